@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+
+export const API_PREFIX = 'api/v1';
+
+/** Opens the database and brings its schema up to date. Errors propagate to the caller. */
+export async function openDatabase(config: AppConfig): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(config.database));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+/** Builds the HTTP application (used by main.ts and by the API tests, so both run the same stack). */
+export async function createApp(config: AppConfig, dataSource: DataSource, logLevels?: LogLevel[]): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+    logger: logLevels ?? (config.nodeEnv === 'test' ? ['error'] : ['error', 'warn']),
+    bodyParser: false,
+  });
+  if (config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    // Patient data must not sit in browser or proxy caches.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+    }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Ketamine clinic treatment tracking API')
+      .setDescription('Supervised ketamine and esketamine sessions, monitoring, PHQ-9 response, signals. Contract: API.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  serveDashboard(app, config.staticDir);
+  await app.init();
+  return app;
+}
+
+/** The built Angular app at `/`, with index.html for client-side routes. */
+function serveDashboard(app: NestExpressApplication, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) return;
+  app.use(
+    express.static(dir, {
+      index: false,
+      setHeaders: (res, file) => {
+        // Hashed bundles never change; index.html must always be revalidated.
+        res.setHeader('Cache-Control', /-[A-Z0-9]{8,}\.(js|css)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (!req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,73 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AssessmentsController } from './assessments/assessments.controller';
+import { AssessmentsService } from './assessments/assessments.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { ClinicsController } from './clinics/clinics.controller';
+import { ClinicsService } from './clinics/clinics.service';
+import { AccessGuard } from './common/auth/access.guard';
+import { AuditLogService } from './common/audit/audit-log.service';
+import { AuditController } from './common/audit/audit.controller';
+import { AuditService } from './common/audit/audit.service';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { Db } from './database/db.service';
+import { FlagsController } from './flags/flags.controller';
+import { FlagsService } from './flags/flags.service';
+import { HealthController } from './health/health.controller';
+import { PatientsController } from './patients/patients.controller';
+import { PatientsService } from './patients/patients.service';
+import { ObservationsService } from './sessions/observations.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Global()
+@Module({})
+export class AppModule {
+  /** The data source is opened and migrated before Nest starts (see bootstrap), then handed in. */
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.database),
+          dataSourceFactory: () => Promise.resolve(dataSource),
+        }),
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        ClinicsController,
+        UsersController,
+        PatientsController,
+        SessionsController,
+        AssessmentsController,
+        FlagsController,
+        AuditController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        Db,
+        AuditService,
+        AuditLogService,
+        AuthService,
+        ClinicsService,
+        UsersService,
+        PatientsService,
+        SessionsService,
+        ObservationsService,
+        AssessmentsService,
+        FlagsService,
+      ],
+      exports: [Db, AuditService],
+    };
+  }
+}

@@ -1,0 +1,159 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { LessThan } from 'typeorm';
+import {
+  computeResponse,
+  hoursBetween,
+  type ListResponse,
+  type PatientResponseDto,
+  type Phq9Dto,
+  type RiskEventDto,
+  scorePhq9,
+  type SideEffectDto,
+} from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
+import { patientInScope } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { notInFuture } from '../common/http/time-checks';
+import { newId } from '../common/ids';
+import { page, type PaginationQuery } from '../common/validation/pagination.dto';
+import { Db } from '../database/db.service';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { toSideEffectDto } from '../sessions/session.mapper';
+import { SideEffect } from '../sessions/side-effect.entity';
+import { toPhq9Dto, toRiskEventDto } from './assessment.mapper';
+import type { CreatePhq9Dto, CreateRiskEventDto } from './dto/assessment.dto';
+import { Phq9Assessment } from './phq9-assessment.entity';
+import { RiskEvent } from './risk-event.entity';
+
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async recordPhq9(actor: Actor, patientId: string, dto: CreatePhq9Dto): Promise<Phq9Dto> {
+    const administeredAt = new Date(dto.administeredAt);
+    notInFuture('administeredAt', administeredAt);
+    const score = scorePhq9(dto.items);
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      if (dto.sessionId) {
+        const linked = await em.findOne(DosingSession, { where: { id: dto.sessionId, patientId }, select: { id: true } });
+        if (!linked) throw new BadRequestException(['sessionId must be a session of this patient']);
+      }
+      // Hours since dose count from the latest session that began before the questionnaire (CLINICAL.md s5).
+      const dose = await em.findOne(DosingSession, {
+        where: { patientId, startedAt: LessThan(administeredAt) },
+        order: { startedAt: 'DESC' },
+        select: { id: true, startedAt: true },
+      });
+      const [i1, i2, i3, i4, i5, i6, i7, i8, i9] = dto.items;
+      const assessment = em.create(Phq9Assessment, {
+        id: newId(),
+        patientId,
+        clinicId: patient.clinicId,
+        sessionId: dto.sessionId ?? null,
+        administeredAt,
+        item1: i1 ?? null,
+        item2: i2 ?? null,
+        item3: i3 ?? null,
+        item4: i4 ?? null,
+        item5: i5 ?? null,
+        item6: i6 ?? null,
+        item7: i7 ?? null,
+        item8: i8 ?? null,
+        item9: i9 ?? null,
+        item10: dto.item10 ?? null,
+        total: score.total,
+        severity: score.severity,
+        prorated: score.prorated,
+        valid: score.valid,
+        item9Positive: score.item9Positive,
+        recall: dto.recall,
+        hoursSinceDose: dose ? hoursBetween(dose.startedAt, administeredAt) : null,
+        recordedBy: actor.userId,
+        createdAt: new Date(),
+      });
+      await em.insert(Phq9Assessment, assessment);
+      await this.audit.record(em, actor, { action: 'create', resourceType: 'phq9', resourceId: assessment.id, patientId, clinicId: patient.clinicId });
+      return toPhq9Dto(assessment);
+    });
+  }
+
+  async listPhq9(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<Phq9Dto>> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const { take, skip } = page(query);
+      const [rows, total] = await em.findAndCount(Phq9Assessment, {
+        where: { patientId },
+        order: { administeredAt: 'DESC', createdAt: 'DESC' },
+        take,
+        skip,
+      });
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'phq9', patientId, clinicId: patient.clinicId });
+      return { items: rows.map(toPhq9Dto), total };
+    });
+  }
+
+  async response(actor: Actor, patientId: string): Promise<PatientResponseDto> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const [sessions, assessments] = await Promise.all([
+        em.find(DosingSession, {
+          where: { patientId },
+          order: { sessionNumber: 'ASC' },
+          select: { id: true, sessionNumber: true, startedAt: true, doseMg: true },
+        }),
+        em.find(Phq9Assessment, {
+          where: { patientId, valid: true },
+          order: { administeredAt: 'ASC' },
+          select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
+        }),
+      ]);
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'response', patientId, clinicId: patient.clinicId });
+      return computeResponse(sessions, assessments);
+    });
+  }
+
+  async recordRiskEvent(actor: Actor, patientId: string, dto: CreateRiskEventDto): Promise<RiskEventDto> {
+    const occurredAt = new Date(dto.occurredAt);
+    notInFuture('occurredAt', occurredAt);
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const event = em.create(RiskEvent, {
+        id: newId(),
+        patientId,
+        clinicId: patient.clinicId,
+        type: dto.type,
+        occurredAt,
+        notes: dto.notes ?? null,
+        recordedBy: actor.userId,
+        createdAt: new Date(),
+      });
+      await em.insert(RiskEvent, event);
+      await this.audit.record(em, actor, { action: 'create', resourceType: 'risk_event', resourceId: event.id, patientId, clinicId: patient.clinicId });
+      return toRiskEventDto(event);
+    });
+  }
+
+  async listRiskEvents(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<RiskEventDto>> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const { take, skip } = page(query);
+      const [rows, total] = await em.findAndCount(RiskEvent, { where: { patientId }, order: { occurredAt: 'DESC' }, take, skip });
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'risk_event', patientId, clinicId: patient.clinicId });
+      return { items: rows.map(toRiskEventDto), total };
+    });
+  }
+
+  async listSideEffects(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<SideEffectDto>> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const { take, skip } = page(query);
+      const [rows, total] = await em.findAndCount(SideEffect, { where: { patientId }, order: { onsetAt: 'DESC' }, take, skip });
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'side_effect', patientId, clinicId: patient.clinicId });
+      return { items: rows.map(toSideEffectDto), total };
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AuditAction, AuditOutcome, Role } from '@clinic/shared';
+import { TIMESTAMP, UUID } from '../../database/column-types';
+
+/** Who did what to which record, when and from where. Written in the same transaction as the work. */
+@Entity('audit_log')
+export class AuditEntry {
+  @PrimaryColumn({ type: UUID })
+  id: string;
+
+  @Column({ type: TIMESTAMP })
+  at: Date;
+
+  @Column({ type: UUID, nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  actorRole: Role | null;
+
+  @Column({ type: 'varchar', length: 30 })
+  action: AuditAction;
+
+  @Column({ type: 'varchar', length: 40 })
+  resourceType: string;
+
+  @Column({ type: UUID, nullable: true })
+  resourceId: string | null;
+
+  @Column({ type: UUID, nullable: true })
+  patientId: string | null;
+
+  @Column({ type: UUID, nullable: true })
+  clinicId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  outcome: AuditOutcome;
+}

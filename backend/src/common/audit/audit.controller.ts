@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AuditEntryDto, ListResponse } from '@clinic/shared';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { AuditLogService } from './audit-log.service';
+import { AuditQuery } from './dto/audit-query.dto';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get()
+  @Allow('manager', 'admin')
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<ListResponse<AuditEntryDto>> {
+    return this.auditLog.list(actor, query);
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuditAction, AuditOutcome, Role } from '@clinic/shared';
+import type { Actor } from '../auth/actor';
+import { newId } from '../ids';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditEvent {
+  action: AuditAction;
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  clinicId?: string | null;
+  outcome?: AuditOutcome;
+}
+
+/** Writes audit entries inside the caller's transaction: if the entry cannot be written, the work fails too. */
+@Injectable()
+export class AuditService {
+  async record(em: EntityManager, actor: Actor | null, event: AuditEvent): Promise<void> {
+    await this.recordAs(em, actor ? { userId: actor.userId, role: actor.role, ip: actor.ip } : null, event);
+  }
+
+  /** For events before an actor exists (login, failed login). */
+  async recordAs(
+    em: EntityManager,
+    who: { userId: string | null; role: Role | null; ip: string | null } | null,
+    event: AuditEvent,
+  ): Promise<void> {
+    await em.insert(AuditEntry, {
+      id: newId(),
+      at: new Date(),
+      actorId: who?.userId ?? null,
+      actorRole: who?.role ?? null,
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId ?? null,
+      patientId: event.patientId ?? null,
+      clinicId: event.clinicId ?? null,
+      ip: who?.ip ?? null,
+      outcome: event.outcome ?? 'success',
+    });
+  }
+
+  /** One entry per record for list reads, written in one statement. */
+  async recordMany(em: EntityManager, actor: Actor, events: AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const at = new Date();
+    const rows = events.map((event) => ({
+      id: newId(),
+      at,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId ?? null,
+      patientId: event.patientId ?? null,
+      clinicId: event.clinicId ?? null,
+      ip: actor.ip,
+      outcome: event.outcome ?? 'success',
+    }));
+    // SQLite limits bound parameters per statement; 11 columns x 80 rows stays well under it.
+    for (let i = 0; i < rows.length; i += 80) {
+      await em.insert(AuditEntry, rows.slice(i, i + 80));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthService } from '../../auth/auth.service';
+import { ACCESS_KEY, type AccessRule } from './allow.decorator';
+import { type AuthenticatedRequest, clientAddress } from './current-actor.decorator';
+
+/** Global guard: authenticates the bearer token, then checks the endpoint's @Allow roles. Deny by default. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('AccessGuard');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!rule) {
+      this.logger.error(`endpoint without an access rule refused: ${request.method} ${request.route?.path ?? ''}`);
+      throw new ForbiddenException('This endpoint is not available');
+    }
+    if (rule.kind === 'public') return true;
+
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header.trim()) : null;
+    if (!match?.[1]) throw new UnauthorizedException('A valid bearer token is required');
+    const actor = await this.auth.authenticate(match[1], clientAddress(request));
+    if (!actor) throw new UnauthorizedException('The session has expired or was signed out; sign in again');
+    request.actor = actor;
+
+    if (!rule.roles.includes(actor.role)) {
+      await this.auth.recordDenied(actor, request);
+      throw new ForbiddenException(`Your role (${actor.role}) may not do this`);
+    }
+    return true;
+  }
+}

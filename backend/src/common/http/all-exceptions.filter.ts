@@ -1,0 +1,87 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ApiError } from '@clinic/shared';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  const code = driverError?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(code ?? '');
+}
+
+/** Every error leaves in the one shape of API.md; unexpected ones are logged without request data. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      const name = exception instanceof Error ? exception.name : typeof exception;
+      const message = exception instanceof Error ? exception.message.split('\n')[0] : '';
+      // The message of a database error can hold values: log its class and code only.
+      const safe = exception instanceof QueryFailedError ? (exception as { code?: string }).code ?? 'query failed' : message;
+      this.logger.error(`${body.statusCode} ${name}: ${safe}`);
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiError {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const raw = exception.getResponse();
+      const error = REASONS[statusCode] ?? 'Error';
+      if (typeof raw === 'string') return { statusCode, error, message: raw };
+      const r = raw as { message?: unknown; error?: unknown };
+      const message = Array.isArray(r.message)
+        ? r.message.map(String)
+        : typeof r.message === 'string'
+          ? r.message
+          : exception.message;
+      return { statusCode, error: typeof r.error === 'string' ? r.error : error, message };
+    }
+    if (isUniqueViolation(exception)) {
+      return { statusCode: 409, error: 'Conflict', message: 'A record with the same unique value already exists' };
+    }
+    if (isConnectionFailure(exception)) {
+      return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
+    }
+    // body-parser errors (malformed JSON, too large) carry a status
+    const status = (exception as { status?: unknown; statusCode?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const message =
+        type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : type === 'entity.too.large'
+            ? 'The request body is too large'
+            : 'The request could not be read';
+      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Something went wrong; the error was logged' };
+  }
+}

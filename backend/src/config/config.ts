@@ -1,0 +1,144 @@
+/**
+ * The one place that reads process.env. Every setting of ../shared/API.md "Configuration" is parsed and
+ * validated here; a bad value stops the start with one line (ConfigError), never a stack trace.
+ */
+import path from 'node:path';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DatabaseConfig {
+  kind: DatabaseKind;
+  /** The URL as given, with any password masked: safe to print. */
+  displayUrl: string;
+  /** sqlite: absolute file path (or ':memory:'); postgres: the connection URL. */
+  location: string;
+}
+
+export interface AppConfig {
+  port: number;
+  nodeEnv: 'development' | 'production' | 'test';
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  seedDemo: boolean;
+  demoPassword: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Sliding idle timeout of a sign-in session. */
+  sessionIdleMinutes: number;
+  /** Absolute lifetime of a sign-in session. */
+  sessionAbsoluteHours: number;
+  /** Failed logins allowed per account, and per client address, within loginWindowMinutes. */
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  loginWindowMinutes: number;
+  /** Where the built dashboard is served from; null when it is not built. */
+  staticDir: string;
+  /** Express "trust proxy" setting, so the audit records the client address behind a reverse proxy. */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function maskDatabaseUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+}
+
+export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
+  const url = raw && raw.trim() !== '' ? raw.trim() : 'sqlite:./data/clinic.sqlite';
+  const displayUrl = maskDatabaseUrl(url);
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') {
+      throw new ConfigError(`DATABASE_URL "${displayUrl}" names no SQLite file (use sqlite:./data/clinic.sqlite)`);
+    }
+    return { kind: 'sqlite', displayUrl, location: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError(`DATABASE_URL "${displayUrl}" is not a valid postgres:// URL`);
+    }
+    if (!parsed.hostname || parsed.pathname.length <= 1) {
+      throw new ConfigError(
+        `DATABASE_URL "${displayUrl}" must name a host and a database (postgres://user:pass@host:5432/db)`,
+      );
+    }
+    return { kind: 'postgres', displayUrl, location: url };
+  }
+  throw new ConfigError(
+    `DATABASE_URL "${displayUrl}" is not supported: use sqlite:<file> or postgres://user:pass@host:port/db`,
+  );
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnvRaw = env['NODE_ENV'] ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+  const seedDemo = boolSetting(env, 'SEED_DEMO', !production);
+  if (production && seedDemo) {
+    throw new ConfigError('SEED_DEMO cannot be true when NODE_ENV=production (demo data is synthetic)');
+  }
+  const adminEmail = env['ADMIN_EMAIL']?.trim() || null;
+  const adminPassword = env['ADMIN_PASSWORD'] || null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== null && adminPassword.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
+  }
+  const demoPassword = env['DEMO_PASSWORD'] || 'demo-password';
+  return {
+    port: intSetting(env, 'PORT', 3000, 0, 65535),
+    nodeEnv,
+    database: parseDatabaseUrl(env['DATABASE_URL']),
+    redisUrl: env['REDIS_URL']?.trim() || null,
+    seedDemo,
+    demoPassword,
+    adminEmail,
+    adminPassword,
+    sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
+    sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    loginMaxFailuresPerAccount: intSetting(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxFailuresPerAddress: intSetting(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
+    loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    staticDir: path.resolve(env['STATIC_DIR'] || path.join(process.cwd(), 'dist/frontend/browser')),
+    trustProxy: boolSetting(env, 'TRUST_PROXY', false),
+  };
+}
+
+/**
+ * The database kind, read at module load by the column-type helper (entity decorators run before
+ * Nest's DI exists). Same parsing as loadConfig, so the two can never disagree.
+ */
+export function databaseKindFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseKind {
+  try {
+    return parseDatabaseUrl(env['DATABASE_URL']).kind;
+  } catch {
+    return 'sqlite'; // loadConfig reports the error at start
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { AuditEntry } from '../common/audit/audit-entry.entity';
+import { ScopeViolation } from '../common/auth/scope-violation';
+import { newId } from '../common/ids';
+
+/**
+ * The unit of work. Every request that touches patient data runs in one transaction together with
+ * its audit entry. On SQLite there is one connection (better-sqlite3 is synchronous), so units of
+ * work are queued one after another; on PostgreSQL they run concurrently on the pool.
+ */
+@Injectable()
+export class Db {
+  private readonly logger = new Logger('Db');
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly kind: 'sqlite' | 'postgres';
+
+  constructor(
+    readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.kind = config.database.kind;
+  }
+
+  /** Runs `work` in a transaction. A ScopeViolation rolls back, is audited as access_denied, and becomes a 404. */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.exclusive(() => this.dataSource.transaction(work));
+    } catch (error) {
+      if (error instanceof ScopeViolation) {
+        await this.exclusive(() =>
+          this.dataSource.transaction((em) =>
+            em.insert(AuditEntry, {
+              id: newId(),
+              at: new Date(),
+              actorId: error.actor.userId,
+              actorRole: error.actor.role,
+              action: 'access_denied',
+              resourceType: error.resourceType,
+              resourceId: error.resourceId,
+              patientId: error.patientId,
+              clinicId: error.clinicId,
+              ip: error.actor.ip,
+              outcome: 'denied',
+            }),
+          ),
+        );
+        throw new NotFoundException(error.publicMessage);
+      }
+      throw error;
+    }
+  }
+
+  /** Runs `work` without a transaction, still queued behind writes on SQLite (one connection). */
+  read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.dataSource.manager));
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.kind !== 'sqlite') return fn();
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch((error: unknown) => {
+      this.logger.debug(`unit of work failed: ${error instanceof Error ? error.name : 'error'}`);
+    });
+    return run;
+  }
+}

@@ -1,0 +1,27 @@
+import { AuthSession, LoginAttempt } from '../auth/auth-session.entity';
+import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { RiskEvent } from '../assessments/risk-event.entity';
+import { Clinic } from '../clinics/clinic.entity';
+import { AuditEntry } from '../common/audit/audit-entry.entity';
+import { Flag } from '../flags/flag.entity';
+import { Patient } from '../patients/patient.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { Observation } from '../sessions/observation.entity';
+import { SideEffect } from '../sessions/side-effect.entity';
+import { User, UserClinic } from '../users/user.entity';
+
+export const ENTITIES = [
+  Clinic,
+  User,
+  UserClinic,
+  AuthSession,
+  LoginAttempt,
+  Patient,
+  DosingSession,
+  Observation,
+  SideEffect,
+  RiskEvent,
+  Phq9Assessment,
+  Flag,
+  AuditEntry,
+];

@@ -1,0 +1,4 @@
+import { InitialSchema1764547200000 } from './1764547200000-initial-schema';
+
+/** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
+export const MIGRATIONS = [InitialSchema1764547200000];

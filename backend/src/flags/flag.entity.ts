@@ -1,0 +1,64 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { FlagCategory, FlagSeverity, FlagStatus } from '@clinic/shared';
+import { TIMESTAMP, UUID } from '../database/column-types';
+
+/** A signal raised by a rule of CLINICAL.md section 4. */
+@Entity('flags')
+export class Flag {
+  @PrimaryColumn({ type: UUID })
+  id: string;
+
+  @Column({ type: UUID })
+  clinicId: string;
+
+  @Column({ type: UUID })
+  patientId: string;
+
+  @Column({ type: UUID, nullable: true })
+  sessionId: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  rule: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  category: FlagCategory;
+
+  @Column({ type: 'varchar', length: 10 })
+  severity: FlagSeverity;
+
+  @Column({ type: 'varchar', length: 15 })
+  status: FlagStatus;
+
+  @Column({ type: 'text' })
+  message: string;
+
+  @Column({ type: 'simple-json' })
+  evidence: unknown;
+
+  @Column({ type: 'simple-json' })
+  threshold: unknown;
+
+  @Column({ type: TIMESTAMP })
+  createdAt: Date;
+
+  @Column({ type: TIMESTAMP })
+  updatedAt: Date;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: UUID, nullable: true })
+  acknowledgedBy: string | null;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: UUID, nullable: true })
+  resolvedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'integer' })
+  version: number;
+}

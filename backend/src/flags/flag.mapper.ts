@@ -1,0 +1,26 @@
+import type { FlagDto } from '@clinic/shared';
+import type { Flag } from './flag.entity';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function toFlagDto(f: Flag): FlagDto {
+  return {
+    id: f.id,
+    clinicId: f.clinicId,
+    patientId: f.patientId,
+    sessionId: f.sessionId,
+    rule: f.rule,
+    category: f.category,
+    severity: f.severity,
+    status: f.status,
+    message: f.message,
+    evidence: f.evidence,
+    threshold: f.threshold,
+    createdAt: f.createdAt.toISOString(),
+    acknowledgedAt: iso(f.acknowledgedAt),
+    acknowledgedBy: f.acknowledgedBy,
+    resolvedAt: iso(f.resolvedAt),
+    resolvedBy: f.resolvedBy,
+    note: f.note,
+  };
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { createApp, openDatabase } from './app.factory';
+import { bootstrapAdmin } from './database/seed/bootstrap-admin';
+import { DEMO_CLINICS, seedDemoData } from './database/seed/demo-seed';
+import { User } from './users/user.entity';
+
+function fail(message: string): never {
+  process.stderr.write(`Cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+function describeDatabaseError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const first = (e.message ?? String(error)).split('\n')[0] ?? '';
+  return e.code ? `${e.code} ${first}` : first;
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  const dataSource = await openDatabase(config).catch((error: unknown) =>
+    fail(`the database at ${config.database.displayUrl} cannot be used (${describeDatabaseError(error)})`),
+  );
+
+  await bootstrapAdmin(dataSource, config);
+  if (config.nodeEnv === 'production' && !(await dataSource.getRepository(User).exists())) {
+    fail('NODE_ENV=production and the database has no users: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first administrator');
+  }
+  const seeded = config.seedDemo ? await seedDemoData(dataSource, config.demoPassword) : null;
+
+  const app = await createApp(config, dataSource);
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    `Ketamine clinic dashboard on ${url}  (API ${url}/api/v1, OpenAPI ${url}/api/docs)`,
+    `Database: ${config.database.kind} ${config.database.displayUrl}`,
+  ];
+  if (config.seedDemo) {
+    if (seeded) lines.push(`Demo data seeded: ${seeded.patients} synthetic patients, ${seeded.sessions} sessions.`);
+    lines.push(`Demo logins (password "${config.demoPassword === 'demo-password' ? 'demo-password' : 'DEMO_PASSWORD'}"):`);
+    lines.push('  admin@demo.clinic');
+    for (const clinic of DEMO_CLINICS) {
+      for (const role of ['psychiatrist', 'nurse', 'manager']) lines.push(`  ${role}@${clinic.domain}`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  fail(error instanceof Error ? error.message.split('\n')[0] ?? 'unexpected error' : 'unexpected error');
+});

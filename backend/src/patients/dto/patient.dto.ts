@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { type CreatePatientRequest, PLAUSIBLE_RANGES, SEXES, type Sex, type UpdatePatientRequest } from '@clinic/shared';
+import { IsCalendarDate } from '../../common/validation/validators';
+import { PaginationQuery } from '../../common/validation/pagination.dto';
+
+const NAME = /^[^\u0000-\u001f<>]*$/;
+
+export class CreatePatientDto implements CreatePatientRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  clinicId: string;
+
+  @ApiProperty({ example: 'RC-000123', maxLength: 64 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: 'mrn may hold letters, digits and . _ / - only' })
+  mrn: string;
+
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'givenName must not contain control characters or < >' })
+  givenName: string;
+
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'familyName must not contain control characters or < >' })
+  familyName: string;
+
+  @ApiProperty({ example: '1980-04-12' })
+  @IsCalendarDate()
+  birthDate: string;
+
+  @ApiProperty({ enum: SEXES })
+  @IsIn(SEXES)
+  sex: Sex;
+
+  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.weightKg.min, maximum: PLAUSIBLE_RANGES.weightKg.max, nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @Min(PLAUSIBLE_RANGES.weightKg.min)
+  @Max(PLAUSIBLE_RANGES.weightKg.max)
+  weightKg?: number | null;
+}
+
+export class UpdatePatientDto implements UpdatePatientRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: 'mrn may hold letters, digits and . _ / - only' })
+  mrn?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @Matches(NAME, { message: 'givenName must not contain control characters or < >' })
+  givenName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @Matches(NAME, { message: 'familyName must not contain control characters or < >' })
+  familyName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES)
+  sex?: Sex;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @Min(PLAUSIBLE_RANGES.weightKg.min)
+  @Max(PLAUSIBLE_RANGES.weightKg.max)
+  weightKg?: number | null;
+}
+
+export class ListPatientsQuery extends PaginationQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  clinicId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name or MRN (case-insensitive)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}

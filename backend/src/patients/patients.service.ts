@@ -1,0 +1,125 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ListResponse, PatientDto } from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
+import { clinicsForList, patientInScope, requireClinic } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { versionMismatch } from '../common/http/etag';
+import { newId } from '../common/ids';
+import { page } from '../common/validation/pagination.dto';
+import { Db } from '../database/db.service';
+import type { CreatePatientDto, ListPatientsQuery, UpdatePatientDto } from './dto/patient.dto';
+import { Patient } from './patient.entity';
+import { patientSearchText, toPatientDto } from './patient.mapper';
+
+function checkBirthDate(birthDate: string | undefined, now = new Date()): void {
+  if (birthDate === undefined) return;
+  if (birthDate > now.toISOString().slice(0, 10)) throw new BadRequestException(['birthDate must not be in the future']);
+  if (birthDate < '1900-01-01') throw new BadRequestException(['birthDate must not be before 1900-01-01']);
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means those characters. */
+function likePattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
+    checkBirthDate(dto.birthDate);
+    return this.db.transaction(async (em) => {
+      requireClinic(actor, dto.clinicId);
+      await this.assertMrnFree(em, dto.clinicId, dto.mrn, null);
+      const now = new Date();
+      const patient = em.create(Patient, {
+        id: newId(),
+        clinicId: dto.clinicId,
+        mrn: dto.mrn,
+        givenName: dto.givenName.trim(),
+        familyName: dto.familyName.trim(),
+        birthDate: dto.birthDate,
+        sex: dto.sex,
+        weightKg: dto.weightKg ?? null,
+        searchText: '',
+        version: 1,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      patient.searchText = patientSearchText(patient);
+      await em.insert(Patient, patient);
+      await this.audit.record(em, actor, { action: 'create', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, clinicId: patient.clinicId });
+      return toPatientDto(patient);
+    });
+  }
+
+  async list(actor: Actor, query: ListPatientsQuery): Promise<ListResponse<PatientDto>> {
+    return this.db.transaction(async (em) => {
+      const clinicIds = clinicsForList(actor, query.clinicId);
+      if (clinicIds.length === 0) return { items: [], total: 0 };
+      const { take, skip } = page(query);
+      const qb = em
+        .createQueryBuilder(Patient, 'p')
+        .where('p.clinic_id IN (:...clinicIds)', { clinicIds })
+        .orderBy('p.family_name', 'ASC')
+        .addOrderBy('p.given_name', 'ASC')
+        .addOrderBy('p.id', 'ASC')
+        .take(take)
+        .skip(skip);
+      const term = query.search?.trim();
+      if (term) qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern: likePattern(term) });
+      const [patients, total] = await qb.getManyAndCount();
+      await this.audit.recordMany(
+        em,
+        actor,
+        patients.map((p) => ({ action: 'search', resourceType: 'patient', resourceId: p.id, patientId: p.id, clinicId: p.clinicId })),
+      );
+      return { items: patients.map(toPatientDto), total };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<PatientDto> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, id);
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'patient', resourceId: id, patientId: id, clinicId: patient.clinicId });
+      return toPatientDto(patient);
+    });
+  }
+
+  async update(actor: Actor, id: string, expectedVersion: number, dto: UpdatePatientDto): Promise<PatientDto> {
+    checkBirthDate(dto.birthDate);
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, id);
+      if (patient.version !== expectedVersion) throw versionMismatch(patient.version);
+      if (dto.mrn !== undefined && dto.mrn !== patient.mrn) await this.assertMrnFree(em, patient.clinicId, dto.mrn, id);
+      const changes: Partial<Patient> = {};
+      if (dto.mrn !== undefined) changes.mrn = dto.mrn;
+      if (dto.givenName !== undefined) changes.givenName = dto.givenName.trim();
+      if (dto.familyName !== undefined) changes.familyName = dto.familyName.trim();
+      if (dto.birthDate !== undefined) changes.birthDate = dto.birthDate;
+      if (dto.sex !== undefined) changes.sex = dto.sex;
+      if (dto.weightKg !== undefined) changes.weightKg = dto.weightKg;
+      const next: Patient = { ...patient, ...changes, version: patient.version + 1, updatedAt: new Date() };
+      next.searchText = patientSearchText(next);
+      const result = await em.update(
+        Patient,
+        { id, version: expectedVersion },
+        { ...changes, searchText: next.searchText, version: next.version, updatedAt: next.updatedAt },
+      );
+      if (result.affected === 0) throw versionMismatch(patient.version + 1);
+      await this.audit.record(em, actor, { action: 'update', resourceType: 'patient', resourceId: id, patientId: id, clinicId: patient.clinicId });
+      return toPatientDto(next);
+    });
+  }
+
+  private async assertMrnFree(em: EntityManager, clinicId: string, mrn: string, exceptId: string | null): Promise<void> {
+    const existing = await em.findOne(Patient, { where: { clinicId, mrn }, select: { id: true } });
+    if (existing && existing.id !== exceptId) throw new ConflictException('mrn already exists in this clinic');
+  }
+}
+

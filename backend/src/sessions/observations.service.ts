@@ -1,0 +1,93 @@
+import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  cadss6Total,
+  minutesSinceDose,
+  type ObservationDto,
+  type SideEffectDto,
+  validateObservationMeasurements,
+} from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
+import { sessionInScope } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { notInFuture } from '../common/http/time-checks';
+import { newId } from '../common/ids';
+import { Db } from '../database/db.service';
+import type { CreateObservationDto, CreateSideEffectDto } from './dto/session.dto';
+import { Observation } from './observation.entity';
+import { toObservationDto, toSideEffectDto } from './session.mapper';
+import { SessionsService } from './sessions.service';
+import { SideEffect } from './side-effect.entity';
+
+/** A pre-dose reading may be taken up to this long before the dose start. */
+const PRE_DOSE_WINDOW_MS = 24 * 3_600_000;
+
+@Injectable()
+export class ObservationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async record(actor: Actor, sessionId: string, dto: CreateObservationDto): Promise<ObservationDto> {
+    const errors = validateObservationMeasurements(dto);
+    if (errors.length > 0) throw new BadRequestException(errors);
+    const recordedAt = new Date(dto.recordedAt);
+    notInFuture('recordedAt', recordedAt);
+    return this.db.transaction(async (em) => {
+      const session = await sessionInScope(em, actor, sessionId);
+      if (session.status === 'discharged') {
+        throw new UnprocessableEntityException('The session is discharged; observations can no longer be added');
+      }
+      if (recordedAt.getTime() < session.startedAt.getTime() - PRE_DOSE_WINDOW_MS) {
+        throw new BadRequestException(['recordedAt must be within 24 hours before the dose start']);
+      }
+      const observation = em.create(Observation, {
+        id: newId(),
+        sessionId,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+        recordedAt,
+        minutesSinceDose: minutesSinceDose(session.startedAt, recordedAt),
+        systolic: dto.systolic ?? null,
+        diastolic: dto.diastolic ?? null,
+        heartRate: dto.heartRate ?? null,
+        spo2: dto.spo2 ?? null,
+        respiratoryRate: dto.respiratoryRate ?? null,
+        moaas: dto.moaas ?? null,
+        cadss6: dto.cadss6 ?? null,
+        cadss6Total: dto.cadss6 ? cadss6Total(dto.cadss6) : null,
+        recordedBy: actor.userId,
+        createdAt: new Date(),
+      });
+      await em.insert(Observation, observation);
+      await this.sessions.evaluateReadiness(em, session, new Date());
+      await this.audit.record(em, actor, { action: 'create', resourceType: 'observation', resourceId: observation.id, patientId: session.patientId, clinicId: session.clinicId });
+      return toObservationDto(observation);
+    });
+  }
+
+  async recordSideEffect(actor: Actor, sessionId: string, dto: CreateSideEffectDto): Promise<SideEffectDto> {
+    const onsetAt = new Date(dto.onsetAt);
+    notInFuture('onsetAt', onsetAt);
+    return this.db.transaction(async (em) => {
+      const session = await sessionInScope(em, actor, sessionId);
+      if (onsetAt < session.startedAt) throw new BadRequestException(['onsetAt must not be before the dose start']);
+      const sideEffect = em.create(SideEffect, {
+        id: newId(),
+        sessionId,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+        type: dto.type,
+        severity: dto.severity,
+        onsetAt,
+        notes: dto.notes ?? null,
+        recordedBy: actor.userId,
+        createdAt: new Date(),
+      });
+      await em.insert(SideEffect, sideEffect);
+      await this.audit.record(em, actor, { action: 'create', resourceType: 'side_effect', resourceId: sideEffect.id, patientId: session.patientId, clinicId: session.clinicId });
+      return toSideEffectDto(sideEffect);
+    });
+  }
+}

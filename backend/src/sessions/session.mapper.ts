@@ -1,0 +1,78 @@
+import type { Cadss6Items, ObservationDto, SessionDto, SessionSummaryDto, SideEffectDto } from '@clinic/shared';
+import type { Flag } from '../flags/flag.entity';
+import { toFlagDto } from '../flags/flag.mapper';
+import type { DosingSession } from './dosing-session.entity';
+import type { Observation } from './observation.entity';
+import type { SideEffect } from './side-effect.entity';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function toSessionSummaryDto(s: DosingSession): SessionSummaryDto {
+  return {
+    id: s.id,
+    patientId: s.patientId,
+    clinicId: s.clinicId,
+    sessionNumber: s.sessionNumber,
+    drug: s.drug,
+    route: s.route,
+    doseMg: s.doseMg,
+    doseMgPerKg: s.doseMgPerKg,
+    weightKg: s.weightKg,
+    startedAt: s.startedAt.toISOString(),
+    infusionMinutes: s.infusionMinutes,
+    lotNumber: s.lotNumber,
+    concomitantMedications: s.concomitantMedications,
+    notes: s.notes,
+    doseWarnings: s.doseWarnings,
+    status: s.status,
+    readyAt: iso(s.readyAt),
+    dischargedAt: iso(s.dischargedAt),
+    dischargeOverrideReason: s.dischargeOverrideReason,
+    orderedBy: s.orderedBy,
+    version: s.version,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+export function toObservationDto(o: Observation): ObservationDto {
+  return {
+    id: o.id,
+    sessionId: o.sessionId,
+    recordedAt: o.recordedAt.toISOString(),
+    minutesSinceDose: o.minutesSinceDose,
+    systolic: o.systolic,
+    diastolic: o.diastolic,
+    heartRate: o.heartRate,
+    spo2: o.spo2,
+    respiratoryRate: o.respiratoryRate,
+    moaas: o.moaas,
+    cadss6: o.cadss6 ? (o.cadss6 as Cadss6Items) : null,
+    cadss6Total: o.cadss6Total,
+    recordedBy: o.recordedBy,
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+export function toSideEffectDto(e: SideEffect): SideEffectDto {
+  return {
+    id: e.id,
+    sessionId: e.sessionId,
+    patientId: e.patientId,
+    type: e.type,
+    severity: e.severity,
+    onsetAt: e.onsetAt.toISOString(),
+    notes: e.notes,
+    recordedBy: e.recordedBy,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export function toSessionDto(s: DosingSession, observations: Observation[], sideEffects: SideEffect[], flags: Flag[]): SessionDto {
+  return {
+    ...toSessionSummaryDto(s),
+    observations: observations.map(toObservationDto),
+    sideEffects: sideEffects.map(toSideEffectDto),
+    flags: flags.map(toFlagDto),
+  };
+}

@@ -1,0 +1,194 @@
+import { BadRequestException, ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  checkDose,
+  dischargeReadiness,
+  type DischargeReadinessDto,
+  type ListResponse,
+  type SessionDto,
+  type SessionSummaryDto,
+} from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
+import { patientInScope, sessionInScope } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { CLOCK_SKEW_MS, notInFuture } from '../common/http/time-checks';
+import { newId } from '../common/ids';
+import { page, type PaginationQuery } from '../common/validation/pagination.dto';
+import { Db } from '../database/db.service';
+import { Flag } from '../flags/flag.entity';
+import { DosingSession } from './dosing-session.entity';
+import type { CreateSessionDto, DischargeDto } from './dto/session.dto';
+import { Observation } from './observation.entity';
+import { toSessionDto, toSessionSummaryDto } from './session.mapper';
+import { SideEffect } from './side-effect.entity';
+
+/** How far ahead a psychiatrist may order a dose. */
+const MAX_ORDER_AHEAD_MS = 24 * 3_600_000;
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
+    const startedAt = new Date(dto.startedAt);
+    if (startedAt.getTime() > Date.now() + MAX_ORDER_AHEAD_MS) {
+      throw new BadRequestException(['startedAt must not be more than 24 hours ahead']);
+    }
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const weightKg = dto.weightKg ?? patient.weightKg;
+      const check = checkDose({ drug: dto.drug, route: dto.route, doseMg: dto.doseMg, weightKg });
+      if (check.errors.length > 0) throw new BadRequestException(check.errors);
+
+      const previous = await em.findOne(DosingSession, { where: { patientId }, order: { sessionNumber: 'DESC' } });
+      if (previous?.status === 'in_progress') {
+        throw new UnprocessableEntityException(
+          `Session ${previous.sessionNumber} is still in progress; discharge it before ordering another`,
+        );
+      }
+      if (previous && startedAt <= previous.startedAt) {
+        throw new UnprocessableEntityException(
+          `startedAt must be after the previous session's start (${previous.startedAt.toISOString()})`,
+        );
+      }
+      const now = new Date();
+      const session = em.create(DosingSession, {
+        id: newId(),
+        patientId,
+        clinicId: patient.clinicId,
+        sessionNumber: (previous?.sessionNumber ?? 0) + 1,
+        drug: dto.drug,
+        route: dto.route,
+        doseMg: dto.doseMg,
+        doseMgPerKg: check.doseMgPerKg,
+        weightKg: weightKg ?? null,
+        startedAt,
+        infusionMinutes: dto.infusionMinutes ?? null,
+        lotNumber: dto.lotNumber ?? null,
+        concomitantMedications: dto.concomitantMedications ?? [],
+        notes: dto.notes ?? null,
+        doseWarnings: check.warnings,
+        status: 'in_progress',
+        readyAt: null,
+        dischargedAt: null,
+        dischargeOverrideReason: null,
+        dischargedBy: null,
+        orderedBy: actor.userId,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.insert(DosingSession, session);
+      await this.audit.record(em, actor, { action: 'create', resourceType: 'session', resourceId: session.id, patientId, clinicId: patient.clinicId });
+      return toSessionDto(session, [], [], []);
+    });
+  }
+
+  async listForPatient(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<SessionSummaryDto>> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const { take, skip } = page(query);
+      const [sessions, total] = await em.findAndCount(DosingSession, {
+        where: { patientId },
+        order: { sessionNumber: 'DESC' },
+        take,
+        skip,
+      });
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'session', patientId, clinicId: patient.clinicId });
+      return { items: sessions.map(toSessionSummaryDto), total };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<SessionDto> {
+    return this.db.transaction(async (em) => {
+      const session = await sessionInScope(em, actor, id);
+      const dto = await this.load(em, session);
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'session', resourceId: id, patientId: session.patientId, clinicId: session.clinicId });
+      return dto;
+    });
+  }
+
+  async readiness(actor: Actor, id: string): Promise<DischargeReadinessDto> {
+    return this.db.transaction(async (em) => {
+      const session = await sessionInScope(em, actor, id);
+      const result = await this.evaluateReadiness(em, session, new Date());
+      await this.audit.record(em, actor, { action: 'read', resourceType: 'discharge_readiness', resourceId: id, patientId: session.patientId, clinicId: session.clinicId });
+      return result;
+    });
+  }
+
+  async discharge(actor: Actor, id: string, dto: DischargeDto): Promise<SessionDto> {
+    const dischargedAt = new Date(dto.dischargedAt);
+    notInFuture('dischargedAt', dischargedAt);
+    return this.db.transaction(async (em) => {
+      const session = await sessionInScope(em, actor, id);
+      if (session.status === 'discharged') throw new UnprocessableEntityException('The session is already discharged');
+      if (dischargedAt < session.startedAt) throw new BadRequestException(['dischargedAt must not be before the dose start']);
+      const readiness = await this.evaluateReadiness(em, session, dischargedAt);
+      let overrideReason: string | null = null;
+      if (!readiness.ready) {
+        if (!dto.overrideReason) {
+          throw new UnprocessableEntityException({
+            statusCode: 422,
+            error: 'Unprocessable Entity',
+            message: readiness.reasons,
+          });
+        }
+        if (actor.role !== 'psychiatrist') {
+          throw new ForbiddenException('Only a psychiatrist can discharge a patient before the discharge criteria are met');
+        }
+        overrideReason = dto.overrideReason;
+      }
+      const changes = {
+        status: 'discharged' as const,
+        dischargedAt,
+        dischargedBy: actor.userId,
+        dischargeOverrideReason: overrideReason,
+        readyAt: session.readyAt ?? (readiness.readyAt ? new Date(readiness.readyAt) : null),
+        version: session.version + 1,
+        updatedAt: new Date(),
+      };
+      const result = await em.update(DosingSession, { id, version: session.version }, changes);
+      if (result.affected === 0) throw new UnprocessableEntityException('The session changed while discharging; try again');
+      Object.assign(session, changes);
+      await this.audit.record(em, actor, { action: 'discharge', resourceType: 'session', resourceId: id, patientId: session.patientId, clinicId: session.clinicId });
+      return this.load(em, session);
+    });
+  }
+
+  /** Readiness at `at`; records readyAt the first time all non-time criteria hold. */
+  async evaluateReadiness(em: EntityManager, session: DosingSession, at: Date): Promise<DischargeReadinessDto> {
+    const [observations, openCriticalFlags] = await Promise.all([
+      em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } }),
+      em.count(Flag, { where: [{ sessionId: session.id, severity: 'critical', status: 'open' }, { sessionId: session.id, severity: 'critical', status: 'acknowledged' }] }),
+    ]);
+    const result = dischargeReadiness({
+      session: { drug: session.drug, route: session.route, startedAt: session.startedAt, infusionMinutes: session.infusionMinutes },
+      observations: observations.filter((o) => o.recordedAt.getTime() <= at.getTime() + CLOCK_SKEW_MS),
+      openCriticalFlags,
+      now: at,
+    });
+    if (!session.readyAt && result.readyAt && session.status === 'in_progress') {
+      session.readyAt = new Date(result.readyAt);
+      await em.update(DosingSession, { id: session.id }, { readyAt: session.readyAt });
+    }
+    return {
+      ready: result.ready,
+      reasons: result.reasons,
+      readyAt: session.readyAt?.toISOString() ?? result.readyAt,
+      monitoringEndsAt: result.monitoringEndsAt,
+    };
+  }
+
+  async load(em: EntityManager, session: DosingSession): Promise<SessionDto> {
+    const [observations, sideEffects, flags] = await Promise.all([
+      em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } }),
+      em.find(SideEffect, { where: { sessionId: session.id }, order: { onsetAt: 'ASC' } }),
+      em.find(Flag, { where: { sessionId: session.id }, order: { createdAt: 'DESC' } }),
+    ]);
+    return toSessionDto(session, observations, sideEffects, flags);
+  }
+}

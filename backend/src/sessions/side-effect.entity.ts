@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SideEffectSeverity, SideEffectType } from '@clinic/shared';
+import { TIMESTAMP, UUID } from '../database/column-types';
+
+@Entity('side_effects')
+export class SideEffect {
+  @PrimaryColumn({ type: UUID })
+  id: string;
+
+  @Column({ type: UUID })
+  sessionId: string;
+
+  @Column({ type: UUID })
+  patientId: string;
+
+  @Column({ type: UUID })
+  clinicId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type: SideEffectType;
+
+  @Column({ type: 'varchar', length: 20 })
+  severity: SideEffectSeverity;
+
+  @Column({ type: TIMESTAMP })
+  onsetAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Column({ type: UUID, nullable: true })
+  recordedBy: string | null;
+
+  @Column({ type: TIMESTAMP })
+  createdAt: Date;
+}

@@ -1,0 +1,100 @@
+/** Enumerations of the HTTP contract (../shared/API.md). Each list is the single source of its values. */
+
+export const ROLES = ['psychiatrist', 'nurse', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const DRUGS = ['ketamine', 'esketamine'] as const;
+export type Drug = (typeof DRUGS)[number];
+
+export const ROUTES = ['iv', 'im', 'intranasal', 'sublingual', 'oral'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const SESSION_STATUSES = ['in_progress', 'discharged'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SIDE_EFFECT_TYPES = [
+  'nausea',
+  'vomiting',
+  'headache',
+  'dizziness',
+  'dissociation',
+  'sedation',
+  'hypertension',
+  'anxiety',
+  'perceptual_disturbance',
+  'urinary_symptoms',
+  'craving',
+  'other',
+] as const;
+export type SideEffectType = (typeof SIDE_EFFECT_TYPES)[number];
+
+export const SIDE_EFFECT_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+export type SideEffectSeverity = (typeof SIDE_EFFECT_SEVERITIES)[number];
+
+/** CLINICAL.md section 4, "Risk events". */
+export const RISK_EVENT_TYPES = [
+  'positive_uds',
+  'reported_nonclinic_use',
+  'early_session_request',
+  'craving',
+  'other',
+] as const;
+export type RiskEventType = (typeof RISK_EVENT_TYPES)[number];
+
+export const RECALL_PERIODS = ['two_weeks', '24_hours'] as const;
+export type RecallPeriod = (typeof RECALL_PERIODS)[number];
+
+export const PHQ9_SEVERITIES = [
+  'minimal',
+  'mild',
+  'moderate',
+  'moderately_severe',
+  'severe',
+] as const;
+export type Phq9Severity = (typeof PHQ9_SEVERITIES)[number];
+
+export const RESPONSE_STATUSES = ['remission', 'response', 'partial', 'none', 'no_baseline'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+export const FLAG_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type FlagSeverity = (typeof FLAG_SEVERITIES)[number];
+
+export const FLAG_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export const FLAG_CATEGORIES = [
+  'suicidality',
+  'response',
+  'sedation',
+  'dissociation',
+  'hemodynamic',
+  'respiratory',
+  'monitoring',
+  'misuse',
+  'tolerance',
+  'follow-up',
+] as const;
+export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
+
+export const AUDIT_ACTIONS = [
+  'read',
+  'search',
+  'create',
+  'update',
+  'entered_in_error',
+  'acknowledge',
+  'resolve',
+  'discharge',
+  'export',
+  'login',
+  'login_failed',
+  'logout',
+  'access_denied',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

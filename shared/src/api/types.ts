@@ -1,0 +1,310 @@
+/** Request and response shapes of the HTTP contract (../shared/API.md), shared by backend and frontend. */
+import type {
+  AuditAction,
+  AuditOutcome,
+  Drug,
+  FlagCategory,
+  FlagSeverity,
+  FlagStatus,
+  Phq9Severity,
+  RecallPeriod,
+  ResponseStatus,
+  RiskEventType,
+  Role,
+  Route,
+  SessionStatus,
+  Sex,
+  SideEffectSeverity,
+  SideEffectType,
+} from './enums';
+
+/** ISO-8601 UTC timestamp, e.g. 2026-11-26T14:05:00.000Z */
+export type IsoDateTime = string;
+/** Calendar date YYYY-MM-DD */
+export type IsoDate = string;
+
+export interface ListResponse<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+// ---- auth -------------------------------------------------------------------------------
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  clinicIds: string[];
+}
+export interface LoginResponse {
+  token: string;
+  /** Absolute end of the sign-in session. */
+  expiresAt: IsoDateTime;
+  /** The session also ends after this many seconds without a request (each request slides it). */
+  idleTimeoutSeconds: number;
+  user: UserDto;
+}
+
+// ---- administration ---------------------------------------------------------------------
+export interface CreateClinicRequest {
+  name: string;
+  timezone: string;
+}
+export interface ClinicDto {
+  id: string;
+  name: string;
+  timezone: string;
+}
+export interface CreateUserRequest {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  clinicIds: string[];
+}
+
+// ---- patients ---------------------------------------------------------------------------
+export interface CreatePatientRequest {
+  clinicId: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  sex: Sex;
+  weightKg?: number | null;
+}
+export type UpdatePatientRequest = Partial<Omit<CreatePatientRequest, 'clinicId'>>;
+export interface PatientDto {
+  id: string;
+  clinicId: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  sex: Sex;
+  weightKg: number | null;
+  version: number;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+}
+
+// ---- dosing sessions --------------------------------------------------------------------
+export interface CreateSessionRequest {
+  drug: Drug;
+  route: Route;
+  doseMg: number;
+  startedAt: IsoDateTime;
+  weightKg?: number;
+  infusionMinutes?: number;
+  lotNumber?: string;
+  concomitantMedications?: string[];
+  notes?: string;
+}
+
+/** The six CADSS items kept in the CADSS-6 (items 1, 2, 6, 7, 15, 22), each 0-4. */
+export type Cadss6Items = [number, number, number, number, number, number];
+
+export interface CreateObservationRequest {
+  recordedAt: IsoDateTime;
+  systolic?: number;
+  diastolic?: number;
+  heartRate?: number;
+  spo2?: number;
+  respiratoryRate?: number;
+  moaas?: number;
+  cadss6?: Cadss6Items;
+}
+export interface ObservationDto {
+  id: string;
+  sessionId: string;
+  recordedAt: IsoDateTime;
+  minutesSinceDose: number;
+  systolic: number | null;
+  diastolic: number | null;
+  heartRate: number | null;
+  spo2: number | null;
+  respiratoryRate: number | null;
+  moaas: number | null;
+  cadss6: Cadss6Items | null;
+  cadss6Total: number | null;
+  recordedBy: string | null;
+  createdAt: IsoDateTime;
+}
+
+export interface CreateSideEffectRequest {
+  type: SideEffectType;
+  severity: SideEffectSeverity;
+  onsetAt: IsoDateTime;
+  notes?: string;
+}
+export interface SideEffectDto {
+  id: string;
+  sessionId: string;
+  patientId: string;
+  type: SideEffectType;
+  severity: SideEffectSeverity;
+  onsetAt: IsoDateTime;
+  notes: string | null;
+  recordedBy: string | null;
+  createdAt: IsoDateTime;
+}
+
+export interface FlagDto {
+  id: string;
+  clinicId: string;
+  patientId: string;
+  sessionId: string | null;
+  rule: string;
+  category: FlagCategory;
+  severity: FlagSeverity;
+  status: FlagStatus;
+  message: string;
+  evidence: unknown;
+  threshold: unknown;
+  createdAt: IsoDateTime;
+  acknowledgedAt: IsoDateTime | null;
+  acknowledgedBy: string | null;
+  resolvedAt: IsoDateTime | null;
+  resolvedBy: string | null;
+  note: string | null;
+}
+
+export interface SessionDto {
+  id: string;
+  patientId: string;
+  clinicId: string;
+  sessionNumber: number;
+  drug: Drug;
+  route: Route;
+  doseMg: number;
+  doseMgPerKg: number | null;
+  weightKg: number | null;
+  startedAt: IsoDateTime;
+  infusionMinutes: number | null;
+  lotNumber: string | null;
+  concomitantMedications: string[];
+  notes: string | null;
+  /** Dose checks of CLINICAL.md section 2 that passed the sanity maximum but are above the usual dose. */
+  doseWarnings: string[];
+  status: SessionStatus;
+  readyAt: IsoDateTime | null;
+  dischargedAt: IsoDateTime | null;
+  dischargeOverrideReason: string | null;
+  orderedBy: string | null;
+  observations: ObservationDto[];
+  sideEffects: SideEffectDto[];
+  flags: FlagDto[];
+  version: number;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+}
+/** Session as listed (without the nested records). */
+export type SessionSummaryDto = Omit<SessionDto, 'observations' | 'sideEffects' | 'flags'>;
+
+export interface DischargeReadinessDto {
+  ready: boolean;
+  reasons: string[];
+  readyAt: IsoDateTime | null;
+  /** End of the minimum monitoring time (esketamine 120 min; ketamine 60 min after the infusion). */
+  monitoringEndsAt: IsoDateTime;
+}
+export interface DischargeRequest {
+  dischargedAt: IsoDateTime;
+  overrideReason?: string;
+}
+
+// ---- assessments ------------------------------------------------------------------------
+export type Phq9Items = (number | null)[];
+export interface CreatePhq9Request {
+  administeredAt: IsoDateTime;
+  items: Phq9Items;
+  item10?: number | null;
+  recall: RecallPeriod;
+  sessionId?: string;
+}
+export interface Phq9Dto {
+  id: string;
+  patientId: string;
+  administeredAt: IsoDateTime;
+  items: Phq9Items;
+  item10: number | null;
+  total: number | null;
+  severity: Phq9Severity | null;
+  prorated: boolean;
+  valid: boolean;
+  item9Positive: boolean;
+  recall: RecallPeriod;
+  hoursSinceDose: number | null;
+  sessionId: string | null;
+  recordedBy: string | null;
+  createdAt: IsoDateTime;
+}
+
+export interface ResponsePointDto {
+  assessmentId: string;
+  hoursSinceDose: number;
+  total: number;
+  changePct: number | null;
+  recall: RecallPeriod;
+}
+export interface ResponseSessionDto {
+  sessionId: string;
+  sessionNumber: number;
+  startedAt: IsoDateTime;
+  doseMg: number;
+  preDoseTotal: number | null;
+  at24h: ResponsePointDto | null;
+  at72h: ResponsePointDto | null;
+  points: ResponsePointDto[];
+}
+export interface PatientResponseDto {
+  baseline: { assessmentId: string; total: number; administeredAt: IsoDateTime } | null;
+  status: ResponseStatus;
+  bestChangePct: number | null;
+  sessions: ResponseSessionDto[];
+}
+
+export interface CreateRiskEventRequest {
+  type: RiskEventType;
+  occurredAt: IsoDateTime;
+  notes?: string;
+}
+export interface RiskEventDto {
+  id: string;
+  patientId: string;
+  type: RiskEventType;
+  occurredAt: IsoDateTime;
+  notes: string | null;
+  recordedBy: string | null;
+  createdAt: IsoDateTime;
+}
+
+// ---- audit ------------------------------------------------------------------------------
+export interface AuditEntryDto {
+  id: string;
+  at: IsoDateTime;
+  actorId: string | null;
+  actorRole: Role | null;
+  action: AuditAction;
+  resourceType: string;
+  resourceId: string | null;
+  patientId: string | null;
+  clinicId: string | null;
+  ip: string | null;
+  outcome: AuditOutcome;
+}
+
+export interface HealthDto {
+  status: 'ok';
+  database: 'sqlite' | 'postgres';
+}

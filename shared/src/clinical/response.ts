@@ -1,0 +1,220 @@
+/** PHQ-9 response over 24-72 hours and over the course (CLINICAL.md s5). */
+import type { RecallPeriod, ResponseStatus } from '../api/enums';
+import type { PatientResponseDto, ResponsePointDto, ResponseSessionDto } from '../api/types';
+import { roundHalfUp } from './rounding';
+import { DEFAULT_THRESHOLDS, type ClinicThresholds, type HourWindow } from './thresholds';
+import { DAY_MS, HOUR_MS, hoursBetween, toIso, toMs, type Timestamp } from './time';
+
+export interface ResponseSessionInput {
+  id: string;
+  sessionNumber: number;
+  startedAt: string | Date;
+  doseMg: number;
+}
+
+export interface ResponseAssessmentInput {
+  id: string;
+  administeredAt: string | Date;
+  total: number | null;
+  valid: boolean;
+  recall: RecallPeriod;
+}
+
+export type ResponseCategory = Exclude<ResponseStatus, 'no_baseline'>;
+
+type ValidAssessment<A extends ResponseAssessmentInput> = A & { total: number };
+
+/** Valid, scored assessments only: invalid ones are excluded from every outcome (CLINICAL.md s1). */
+function validOnly<A extends ResponseAssessmentInput>(assessments: A[]): ValidAssessment<A>[] {
+  return assessments.filter((a): a is ValidAssessment<A> => a.valid && a.total !== null);
+}
+
+/** Sorted by time; equal times keep their input order. */
+function byTime<T>(items: T[], at: (item: T) => Timestamp): T[] {
+  return items
+    .map((item) => ({ item, ms: toMs(at(item)) }))
+    .sort((a, b) => a.ms - b.ms)
+    .map(({ item }) => item);
+}
+
+function firstSessionStartMs(sessions: { startedAt: Timestamp }[]): number | null {
+  if (sessions.length === 0) return null;
+  return Math.min(...sessions.map((s) => toMs(s.startedAt)));
+}
+
+/**
+ * The course baseline (CLINICAL.md s5): the last valid two-week-recall PHQ-9 administered within
+ * 30 days before (and at or before) the first session's start. Without sessions: the latest valid
+ * two-week-recall PHQ-9. Null when there is none.
+ */
+export function courseBaseline<A extends ResponseAssessmentInput>(
+  sessions: { startedAt: Timestamp }[],
+  assessments: A[],
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): A | null {
+  const candidates = byTime(
+    validOnly(assessments).filter((a) => a.recall === 'two_weeks'),
+    (a) => a.administeredAt,
+  );
+  const firstStart = firstSessionStartMs(sessions);
+  const eligible =
+    firstStart === null
+      ? candidates
+      : candidates.filter((a) => {
+          const ms = toMs(a.administeredAt);
+          return ms <= firstStart && ms >= firstStart - t.response.baselineWindowDays * DAY_MS;
+        });
+  return eligible.length > 0 ? eligible[eligible.length - 1] : null;
+}
+
+/**
+ * The session an assessment belongs to (CLINICAL.md s5, "hours since dose"): the latest session
+ * that started strictly before it, or null.
+ */
+export function attributeToSession<S extends { startedAt: Timestamp }>(
+  administeredAt: Timestamp,
+  sessions: S[],
+): S | null {
+  const atMs = toMs(administeredAt);
+  let found: S | null = null;
+  let foundMs = -Infinity;
+  for (const session of sessions) {
+    const ms = toMs(session.startedAt);
+    if (ms < atMs && ms > foundMs) {
+      found = session;
+      foundMs = ms;
+    }
+  }
+  return found;
+}
+
+/** (total - baseline) / baseline x 100, rounded to 1 decimal; null when the baseline is 0 (CLINICAL.md s5). */
+export function changePct(total: number, baseline: number): number | null {
+  if (baseline === 0) return null;
+  return roundHalfUp(((total - baseline) / baseline) * 100, 1);
+}
+
+// Tolerance for comparisons of totals with fractions of the baseline (e.g. 0.3 x 20).
+const EPSILON = 1e-9;
+
+/**
+ * Category of a PHQ-9 total against the course baseline (CLINICAL.md s5): remission total < 5;
+ * response total <= 50% of the baseline; partial a 25-49% reduction; otherwise none.
+ */
+export function responseCategory(
+  total: number,
+  baseline: number,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): ResponseCategory {
+  const r = t.response;
+  if (total < r.remissionBelow) return 'remission';
+  if (total <= baseline * r.responseRatio + EPSILON) return 'response';
+  if (baseline > 0 && baseline - total >= baseline * r.partialReductionMin - EPSILON)
+    return 'partial';
+  return 'none';
+}
+
+/** Hundredths of an hour, as integers, so that distances to a target compare exactly. */
+function hundredths(hours: number): number {
+  return Math.round(hours * 100);
+}
+
+/** The point nearest the window's target within [min, max] hours; on a tie, the earlier one. */
+function nearestInWindow(points: ResponsePointDto[], window: HourWindow): ResponsePointDto | null {
+  let best: ResponsePointDto | null = null;
+  let bestDistance = Infinity;
+  for (const point of points) {
+    const h = hundredths(point.hoursSinceDose);
+    if (h < hundredths(window.min) || h > hundredths(window.max)) continue;
+    const distance = Math.abs(h - hundredths(window.target));
+    if (distance < bestDistance) {
+      best = point;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * A patient's response (CLINICAL.md s5): course baseline, status, best change, and per session
+ * (by session number) the pre-dose score, the PHQ-9 points of the 96 h after the dose and the
+ * 24-h and 72-h points. Invalid assessments are ignored everywhere.
+ */
+export function computeResponse(
+  sessions: ResponseSessionInput[],
+  assessments: ResponseAssessmentInput[],
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): PatientResponseDto {
+  const r = t.response;
+  const valid = byTime(validOnly(assessments), (a) => a.administeredAt);
+  const baseline = courseBaseline(sessions, valid, t);
+  const baselineMs = baseline === null ? null : toMs(baseline.administeredAt);
+  const change = (total: number): number | null =>
+    baseline === null ? null : changePct(total, baseline.total);
+
+  const latest = valid.length > 0 ? valid[valid.length - 1] : null;
+  const status: ResponseStatus =
+    baseline === null || latest === null
+      ? 'no_baseline'
+      : responseCategory(latest.total, baseline.total, t);
+
+  let bestChangePct: number | null = null;
+  if (baseline !== null && baselineMs !== null) {
+    for (const a of valid) {
+      if (a === baseline || toMs(a.administeredAt) <= baselineMs) continue;
+      const pct = change(a.total);
+      if (pct !== null && (bestChangePct === null || pct < bestChangePct)) bestChangePct = pct;
+    }
+  }
+
+  const ordered = [...sessions].sort((a, b) => a.sessionNumber - b.sessionNumber);
+  const sessionDtos: ResponseSessionDto[] = ordered.map((session) => {
+    const startMs = toMs(session.startedAt);
+    const preDoseFrom = startMs - r.preDoseWindowHours * HOUR_MS;
+    const preDose = valid.filter((a) => {
+      const ms = toMs(a.administeredAt);
+      return ms >= preDoseFrom && ms <= startMs;
+    });
+    const preDoseTotal =
+      preDose.length > 0 ? preDose[preDose.length - 1].total : (baseline?.total ?? null);
+
+    const points: ResponsePointDto[] = [];
+    for (const a of valid) {
+      if (attributeToSession(a.administeredAt, sessions) !== session) continue;
+      const hoursSinceDose = hoursBetween(session.startedAt, a.administeredAt);
+      if (hoursSinceDose > r.window72h.max) continue;
+      points.push({
+        assessmentId: a.id,
+        hoursSinceDose,
+        total: a.total,
+        changePct: change(a.total),
+        recall: a.recall,
+      });
+    }
+
+    return {
+      sessionId: session.id,
+      sessionNumber: session.sessionNumber,
+      startedAt: toIso(session.startedAt),
+      doseMg: session.doseMg,
+      preDoseTotal,
+      at24h: nearestInWindow(points, r.window24h),
+      at72h: nearestInWindow(points, r.window72h),
+      points,
+    };
+  });
+
+  return {
+    baseline:
+      baseline === null
+        ? null
+        : {
+            assessmentId: baseline.id,
+            total: baseline.total,
+            administeredAt: toIso(baseline.administeredAt),
+          },
+    status,
+    bestChangePct,
+    sessions: sessionDtos,
+  };
+}

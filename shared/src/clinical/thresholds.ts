@@ -1,0 +1,195 @@
+/**
+ * Clinic-configurable thresholds of CLINICAL.md s3-s5, with their defaults and sources. Rules read
+ * them from here (or a clinic's override of them) and never hard-code the numbers again.
+ * Dose limits (s2) live in dosing.ts, plausible ranges (s1) in ranges.ts.
+ */
+import { PHQ9_DEFAULT_MAX_MISSING_ITEMS, PHQ9_MCID } from './phq9';
+
+export interface HourWindow {
+  min: number;
+  max: number;
+  target: number;
+}
+
+export interface ClinicThresholds {
+  /** Minutes after the dose start at which observations are due. */
+  scheduledObservationMinutes: number[];
+  /** Minimum monitoring: esketamine from the dose start; ketamine after the infusion ends. */
+  minMonitoringMinutes: { esketamine: number; ketamine: number };
+  discharge: {
+    moaasRequired: number;
+    cadss6TotalMax: number;
+    /** Discharge needs systolic strictly below this. */
+    systolicBelow: number;
+    /** Discharge needs diastolic strictly below this. */
+    diastolicBelow: number;
+    /** Discharge needs SpO2 at least this. */
+    spo2Min: number;
+  };
+  bp: {
+    /** bp.predose_elevated: pre-dose systolic above this ... */
+    predoseSystolic: number;
+    /** ... or pre-dose diastolic above this. */
+    predoseDiastolic: number;
+    /** bp.severe: systolic at or above this ... */
+    severeSystolic: number;
+    /** ... or diastolic at or above this. */
+    severeDiastolic: number;
+    /** bp.rise (and discharge): systolic rise over the pre-dose reading at or above this ... */
+    riseSystolic: number;
+    /** ... or diastolic rise at or above this. */
+    riseDiastolic: number;
+  };
+  /** hr.tachycardia: heart rate above this. */
+  hrTachycardia: number;
+  /** respiratory.depression: SpO2 below spo2Below or respiratory rate below rateBelow. */
+  respiratory: { spo2Below: number; rateBelow: number };
+  /** sedation.moderate / sedation.deep: MOAA/S at or below these. */
+  sedation: { moderateAtOrBelow: number; deepAtOrBelow: number };
+  /** dissociation.marked: CADSS-6 total at or above markedTotal, or any item equal to markedItem. */
+  dissociation: { markedTotal: number; markedItem: number };
+  /** monitoring.overdue: next scheduled observation later than this many minutes. */
+  monitoringOverdueMinutes: number;
+  /** Proration limit, and phq9.worsening: total at or above baseline + worseningPoints. */
+  phq9: { maxMissingItems: number; worseningPoints: number };
+  misuse: {
+    /** misuse.session_frequency: this many sessions within any rolling 7 days. */
+    sessionsPer7Days: number;
+    /** misuse.dose_escalation: dose above this factor x the course's first dose. */
+    doseEscalationFactor: number;
+    /** misuse.craving: this many early/extra session requests within 30 days. */
+    earlySessionRequestsPer30Days: number;
+  };
+  /** tolerance.diminishing_response: over the last `sessions` sessions, latest < ratio x first. */
+  tolerance: { sessions: number; ratio: number };
+  /** nonresponse.after_induction: this many sessions given and no response. */
+  nonresponseAfterSessions: number;
+  response: {
+    /** Course baseline: the last valid two-week PHQ-9 within this many days before session 1. */
+    baselineWindowDays: number;
+    /** Pre-dose score: the last valid PHQ-9 within this many hours before the session. */
+    preDoseWindowHours: number;
+    window24h: HourWindow;
+    window72h: HourWindow;
+    /** Response: total at or below responseRatio x baseline. */
+    responseRatio: number;
+    /** Partial: reduction of at least this fraction (and not a response). */
+    partialReductionMin: number;
+    /** Remission: total below this. */
+    remissionBelow: number;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The defaults of CLINICAL.md s3-s5 (frozen: copy before changing). */
+export const DEFAULT_THRESHOLDS: ClinicThresholds = deepFreeze<ClinicThresholds>({
+  scheduledObservationMinutes: [0, 15, 30, 40, 60, 90, 120], // CLINICAL.md s3, clinic default schedule
+  minMonitoringMinutes: {
+    esketamine: 120, // CLINICAL.md s3, Spravato REMS (2-h monitoring)
+    ketamine: 60, // CLINICAL.md s3, clinic default for IV/IM ketamine, after the infusion ends
+  },
+  discharge: {
+    moaasRequired: 5, // CLINICAL.md s3, "latest MOAA/S = 5"
+    cadss6TotalMax: 0, // CLINICAL.md s3, "latest CADSS-6 total = 0 (dissociation resolved)"
+    systolicBelow: 180, // CLINICAL.md s3, "latest BP < 180/110"
+    diastolicBelow: 110, // CLINICAL.md s3, "latest BP < 180/110"
+    spo2Min: 94, // CLINICAL.md s3, "SpO2 >= 94"
+  },
+  bp: {
+    predoseSystolic: 140, // CLINICAL.md s4 bp.predose_elevated, "pre-dose BP > 140/90"
+    predoseDiastolic: 90, // CLINICAL.md s4 bp.predose_elevated
+    severeSystolic: 180, // CLINICAL.md s4 bp.severe, "systolic >= 180"
+    severeDiastolic: 110, // CLINICAL.md s4 bp.severe, "diastolic >= 110"
+    riseSystolic: 40, // CLINICAL.md s4 bp.rise, Spravato label (rise >= 40/25 in 8-19%)
+    riseDiastolic: 25, // CLINICAL.md s4 bp.rise, Spravato label
+  },
+  hrTachycardia: 120, // CLINICAL.md s4 hr.tachycardia, "heart rate > 120"
+  respiratory: {
+    spo2Below: 92, // CLINICAL.md s4 respiratory.depression, "SpO2 < 92"
+    rateBelow: 10, // CLINICAL.md s4 respiratory.depression, "respiratory rate < 10"
+  },
+  sedation: {
+    moderateAtOrBelow: 3, // CLINICAL.md s4 sedation.moderate, "MOAA/S <= 3" (s1: <= 3 = moderate or deeper)
+    deepAtOrBelow: 1, // CLINICAL.md s4 sedation.deep, "MOAA/S <= 1"
+  },
+  dissociation: {
+    markedTotal: 12, // CLINICAL.md s4 dissociation.marked; clinic policy, no validated cut-off (s1)
+    markedItem: 4, // CLINICAL.md s4 dissociation.marked, "any item = 4"; clinic policy
+  },
+  monitoringOverdueMinutes: 10, // CLINICAL.md s4 monitoring.overdue, "> 10 min late"
+  phq9: {
+    maxMissingItems: PHQ9_DEFAULT_MAX_MISSING_ITEMS, // CLINICAL.md s1, NHS Data Dictionary (prorate <= 2)
+    worseningPoints: PHQ9_MCID, // CLINICAL.md s4 phq9.worsening, "baseline + 5 (MCID)", Löwe 2004
+  },
+  misuse: {
+    sessionsPer7Days: 3, // CLINICAL.md s4 misuse.session_frequency, "a 3rd session within any rolling 7 days"
+    doseEscalationFactor: 1.5, // CLINICAL.md s4 misuse.dose_escalation, "> 1.5 x the course's first dose"
+    earlySessionRequestsPer30Days: 2, // CLINICAL.md s4 misuse.craving, "2 in 30 days"
+  },
+  tolerance: {
+    sessions: 3, // CLINICAL.md s4 tolerance.diminishing_response, "last 3 sessions"
+    ratio: 0.5, // CLINICAL.md s4 tolerance.diminishing_response, "latest is < 50% of the first"
+  },
+  nonresponseAfterSessions: 6, // CLINICAL.md s4 nonresponse.after_induction, "6 sessions given"
+  response: {
+    baselineWindowDays: 30, // CLINICAL.md s5, course baseline "within 30 days before"
+    preDoseWindowHours: 24, // CLINICAL.md s5, pre-dose score "within 24 h before"
+    window24h: { min: 12, max: 36, target: 24 }, // CLINICAL.md s5, "nearest 24 h within 12-36 h"
+    window72h: { min: 48, max: 96, target: 72 }, // CLINICAL.md s5, "nearest 72 h within 48-96 h"
+    responseRatio: 0.5, // CLINICAL.md s5, "Response: total <= 50% of the course baseline"
+    partialReductionMin: 0.25, // CLINICAL.md s5, "Partial: 25-49% reduction"
+    remissionBelow: 5, // CLINICAL.md s5, "Remission: total < 5"
+  },
+});
+
+/** Any subset of T at any depth; arrays are replaced whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** A clinic's stored changes to the defaults. */
+export type ThresholdOverrides = DeepPartial<ClinicThresholds>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function mergeDeep(base: unknown, override: unknown): unknown {
+  if (override === undefined) return cloneJson(base);
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const merged: Record<string, unknown> = {};
+    for (const key of Object.keys(base)) {
+      merged[key] = mergeDeep(base[key], override[key]);
+    }
+    return merged;
+  }
+  return cloneJson(override);
+}
+
+function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneJson(v)]));
+  }
+  return value;
+}
+
+/**
+ * The thresholds in force for a clinic: a fresh (mutable) copy of `base` with the clinic's
+ * overrides applied. Keys that are not thresholds are ignored.
+ */
+export function mergeThresholds(
+  overrides: ThresholdOverrides | null | undefined,
+  base: ClinicThresholds = DEFAULT_THRESHOLDS,
+): ClinicThresholds {
+  return mergeDeep(base, overrides ?? {}) as ClinicThresholds;
+}
