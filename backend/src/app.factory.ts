@@ -34,6 +34,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource, logLe
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(bodyParserErrors);
   app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
     // Patient data must not sit in browser or proxy caches.
     res.setHeader('Cache-Control', 'no-store');
@@ -64,6 +65,23 @@ export async function createApp(config: AppConfig, dataSource: DataSource, logLe
   serveDashboard(app, config.staticDir);
   await app.init();
   return app;
+}
+
+/** Malformed or oversized JSON: a 400/413 in the API's error shape, without echoing the body. */
+function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = error as { type?: string; status?: number } | null;
+  if (!e || typeof e.status !== 'number') return next(error);
+  const status = e.status;
+  const message =
+    e.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON'
+      : e.type === 'entity.too.large'
+        ? 'The request body is too large'
+        : e.type === 'encoding.unsupported' || e.type === 'charset.unsupported'
+          ? 'The request body must be UTF-8 JSON'
+          : 'The request body could not be read';
+  const error_ = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+  res.status(status).json({ statusCode: status, error: error_, message });
 }
 
 /** The built Angular app at `/`, with index.html for client-side routes. */

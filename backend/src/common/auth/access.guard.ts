@@ -21,7 +21,7 @@ export class AccessGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!rule) {
-      this.logger.error(`endpoint without an access rule refused: ${request.method} ${request.route?.path ?? ''}`);
+      this.logger.error(`endpoint without an access rule refused: ${request.method} ${request.path}`);
       throw new ForbiddenException('This endpoint is not available');
     }
     if (rule.kind === 'public') return true;

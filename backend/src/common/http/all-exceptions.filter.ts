@@ -70,18 +70,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isConnectionFailure(exception)) {
       return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
     }
-    // body-parser errors (malformed JSON, too large) carry a status
-    const status = (exception as { status?: unknown; statusCode?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const type = (exception as { type?: string }).type;
-      const message =
-        type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON'
-          : type === 'entity.too.large'
-            ? 'The request body is too large'
-            : 'The request could not be read';
-      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message };
-    }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Something went wrong; the error was logged' };
   }
 }

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// `npm test`: every test, in order, and a non-zero exit when any fails.
+//   1. unit tests (shared clinical maths, backend units, dashboard components)
+//   2. API tests against a fresh SQLite database
+//   3. the same API tests against a fresh PostgreSQL database, when DATABASE_URL points at a server
+//   4. browser tests (playwright-core + Debian's Chromium) against the built app with demo data
+// Options: --only=unit|api|e2e (repeatable).
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.filter((a) => a.startsWith('--only=')).map((a) => a.slice('--only='.length));
+const wants = (step) => only.length === 0 || only.includes(step);
+const ci = /^(1|true)$/i.test(process.env.CI ?? '');
+const tmp = path.join(root, 'tmp', 'test');
+fs.rmSync(tmp, { recursive: true, force: true });
+fs.mkdirSync(tmp, { recursive: true });
+
+const baseEnv = { ...process.env, TZ: 'UTC', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+delete baseEnv.DATABASE_URL;
+const results = [];
+let passed = 0;
+let failed = 0;
+
+function run(label, command, args, env = {}) {
+  process.stdout.write(`\n=== ${label} ===\n`);
+  const r = spawnSync(command, args, { cwd: root, env: { ...baseEnv, ...env }, stdio: 'inherit' });
+  const ok = r.status === 0;
+  results.push({ label, ok });
+  return ok;
+}
+
+function jest(label, config, env = {}) {
+  const out = path.join(tmp, `${label.replace(/\W+/g, '-')}.json`);
+  const ok = run(label, 'npx', ['jest', '-c', config, '--ci', '--json', `--outputFile=${out}`], env);
+  if (fs.existsSync(out)) {
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    if (report.numTotalTests === 0) {
+      results.push({ label: `${label}: no tests ran`, ok: false });
+    }
+  } else if (!ok) {
+    failed += 1;
+  }
+  return ok;
+}
+
+if (wants('unit')) {
+  jest('unit: shared clinical maths', 'shared/jest.config.ts');
+  jest('unit: backend', 'backend/jest.config.ts');
+  jest('unit: frontend', 'frontend/jest.config.ts');
+}
+
+if (wants('api')) {
+  const file = path.join(tmp, `api-${randomBytes(4).toString('hex')}.sqlite`);
+  jest('api: SQLite', 'backend/test/jest.config.ts', { DATABASE_URL: `sqlite:${file}` });
+
+  const pgUrl = process.env.DATABASE_URL;
+  if (pgUrl && /^postgres(ql)?:\/\//.test(pgUrl)) {
+    const fresh = await freshPostgresDatabase(pgUrl);
+    if (fresh) {
+      try {
+        jest('api: PostgreSQL', 'backend/test/jest.config.ts', { DATABASE_URL: fresh.url });
+      } finally {
+        await fresh.drop();
+      }
+    } else {
+      results.push({ label: 'api: PostgreSQL (could not create a test database)', ok: false });
+    }
+  } else {
+    process.stdout.write('\n(API tests on PostgreSQL not run: set DATABASE_URL=postgres://... to run them too)\n');
+  }
+}
+
+if (wants('e2e')) {
+  const chromium = findChromium();
+  if (!chromium) {
+    const message = 'Browser tests: no Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser). Install it with: apt-get install -y chromium';
+    if (ci) {
+      process.stdout.write(`\n${message}\nCI=true: failing.\n`);
+      results.push({ label: 'e2e: Chromium missing', ok: false });
+      failed += 1;
+    } else {
+      process.stdout.write(`\nSKIPPED ${message}\n`);
+    }
+  } else if (run('build: backend and dashboard', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=backend,frontend', '--parallel=1', '--outputStyle=static'])) {
+    jest('e2e: browser (Chromium)', 'e2e/jest.config.ts', { CHROMIUM_PATH: chromium });
+  } else {
+    failed += 1;
+  }
+}
+
+process.stdout.write('\n=== summary ===\n');
+for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.label}\n`);
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(results.every((r) => r.ok) && failed === 0 ? 0 : 1);
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  return candidates.find((p) => fs.existsSync(p)) ?? null;
+}
+
+/** A throwaway database next to the one DATABASE_URL names, so each run starts empty. */
+async function freshPostgresDatabase(url) {
+  const { default: pg } = await import('pg');
+  const name = `ketamine_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    process.stdout.write(`\nCannot create a PostgreSQL test database via ${url.replace(/:[^:@/]*@/, ':***@')}: ${error.message}\n`);
+    await admin.end().catch(() => {});
+    return null;
+  }
+  await admin.end();
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return {
+    url: fresh.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
