@@ -99,18 +99,16 @@ export class AssessmentsService {
   async response(actor: Actor, patientId: string): Promise<PatientResponseDto> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
-      const [sessions, assessments] = await Promise.all([
-        em.find(DosingSession, {
-          where: { patientId },
-          order: { sessionNumber: 'ASC' },
-          select: { id: true, sessionNumber: true, startedAt: true, doseMg: true },
-        }),
-        em.find(Phq9Assessment, {
-          where: { patientId, valid: true },
-          order: { administeredAt: 'ASC' },
-          select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
-        }),
-      ]);
+      const sessions = await em.find(DosingSession, {
+        where: { patientId },
+        order: { sessionNumber: 'ASC' },
+        select: { id: true, sessionNumber: true, startedAt: true, doseMg: true },
+      });
+      const assessments = await em.find(Phq9Assessment, {
+        where: { patientId, valid: true },
+        order: { administeredAt: 'ASC' },
+        select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
+      });
       await this.audit.record(em, actor, { action: 'read', resourceType: 'response', patientId, clinicId: patient.clinicId });
       return computeResponse(sessions, assessments);
     });

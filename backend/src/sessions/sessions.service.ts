@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   checkDose,
   dischargeReadiness,
@@ -161,10 +161,11 @@ export class SessionsService {
 
   /** Readiness at `at`; records readyAt the first time all non-time criteria hold. */
   async evaluateReadiness(em: EntityManager, session: DosingSession, at: Date): Promise<DischargeReadinessDto> {
-    const [observations, openCriticalFlags] = await Promise.all([
-      em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } }),
-      em.count(Flag, { where: [{ sessionId: session.id, severity: 'critical', status: 'open' }, { sessionId: session.id, severity: 'critical', status: 'acknowledged' }] }),
-    ]);
+    // One connection per transaction: queries run one after another.
+    const observations = await em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } });
+    const openCriticalFlags = await em.count(Flag, {
+      where: { sessionId: session.id, severity: 'critical', status: In(['open', 'acknowledged']) },
+    });
     const result = dischargeReadiness({
       session: { drug: session.drug, route: session.route, startedAt: session.startedAt, infusionMinutes: session.infusionMinutes },
       observations: observations.filter((o) => o.recordedAt.getTime() <= at.getTime() + CLOCK_SKEW_MS),
@@ -184,11 +185,9 @@ export class SessionsService {
   }
 
   async load(em: EntityManager, session: DosingSession): Promise<SessionDto> {
-    const [observations, sideEffects, flags] = await Promise.all([
-      em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } }),
-      em.find(SideEffect, { where: { sessionId: session.id }, order: { onsetAt: 'ASC' } }),
-      em.find(Flag, { where: { sessionId: session.id }, order: { createdAt: 'DESC' } }),
-    ]);
+    const observations = await em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } });
+    const sideEffects = await em.find(SideEffect, { where: { sessionId: session.id }, order: { onsetAt: 'ASC' } });
+    const flags = await em.find(Flag, { where: { sessionId: session.id }, order: { createdAt: 'DESC' } });
     return toSessionDto(session, observations, sideEffects, flags);
   }
 }
