@@ -33,7 +33,6 @@ export default tseslint.config(
           './frontend/tsconfig.app.json',
           './frontend/tsconfig.spec.json',
           './e2e/tsconfig.json',
-          './bench/tsconfig.json',
         ],
         tsconfigRootDir: import.meta.dirname,
       },
@@ -56,6 +55,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'error',
+      // Angular components and Nest modules are decorated classes that may have no members.
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
     },
   },
   {
@@ -83,6 +84,7 @@ export default tseslint.config(
       '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'app', style: 'camelCase' }],
       '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'app', style: 'kebab-case' }],
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+      '@angular-eslint/component-class-suffix': ['error', { suffixes: ['Component', 'Page'] }],
     },
   },
   {

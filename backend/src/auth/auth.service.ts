@@ -144,7 +144,8 @@ export class AuthService {
 
   /** A refused role is audited (who tried what); the audit row names the route's resource. */
   async recordDenied(actor: Actor, request: Request): Promise<void> {
-    const resourceType = (request.route?.path as string | undefined)?.split('/').filter(Boolean)[2] ?? 'endpoint';
+    const route = request.route as { path?: string } | undefined;
+    const resourceType = route?.path?.split('/').filter(Boolean)[2] ?? 'endpoint';
     const id = request.params?.['id'];
     await this.db.transaction((em) =>
       this.audit.record(em, actor, {

@@ -86,14 +86,14 @@ describe('scorePhq9', () => {
     ['2 missing: 3 / 7 x 9 = 3.857 -> 4', [1, 1, 1, 0, 0, n, 0, n, 0], 4, 'minimal', true, 7],
     ['2 missing: 1 / 7 x 9 = 1.286 -> 1', [n, 1, 0, 0, 0, 0, 0, 0, n], 1, 'minimal', true, 7],
   ])('%s', (_label, items, total, severity, prorated, answered) => {
-    const score = scorePhq9(items as (number | null)[]);
+    const score = scorePhq9(items);
     expect(score).toMatchObject({
       total,
       severity,
       prorated,
       valid: true,
       answered,
-      missing: 9 - (answered as number),
+      missing: 9 - answered,
     });
   });
 

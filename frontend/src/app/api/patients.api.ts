@@ -1,0 +1,36 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { ListResponse, PatientDto } from '@clinic/shared';
+import type { Observable } from 'rxjs';
+
+import { API_BASE } from './api-base';
+
+export interface PatientListQuery {
+  clinicId: string;
+  /** Name or MRN; omitted when blank. */
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/** `/api/v1/patients`. */
+@Injectable({ providedIn: 'root' })
+export class PatientsApi {
+  private readonly http = inject(HttpClient);
+
+  list(query: PatientListQuery): Observable<ListResponse<PatientDto>> {
+    let params = new HttpParams()
+      .set('clinicId', query.clinicId)
+      .set('limit', query.limit)
+      .set('offset', query.offset);
+    const search = query.search?.trim();
+    if (search) {
+      params = params.set('search', search);
+    }
+    return this.http.get<ListResponse<PatientDto>>(`${API_BASE}/patients`, { params });
+  }
+
+  get(id: string): Observable<PatientDto> {
+    return this.http.get<PatientDto>(`${API_BASE}/patients/${encodeURIComponent(id)}`);
+  }
+}
