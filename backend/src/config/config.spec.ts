@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, maskDatabaseUrl, parseDatabaseUrl } from './config';
+
+describe('parseDatabaseUrl', () => {
+  it.each([
+    [undefined, 'sqlite', path.resolve('/srv/app', 'data/clinic.sqlite')],
+    ['', 'sqlite', path.resolve('/srv/app', 'data/clinic.sqlite')],
+    ['sqlite:./x/y.sqlite', 'sqlite', path.resolve('/srv/app', 'x/y.sqlite')],
+    ['sqlite:/abs/db.sqlite', 'sqlite', '/abs/db.sqlite'],
+    ['sqlite::memory:', 'sqlite', ':memory:'],
+    ['postgres://u:p@db:5432/clinic', 'postgres', 'postgres://u:p@db:5432/clinic'],
+    ['postgresql://u@db/clinic', 'postgres', 'postgresql://u@db/clinic'],
+  ])('%s -> %s', (raw, kind, location) => {
+    expect(parseDatabaseUrl(raw, '/srv/app')).toMatchObject({ kind, location });
+  });
+
+  it.each([
+    ['mysql://u:secret@db/clinic', /not supported/],
+    ['postgres://u:secret@db', /must name a host and a database/],
+    ['sqlite:', /names no SQLite file/],
+    ['clinic.sqlite', /not supported/],
+  ])('refuses %s with one line that never shows the password', (raw, message) => {
+    let error: unknown;
+    try {
+      parseDatabaseUrl(raw, '/srv/app');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as Error).message;
+    expect(text).toMatch(message);
+    expect(text).not.toContain('secret');
+    expect(text).not.toContain('\n');
+  });
+});
+
+describe('maskDatabaseUrl', () => {
+  it('masks the password only', () => {
+    expect(maskDatabaseUrl('postgres://app:s3cr3t@db:5432/clinic')).toBe('postgres://app:***@db:5432/clinic');
+    expect(maskDatabaseUrl('postgres://app@db/clinic')).toBe('postgres://app@db/clinic');
+    expect(maskDatabaseUrl('sqlite:./data/clinic.sqlite')).toBe('sqlite:./data/clinic.sqlite');
+  });
+});
+
+describe('loadConfig', () => {
+  it('has the defaults of API.md', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      nodeEnv: 'development',
+      seedDemo: true,
+      demoPassword: 'demo-password',
+      sessionIdleMinutes: 15,
+      sessionAbsoluteHours: 12,
+      adminEmail: null,
+      redisUrl: null,
+    });
+    expect(config.database.kind).toBe('sqlite');
+  });
+
+  it('turns demo seeding off in production and refuses to turn it on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' })).toThrow(ConfigError);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ SEED_DEMO: 'maybe' }, /SEED_DEMO/],
+    [{ ADMIN_EMAIL: 'a@b.c' }, /set together/],
+    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, /at least 12/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
+  ])('refuses %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
