@@ -147,7 +147,7 @@ export class SessionsService {
         dischargedAt,
         dischargedBy: actor.userId,
         dischargeOverrideReason: overrideReason,
-        readyAt: session.readyAt ?? (readiness.readyAt ? new Date(readiness.readyAt) : null),
+        readyAt: readiness.readyAt ? new Date(readiness.readyAt) : null,
         version: session.version + 1,
         updatedAt: new Date(),
       };
@@ -172,14 +172,19 @@ export class SessionsService {
       openCriticalFlags,
       now: at,
     });
-    if (!session.readyAt && result.readyAt && session.status === 'in_progress') {
-      session.readyAt = new Date(result.readyAt);
-      await em.update(DosingSession, { id: session.id }, { readyAt: session.readyAt });
+    // While the patient is on site, readyAt follows the start of the current stretch in which every
+    // non-time criterion has held (a later sedated reading starts the count again); discharge freezes it.
+    if (session.status === 'in_progress') {
+      const readyAt = result.readyAt ? new Date(result.readyAt) : null;
+      if ((readyAt?.getTime() ?? null) !== (session.readyAt?.getTime() ?? null)) {
+        session.readyAt = readyAt;
+        await em.update(DosingSession, { id: session.id }, { readyAt });
+      }
     }
     return {
       ready: result.ready,
       reasons: result.reasons,
-      readyAt: session.readyAt?.toISOString() ?? result.readyAt,
+      readyAt: session.readyAt?.toISOString() ?? null,
       monitoringEndsAt: result.monitoringEndsAt,
     };
   }

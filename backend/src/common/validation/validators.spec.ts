@@ -9,6 +9,9 @@ describe('isUtcDateTime', () => {
     ['2026-11-26T14:05:00', false], // no zone: ambiguous
     ['2026-11-26', false],
     ['2026-13-01T00:00:00Z', false],
+    ['2026-02-30T10:00:00Z', false], // Date.parse would roll it over to 2 March
+    ['2026-11-26T24:00:00Z', false],
+    ['2026-11-26T23:60:00Z', false],
     ['yesterday', false],
     ['1899-12-31T23:59:59Z', false],
     [1764165900000, false],

@@ -4,7 +4,12 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isUtcDateTime(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) return false;
+  if (typeof value !== 'string') return false;
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  // Date.parse rolls 30 February over to 2 March and accepts 24:00: check the parts themselves.
+  if (!isCalendarDate(`${m[1]}-${m[2]}-${m[3]}`)) return false;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return false;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return false;
   const year = new Date(ms).getUTCFullYear();
