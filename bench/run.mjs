@@ -14,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const arg = (name, fallback) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const SECONDS = Number(arg('seconds', '10'));
 const CONCURRENCY = Number(arg('concurrency', '16'));
 const WARMUP_SECONDS = 2;
@@ -33,7 +34,9 @@ function call(base, method, urlPath, token, body) {
         agent,
         headers: {
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {}),
+          ...(data
+            ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) }
+            : {}),
         },
       },
       (res) => {
@@ -55,7 +58,14 @@ async function startServer(databaseUrl) {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['dist/backend/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED_DEMO: 'true', NODE_ENV: 'development', SESSION_IDLE_MINUTES: '60' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: 'true',
+      NODE_ENV: 'development',
+      SESSION_IDLE_MINUTES: '60',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -93,17 +103,30 @@ async function phase(name, seconds, request) {
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { name, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99) };
+  const pct = (p) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+  };
 }
 
 async function benchDatabase(label, databaseUrl) {
   const { base, child } = await startServer(databaseUrl);
   try {
-    const login = async (email) => (await call(base, 'POST', '/api/v1/auth/login', null, { email, password: 'demo-password' })).body.token;
+    const login = async (email) =>
+      (await call(base, 'POST', '/api/v1/auth/login', null, { email, password: 'demo-password' }))
+        .body.token;
     const psych = await login('psychiatrist@riverside.demo.clinic');
     const nurse = await login('nurse@riverside.demo.clinic');
-    const clinicId = (await call(base, 'GET', '/api/v1/clinics', psych)).body.items.find((c) => c.name === 'Riverside Clinic').id;
+    const clinicId = (await call(base, 'GET', '/api/v1/clinics', psych)).body.items.find(
+      (c) => c.name === 'Riverside Clinic',
+    ).id;
     const patient = (
       await call(base, 'POST', '/api/v1/patients', psych, {
         clinicId,
@@ -135,7 +158,10 @@ async function benchDatabase(label, databaseUrl) {
         moaas: 5,
       });
     await phase('warm-up', WARMUP_SECONDS, read);
-    const results = [await phase('read: GET /patients/:id', SECONDS, read), await phase('write: POST /sessions/:id/observations', SECONDS, write)];
+    const results = [
+      await phase('read: GET /patients/:id', SECONDS, read),
+      await phase('write: POST /sessions/:id/observations', SECONDS, write),
+    ];
     return results.map((r) => ({ database: label, ...r }));
   } finally {
     child.kill('SIGTERM');
@@ -184,13 +210,19 @@ const fmt = (n) => n.toFixed(1);
 const table = [
   '| database | operation | requests | errors | req/s | p50 ms | p95 ms | p99 ms |',
   '|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.database} | ${r.name} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.database} | ${r.name} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} |`,
+  ),
 ].join('\n');
 const section = `## Single-record reads and writes (${new Date().toISOString().slice(0, 10)})\n\nCommand: \`npm run build && npm run bench -- --seconds=${SECONDS}\`; ${CONCURRENCY} concurrent keep-alive clients on loopback, ${SECONDS} s per operation after a ${WARMUP_SECONDS} s warm-up, demo data seeded, every request authenticated and audited.\nMachine: ${machine}.\n\n${table}\n`;
 console.log(`\n${section}`);
 const resultsFile = path.join(root, 'bench/RESULTS.md');
-const header = '# Benchmark results\n\nNumbers from `bench/`, newest first. Each section names the command and the machine.\n\n';
-const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8').replace(header, '') : '';
+const header =
+  '# Benchmark results\n\nNumbers from `bench/`, newest first. Each section names the command and the machine.\n\n';
+const previous = fs.existsSync(resultsFile)
+  ? fs.readFileSync(resultsFile, 'utf8').replace(header, '')
+  : '';
 fs.writeFileSync(resultsFile, `${header}${section}\n${previous}`);
 if (rows.some((r) => r.errors > 0)) {
   console.error('Some requests failed: see the errors column.');

@@ -21,17 +21,25 @@ describe('sign-in and the patient list in Chromium', () => {
     const rows = page.getByTestId('patients-table').locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThanOrEqual(20);
-    const mrns = await page.getByTestId('patients-table').locator('tbody tr td:first-child').allTextContents();
+    const mrns = await page
+      .getByTestId('patients-table')
+      .locator('tbody tr td:first-child')
+      .allTextContents();
     expect(mrns.every((m) => m.trim().startsWith('RC-'))).toBe(true); // Riverside only, never Northgate
     await screenshot(page, '02-patient-list-psychiatrist');
 
     await page.getByLabel('Search by name or MRN').fill('RC-00012');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="patients-table"] tbody tr').length === 1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="patients-table"] tbody tr').length === 1,
+    );
     expect((await rows.first().textContent()) ?? '').toContain('RC-00012');
     await screenshot(page, '03-patient-search');
 
     // Only ids and the token may live in the browser: nothing in web storage, no cookies.
-    const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
+    const storage = await page.evaluate(() => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+    }));
     expect(storage).toEqual({ local: 0, session: 0 });
     expect(await context.cookies()).toEqual([]);
     expect(page.url()).not.toMatch(/RC-00012/);
@@ -47,7 +55,10 @@ describe('sign-in and the patient list in Chromium', () => {
     await page.getByLabel('Password').fill('demo-password');
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.getByTestId('patients-table').locator('tbody tr').first().waitFor();
-    const mrns = await page.getByTestId('patients-table').locator('tbody tr td:first-child').allTextContents();
+    const mrns = await page
+      .getByTestId('patients-table')
+      .locator('tbody tr td:first-child')
+      .allTextContents();
     expect(mrns.every((m) => m.trim().startsWith('NG-'))).toBe(true);
     await screenshot(page, '05-patient-list-nurse');
 
@@ -66,7 +77,10 @@ describe('sign-in and the patient list in Chromium', () => {
   it('an administrator sees no patient records', async () => {
     const { context, page, errors } = await openPage(browser);
     await signIn(page, 'admin@demo.clinic');
-    await page.getByText(/administrators/i).first().waitFor();
+    await page
+      .getByText(/administrators/i)
+      .first()
+      .waitFor();
     expect(await page.getByTestId('patients-table').count()).toBe(0);
     await screenshot(page, '06-admin');
     expect(errors).toEqual([]);
@@ -77,7 +91,9 @@ describe('sign-in and the patient list in Chromium', () => {
     const { context, page, errors } = await openPage(browser, { width: 390, height: 844 });
     await signIn(page, 'manager@riverside.demo.clinic');
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, '07-patient-list-narrow');
     expect(errors).toEqual([]);
@@ -88,14 +104,20 @@ describe('sign-in and the patient list in Chromium', () => {
 describe('start-up errors', () => {
   it('stops with one clear line, password masked, when DATABASE_URL cannot be used', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/backend/main.js')], {
-      env: { ...process.env, DATABASE_URL: 'postgres://clinic:s3cret@127.0.0.1:1/clinic', PORT: '0' },
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgres://clinic:s3cret@127.0.0.1:1/clinic',
+        PORT: '0',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Cannot start: the database at postgres:\/\/clinic:\*\*\*@127\.0\.0\.1:1\/clinic cannot be used/);
+    expect(lines[0]).toMatch(
+      /^Cannot start: the database at postgres:\/\/clinic:\*\*\*@127\.0\.0\.1:1\/clinic cannot be used/,
+    );
     expect(result.stderr).not.toContain('s3cret');
   });
 
@@ -106,6 +128,8 @@ describe('start-up errors', () => {
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: DATABASE_URL .* is not supported/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Cannot start: DATABASE_URL .* is not supported/),
+    ]);
   });
 });

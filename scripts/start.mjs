@@ -7,7 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '' };
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '',
+};
 
 function newestMtime(entry) {
   const full = path.join(root, entry);
@@ -15,15 +20,25 @@ function newestMtime(entry) {
   const stat = fs.statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const child of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of fs.readdirSync(full))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 
 const outputs = {
-  backend: { file: 'dist/backend/main.js', inputs: ['backend/src', 'shared/src', 'backend/webpack.config.js', 'backend/tsconfig.json'] },
+  backend: {
+    file: 'dist/backend/main.js',
+    inputs: ['backend/src', 'shared/src', 'backend/webpack.config.js', 'backend/tsconfig.json'],
+  },
   frontend: {
     file: 'dist/frontend/browser/index.html',
-    inputs: ['frontend/src', 'shared/src', 'frontend/project.json', 'frontend/tsconfig.json', 'frontend/tsconfig.app.json'],
+    inputs: [
+      'frontend/src',
+      'shared/src',
+      'frontend/project.json',
+      'frontend/tsconfig.json',
+      'frontend/tsconfig.app.json',
+    ],
   },
 };
 const inputsChanged = ['package-lock.json', 'tsconfig.base.json'].map(newestMtime);
@@ -36,17 +51,33 @@ const stale = Object.entries(outputs)
 
 if (stale.length > 0) {
   process.stdout.write(`Building ${stale.join(' and ')}...\n`);
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${stale.join(',')}`, '--parallel=1', '--outputStyle=static'], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    'npx',
+    [
+      'nx',
+      'run-many',
+      '-t',
+      'build',
+      `--projects=${stale.join(',')}`,
+      '--parallel=1',
+      '--outputStyle=static',
+    ],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) {
     process.stderr.write('Cannot start: the build failed (see above)\n');
     process.exit(build.status ?? 1);
   }
 }
 
-const server = spawn(process.execPath, ['--enable-source-maps', 'dist/backend/main.js'], { cwd: root, env: process.env, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--enable-source-maps', 'dist/backend/main.js'], {
+  cwd: root,
+  env: process.env,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -12,14 +12,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.filter((a) => a.startsWith('--only=')).map((a) => a.slice('--only='.length));
+const only = process.argv
+  .filter((a) => a.startsWith('--only='))
+  .map((a) => a.slice('--only='.length));
 const wants = (step) => only.length === 0 || only.includes(step);
 const ci = /^(1|true)$/i.test(process.env.CI ?? '');
 const tmp = path.join(root, 'tmp', 'test');
 fs.rmSync(tmp, { recursive: true, force: true });
 fs.mkdirSync(tmp, { recursive: true });
 
-const baseEnv = { ...process.env, TZ: 'UTC', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+const baseEnv = {
+  ...process.env,
+  TZ: 'UTC',
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
+};
 delete baseEnv.DATABASE_URL;
 const results = [];
 let passed = 0;
@@ -35,7 +43,12 @@ function run(label, command, args, env = {}) {
 
 function jest(label, config, env = {}) {
   const out = path.join(tmp, `${label.replace(/\W+/g, '-')}.json`);
-  const ok = run(label, 'npx', ['jest', '-c', config, '--ci', '--json', `--outputFile=${out}`], env);
+  const ok = run(
+    label,
+    'npx',
+    ['jest', '-c', config, '--ci', '--json', `--outputFile=${out}`],
+    env,
+  );
   if (fs.existsSync(out)) {
     const report = JSON.parse(fs.readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -72,14 +85,17 @@ if (wants('api')) {
       results.push({ label: 'api: PostgreSQL (could not create a test database)', ok: false });
     }
   } else {
-    process.stdout.write('\n(API tests on PostgreSQL not run: set DATABASE_URL=postgres://... to run them too)\n');
+    process.stdout.write(
+      '\n(API tests on PostgreSQL not run: set DATABASE_URL=postgres://... to run them too)\n',
+    );
   }
 }
 
 if (wants('e2e')) {
   const chromium = findChromium();
   if (!chromium) {
-    const message = 'Browser tests: no Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser). Install it with: apt-get install -y chromium';
+    const message =
+      'Browser tests: no Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser). Install it with: apt-get install -y chromium';
     if (ci) {
       process.stdout.write(`\n${message}\nCI=true: failing.\n`);
       results.push({ label: 'e2e: Chromium missing', ok: false });
@@ -87,7 +103,17 @@ if (wants('e2e')) {
     } else {
       process.stdout.write(`\nSKIPPED ${message}\n`);
     }
-  } else if (run('build: backend and dashboard', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=backend,frontend', '--parallel=1', '--outputStyle=static'])) {
+  } else if (
+    run('build: backend and dashboard', 'npx', [
+      'nx',
+      'run-many',
+      '-t',
+      'build',
+      '--projects=backend,frontend',
+      '--parallel=1',
+      '--outputStyle=static',
+    ])
+  ) {
     jest('e2e: browser (Chromium)', 'e2e/jest.config.ts', { CHROMIUM_PATH: chromium });
   } else {
     failed += 1;
@@ -100,7 +126,11 @@ process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(results.every((r) => r.ok) && failed === 0 ? 0 : 1);
 
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ].filter(Boolean);
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }
 
@@ -113,7 +143,9 @@ async function freshPostgresDatabase(url) {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
   } catch (error) {
-    process.stdout.write(`\nCannot create a PostgreSQL test database via ${url.replace(/:[^:@/]*@/, ':***@')}: ${error.message}\n`);
+    process.stdout.write(
+      `\nCannot create a PostgreSQL test database via ${url.replace(/:[^:@/]*@/, ':***@')}: ${error.message}\n`,
+    );
     await admin.end().catch(() => {});
     return null;
   }

@@ -26,11 +26,18 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
 }
 
 /** Builds the HTTP application (used by main.ts and by the API tests, so both run the same stack). */
-export async function createApp(config: AppConfig, dataSource: DataSource, logLevels?: LogLevel[]): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
-    logger: logLevels ?? (config.nodeEnv === 'test' ? ['error'] : ['error', 'warn']),
-    bodyParser: false,
-  });
+export async function createApp(
+  config: AppConfig,
+  dataSource: DataSource,
+  logLevels?: LogLevel[],
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, dataSource),
+    {
+      logger: logLevels ?? (config.nodeEnv === 'test' ? ['error'] : ['error', 'warn']),
+      bodyParser: false,
+    },
+  );
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb', strict: true }));
@@ -55,7 +62,9 @@ export async function createApp(config: AppConfig, dataSource: DataSource, logLe
     app,
     new DocumentBuilder()
       .setTitle('Ketamine clinic treatment tracking API')
-      .setDescription('Supervised ketamine and esketamine sessions, monitoring, PHQ-9 response, signals. Contract: API.md.')
+      .setDescription(
+        'Supervised ketamine and esketamine sessions, monitoring, PHQ-9 response, signals. Contract: API.md.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
@@ -80,7 +89,12 @@ function bodyParserErrors(error: unknown, _req: Request, res: Response, next: Ne
         : e.type === 'encoding.unsupported' || e.type === 'charset.unsupported'
           ? 'The request body must be UTF-8 JSON'
           : 'The request body could not be read';
-  const error_ = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+  const error_ =
+    status === 413
+      ? 'Payload Too Large'
+      : status === 415
+        ? 'Unsupported Media Type'
+        : 'Bad Request';
   res.status(status).json({ statusCode: status, error: error_, message });
 }
 
@@ -93,7 +107,12 @@ function serveDashboard(app: NestExpressApplication, dir: string): void {
       index: false,
       setHeaders: (res, file) => {
         // Hashed bundles never change; index.html must always be revalidated.
-        res.setHeader('Cache-Control', /-[A-Z0-9]{8,}\.(js|css)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'Cache-Control',
+          /-[A-Z0-9]{8,}\.(js|css)$/i.test(file)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
       },
     }),
   );

@@ -26,14 +26,19 @@ async function main(): Promise<void> {
   }
 
   const dataSource = await openDatabase(config).catch((error: unknown) =>
-    fail(`the database at ${config.database.displayUrl} cannot be used (${describeDatabaseError(error)})`),
+    fail(
+      `the database at ${config.database.displayUrl} cannot be used (${describeDatabaseError(error)})`,
+    ),
   );
 
+  // Demo data first (it seeds only into an empty database), then the configured administrator.
+  const seeded = config.seedDemo ? await seedDemoData(dataSource, config.demoPassword) : null;
   await bootstrapAdmin(dataSource, config);
   if (config.nodeEnv === 'production' && !(await dataSource.getRepository(User).exists())) {
-    fail('NODE_ENV=production and the database has no users: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first administrator');
+    fail(
+      'NODE_ENV=production and the database has no users: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first administrator',
+    );
   }
-  const seeded = config.seedDemo ? await seedDemoData(dataSource, config.demoPassword) : null;
 
   const app = await createApp(config, dataSource);
   app.enableShutdownHooks();
@@ -44,16 +49,26 @@ async function main(): Promise<void> {
     `Database: ${config.database.kind} ${config.database.displayUrl}`,
   ];
   if (config.seedDemo) {
-    if (seeded) lines.push(`Demo data seeded: ${seeded.patients} synthetic patients, ${seeded.sessions} sessions.`);
-    lines.push(`Demo logins (password "${config.demoPassword === 'demo-password' ? 'demo-password' : 'DEMO_PASSWORD'}"):`);
+    if (seeded)
+      lines.push(
+        `Demo data seeded: ${seeded.patients} synthetic patients, ${seeded.sessions} sessions.`,
+      );
+    lines.push(
+      `Demo logins (password "${config.demoPassword === 'demo-password' ? 'demo-password' : 'DEMO_PASSWORD'}"):`,
+    );
     lines.push('  admin@demo.clinic');
     for (const clinic of DEMO_CLINICS) {
-      for (const role of ['psychiatrist', 'nurse', 'manager']) lines.push(`  ${role}@${clinic.domain}`);
+      for (const role of ['psychiatrist', 'nurse', 'manager'])
+        lines.push(`  ${role}@${clinic.domain}`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  fail(error instanceof Error ? error.message.split('\n')[0] ?? 'unexpected error' : 'unexpected error');
+  fail(
+    error instanceof Error
+      ? (error.message.split('\n')[0] ?? 'unexpected error')
+      : 'unexpected error',
+  );
 });

@@ -5,7 +5,16 @@
  */
 import type { Role } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import { bearer, isoMinutesAgo, login, makeWorld, newPatientBody, startApi, type TestApi, type World } from './support/api';
+import {
+  bearer,
+  isoMinutesAgo,
+  login,
+  makeWorld,
+  newPatientBody,
+  startApi,
+  type TestApi,
+  type World,
+} from './support/api';
 
 const ROLES: Role[] = ['psychiatrist', 'nurse', 'manager', 'admin'];
 const CLINICAL: Role[] = ['psychiatrist', 'nurse', 'manager'];
@@ -32,22 +41,65 @@ interface Endpoint {
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'get', route: '/api/v1/health', allowed: 'public', path: () => '/api/v1/health' },
-  { method: 'post', route: '/api/v1/auth/login', allowed: 'public', path: () => '/api/v1/auth/login', body: () => ({ email: 'nobody@test.example', password: 'x' }), allowedStatus: 401 },
+  {
+    method: 'post',
+    route: '/api/v1/auth/login',
+    allowed: 'public',
+    path: () => '/api/v1/auth/login',
+    body: () => ({ email: 'nobody@test.example', password: 'x' }),
+    allowedStatus: 401,
+  },
   { method: 'get', route: '/api/v1/auth/me', allowed: ROLES, path: () => '/api/v1/auth/me' },
-  { method: 'post', route: '/api/v1/auth/logout', allowed: ROLES, path: () => '/api/v1/auth/logout' },
-  { method: 'post', route: '/api/v1/clinics', allowed: ['admin'], path: () => '/api/v1/clinics', body: () => ({ name: 'Matrix Clinic', timezone: 'Europe/London' }) },
+  {
+    method: 'post',
+    route: '/api/v1/auth/logout',
+    allowed: ROLES,
+    path: () => '/api/v1/auth/logout',
+  },
+  {
+    method: 'post',
+    route: '/api/v1/clinics',
+    allowed: ['admin'],
+    path: () => '/api/v1/clinics',
+    body: () => ({ name: 'Matrix Clinic', timezone: 'Europe/London' }),
+  },
   { method: 'get', route: '/api/v1/clinics', allowed: ROLES, path: () => '/api/v1/clinics' },
   {
     method: 'post',
     route: '/api/v1/users',
     allowed: ['admin'],
     path: () => '/api/v1/users',
-    body: (ids) => ({ email: `m-${Math.random().toString(36).slice(2)}@test.example`, name: 'Matrix Nurse', role: 'nurse', password: 'long-enough-password', clinicIds: [ids.clinicId] }),
+    body: (ids) => ({
+      email: `m-${Math.random().toString(36).slice(2)}@test.example`,
+      name: 'Matrix Nurse',
+      role: 'nurse',
+      password: 'long-enough-password',
+      clinicIds: [ids.clinicId],
+    }),
   },
   { method: 'get', route: '/api/v1/users', allowed: ['admin'], path: () => '/api/v1/users' },
-  { method: 'post', route: '/api/v1/patients', allowed: ['psychiatrist'], path: () => '/api/v1/patients', body: (ids) => newPatientBody(ids.clinicId), scoped: true },
-  { method: 'get', route: '/api/v1/patients', allowed: CLINICAL, path: (ids) => `/api/v1/patients?clinicId=${ids.clinicId}`, scoped: true },
-  { method: 'get', route: '/api/v1/patients/{id}', allowed: CLINICAL, path: (ids) => `/api/v1/patients/${ids.patientId}`, scoped: true },
+  {
+    method: 'post',
+    route: '/api/v1/patients',
+    allowed: ['psychiatrist'],
+    path: () => '/api/v1/patients',
+    body: (ids) => newPatientBody(ids.clinicId),
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients/${ids.patientId}`,
+    scoped: true,
+  },
   {
     method: 'patch',
     route: '/api/v1/patients/{id}',
@@ -62,11 +114,29 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/patients/{id}/sessions',
     allowed: ['psychiatrist'],
     path: (ids) => `/api/v1/patients/${ids.patientId}/sessions`,
-    body: () => ({ drug: 'ketamine', route: 'iv', doseMg: 35, startedAt: isoMinutesAgo(1), infusionMinutes: 40 }),
+    body: () => ({
+      drug: 'ketamine',
+      route: 'iv',
+      doseMg: 35,
+      startedAt: isoMinutesAgo(1),
+      infusionMinutes: 40,
+    }),
     scoped: true,
   },
-  { method: 'get', route: '/api/v1/patients/{id}/sessions', allowed: CLINICAL, path: (ids) => `/api/v1/patients/${ids.patientId}/sessions`, scoped: true },
-  { method: 'get', route: '/api/v1/sessions/{id}', allowed: CLINICAL, path: (ids) => `/api/v1/sessions/${ids.sessionId}`, scoped: true },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/sessions',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients/${ids.patientId}/sessions`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/sessions/{id}',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}`,
+    scoped: true,
+  },
   {
     method: 'post',
     route: '/api/v1/sessions/{id}/observations',
@@ -83,7 +153,13 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ type: 'nausea', severity: 'mild', onsetAt: isoMinutesAgo(0) }),
     scoped: true,
   },
-  { method: 'get', route: '/api/v1/sessions/{id}/discharge-readiness', allowed: CLINICAL, path: (ids) => `/api/v1/sessions/${ids.sessionId}/discharge-readiness`, scoped: true },
+  {
+    method: 'get',
+    route: '/api/v1/sessions/{id}/discharge-readiness',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/discharge-readiness`,
+    scoped: true,
+  },
   {
     method: 'post',
     route: '/api/v1/sessions/{id}/discharge',
@@ -97,11 +173,27 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/patients/{id}/phq9',
     allowed: ['psychiatrist', 'nurse'],
     path: (ids) => `/api/v1/patients/${ids.patientId}/phq9`,
-    body: () => ({ administeredAt: isoMinutesAgo(0), items: [1, 1, 1, 1, 1, 1, 1, 1, 0], recall: 'two_weeks' }),
+    body: () => ({
+      administeredAt: isoMinutesAgo(0),
+      items: [1, 1, 1, 1, 1, 1, 1, 1, 0],
+      recall: 'two_weeks',
+    }),
     scoped: true,
   },
-  { method: 'get', route: '/api/v1/patients/{id}/phq9', allowed: CLINICAL, path: (ids) => `/api/v1/patients/${ids.patientId}/phq9`, scoped: true },
-  { method: 'get', route: '/api/v1/patients/{id}/response', allowed: CLINICAL, path: (ids) => `/api/v1/patients/${ids.patientId}/response`, scoped: true },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/phq9',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients/${ids.patientId}/phq9`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/response',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients/${ids.patientId}/response`,
+    scoped: true,
+  },
   {
     method: 'post',
     route: '/api/v1/patients/{id}/risk-events',
@@ -110,10 +202,34 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ type: 'craving', occurredAt: isoMinutesAgo(0) }),
     scoped: true,
   },
-  { method: 'get', route: '/api/v1/patients/{id}/risk-events', allowed: CLINICAL, path: (ids) => `/api/v1/patients/${ids.patientId}/risk-events`, scoped: true },
-  { method: 'get', route: '/api/v1/patients/{id}/side-effects', allowed: CLINICAL, path: (ids) => `/api/v1/patients/${ids.patientId}/side-effects`, scoped: true },
-  { method: 'get', route: '/api/v1/flags', allowed: CLINICAL, path: (ids) => `/api/v1/flags?clinicId=${ids.clinicId}`, scoped: true },
-  { method: 'get', route: '/api/v1/audit', allowed: ['manager', 'admin'], path: (ids) => `/api/v1/audit?clinicId=${ids.clinicId}`, scoped: true },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/risk-events',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients/${ids.patientId}/risk-events`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/side-effects',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/patients/${ids.patientId}/side-effects`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/flags',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/flags?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/audit',
+    allowed: ['manager', 'admin'],
+    path: (ids) => `/api/v1/audit?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
 ];
 
 describe('access matrix (API.md roles)', () => {
@@ -124,7 +240,12 @@ describe('access matrix (API.md roles)', () => {
   beforeAll(async () => {
     api = await startApi();
     world = await makeWorld(api);
-    const patient = await api.http().post('/api/v1/patients').set(bearer(world.tokens.a.psychiatrist)).send(newPatientBody(world.clinicA.id)).expect(201);
+    const patient = await api
+      .http()
+      .post('/api/v1/patients')
+      .set(bearer(world.tokens.a.psychiatrist))
+      .send(newPatientBody(world.clinicA.id))
+      .expect(201);
     const session = await api
       .http()
       .post(`/api/v1/patients/${patient.body.id}/sessions`)
@@ -149,7 +270,13 @@ describe('access matrix (API.md roles)', () => {
     return endpoint.body ? req.send(endpoint.body(ids)) : req;
   }
 
-  const cases = ENDPOINTS.flatMap((endpoint) => ROLES.map((role) => ({ endpoint, role, name: `${endpoint.method.toUpperCase()} ${endpoint.route} as ${role}` })));
+  const cases = ENDPOINTS.flatMap((endpoint) =>
+    ROLES.map((role) => ({
+      endpoint,
+      role,
+      name: `${endpoint.method.toUpperCase()} ${endpoint.route} as ${role}`,
+    })),
+  );
 
   it.each(cases)('own clinic: $name', async ({ endpoint, role }) => {
     const res = await send(endpoint, await tokenFor(endpoint, 'a', role));
@@ -163,42 +290,70 @@ describe('access matrix (API.md roles)', () => {
     }
   });
 
-  const scopedCases = cases.filter((c) => c.endpoint.scoped && c.endpoint.allowed !== 'public' && c.endpoint.allowed.includes(c.role) && c.role !== 'admin');
+  const scopedCases = cases.filter(
+    (c) =>
+      c.endpoint.scoped &&
+      c.endpoint.allowed !== 'public' &&
+      c.endpoint.allowed.includes(c.role) &&
+      c.role !== 'admin',
+  );
 
   it.each(scopedCases)("another clinic's record is a 404: $name", async ({ endpoint, role }) => {
-    const before = await api.ds.getRepository(AuditEntry).count({ where: { action: 'access_denied' } });
+    const before = await api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { action: 'access_denied' } });
     const res = await send(endpoint, await tokenFor(endpoint, 'b', role));
     expect(res.status).toBe(404);
     expect(res.body.statusCode).toBe(404);
     // the attempt is audited as access_denied
-    const after = await api.ds.getRepository(AuditEntry).count({ where: { action: 'access_denied' } });
+    const after = await api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { action: 'access_denied' } });
     expect(after).toBe(before + 1);
   });
 
-  it.each(ENDPOINTS.filter((e) => e.allowed !== 'public'))('no token is a 401: $method $route', async (endpoint) => {
-    const res = await send(endpoint, null);
-    expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
-  });
+  it.each(ENDPOINTS.filter((e) => e.allowed !== 'public'))(
+    'no token is a 401: $method $route',
+    async (endpoint) => {
+      const res = await send(endpoint, null);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    },
+  );
 
   it('a refused role is audited as access_denied', async () => {
-    const before = await api.ds.getRepository(AuditEntry).count({ where: { action: 'access_denied', actorId: world.users.a.nurse.id } });
-    await api.http().post('/api/v1/patients').set(bearer(world.tokens.a.nurse)).send(newPatientBody(world.clinicA.id)).expect(403);
-    const after = await api.ds.getRepository(AuditEntry).count({ where: { action: 'access_denied', actorId: world.users.a.nurse.id } });
+    const before = await api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { action: 'access_denied', actorId: world.users.a.nurse.id } });
+    await api
+      .http()
+      .post('/api/v1/patients')
+      .set(bearer(world.tokens.a.nurse))
+      .send(newPatientBody(world.clinicA.id))
+      .expect(403);
+    const after = await api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { action: 'access_denied', actorId: world.users.a.nurse.id } });
     expect(after).toBe(before + 1);
   });
 
   it("lists never include another clinic's patients", async () => {
-    const res = await api.http().get('/api/v1/patients?limit=200').set(bearer(world.tokens.b.psychiatrist)).expect(200);
+    const res = await api
+      .http()
+      .get('/api/v1/patients?limit=200')
+      .set(bearer(world.tokens.b.psychiatrist))
+      .expect(200);
     expect(res.body.items.map((p: { id: string }) => p.id)).not.toContain(ids.patientId);
-    expect(res.body.items.every((p: { clinicId: string }) => p.clinicId === world.clinicB.id)).toBe(true);
+    expect(res.body.items.every((p: { clinicId: string }) => p.clinicId === world.clinicB.id)).toBe(
+      true,
+    );
   });
 
   it('every route of the OpenAPI document is in this matrix', async () => {
     const doc = await api.http().get('/api/docs-json').expect(200);
-    const served = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([route, ops]) =>
-      Object.keys(ops).map((method) => `${method} ${route}`),
-    );
+    const served = Object.entries(
+      doc.body.paths as Record<string, Record<string, unknown>>,
+    ).flatMap(([route, ops]) => Object.keys(ops).map((method) => `${method} ${route}`));
     const covered = new Set(ENDPOINTS.map((e) => `${e.method} ${e.route}`));
     expect(served.filter((s) => !covered.has(s))).toEqual([]);
     expect(served.length).toBe(covered.size);

@@ -1,6 +1,13 @@
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Patient } from '../src/patients/patient.entity';
-import { bearer, makeWorld, newPatientBody, startApi, type TestApi, type World } from './support/api';
+import {
+  bearer,
+  makeWorld,
+  newPatientBody,
+  startApi,
+  type TestApi,
+  type World,
+} from './support/api';
 
 describe('patients', () => {
   let api: TestApi;
@@ -13,7 +20,8 @@ describe('patients', () => {
   });
   afterAll(() => api.close());
 
-  const create = (body: Record<string, unknown>) => api.http().post('/api/v1/patients').set(psych).send(body);
+  const create = (body: Record<string, unknown>) =>
+    api.http().post('/api/v1/patients').set(psych).send(body);
 
   it('creates a patient with the full shape, an ETag and an audit entry in the same transaction', async () => {
     const body = newPatientBody(world.clinicA.id, { weightKg: 72.5, sex: 'other' });
@@ -32,7 +40,9 @@ describe('patients', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    const audit = await api.ds.getRepository(AuditEntry).find({ where: { patientId: res.body.id } });
+    const audit = await api.ds
+      .getRepository(AuditEntry)
+      .find({ where: { patientId: res.body.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       action: 'create',
@@ -49,7 +59,12 @@ describe('patients', () => {
     await create(body).expect(201);
     const dup = await create({ ...body, familyName: 'Other' }).expect(409);
     expect(dup.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
-    await api.http().post('/api/v1/patients').set(bearer(world.tokens.b.psychiatrist)).send({ ...body, clinicId: world.clinicB.id }).expect(201);
+    await api
+      .http()
+      .post('/api/v1/patients')
+      .set(bearer(world.tokens.b.psychiatrist))
+      .send({ ...body, clinicId: world.clinicB.id })
+      .expect(201);
   });
 
   it.each([
@@ -91,23 +106,53 @@ describe('patients', () => {
       ['Ben', `${tag}beta`, `${tag}-2`],
       ['Cy', `${tag}gamma`, `${tag}-3`],
     ] as const) {
-      await create(newPatientBody(world.clinicA.id, { givenName: given, familyName: family, mrn })).expect(201);
+      await create(
+        newPatientBody(world.clinicA.id, { givenName: given, familyName: family, mrn }),
+      ).expect(201);
     }
-    const all = await api.http().get(`/api/v1/patients?search=${tag.toLowerCase()}`).set(psych).expect(200);
+    const all = await api
+      .http()
+      .get(`/api/v1/patients?search=${tag.toLowerCase()}`)
+      .set(psych)
+      .expect(200);
     expect(all.body.total).toBe(3);
-    expect(all.body.items.map((p: { givenName: string }) => p.givenName)).toEqual(['Ana', 'Ben', 'Cy']);
-    const paged = await api.http().get(`/api/v1/patients?search=${tag}&limit=2&offset=2`).set(psych).expect(200);
-    expect(paged.body).toMatchObject({ total: 3, items: [expect.objectContaining({ givenName: 'Cy' })] });
-    const byMrn = await api.http().get(`/api/v1/patients?search=${tag}-2`).set(bearer(world.tokens.a.nurse)).expect(200);
+    expect(all.body.items.map((p: { givenName: string }) => p.givenName)).toEqual([
+      'Ana',
+      'Ben',
+      'Cy',
+    ]);
+    const paged = await api
+      .http()
+      .get(`/api/v1/patients?search=${tag}&limit=2&offset=2`)
+      .set(psych)
+      .expect(200);
+    expect(paged.body).toMatchObject({
+      total: 3,
+      items: [expect.objectContaining({ givenName: 'Cy' })],
+    });
+    const byMrn = await api
+      .http()
+      .get(`/api/v1/patients?search=${tag}-2`)
+      .set(bearer(world.tokens.a.nurse))
+      .expect(200);
     expect(byMrn.body.items).toHaveLength(1);
     const wildcard = await api.http().get('/api/v1/patients?search=%25').set(psych).expect(200);
     expect(wildcard.body.total).toBe(0);
     // each listed patient is audited as a search by the reader
-    const audit = await api.ds.getRepository(AuditEntry).count({ where: { action: 'search', actorId: world.users.a.nurse.id } });
+    const audit = await api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { action: 'search', actorId: world.users.a.nurse.id } });
     expect(audit).toBe(1);
   });
 
-  it.each([['limit=0'], ['limit=201'], ['limit=abc'], ['offset=-1'], ['clinicId=nope'], ['unknown=1']])('rejects the query %s with 400', async (query) => {
+  it.each([
+    ['limit=0'],
+    ['limit=201'],
+    ['limit=abc'],
+    ['offset=-1'],
+    ['clinicId=nope'],
+    ['unknown=1'],
+  ])('rejects the query %s with 400', async (query) => {
     await api.http().get(`/api/v1/patients?${query}`).set(psych).expect(400);
   });
 
@@ -115,36 +160,76 @@ describe('patients', () => {
     const created = await create(newPatientBody(world.clinicA.id)).expect(201);
     const url = `/api/v1/patients/${created.body.id}`;
     await api.http().patch(url).set(psych).send({ weightKg: 80 }).expect(428);
-    await api.http().patch(url).set(psych).set('If-Match', 'garbage').send({ weightKg: 80 }).expect(400);
-    const ok = await api.http().patch(url).set(psych).set('If-Match', '"1"').send({ weightKg: 80, familyName: 'Renamed' }).expect(200);
+    await api
+      .http()
+      .patch(url)
+      .set(psych)
+      .set('If-Match', 'garbage')
+      .send({ weightKg: 80 })
+      .expect(400);
+    const ok = await api
+      .http()
+      .patch(url)
+      .set(psych)
+      .set('If-Match', '"1"')
+      .send({ weightKg: 80, familyName: 'Renamed' })
+      .expect(200);
     expect(ok.body).toMatchObject({ weightKg: 80, familyName: 'Renamed', version: 2 });
     expect(ok.headers['etag']).toBe('"2"');
-    const stale = await api.http().patch(url).set(psych).set('If-Match', '"1"').send({ weightKg: 81 }).expect(412);
+    const stale = await api
+      .http()
+      .patch(url)
+      .set(psych)
+      .set('If-Match', '"1"')
+      .send({ weightKg: 81 })
+      .expect(412);
     expect(stale.body).toMatchObject({ statusCode: 412, error: 'Precondition Failed' });
     const got = await api.http().get(url).set(psych).expect(200);
     expect(got.body.weightKg).toBe(80);
     const search = await api.http().get('/api/v1/patients?search=renamed').set(psych).expect(200);
     expect(search.body.items.map((p: { id: string }) => p.id)).toContain(created.body.id);
-    const updates = await api.ds.getRepository(AuditEntry).count({ where: { patientId: created.body.id, action: 'update' } });
+    const updates = await api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { patientId: created.body.id, action: 'update' } });
     expect(updates).toBe(1);
   });
 
   it('refuses an unknown field and a clinicId change on PATCH', async () => {
     const created = await create(newPatientBody(world.clinicA.id)).expect(201);
-    await api.http().patch(`/api/v1/patients/${created.body.id}`).set(psych).set('If-Match', '"1"').send({ clinicId: world.clinicB.id }).expect(400);
+    await api
+      .http()
+      .patch(`/api/v1/patients/${created.body.id}`)
+      .set(psych)
+      .set('If-Match', '"1"')
+      .send({ clinicId: world.clinicB.id })
+      .expect(400);
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    await api.http().get('/api/v1/patients/00000000-0000-4000-8000-000000000000').set(psych).expect(404);
+    await api
+      .http()
+      .get('/api/v1/patients/00000000-0000-4000-8000-000000000000')
+      .set(psych)
+      .expect(404);
     const res = await api.http().get('/api/v1/patients/123').set(psych).expect(400);
     expect(res.body.message).toEqual(['id must be a UUID']);
   });
 
   it('audits reads of a patient record', async () => {
     const created = await create(newPatientBody(world.clinicA.id)).expect(201);
-    await api.http().get(`/api/v1/patients/${created.body.id}`).set(bearer(world.tokens.a.manager)).expect(200);
-    const reads = await api.ds.getRepository(AuditEntry).find({ where: { patientId: created.body.id, action: 'read' } });
+    await api
+      .http()
+      .get(`/api/v1/patients/${created.body.id}`)
+      .set(bearer(world.tokens.a.manager))
+      .expect(200);
+    const reads = await api.ds
+      .getRepository(AuditEntry)
+      .find({ where: { patientId: created.body.id, action: 'read' } });
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatchObject({ actorId: world.users.a.manager.id, actorRole: 'manager', resourceType: 'patient' });
+    expect(reads[0]).toMatchObject({
+      actorId: world.users.a.manager.id,
+      actorRole: 'manager',
+      resourceType: 'patient',
+    });
   });
 });

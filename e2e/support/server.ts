@@ -11,7 +11,11 @@ async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -19,7 +23,8 @@ async function freePort(): Promise<number> {
 /** Starts the built app (dist/) on a fresh SQLite database with the demo data, as `npm start` does. */
 export async function startServer(): Promise<{ baseUrl: string; process: ChildProcess }> {
   const main = path.join(ROOT, 'dist/backend/main.js');
-  if (!fs.existsSync(main)) throw new Error('dist/backend/main.js is missing: build first (npm run build)');
+  if (!fs.existsSync(main))
+    throw new Error('dist/backend/main.js is missing: build first (npm run build)');
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(ROOT, 'tmp', 'e2e-db-'));
   const child = spawn(process.execPath, [main], {
@@ -40,7 +45,8 @@ export async function startServer(): Promise<{ baseUrl: string; process: ChildPr
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(`${baseUrl}/api/v1/health`);
       if (res.ok) {
@@ -57,7 +63,11 @@ export async function startServer(): Promise<{ baseUrl: string; process: ChildPr
 }
 
 export function serverState(): { baseUrl: string; pid: number; dir: string } {
-  return JSON.parse(fs.readFileSync(STATE, 'utf8')) as { baseUrl: string; pid: number; dir: string };
+  return JSON.parse(fs.readFileSync(STATE, 'utf8')) as {
+    baseUrl: string;
+    pid: number;
+    dir: string;
+  };
 }
 
 export function stopServer(): void {

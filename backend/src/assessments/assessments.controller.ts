@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ListResponse, PatientResponseDto, Phq9Dto, RiskEventDto, SideEffectDto } from '@clinic/shared';
+import type {
+  ListResponse,
+  PatientResponseDto,
+  Phq9Dto,
+  RiskEventDto,
+  SideEffectDto,
+} from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -17,38 +23,61 @@ export class AssessmentsController {
   @Post('phq9')
   @HttpCode(201)
   @Allow('psychiatrist', 'nurse')
-  recordPhq9(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Body() dto: CreatePhq9Dto): Promise<Phq9Dto> {
+  recordPhq9(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Body() dto: CreatePhq9Dto,
+  ): Promise<Phq9Dto> {
     return this.assessments.recordPhq9(actor, id, dto);
   }
 
   @Get('phq9')
   @Allow('psychiatrist', 'nurse', 'manager')
-  listPhq9(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Query() query: PaginationQuery): Promise<ListResponse<Phq9Dto>> {
+  listPhq9(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Query() query: PaginationQuery,
+  ): Promise<ListResponse<Phq9Dto>> {
     return this.assessments.listPhq9(actor, id, query);
   }
 
   @Get('response')
   @Allow('psychiatrist', 'nurse', 'manager')
-  response(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string): Promise<PatientResponseDto> {
+  response(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+  ): Promise<PatientResponseDto> {
     return this.assessments.response(actor, id);
   }
 
   @Post('risk-events')
   @HttpCode(201)
   @Allow('psychiatrist', 'nurse')
-  recordRiskEvent(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Body() dto: CreateRiskEventDto): Promise<RiskEventDto> {
+  recordRiskEvent(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Body() dto: CreateRiskEventDto,
+  ): Promise<RiskEventDto> {
     return this.assessments.recordRiskEvent(actor, id, dto);
   }
 
   @Get('risk-events')
   @Allow('psychiatrist', 'nurse', 'manager')
-  listRiskEvents(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Query() query: PaginationQuery): Promise<ListResponse<RiskEventDto>> {
+  listRiskEvents(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Query() query: PaginationQuery,
+  ): Promise<ListResponse<RiskEventDto>> {
     return this.assessments.listRiskEvents(actor, id, query);
   }
 
   @Get('side-effects')
   @Allow('psychiatrist', 'nurse', 'manager')
-  listSideEffects(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Query() query: PaginationQuery): Promise<ListResponse<SideEffectDto>> {
+  listSideEffects(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Query() query: PaginationQuery,
+  ): Promise<ListResponse<SideEffectDto>> {
     return this.assessments.listSideEffects(actor, id, query);
   }
 }

@@ -39,7 +39,10 @@ export class AssessmentsService {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       if (dto.sessionId) {
-        const linked = await em.findOne(DosingSession, { where: { id: dto.sessionId, patientId }, select: { id: true } });
+        const linked = await em.findOne(DosingSession, {
+          where: { id: dto.sessionId, patientId },
+          select: { id: true },
+        });
         if (!linked) throw new BadRequestException(['sessionId must be a session of this patient']);
       }
       // Hours since dose count from the latest session that began before the questionnaire (CLINICAL.md s5).
@@ -76,12 +79,22 @@ export class AssessmentsService {
         createdAt: new Date(),
       });
       await em.insert(Phq9Assessment, assessment);
-      await this.audit.record(em, actor, { action: 'create', resourceType: 'phq9', resourceId: assessment.id, patientId, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'phq9',
+        resourceId: assessment.id,
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return toPhq9Dto(assessment);
     });
   }
 
-  async listPhq9(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<Phq9Dto>> {
+  async listPhq9(
+    actor: Actor,
+    patientId: string,
+    query: PaginationQuery,
+  ): Promise<ListResponse<Phq9Dto>> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       const { take, skip } = page(query);
@@ -91,7 +104,12 @@ export class AssessmentsService {
         take,
         skip,
       });
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'phq9', patientId, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'phq9',
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return { items: rows.map(toPhq9Dto), total };
     });
   }
@@ -109,12 +127,21 @@ export class AssessmentsService {
         order: { administeredAt: 'ASC' },
         select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
       });
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'response', patientId, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'response',
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return computeResponse(sessions, assessments);
     });
   }
 
-  async recordRiskEvent(actor: Actor, patientId: string, dto: CreateRiskEventDto): Promise<RiskEventDto> {
+  async recordRiskEvent(
+    actor: Actor,
+    patientId: string,
+    dto: CreateRiskEventDto,
+  ): Promise<RiskEventDto> {
     const occurredAt = new Date(dto.occurredAt);
     notInFuture('occurredAt', occurredAt);
     return this.db.transaction(async (em) => {
@@ -130,27 +157,61 @@ export class AssessmentsService {
         createdAt: new Date(),
       });
       await em.insert(RiskEvent, event);
-      await this.audit.record(em, actor, { action: 'create', resourceType: 'risk_event', resourceId: event.id, patientId, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'risk_event',
+        resourceId: event.id,
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return toRiskEventDto(event);
     });
   }
 
-  async listRiskEvents(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<RiskEventDto>> {
+  async listRiskEvents(
+    actor: Actor,
+    patientId: string,
+    query: PaginationQuery,
+  ): Promise<ListResponse<RiskEventDto>> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(RiskEvent, { where: { patientId }, order: { occurredAt: 'DESC' }, take, skip });
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'risk_event', patientId, clinicId: patient.clinicId });
+      const [rows, total] = await em.findAndCount(RiskEvent, {
+        where: { patientId },
+        order: { occurredAt: 'DESC' },
+        take,
+        skip,
+      });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'risk_event',
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return { items: rows.map(toRiskEventDto), total };
     });
   }
 
-  async listSideEffects(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<SideEffectDto>> {
+  async listSideEffects(
+    actor: Actor,
+    patientId: string,
+    query: PaginationQuery,
+  ): Promise<ListResponse<SideEffectDto>> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(SideEffect, { where: { patientId }, order: { onsetAt: 'DESC' }, take, skip });
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'side_effect', patientId, clinicId: patient.clinicId });
+      const [rows, total] = await em.findAndCount(SideEffect, {
+        where: { patientId },
+        order: { onsetAt: 'DESC' },
+        take,
+        skip,
+      });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'side_effect',
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return { items: rows.map(toSideEffectDto), total };
     });
   }

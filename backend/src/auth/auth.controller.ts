@@ -16,7 +16,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for the account or the address' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for the account or the address',
+  })
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.login(dto.email, dto.password, clientAddress(request));
   }

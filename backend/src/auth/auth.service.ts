@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { Request } from 'express';
 import { MoreThan } from 'typeorm';
@@ -48,10 +54,13 @@ export class AuthService {
         where: { account, success: true, at: MoreThan(windowStart) },
         order: { at: 'DESC' },
       });
-      const accountSince = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
+      const accountSince =
+        lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
       const [accountFailures, addressFailures] = await Promise.all([
         em.count(LoginAttempt, { where: { account, success: false, at: MoreThan(accountSince) } }),
-        em.count(LoginAttempt, { where: { ip: address, success: false, at: MoreThan(windowStart) } }),
+        em.count(LoginAttempt, {
+          where: { ip: address, success: false, at: MoreThan(windowStart) },
+        }),
       ]);
       return (
         accountFailures >= this.config.loginMaxFailuresPerAccount ||
@@ -60,10 +69,18 @@ export class AuthService {
     });
     if (throttled) {
       await this.db.transaction((em) =>
-        this.audit.recordAs(em, { userId: null, role: null, ip }, { action: 'login_failed', resourceType: 'user', outcome: 'denied' }),
+        this.audit.recordAs(
+          em,
+          { userId: null, role: null, ip },
+          { action: 'login_failed', resourceType: 'user', outcome: 'denied' },
+        ),
       );
       throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: 'Too many failed sign-in attempts; try again later' },
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'Too many failed sign-in attempts; try again later',
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
@@ -75,11 +92,22 @@ export class AuthService {
 
     if (!user || !verified || !user.active) {
       await this.db.transaction(async (em) => {
-        await em.insert(LoginAttempt, { id: newId(), account, ip: address, success: false, at: now });
+        await em.insert(LoginAttempt, {
+          id: newId(),
+          account,
+          ip: address,
+          success: false,
+          at: now,
+        });
         await this.audit.recordAs(
           em,
           { userId: user?.id ?? null, role: user?.role ?? null, ip },
-          { action: 'login_failed', resourceType: 'user', resourceId: user?.id ?? null, outcome: 'failure' },
+          {
+            action: 'login_failed',
+            resourceType: 'user',
+            resourceId: user?.id ?? null,
+            outcome: 'failure',
+          },
         );
       });
       throw new UnauthorizedException(BAD_CREDENTIALS);
@@ -99,7 +127,11 @@ export class AuthService {
         ip,
       });
       await em.insert(LoginAttempt, { id: newId(), account, ip: address, success: true, at: now });
-      await this.audit.recordAs(em, { userId: user.id, role: user.role, ip }, { action: 'login', resourceType: 'user', resourceId: user.id });
+      await this.audit.recordAs(
+        em,
+        { userId: user.id, role: user.role, ip },
+        { action: 'login', resourceType: 'user', resourceId: user.id },
+      );
       return this.clinicIdsOf(em.getRepository(UserClinic), user.id);
     });
     return {
@@ -117,7 +149,8 @@ export class AuthService {
       const session = await em.findOne(AuthSession, { where: { tokenHash: hashToken(token) } });
       if (!session || session.revokedAt) return null;
       if (session.expiresAt.getTime() <= now) return null;
-      if (session.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000 <= now) return null;
+      if (session.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000 <= now)
+        return null;
       const user = await em.findOne(User, { where: { id: session.userId } });
       if (!user || !user.active) return null;
       const clinicIds = await this.clinicIdsOf(em.getRepository(UserClinic), user.id);
@@ -131,7 +164,11 @@ export class AuthService {
   async logout(actor: Actor): Promise<void> {
     await this.db.transaction(async (em) => {
       await em.update(AuthSession, { id: actor.sessionId }, { revokedAt: new Date() });
-      await this.audit.record(em, actor, { action: 'logout', resourceType: 'user', resourceId: actor.userId });
+      await this.audit.record(em, actor, {
+        action: 'logout',
+        resourceType: 'user',
+        resourceId: actor.userId,
+      });
     });
   }
 
@@ -157,7 +194,10 @@ export class AuthService {
     );
   }
 
-  private async clinicIdsOf(repo: { find: (o: object) => Promise<UserClinic[]> }, userId: string): Promise<string[]> {
+  private async clinicIdsOf(
+    repo: { find: (o: object) => Promise<UserClinic[]> },
+    userId: string,
+  ): Promise<string[]> {
     const rows = await repo.find({ where: { userId }, order: { clinicId: 'ASC' } });
     return rows.map((row) => row.clinicId);
   }
@@ -168,4 +208,3 @@ export class AuthService {
     return false;
   }
 }
-

@@ -22,7 +22,10 @@ export class ClinicsController {
 
   @Get()
   @Allow('psychiatrist', 'nurse', 'manager', 'admin')
-  list(@CurrentActor() actor: Actor, @Query() query: PaginationQuery): Promise<ListResponse<ClinicDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: PaginationQuery,
+  ): Promise<ListResponse<ClinicDto>> {
     return this.clinics.list(actor, query);
   }
 }

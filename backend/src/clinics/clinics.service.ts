@@ -8,14 +8,23 @@ import { Db } from '../database/db.service';
 import { Clinic } from './clinic.entity';
 import type { CreateClinicDto } from './dto/clinic.dto';
 
-export const toClinicDto = (c: Clinic): ClinicDto => ({ id: c.id, name: c.name, timezone: c.timezone });
+export const toClinicDto = (c: Clinic): ClinicDto => ({
+  id: c.id,
+  name: c.name,
+  timezone: c.timezone,
+});
 
 @Injectable()
 export class ClinicsService {
   constructor(private readonly db: Db) {}
 
   async create(_actor: Actor, dto: CreateClinicDto): Promise<ClinicDto> {
-    const clinic: Clinic = { id: newId(), name: dto.name.trim(), timezone: dto.timezone, createdAt: new Date() };
+    const clinic: Clinic = {
+      id: newId(),
+      name: dto.name.trim(),
+      timezone: dto.timezone,
+      createdAt: new Date(),
+    };
     await this.db.transaction((em) => em.insert(Clinic, clinic));
     return toClinicDto(clinic);
   }
@@ -25,7 +34,12 @@ export class ClinicsService {
     const { take, skip } = page(query);
     return this.db.read(async (em) => {
       const where = actor.role === 'admin' ? {} : { id: In(actor.clinicIds) };
-      const [rows, total] = await em.findAndCount(Clinic, { where, order: { name: 'ASC' }, take, skip });
+      const [rows, total] = await em.findAndCount(Clinic, {
+        where,
+        order: { name: 'ASC' },
+        take,
+        skip,
+      });
       return { items: rows.map(toClinicDto), total };
     });
   }

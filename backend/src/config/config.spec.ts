@@ -36,7 +36,9 @@ describe('parseDatabaseUrl', () => {
 
 describe('maskDatabaseUrl', () => {
   it('masks the password only', () => {
-    expect(maskDatabaseUrl('postgres://app:s3cr3t@db:5432/clinic')).toBe('postgres://app:***@db:5432/clinic');
+    expect(maskDatabaseUrl('postgres://app:s3cr3t@db:5432/clinic')).toBe(
+      'postgres://app:***@db:5432/clinic',
+    );
     expect(maskDatabaseUrl('postgres://app@db/clinic')).toBe('postgres://app@db/clinic');
     expect(maskDatabaseUrl('sqlite:./data/clinic.sqlite')).toBe('sqlite:./data/clinic.sqlite');
   });

@@ -49,9 +49,15 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (file === '') {
-      throw new ConfigError(`DATABASE_URL "${displayUrl}" names no SQLite file (use sqlite:./data/clinic.sqlite)`);
+      throw new ConfigError(
+        `DATABASE_URL "${displayUrl}" names no SQLite file (use sqlite:./data/clinic.sqlite)`,
+      );
     }
-    return { kind: 'sqlite', displayUrl, location: file === ':memory:' ? file : path.resolve(cwd, file) };
+    return {
+      kind: 'sqlite',
+      displayUrl,
+      location: file === ':memory:' ? file : path.resolve(cwd, file),
+    };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     let parsed: URL;
@@ -72,7 +78,13 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   );
 }
 
-function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function intSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -99,7 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = nodeEnv === 'production';
   const seedDemo = boolSetting(env, 'SEED_DEMO', !production);
   if (production && seedDemo) {
-    throw new ConfigError('SEED_DEMO cannot be true when NODE_ENV=production (demo data is synthetic)');
+    throw new ConfigError(
+      'SEED_DEMO cannot be true when NODE_ENV=production (demo data is synthetic)',
+    );
   }
   const adminEmail = env['ADMIN_EMAIL']?.trim() || null;
   const adminPassword = env['ADMIN_PASSWORD'] || null;

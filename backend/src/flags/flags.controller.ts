@@ -14,7 +14,10 @@ export class FlagsController {
 
   @Get()
   @Allow('psychiatrist', 'nurse', 'manager')
-  list(@CurrentActor() actor: Actor, @Query() query: ListFlagsQuery): Promise<ListResponse<FlagDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListFlagsQuery,
+  ): Promise<ListResponse<FlagDto>> {
     return this.flags.list(actor, query);
   }
 }

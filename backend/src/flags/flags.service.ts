@@ -39,7 +39,12 @@ export class FlagsService {
       await this.audit.recordMany(
         em,
         actor,
-        [...patients].map(([patientId, clinicId]) => ({ action: 'search', resourceType: 'flag', patientId, clinicId })),
+        [...patients].map(([patientId, clinicId]) => ({
+          action: 'search',
+          resourceType: 'flag',
+          patientId,
+          clinicId,
+        })),
       );
       return { items: rows.map(toFlagDto), total };
     });

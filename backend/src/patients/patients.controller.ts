@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ListResponse, PatientDto } from '@clinic/shared';
@@ -18,7 +29,11 @@ export class PatientsController {
   @Post()
   @HttpCode(201)
   @Allow('psychiatrist')
-  async create(@CurrentActor() actor: Actor, @Body() dto: CreatePatientDto, @Res({ passthrough: true }) res: Response): Promise<PatientDto> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreatePatientDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PatientDto> {
     const patient = await this.patients.create(actor, dto);
     setEtag(res, patient.version);
     return patient;
@@ -27,13 +42,20 @@ export class PatientsController {
   @Get()
   @Allow('psychiatrist', 'nurse', 'manager')
   @ApiOkResponse({ description: '{ items, total }, ordered by family and given name' })
-  list(@CurrentActor() actor: Actor, @Query() query: ListPatientsQuery): Promise<ListResponse<PatientDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListPatientsQuery,
+  ): Promise<ListResponse<PatientDto>> {
     return this.patients.list(actor, query);
   }
 
   @Get(':id')
   @Allow('psychiatrist', 'nurse', 'manager')
-  async get(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<PatientDto> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PatientDto> {
     const patient = await this.patients.get(actor, id);
     setEtag(res, patient.version);
     return patient;

@@ -14,8 +14,10 @@ import { patientSearchText, toPatientDto } from './patient.mapper';
 
 function checkBirthDate(birthDate: string | undefined, now = new Date()): void {
   if (birthDate === undefined) return;
-  if (birthDate > now.toISOString().slice(0, 10)) throw new BadRequestException(['birthDate must not be in the future']);
-  if (birthDate < '1900-01-01') throw new BadRequestException(['birthDate must not be before 1900-01-01']);
+  if (birthDate > now.toISOString().slice(0, 10))
+    throw new BadRequestException(['birthDate must not be in the future']);
+  if (birthDate < '1900-01-01')
+    throw new BadRequestException(['birthDate must not be before 1900-01-01']);
 }
 
 /** Escapes LIKE wildcards so a search for "50%" means those characters. */
@@ -53,7 +55,13 @@ export class PatientsService {
       });
       patient.searchText = patientSearchText(patient);
       await em.insert(Patient, patient);
-      await this.audit.record(em, actor, { action: 'create', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'patient',
+        resourceId: patient.id,
+        patientId: patient.id,
+        clinicId: patient.clinicId,
+      });
       return toPatientDto(patient);
     });
   }
@@ -72,12 +80,19 @@ export class PatientsService {
         .take(take)
         .skip(skip);
       const term = query.search?.trim();
-      if (term) qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern: likePattern(term) });
+      if (term)
+        qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern: likePattern(term) });
       const [patients, total] = await qb.getManyAndCount();
       await this.audit.recordMany(
         em,
         actor,
-        patients.map((p) => ({ action: 'search', resourceType: 'patient', resourceId: p.id, patientId: p.id, clinicId: p.clinicId })),
+        patients.map((p) => ({
+          action: 'search',
+          resourceType: 'patient',
+          resourceId: p.id,
+          patientId: p.id,
+          clinicId: p.clinicId,
+        })),
       );
       return { items: patients.map(toPatientDto), total };
     });
@@ -86,17 +101,29 @@ export class PatientsService {
   async get(actor: Actor, id: string): Promise<PatientDto> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, id);
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'patient', resourceId: id, patientId: id, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'patient',
+        resourceId: id,
+        patientId: id,
+        clinicId: patient.clinicId,
+      });
       return toPatientDto(patient);
     });
   }
 
-  async update(actor: Actor, id: string, expectedVersion: number, dto: UpdatePatientDto): Promise<PatientDto> {
+  async update(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    dto: UpdatePatientDto,
+  ): Promise<PatientDto> {
     checkBirthDate(dto.birthDate);
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, id);
       if (patient.version !== expectedVersion) throw versionMismatch(patient.version);
-      if (dto.mrn !== undefined && dto.mrn !== patient.mrn) await this.assertMrnFree(em, patient.clinicId, dto.mrn, id);
+      if (dto.mrn !== undefined && dto.mrn !== patient.mrn)
+        await this.assertMrnFree(em, patient.clinicId, dto.mrn, id);
       const changes: Partial<Patient> = {};
       if (dto.mrn !== undefined) changes.mrn = dto.mrn;
       if (dto.givenName !== undefined) changes.givenName = dto.givenName.trim();
@@ -104,22 +131,43 @@ export class PatientsService {
       if (dto.birthDate !== undefined) changes.birthDate = dto.birthDate;
       if (dto.sex !== undefined) changes.sex = dto.sex;
       if (dto.weightKg !== undefined) changes.weightKg = dto.weightKg;
-      const next: Patient = { ...patient, ...changes, version: patient.version + 1, updatedAt: new Date() };
+      const next: Patient = {
+        ...patient,
+        ...changes,
+        version: patient.version + 1,
+        updatedAt: new Date(),
+      };
       next.searchText = patientSearchText(next);
       const result = await em.update(
         Patient,
         { id, version: expectedVersion },
-        { ...changes, searchText: next.searchText, version: next.version, updatedAt: next.updatedAt },
+        {
+          ...changes,
+          searchText: next.searchText,
+          version: next.version,
+          updatedAt: next.updatedAt,
+        },
       );
       if (result.affected === 0) throw versionMismatch(patient.version + 1);
-      await this.audit.record(em, actor, { action: 'update', resourceType: 'patient', resourceId: id, patientId: id, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'update',
+        resourceType: 'patient',
+        resourceId: id,
+        patientId: id,
+        clinicId: patient.clinicId,
+      });
       return toPatientDto(next);
     });
   }
 
-  private async assertMrnFree(em: EntityManager, clinicId: string, mrn: string, exceptId: string | null): Promise<void> {
+  private async assertMrnFree(
+    em: EntityManager,
+    clinicId: string,
+    mrn: string,
+    exceptId: string | null,
+  ): Promise<void> {
     const existing = await em.findOne(Patient, { where: { clinicId, mrn }, select: { id: true } });
-    if (existing && existing.id !== exceptId) throw new ConflictException('mrn already exists in this clinic');
+    if (existing && existing.id !== exceptId)
+      throw new ConflictException('mrn already exists in this clinic');
   }
 }
-

@@ -29,7 +29,11 @@ export class ObservationsService {
     private readonly sessions: SessionsService,
   ) {}
 
-  async record(actor: Actor, sessionId: string, dto: CreateObservationDto): Promise<ObservationDto> {
+  async record(
+    actor: Actor,
+    sessionId: string,
+    dto: CreateObservationDto,
+  ): Promise<ObservationDto> {
     const errors = validateObservationMeasurements(dto);
     if (errors.length > 0) throw new BadRequestException(errors);
     const recordedAt = new Date(dto.recordedAt);
@@ -37,7 +41,9 @@ export class ObservationsService {
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, sessionId);
       if (session.status === 'discharged') {
-        throw new UnprocessableEntityException('The session is discharged; observations can no longer be added');
+        throw new UnprocessableEntityException(
+          'The session is discharged; observations can no longer be added',
+        );
       }
       if (recordedAt.getTime() < session.startedAt.getTime() - PRE_DOSE_WINDOW_MS) {
         throw new BadRequestException(['recordedAt must be within 24 hours before the dose start']);
@@ -62,17 +68,28 @@ export class ObservationsService {
       });
       await em.insert(Observation, observation);
       await this.sessions.evaluateReadiness(em, session, new Date());
-      await this.audit.record(em, actor, { action: 'create', resourceType: 'observation', resourceId: observation.id, patientId: session.patientId, clinicId: session.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'observation',
+        resourceId: observation.id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
       return toObservationDto(observation);
     });
   }
 
-  async recordSideEffect(actor: Actor, sessionId: string, dto: CreateSideEffectDto): Promise<SideEffectDto> {
+  async recordSideEffect(
+    actor: Actor,
+    sessionId: string,
+    dto: CreateSideEffectDto,
+  ): Promise<SideEffectDto> {
     const onsetAt = new Date(dto.onsetAt);
     notInFuture('onsetAt', onsetAt);
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, sessionId);
-      if (onsetAt < session.startedAt) throw new BadRequestException(['onsetAt must not be before the dose start']);
+      if (onsetAt < session.startedAt)
+        throw new BadRequestException(['onsetAt must not be before the dose start']);
       const sideEffect = em.create(SideEffect, {
         id: newId(),
         sessionId,
@@ -86,7 +103,13 @@ export class ObservationsService {
         createdAt: new Date(),
       });
       await em.insert(SideEffect, sideEffect);
-      await this.audit.record(em, actor, { action: 'create', resourceType: 'side_effect', resourceId: sideEffect.id, patientId: session.patientId, clinicId: session.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'side_effect',
+        resourceId: sideEffect.id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
       return toSideEffectDto(sideEffect);
     });
   }

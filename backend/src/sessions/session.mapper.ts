@@ -1,4 +1,10 @@
-import type { Cadss6Items, ObservationDto, SessionDto, SessionSummaryDto, SideEffectDto } from '@clinic/shared';
+import type {
+  Cadss6Items,
+  ObservationDto,
+  SessionDto,
+  SessionSummaryDto,
+  SideEffectDto,
+} from '@clinic/shared';
 import type { Flag } from '../flags/flag.entity';
 import { toFlagDto } from '../flags/flag.mapper';
 import type { DosingSession } from './dosing-session.entity';
@@ -68,7 +74,12 @@ export function toSideEffectDto(e: SideEffect): SideEffectDto {
   };
 }
 
-export function toSessionDto(s: DosingSession, observations: Observation[], sideEffects: SideEffect[], flags: Flag[]): SessionDto {
+export function toSessionDto(
+  s: DosingSession,
+  observations: Observation[],
+  sideEffects: SideEffect[],
+  flags: Flag[],
+): SessionDto {
   return {
     ...toSessionSummaryDto(s),
     observations: observations.map(toObservationDto),

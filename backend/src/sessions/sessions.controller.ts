@@ -1,14 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { DischargeReadinessDto, ListResponse, ObservationDto, SessionDto, SessionSummaryDto, SideEffectDto } from '@clinic/shared';
+import type {
+  DischargeReadinessDto,
+  ListResponse,
+  ObservationDto,
+  SessionDto,
+  SessionSummaryDto,
+  SideEffectDto,
+} from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { setEtag } from '../common/http/etag';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { UuidPipe } from '../common/validation/uuid.pipe';
-import { CreateObservationDto, CreateSessionDto, CreateSideEffectDto, DischargeDto } from './dto/session.dto';
+import {
+  CreateObservationDto,
+  CreateSessionDto,
+  CreateSideEffectDto,
+  DischargeDto,
+} from './dto/session.dto';
 import { ObservationsService } from './observations.service';
 import { SessionsService } from './sessions.service';
 
@@ -36,13 +48,21 @@ export class SessionsController {
 
   @Get('patients/:id/sessions')
   @Allow('psychiatrist', 'nurse', 'manager')
-  list(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) patientId: string, @Query() query: PaginationQuery): Promise<ListResponse<SessionSummaryDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) patientId: string,
+    @Query() query: PaginationQuery,
+  ): Promise<ListResponse<SessionSummaryDto>> {
     return this.sessions.listForPatient(actor, patientId, query);
   }
 
   @Get('sessions/:id')
   @Allow('psychiatrist', 'nurse', 'manager')
-  async get(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
     const session = await this.sessions.get(actor, id);
     setEtag(res, session.version);
     return session;
@@ -51,20 +71,31 @@ export class SessionsController {
   @Post('sessions/:id/observations')
   @HttpCode(201)
   @Allow('psychiatrist', 'nurse')
-  recordObservation(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Body() dto: CreateObservationDto): Promise<ObservationDto> {
+  recordObservation(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Body() dto: CreateObservationDto,
+  ): Promise<ObservationDto> {
     return this.observations.record(actor, id, dto);
   }
 
   @Post('sessions/:id/side-effects')
   @HttpCode(201)
   @Allow('psychiatrist', 'nurse')
-  recordSideEffect(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Body() dto: CreateSideEffectDto): Promise<SideEffectDto> {
+  recordSideEffect(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Body() dto: CreateSideEffectDto,
+  ): Promise<SideEffectDto> {
     return this.observations.recordSideEffect(actor, id, dto);
   }
 
   @Get('sessions/:id/discharge-readiness')
   @Allow('psychiatrist', 'nurse', 'manager')
-  readiness(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string): Promise<DischargeReadinessDto> {
+  readiness(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+  ): Promise<DischargeReadinessDto> {
     return this.sessions.readiness(actor, id);
   }
 

@@ -1,4 +1,9 @@
-import { BadRequestException, ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import {
   checkDose,
@@ -43,7 +48,10 @@ export class SessionsService {
       const check = checkDose({ drug: dto.drug, route: dto.route, doseMg: dto.doseMg, weightKg });
       if (check.errors.length > 0) throw new BadRequestException(check.errors);
 
-      const previous = await em.findOne(DosingSession, { where: { patientId }, order: { sessionNumber: 'DESC' } });
+      const previous = await em.findOne(DosingSession, {
+        where: { patientId },
+        order: { sessionNumber: 'DESC' },
+      });
       if (previous?.status === 'in_progress') {
         throw new UnprocessableEntityException(
           `Session ${previous.sessionNumber} is still in progress; discharge it before ordering another`,
@@ -82,12 +90,22 @@ export class SessionsService {
         updatedAt: now,
       });
       await em.insert(DosingSession, session);
-      await this.audit.record(em, actor, { action: 'create', resourceType: 'session', resourceId: session.id, patientId, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'session',
+        resourceId: session.id,
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return toSessionDto(session, [], [], []);
     });
   }
 
-  async listForPatient(actor: Actor, patientId: string, query: PaginationQuery): Promise<ListResponse<SessionSummaryDto>> {
+  async listForPatient(
+    actor: Actor,
+    patientId: string,
+    query: PaginationQuery,
+  ): Promise<ListResponse<SessionSummaryDto>> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       const { take, skip } = page(query);
@@ -97,7 +115,12 @@ export class SessionsService {
         take,
         skip,
       });
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'session', patientId, clinicId: patient.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'session',
+        patientId,
+        clinicId: patient.clinicId,
+      });
       return { items: sessions.map(toSessionSummaryDto), total };
     });
   }
@@ -106,7 +129,13 @@ export class SessionsService {
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, id);
       const dto = await this.load(em, session);
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'session', resourceId: id, patientId: session.patientId, clinicId: session.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'session',
+        resourceId: id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
       return dto;
     });
   }
@@ -115,7 +144,13 @@ export class SessionsService {
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, id);
       const result = await this.evaluateReadiness(em, session, new Date());
-      await this.audit.record(em, actor, { action: 'read', resourceType: 'discharge_readiness', resourceId: id, patientId: session.patientId, clinicId: session.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'discharge_readiness',
+        resourceId: id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
       return result;
     });
   }
@@ -125,8 +160,10 @@ export class SessionsService {
     notInFuture('dischargedAt', dischargedAt);
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, id);
-      if (session.status === 'discharged') throw new UnprocessableEntityException('The session is already discharged');
-      if (dischargedAt < session.startedAt) throw new BadRequestException(['dischargedAt must not be before the dose start']);
+      if (session.status === 'discharged')
+        throw new UnprocessableEntityException('The session is already discharged');
+      if (dischargedAt < session.startedAt)
+        throw new BadRequestException(['dischargedAt must not be before the dose start']);
       const readiness = await this.evaluateReadiness(em, session, dischargedAt);
       let overrideReason: string | null = null;
       if (!readiness.ready) {
@@ -138,7 +175,9 @@ export class SessionsService {
           });
         }
         if (actor.role !== 'psychiatrist') {
-          throw new ForbiddenException('Only a psychiatrist can discharge a patient before the discharge criteria are met');
+          throw new ForbiddenException(
+            'Only a psychiatrist can discharge a patient before the discharge criteria are met',
+          );
         }
         overrideReason = dto.overrideReason;
       }
@@ -152,23 +191,44 @@ export class SessionsService {
         updatedAt: new Date(),
       };
       const result = await em.update(DosingSession, { id, version: session.version }, changes);
-      if (result.affected === 0) throw new UnprocessableEntityException('The session changed while discharging; try again');
+      if (result.affected === 0)
+        throw new UnprocessableEntityException('The session changed while discharging; try again');
       Object.assign(session, changes);
-      await this.audit.record(em, actor, { action: 'discharge', resourceType: 'session', resourceId: id, patientId: session.patientId, clinicId: session.clinicId });
+      await this.audit.record(em, actor, {
+        action: 'discharge',
+        resourceType: 'session',
+        resourceId: id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
       return this.load(em, session);
     });
   }
 
   /** Readiness at `at`; records readyAt the first time all non-time criteria hold. */
-  async evaluateReadiness(em: EntityManager, session: DosingSession, at: Date): Promise<DischargeReadinessDto> {
+  async evaluateReadiness(
+    em: EntityManager,
+    session: DosingSession,
+    at: Date,
+  ): Promise<DischargeReadinessDto> {
     // One connection per transaction: queries run one after another.
-    const observations = await em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } });
+    const observations = await em.find(Observation, {
+      where: { sessionId: session.id },
+      order: { recordedAt: 'ASC' },
+    });
     const openCriticalFlags = await em.count(Flag, {
       where: { sessionId: session.id, severity: 'critical', status: In(['open', 'acknowledged']) },
     });
     const result = dischargeReadiness({
-      session: { drug: session.drug, route: session.route, startedAt: session.startedAt, infusionMinutes: session.infusionMinutes },
-      observations: observations.filter((o) => o.recordedAt.getTime() <= at.getTime() + CLOCK_SKEW_MS),
+      session: {
+        drug: session.drug,
+        route: session.route,
+        startedAt: session.startedAt,
+        infusionMinutes: session.infusionMinutes,
+      },
+      observations: observations.filter(
+        (o) => o.recordedAt.getTime() <= at.getTime() + CLOCK_SKEW_MS,
+      ),
       openCriticalFlags,
       now: at,
     });
@@ -190,9 +250,18 @@ export class SessionsService {
   }
 
   async load(em: EntityManager, session: DosingSession): Promise<SessionDto> {
-    const observations = await em.find(Observation, { where: { sessionId: session.id }, order: { recordedAt: 'ASC' } });
-    const sideEffects = await em.find(SideEffect, { where: { sessionId: session.id }, order: { onsetAt: 'ASC' } });
-    const flags = await em.find(Flag, { where: { sessionId: session.id }, order: { createdAt: 'DESC' } });
+    const observations = await em.find(Observation, {
+      where: { sessionId: session.id },
+      order: { recordedAt: 'ASC' },
+    });
+    const sideEffects = await em.find(SideEffect, {
+      where: { sessionId: session.id },
+      order: { onsetAt: 'ASC' },
+    });
+    const flags = await em.find(Flag, {
+      where: { sessionId: session.id },
+      order: { createdAt: 'DESC' },
+    });
     return toSessionDto(session, observations, sideEffects, flags);
   }
 }

@@ -22,7 +22,10 @@ export class UsersController {
 
   @Get()
   @Allow('admin')
-  list(@CurrentActor() actor: Actor, @Query() query: PaginationQuery): Promise<ListResponse<UserDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: PaginationQuery,
+  ): Promise<ListResponse<UserDto>> {
     return this.users.list(actor, query);
   }
 }

@@ -18,22 +18,40 @@ export class UsersService {
   async create(_actor: Actor, dto: CreateUserDto): Promise<UserDto> {
     const clinicIds = [...new Set(dto.clinicIds.map((id) => id.toLowerCase()))];
     if (dto.role !== 'admin' && clinicIds.length === 0) {
-      throw new BadRequestException(['clinicIds must name at least one clinic for clinical and manager roles']);
+      throw new BadRequestException([
+        'clinicIds must name at least one clinic for clinical and manager roles',
+      ]);
     }
     if (dto.role === 'admin' && clinicIds.length > 0) {
-      throw new BadRequestException(['clinicIds must be empty for an administrator (admins see no clinical data)']);
+      throw new BadRequestException([
+        'clinicIds must be empty for an administrator (admins see no clinical data)',
+      ]);
     }
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (em) => {
       const email = dto.email.trim().toLowerCase();
-      if (await em.exists(User, { where: { email } })) throw new ConflictException('A user with this email already exists');
+      if (await em.exists(User, { where: { email } }))
+        throw new ConflictException('A user with this email already exists');
       if (clinicIds.length > 0) {
         const found = await em.count(Clinic, { where: { id: In(clinicIds) } });
-        if (found !== clinicIds.length) throw new BadRequestException(['clinicIds must name existing clinics']);
+        if (found !== clinicIds.length)
+          throw new BadRequestException(['clinicIds must name existing clinics']);
       }
-      const user: User = { id: newId(), email, name: dto.name.trim(), role: dto.role, passwordHash, active: true, createdAt: new Date() };
+      const user: User = {
+        id: newId(),
+        email,
+        name: dto.name.trim(),
+        role: dto.role,
+        passwordHash,
+        active: true,
+        createdAt: new Date(),
+      };
       await em.insert(User, user);
-      if (clinicIds.length > 0) await em.insert(UserClinic, clinicIds.map((clinicId) => ({ userId: user.id, clinicId })));
+      if (clinicIds.length > 0)
+        await em.insert(
+          UserClinic,
+          clinicIds.map((clinicId) => ({ userId: user.id, clinicId })),
+        );
       return toUserDto(user, clinicIds.sort());
     });
   }
@@ -43,10 +61,14 @@ export class UsersService {
     return this.db.read(async (em) => {
       const [users, total] = await em.findAndCount(User, { order: { email: 'ASC' }, take, skip });
       const links = users.length
-        ? await em.find(UserClinic, { where: { userId: In(users.map((u) => u.id)) }, order: { clinicId: 'ASC' } })
+        ? await em.find(UserClinic, {
+            where: { userId: In(users.map((u) => u.id)) },
+            order: { clinicId: 'ASC' },
+          })
         : [];
       const byUser = new Map<string, string[]>();
-      for (const link of links) byUser.set(link.userId, [...(byUser.get(link.userId) ?? []), link.clinicId]);
+      for (const link of links)
+        byUser.set(link.userId, [...(byUser.get(link.userId) ?? []), link.clinicId]);
       return { items: users.map((u) => toUserDto(u, byUser.get(u.id) ?? [])), total };
     });
   }

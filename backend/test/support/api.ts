@@ -23,7 +23,9 @@ export interface TestApi {
 /** Starts the real application on the database named by DATABASE_URL (the test runner gives each run a fresh one). */
 export async function startApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
   if (!process.env['DATABASE_URL']) {
-    throw new Error('API tests need DATABASE_URL (run them with `npm run test:api`, which provides a fresh database)');
+    throw new Error(
+      'API tests need DATABASE_URL (run them with `npm run test:api`, which provides a fresh database)',
+    );
   }
   const config: AppConfig = {
     ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false' }),
@@ -51,22 +53,44 @@ export function unique(prefix: string): string {
 }
 
 export async function makeClinic(ds: DataSource, name = unique('Clinic')): Promise<Clinic> {
-  const clinic: Clinic = { id: randomUUID(), name, timezone: 'America/New_York', createdAt: new Date() };
+  const clinic: Clinic = {
+    id: randomUUID(),
+    name,
+    timezone: 'America/New_York',
+    createdAt: new Date(),
+  };
   await ds.getRepository(Clinic).insert(clinic);
   return clinic;
 }
 
-export async function makeUser(ds: DataSource, role: Role, clinicIds: string[], email = `${unique(role)}@test.example`): Promise<User> {
+export async function makeUser(
+  ds: DataSource,
+  role: Role,
+  clinicIds: string[],
+  email = `${unique(role)}@test.example`,
+): Promise<User> {
   passwordHash ??= hashPassword(PASSWORD);
-  const user: User = { id: randomUUID(), email, name: `Test ${role}`, role, passwordHash: await passwordHash, active: true, createdAt: new Date() };
+  const user: User = {
+    id: randomUUID(),
+    email,
+    name: `Test ${role}`,
+    role,
+    passwordHash: await passwordHash,
+    active: true,
+    createdAt: new Date(),
+  };
   await ds.getRepository(User).insert(user);
-  if (clinicIds.length) await ds.getRepository(UserClinic).insert(clinicIds.map((clinicId) => ({ userId: user.id, clinicId })));
+  if (clinicIds.length)
+    await ds
+      .getRepository(UserClinic)
+      .insert(clinicIds.map((clinicId) => ({ userId: user.id, clinicId })));
   return user;
 }
 
 export async function login(api: TestApi, email: string, password = PASSWORD): Promise<string> {
   const res = await api.http().post('/api/v1/auth/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { token: string }).token;
 }
 
@@ -76,7 +100,11 @@ export type Tokens = Record<Role, string>;
 export interface World {
   clinicA: Clinic;
   clinicB: Clinic;
-  users: { a: Record<Exclude<Role, 'admin'>, User>; b: Record<Exclude<Role, 'admin'>, User>; admin: User };
+  users: {
+    a: Record<Exclude<Role, 'admin'>, User>;
+    b: Record<Exclude<Role, 'admin'>, User>;
+    admin: User;
+  };
   tokens: { a: Tokens; b: Tokens };
 }
 
@@ -98,16 +126,26 @@ export async function makeWorld(api: TestApi): Promise<World> {
     manager: await login(api, c.manager.email),
     admin: adminToken,
   });
-  return { clinicA, clinicB, users: { a, b, admin }, tokens: { a: await tokensOf(a), b: await tokensOf(b) } };
+  return {
+    clinicA,
+    clinicB,
+    users: { a, b, admin },
+    tokens: { a: await tokensOf(a), b: await tokensOf(b) },
+  };
 }
 
-export const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
+export const bearer = (token: string): { Authorization: string } => ({
+  Authorization: `Bearer ${token}`,
+});
 
 export function isoMinutesAgo(minutes: number, from = Date.now()): string {
   return new Date(from - minutes * 60_000).toISOString();
 }
 
-export function newPatientBody(clinicId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function newPatientBody(
+  clinicId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     clinicId,
     mrn: unique('MRN'),

@@ -56,7 +56,13 @@ export const PHQ9_SEVERITIES = [
 ] as const;
 export type Phq9Severity = (typeof PHQ9_SEVERITIES)[number];
 
-export const RESPONSE_STATUSES = ['remission', 'response', 'partial', 'none', 'no_baseline'] as const;
+export const RESPONSE_STATUSES = [
+  'remission',
+  'response',
+  'partial',
+  'none',
+  'no_baseline',
+] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 export const FLAG_SEVERITIES = ['info', 'warning', 'critical'] as const;

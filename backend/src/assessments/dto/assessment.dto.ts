@@ -27,12 +27,20 @@ export class CreatePhq9Dto implements CreatePhq9Request {
   @SharedCheck((value) => validatePhq9Items(value))
   items: (number | null)[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 3, nullable: true, description: '"How difficult": recorded, not scored' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 3,
+    nullable: true,
+    description: '"How difficult": recorded, not scored',
+  })
   @IsOptional()
   @SharedCheck((value) => validatePhq9Item10(value))
   item10?: number | null;
 
-  @ApiProperty({ enum: RECALL_PERIODS, description: 'two_weeks (standard) or 24_hours (modified recall after a dose)' })
+  @ApiProperty({
+    enum: RECALL_PERIODS,
+    description: 'two_weeks (standard) or 24_hours (modified recall after a dose)',
+  })
   @IsIn(RECALL_PERIODS)
   recall: RecallPeriod;
 
@@ -49,6 +57,8 @@ export class CreateRiskEventDto implements CreateRiskEventRequest {
   @IsOptional()
   @IsString()
   @MaxLength(4000)
-  @Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, { message: 'notes must not contain control characters' })
+  @Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, {
+    message: 'notes must not contain control characters',
+  })
   notes?: string;
 }

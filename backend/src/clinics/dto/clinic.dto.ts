@@ -22,6 +22,8 @@ export class CreateClinicDto implements CreateClinicRequest {
   name: string;
 
   @ApiProperty({ example: 'America/New_York', description: 'IANA time zone' })
-  @SharedCheck((v) => (isTimeZone(v) ? [] : ['timezone must be an IANA time zone such as Europe/London']))
+  @SharedCheck((v) =>
+    isTimeZone(v) ? [] : ['timezone must be an IANA time zone such as Europe/London'],
+  )
   timezone: string;
 }

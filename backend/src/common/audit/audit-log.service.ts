@@ -43,7 +43,12 @@ export class AuditLogService {
       if (query.from) qb.andWhere('a.at >= :from', { from: new Date(query.from) });
       if (query.to) qb.andWhere('a.at < :to', { to: new Date(query.to) });
       const { take, skip } = page(query);
-      const [rows, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(take).skip(skip).getManyAndCount();
+      const [rows, total] = await qb
+        .orderBy('a.at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .take(take)
+        .skip(skip)
+        .getManyAndCount();
       return { items: rows.map(toAuditEntryDto), total };
     });
   }

@@ -14,7 +14,10 @@ export class AuditController {
 
   @Get()
   @Allow('manager', 'admin')
-  list(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<ListResponse<AuditEntryDto>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: AuditQuery,
+  ): Promise<ListResponse<AuditEntryDto>> {
     return this.auditLog.list(actor, query);
   }
 }

@@ -18,7 +18,11 @@ export interface AuditEvent {
 @Injectable()
 export class AuditService {
   async record(em: EntityManager, actor: Actor | null, event: AuditEvent): Promise<void> {
-    await this.recordAs(em, actor ? { userId: actor.userId, role: actor.role, ip: actor.ip } : null, event);
+    await this.recordAs(
+      em,
+      actor ? { userId: actor.userId, role: actor.role, ip: actor.ip } : null,
+      event,
+    );
   }
 
   /** For events before an actor exists (login, failed login). */

@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService } from '../../auth/auth.service';
 import { ACCESS_KEY, type AccessRule } from './allow.decorator';
@@ -21,16 +28,20 @@ export class AccessGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!rule) {
-      this.logger.error(`endpoint without an access rule refused: ${request.method} ${request.path}`);
+      this.logger.error(
+        `endpoint without an access rule refused: ${request.method} ${request.path}`,
+      );
       throw new ForbiddenException('This endpoint is not available');
     }
     if (rule.kind === 'public') return true;
 
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header.trim()) : null;
+    const match =
+      typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header.trim()) : null;
     if (!match?.[1]) throw new UnauthorizedException('A valid bearer token is required');
     const actor = await this.auth.authenticate(match[1], clientAddress(request));
-    if (!actor) throw new UnauthorizedException('The session has expired or was signed out; sign in again');
+    if (!actor)
+      throw new UnauthorizedException('The session has expired or was signed out; sign in again');
     request.actor = actor;
 
     if (!rule.roles.includes(actor.role)) {

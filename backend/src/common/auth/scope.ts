@@ -15,20 +15,42 @@ export function requireClinic(actor: Actor, clinicId: string): void {
   }
 }
 
-export async function patientInScope(em: EntityManager, actor: Actor, patientId: string): Promise<Patient> {
+export async function patientInScope(
+  em: EntityManager,
+  actor: Actor,
+  patientId: string,
+): Promise<Patient> {
   const patient = await em.findOne(Patient, { where: { id: patientId } });
   if (!patient) throw new NotFoundException('Patient not found');
   if (!isClinicMember(actor, patient.clinicId)) {
-    throw new ScopeViolation(actor, 'patient', patientId, patientId, patient.clinicId, 'Patient not found');
+    throw new ScopeViolation(
+      actor,
+      'patient',
+      patientId,
+      patientId,
+      patient.clinicId,
+      'Patient not found',
+    );
   }
   return patient;
 }
 
-export async function sessionInScope(em: EntityManager, actor: Actor, sessionId: string): Promise<DosingSession> {
+export async function sessionInScope(
+  em: EntityManager,
+  actor: Actor,
+  sessionId: string,
+): Promise<DosingSession> {
   const session = await em.findOne(DosingSession, { where: { id: sessionId } });
   if (!session) throw new NotFoundException('Session not found');
   if (!isClinicMember(actor, session.clinicId)) {
-    throw new ScopeViolation(actor, 'session', sessionId, session.patientId, session.clinicId, 'Session not found');
+    throw new ScopeViolation(
+      actor,
+      'session',
+      sessionId,
+      session.patientId,
+      session.clinicId,
+      'Session not found',
+    );
   }
   return session;
 }

@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@clinic/shared';
@@ -24,12 +31,25 @@ function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
   const code = driverError?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(code ?? '');
+  return [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    '57P01',
+    '57P03',
+    '08006',
+    '08001',
+    'SQLITE_BUSY',
+  ].includes(code ?? '');
 }
 
 /** Every error leaves in the one shape of API.md; unexpected ones are logged without request data. */
@@ -44,7 +64,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const name = exception instanceof Error ? exception.name : typeof exception;
       const message = exception instanceof Error ? exception.message.split('\n')[0] : '';
       // The message of a database error can hold values: log its class and code only.
-      const safe = exception instanceof QueryFailedError ? (exception as { code?: string }).code ?? 'query failed' : message;
+      const safe =
+        exception instanceof QueryFailedError
+          ? ((exception as { code?: string }).code ?? 'query failed')
+          : message;
       this.logger.error(`${body.statusCode} ${name}: ${safe}`);
     }
     if (!response.headersSent) response.status(body.statusCode).json(body);
@@ -65,11 +88,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode, error: typeof r.error === 'string' ? r.error : error, message };
     }
     if (isUniqueViolation(exception)) {
-      return { statusCode: 409, error: 'Conflict', message: 'A record with the same unique value already exists' };
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'A record with the same unique value already exists',
+      };
     }
     if (isConnectionFailure(exception)) {
-      return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The database is unavailable; try again shortly',
+      };
     }
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Something went wrong; the error was logged' };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: 'Something went wrong; the error was logged',
+    };
   }
 }

@@ -1,4 +1,9 @@
-import { BadRequestException, HttpException, HttpStatus, PreconditionFailedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  PreconditionFailedException,
+} from '@nestjs/common';
 import type { Response } from 'express';
 
 export function setEtag(res: Response, version: number): void {
@@ -9,7 +14,11 @@ export function setEtag(res: Response, version: number): void {
 export function requireIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
     throw new HttpException(
-      { statusCode: 428, error: 'Precondition Required', message: 'If-Match header with the record version is required' },
+      {
+        statusCode: 428,
+        error: 'Precondition Required',
+        message: 'If-Match header with the record version is required',
+      },
       HttpStatus.PRECONDITION_REQUIRED,
     );
   }
@@ -19,5 +28,7 @@ export function requireIfMatch(header: string | undefined): number {
 }
 
 export function versionMismatch(current: number): PreconditionFailedException {
-  return new PreconditionFailedException(`The record has changed (version ${current}); reload it and try again`);
+  return new PreconditionFailedException(
+    `The record has changed (version ${current}); reload it and try again`,
+  );
 }

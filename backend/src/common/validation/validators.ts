@@ -1,6 +1,11 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  registerDecorator,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isUtcDateTime(value: unknown): value is string {
@@ -49,7 +54,8 @@ export function IsCalendarDate(options?: ValidationOptions) {
       target: target.constructor,
       propertyName,
       options: {
-        message: (args: ValidationArguments) => `${args.property} must be a calendar date YYYY-MM-DD`,
+        message: (args: ValidationArguments) =>
+          `${args.property} must be a calendar date YYYY-MM-DD`,
         ...options,
       },
       validator: { validate: (value: unknown) => isCalendarDate(value) },
@@ -57,7 +63,10 @@ export function IsCalendarDate(options?: ValidationOptions) {
 }
 
 /** Runs a shared validation function (returns messages) as a class-validator constraint. */
-export function SharedCheck(check: (value: unknown, object: Record<string, unknown>) => string[], options?: ValidationOptions) {
+export function SharedCheck(
+  check: (value: unknown, object: Record<string, unknown>) => string[],
+  options?: ValidationOptions,
+) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'sharedCheck',
@@ -65,7 +74,8 @@ export function SharedCheck(check: (value: unknown, object: Record<string, unkno
       propertyName,
       options: {
         message: (args: ValidationArguments) =>
-          check(args.value, args.object as Record<string, unknown>).join('; ') || `${args.property} is invalid`,
+          check(args.value, args.object as Record<string, unknown>).join('; ') ||
+          `${args.property} is invalid`,
         ...options,
       },
       validator: {

@@ -12,7 +12,15 @@ export async function bootstrapAdmin(dataSource: DataSource, config: AppConfig):
   return dataSource.transaction(async (em) => {
     if (await em.exists(User, { where: { role: 'admin' } })) return false;
     if (await em.exists(User, { where: { email } })) return false;
-    await em.insert(User, { id: newId(), email, name: 'Administrator', role: 'admin', passwordHash, active: true, createdAt: new Date() });
+    await em.insert(User, {
+      id: newId(),
+      email,
+      name: 'Administrator',
+      role: 'admin',
+      passwordHash,
+      active: true,
+      createdAt: new Date(),
+    });
     return true;
   });
 }

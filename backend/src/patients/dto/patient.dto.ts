@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { type CreatePatientRequest, PLAUSIBLE_RANGES, SEXES, type Sex, type UpdatePatientRequest } from '@clinic/shared';
+import {
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  type CreatePatientRequest,
+  PLAUSIBLE_RANGES,
+  SEXES,
+  type Sex,
+  type UpdatePatientRequest,
+} from '@clinic/shared';
 import { IsCalendarDate } from '../../common/validation/validators';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
 
@@ -15,7 +33,9 @@ export class CreatePatientDto implements CreatePatientRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: 'mrn may hold letters, digits and . _ / - only' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, {
+    message: 'mrn may hold letters, digits and . _ / - only',
+  })
   mrn: string;
 
   @ApiProperty({ maxLength: 100 })
@@ -40,7 +60,11 @@ export class CreatePatientDto implements CreatePatientRequest {
   @IsIn(SEXES)
   sex: Sex;
 
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.weightKg.min, maximum: PLAUSIBLE_RANGES.weightKg.max, nullable: true })
+  @ApiPropertyOptional({
+    minimum: PLAUSIBLE_RANGES.weightKg.min,
+    maximum: PLAUSIBLE_RANGES.weightKg.max,
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
@@ -50,22 +74,40 @@ export class CreatePatientDto implements CreatePatientRequest {
 }
 
 export class UpdatePatientDto implements UpdatePatientRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: 'mrn may hold letters, digits and . _ / - only' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, {
+    message: 'mrn may hold letters, digits and . _ / - only',
+  })
   mrn?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   @Matches(NAME, { message: 'givenName must not contain control characters or < >' })
   givenName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   @Matches(NAME, { message: 'familyName must not contain control characters or < >' })
   familyName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
   birthDate?: string;
 
-  @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES)
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
   sex?: Sex;
 
   @ApiPropertyOptional({ nullable: true })
@@ -83,7 +125,10 @@ export class ListPatientsQuery extends PaginationQuery {
   @IsUUID('all')
   clinicId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the name or MRN (case-insensitive)', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Part of the name or MRN (case-insensitive)',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -36,7 +36,9 @@ const FREE_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
 export class CreateSessionDto implements CreateSessionRequest {
   @ApiProperty({ enum: DRUGS }) @IsIn(DRUGS) drug: Drug;
 
-  @ApiProperty({ enum: ROUTES, description: 'esketamine is intranasal only' }) @IsIn(ROUTES) route: Route;
+  @ApiProperty({ enum: ROUTES, description: 'esketamine is intranasal only' })
+  @IsIn(ROUTES)
+  route: Route;
 
   @ApiProperty({ description: 'Total dose in mg; limits of CLINICAL.md s2 apply', example: 35 })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
@@ -48,7 +50,10 @@ export class CreateSessionDto implements CreateSessionRequest {
   @IsDateTimeWithZone()
   startedAt: string;
 
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.weightKg.min, maximum: PLAUSIBLE_RANGES.weightKg.max })
+  @ApiPropertyOptional({
+    minimum: PLAUSIBLE_RANGES.weightKg.min,
+    maximum: PLAUSIBLE_RANGES.weightKg.max,
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
   @Min(PLAUSIBLE_RANGES.weightKg.min)
@@ -67,7 +72,9 @@ export class CreateSessionDto implements CreateSessionRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, { message: 'lotNumber may hold letters, digits, spaces and . _ / - only' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, {
+    message: 'lotNumber may hold letters, digits, spaces and . _ / - only',
+  })
   lotNumber?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 30 })
@@ -89,20 +96,52 @@ export class CreateSessionDto implements CreateSessionRequest {
 /** Ranges and cross-field rules are checked by validateObservationMeasurements (shared); these mark the fields allowed. */
 export class CreateObservationDto implements CreateObservationRequest {
   @ApiProperty({ example: '2026-11-26T14:45:00.000Z' }) @IsDateTimeWithZone() recordedAt: string;
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.systolic.min, maximum: PLAUSIBLE_RANGES.systolic.max }) @IsOptional() systolic?: number;
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.diastolic.min, maximum: PLAUSIBLE_RANGES.diastolic.max, description: 'below systolic' }) @IsOptional() diastolic?: number;
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.heartRate.min, maximum: PLAUSIBLE_RANGES.heartRate.max }) @IsOptional() heartRate?: number;
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.spo2.min, maximum: PLAUSIBLE_RANGES.spo2.max }) @IsOptional() spo2?: number;
-  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.respiratoryRate.min, maximum: PLAUSIBLE_RANGES.respiratoryRate.max }) @IsOptional() respiratoryRate?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 5, description: 'MOAA/S, 5 = responds readily' }) @IsOptional() moaas?: number;
-  @ApiPropertyOptional({ type: [Number], minItems: 6, maxItems: 6, description: 'CADSS-6 items 1, 2, 6, 7, 15, 22; each 0-4' })
+  @ApiPropertyOptional({
+    minimum: PLAUSIBLE_RANGES.systolic.min,
+    maximum: PLAUSIBLE_RANGES.systolic.max,
+  })
+  @IsOptional()
+  systolic?: number;
+  @ApiPropertyOptional({
+    minimum: PLAUSIBLE_RANGES.diastolic.min,
+    maximum: PLAUSIBLE_RANGES.diastolic.max,
+    description: 'below systolic',
+  })
+  @IsOptional()
+  diastolic?: number;
+  @ApiPropertyOptional({
+    minimum: PLAUSIBLE_RANGES.heartRate.min,
+    maximum: PLAUSIBLE_RANGES.heartRate.max,
+  })
+  @IsOptional()
+  heartRate?: number;
+  @ApiPropertyOptional({ minimum: PLAUSIBLE_RANGES.spo2.min, maximum: PLAUSIBLE_RANGES.spo2.max })
+  @IsOptional()
+  spo2?: number;
+  @ApiPropertyOptional({
+    minimum: PLAUSIBLE_RANGES.respiratoryRate.min,
+    maximum: PLAUSIBLE_RANGES.respiratoryRate.max,
+  })
+  @IsOptional()
+  respiratoryRate?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 5, description: 'MOAA/S, 5 = responds readily' })
+  @IsOptional()
+  moaas?: number;
+  @ApiPropertyOptional({
+    type: [Number],
+    minItems: 6,
+    maxItems: 6,
+    description: 'CADSS-6 items 1, 2, 6, 7, 15, 22; each 0-4',
+  })
   @IsOptional()
   cadss6?: Cadss6Items;
 }
 
 export class CreateSideEffectDto implements CreateSideEffectRequest {
   @ApiProperty({ enum: SIDE_EFFECT_TYPES }) @IsIn(SIDE_EFFECT_TYPES) type: SideEffectType;
-  @ApiProperty({ enum: SIDE_EFFECT_SEVERITIES }) @IsIn(SIDE_EFFECT_SEVERITIES) severity: SideEffectSeverity;
+  @ApiProperty({ enum: SIDE_EFFECT_SEVERITIES })
+  @IsIn(SIDE_EFFECT_SEVERITIES)
+  severity: SideEffectSeverity;
   @ApiProperty() @IsDateTimeWithZone() onsetAt: string;
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()
@@ -115,7 +154,10 @@ export class CreateSideEffectDto implements CreateSideEffectRequest {
 export class DischargeDto implements DischargeRequest {
   @ApiProperty() @IsDateTimeWithZone() dischargedAt: string;
 
-  @ApiPropertyOptional({ description: 'Required to discharge before ready; psychiatrists only', maxLength: 2000 })
+  @ApiPropertyOptional({
+    description: 'Required to discharge before ready; psychiatrists only',
+    maxLength: 2000,
+  })
   @IsOptional()
   @IsString()
   @MinLength(5)

@@ -1,5 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { type CreateUserRequest, type Role, ROLES } from '@clinic/shared';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -23,7 +33,9 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, writeOnly: true })
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MinLength(MIN_PASSWORD_LENGTH, {
+    message: `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+  })
   @MaxLength(1024)
   password: string;
 

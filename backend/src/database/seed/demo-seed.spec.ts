@@ -1,0 +1,486 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import {
+  cadss6Total,
+  checkDose,
+  computeResponse,
+  DAY_MS,
+  DEFAULT_THRESHOLDS,
+  MINUTE_MS,
+  minutesSinceDose,
+  type PatientResponseDto,
+  scorePhq9,
+} from '@clinic/shared';
+import { Phq9Assessment } from '../../assessments/phq9-assessment.entity';
+import { RiskEvent } from '../../assessments/risk-event.entity';
+import { Clinic } from '../../clinics/clinic.entity';
+import { AuditEntry } from '../../common/audit/audit-entry.entity';
+import { Flag } from '../../flags/flag.entity';
+import { Patient } from '../../patients/patient.entity';
+import { DosingSession } from '../../sessions/dosing-session.entity';
+import { Observation } from '../../sessions/observation.entity';
+import { SideEffect } from '../../sessions/side-effect.entity';
+import { User, UserClinic } from '../../users/user.entity';
+import { dataSourceOptions } from '../data-source';
+import { DEMO_CLINICS, seedDemoData } from './demo-seed';
+import { createPrng } from './prng';
+
+const T = DEFAULT_THRESHOLDS;
+const NOW = new Date('2026-03-10T15:30:00.000Z');
+
+async function openDb(): Promise<DataSource> {
+  const ds = new DataSource(
+    dataSourceOptions({ kind: 'sqlite', displayUrl: 'sqlite::memory:', location: ':memory:' }),
+  );
+  await ds.initialize();
+  await ds.runMigrations();
+  return ds;
+}
+
+interface Loaded {
+  clinics: Clinic[];
+  users: User[];
+  userClinics: UserClinic[];
+  patients: Patient[];
+  sessions: DosingSession[];
+  observations: Observation[];
+  sideEffects: SideEffect[];
+  riskEvents: RiskEvent[];
+  phq9: Phq9Assessment[];
+  audit: AuditEntry[];
+  flags: Flag[];
+}
+
+async function load(ds: DataSource): Promise<Loaded> {
+  return {
+    clinics: await ds.getRepository(Clinic).find({ order: { name: 'ASC' } }),
+    users: await ds.getRepository(User).find({ order: { email: 'ASC' } }),
+    userClinics: await ds.getRepository(UserClinic).find(),
+    patients: await ds.getRepository(Patient).find({ order: { mrn: 'ASC' } }),
+    sessions: await ds.getRepository(DosingSession).find({ order: { startedAt: 'ASC' } }),
+    observations: await ds.getRepository(Observation).find({ order: { recordedAt: 'ASC' } }),
+    sideEffects: await ds.getRepository(SideEffect).find(),
+    riskEvents: await ds.getRepository(RiskEvent).find({ order: { occurredAt: 'ASC' } }),
+    phq9: await ds.getRepository(Phq9Assessment).find({ order: { administeredAt: 'ASC' } }),
+    audit: await ds.getRepository(AuditEntry).find(),
+    flags: await ds.getRepository(Flag).find(),
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function responseOf(data: Loaded, patientId: string): PatientResponseDto {
+  return computeResponse(
+    data.sessions.filter((s) => s.patientId === patientId),
+    data.phq9.filter((a) => a.patientId === patientId),
+  );
+}
+
+/** CLINICAL.md s4 tolerance.diminishing_response, as worded there. */
+function diminishing(response: PatientResponseDto): boolean {
+  const withPoint = response.sessions.filter((s) => s.at24h !== null && s.preDoseTotal !== null);
+  if (withPoint.length < T.tolerance.sessions) return false;
+  const last = withPoint.slice(-T.tolerance.sessions);
+  const gains = last.map((s) => s.preDoseTotal! - s.at24h!.total);
+  return (
+    gains.every((g, i) => i === 0 || g < gains[i - 1]) &&
+    gains[gains.length - 1] < gains[0] * T.tolerance.ratio &&
+    last[last.length - 1].doseMg >= last[0].doseMg
+  );
+}
+
+/** Patients with a third session within any rolling 7 days. */
+function frequentPatients(data: Loaded): Set<string> {
+  const out = new Set<string>();
+  for (const [patientId, sessions] of groupBy(data.sessions, (s) => s.patientId)) {
+    for (let i = 2; i < sessions.length; i++) {
+      if (sessions[i].startedAt.getTime() - sessions[i - 2].startedAt.getTime() < 7 * DAY_MS) {
+        out.add(patientId);
+      }
+    }
+  }
+  return out;
+}
+
+function mrnOf(data: Loaded, patientId: string): string {
+  return data.patients.find((p) => p.id === patientId)!.mrn;
+}
+
+function markedDissociation(o: Observation): boolean {
+  return (
+    o.cadss6 !== null &&
+    (cadss6Total(o.cadss6) >= T.dissociation.markedTotal ||
+      o.cadss6.some((item) => item === T.dissociation.markedItem))
+  );
+}
+
+/** Invariants that must hold whatever `now` is. */
+function checkInvariants(data: Loaded, now: Date): void {
+  const nowMs = now.getTime();
+  const notFuture = (label: string, value: Date | null): void => {
+    if (value !== null && value.getTime() > nowMs) {
+      throw new Error(`${label} ${value.toISOString()} is after now ${now.toISOString()}`);
+    }
+  };
+  data.clinics.forEach((c) => notFuture('clinic.createdAt', c.createdAt));
+  data.users.forEach((u) => notFuture('user.createdAt', u.createdAt));
+  for (const p of data.patients) {
+    notFuture('patient.createdAt', p.createdAt);
+    notFuture('patient.updatedAt', p.updatedAt);
+  }
+  for (const s of data.sessions) {
+    for (const key of ['startedAt', 'createdAt', 'updatedAt', 'readyAt', 'dischargedAt'] as const) {
+      notFuture(`session.${key}`, s[key]);
+    }
+  }
+  for (const o of data.observations) {
+    notFuture('observation.recordedAt', o.recordedAt);
+    notFuture('observation.createdAt', o.createdAt);
+  }
+  for (const e of data.sideEffects) {
+    notFuture('sideEffect.onsetAt', e.onsetAt);
+    notFuture('sideEffect.createdAt', e.createdAt);
+  }
+  for (const e of data.riskEvents) {
+    notFuture('riskEvent.occurredAt', e.occurredAt);
+    notFuture('riskEvent.createdAt', e.createdAt);
+  }
+  for (const a of data.phq9) {
+    notFuture('phq9.administeredAt', a.administeredAt);
+    notFuture('phq9.createdAt', a.createdAt);
+  }
+  data.audit.forEach((a) => notFuture('audit.at', a.at));
+
+  const observationsBySession = groupBy(data.observations, (o) => o.sessionId);
+  const sessionsByPatient = groupBy(data.sessions, (s) => s.patientId);
+  expect(sessionsByPatient.size).toBe(data.patients.length);
+  const patientById = new Map(data.patients.map((p) => [p.id, p]));
+  for (const [patientId, sessions] of sessionsByPatient) {
+    // Numbered 1..n in start order, 6-12 sessions, only the newest may be in progress.
+    expect(sessions.map((s) => s.sessionNumber)).toEqual(sessions.map((_, i) => i + 1));
+    expect(sessions.length).toBeGreaterThanOrEqual(6);
+    expect(sessions.length).toBeLessThanOrEqual(12);
+    sessions.slice(0, -1).forEach((s) => expect(s.status).toBe('discharged'));
+    for (let i = 1; i < sessions.length; i++) {
+      const firstObservation = observationsBySession.get(sessions[i].id)![0].recordedAt;
+      expect(firstObservation.getTime()).toBeGreaterThan(sessions[i - 1].dischargedAt!.getTime());
+    }
+    const patient = patientById.get(patientId)!;
+    expect(patient.createdAt.getTime()).toBeLessThan(sessions[0].createdAt.getTime());
+    for (const s of sessions) {
+      // Derived values come from the shared functions.
+      const check = checkDose({
+        drug: s.drug,
+        route: s.route,
+        doseMg: s.doseMg,
+        weightKg: s.weightKg,
+      });
+      expect(check.errors).toEqual([]);
+      expect(s.doseMgPerKg).toBe(check.doseMgPerKg);
+      expect(s.doseWarnings).toEqual(check.warnings);
+      const observations = observationsBySession.get(s.id) ?? [];
+      expect(observations.length).toBeGreaterThanOrEqual(2);
+      expect(observations[0].recordedAt.getTime()).toBeLessThan(s.startedAt.getTime());
+      for (const o of observations) {
+        expect(o.minutesSinceDose).toBe(minutesSinceDose(s.startedAt, o.recordedAt));
+        expect(o.cadss6Total).toBe(o.cadss6 ? cadss6Total(o.cadss6) : null);
+        expect(o.diastolic!).toBeLessThan(o.systolic!);
+      }
+      if (s.status === 'discharged') {
+        expect(s.readyAt).not.toBeNull();
+        expect(s.readyAt!.getTime()).toBeLessThanOrEqual(s.dischargedAt!.getTime());
+        const last = observations[observations.length - 1];
+        expect(last.moaas).toBe(5);
+        expect(last.cadss6Total).toBe(0);
+      }
+    }
+  }
+  for (const a of data.phq9) {
+    const score = scorePhq9([
+      a.item1,
+      a.item2,
+      a.item3,
+      a.item4,
+      a.item5,
+      a.item6,
+      a.item7,
+      a.item8,
+      a.item9,
+    ]);
+    expect([a.total, a.severity, a.prorated, a.valid, a.item9Positive]).toEqual([
+      score.total,
+      score.severity,
+      score.prorated,
+      score.valid,
+      score.item9Positive,
+    ]);
+  }
+
+  // Today's board: 3-4 sessions in progress per clinic, started 5-100 min ago.
+  for (const clinic of data.clinics) {
+    const live = data.sessions.filter(
+      (s) => s.clinicId === clinic.id && s.status === 'in_progress',
+    );
+    expect(live.length).toBeGreaterThanOrEqual(3);
+    expect(live.length).toBeLessThanOrEqual(4);
+    for (const s of live) {
+      const elapsed = (nowMs - s.startedAt.getTime()) / MINUTE_MS;
+      expect(elapsed).toBeGreaterThanOrEqual(5);
+      expect(elapsed).toBeLessThanOrEqual(100);
+      expect(s.dischargedAt).toBeNull();
+    }
+  }
+  // Twice-weekly cap and no accidental tolerance pattern outside the named scenarios.
+  expect([...frequentPatients(data)].map((id) => mrnOf(data, id))).toEqual(['RC-00002']);
+  const tolerant = data.patients
+    .filter((p) => diminishing(responseOf(data, p.id)))
+    .map((p) => p.mrn);
+  expect(tolerant).toEqual(['RC-00003']);
+}
+
+/** The named scenarios of demo-seed.ts, on the documented patients. */
+function checkScenarios(data: Loaded): void {
+  const patient = (mrn: string): Patient => data.patients.find((p) => p.mrn === mrn)!;
+  const sessionsOf = (mrn: string): DosingSession[] =>
+    data.sessions.filter((s) => s.patientId === patient(mrn).id);
+  const observationsOf = (s: DosingSession): Observation[] =>
+    data.observations.filter((o) => o.sessionId === s.id);
+
+  // Dissociation: marked at 40 min, still > 0 at the end of the minimum monitoring time.
+  const marked = data.observations.filter(markedDissociation);
+  expect(new Set(marked.map((o) => mrnOf(data, o.patientId)))).toEqual(new Set(['RC-00001']));
+  expect(marked.some((o) => o.minutesSinceDose === 40)).toBe(true);
+  const dissociative = sessionsOf('RC-00001').find((s) => s.id === marked[0].sessionId)!;
+  expect(dissociative.drug).toBe('esketamine');
+  expect(
+    observationsOf(dissociative).some(
+      (o) => o.minutesSinceDose >= T.minMonitoringMinutes.esketamine && (o.cadss6Total ?? 0) > 0,
+    ),
+  ).toBe(true);
+
+  // Misuse: 3 sessions within 7 days, dose above 1.5 x the first, risk events, urinary symptoms.
+  const misuse = sessionsOf('RC-00002');
+  const first = misuse[0].doseMgPerKg!;
+  expect(Math.max(...misuse.map((s) => s.doseMgPerKg!))).toBeGreaterThan(
+    first * T.misuse.doseEscalationFactor,
+  );
+  const requests = data.riskEvents.filter(
+    (e) => e.patientId === patient('RC-00002').id && e.type === 'early_session_request',
+  );
+  expect(requests).toHaveLength(2);
+  expect(requests[1].occurredAt.getTime() - requests[0].occurredAt.getTime()).toBeLessThan(
+    30 * DAY_MS,
+  );
+  expect(
+    data.riskEvents.some((e) => e.patientId === patient('RC-00002').id && e.type === 'craving'),
+  ).toBe(true);
+  expect(data.riskEvents.every((e) => e.patientId === patient('RC-00002').id)).toBe(true);
+  const urinary = data.sideEffects.filter(
+    (e) => e.type === 'urinary_symptoms' || e.type === 'craving',
+  );
+  expect(urinary.map((e) => [mrnOf(data, e.patientId), e.type])).toEqual([
+    ['RC-00002', 'urinary_symptoms'],
+  ]);
+  // Nobody else escalates beyond 1.5 x their first dose.
+  for (const [patientId, sessions] of groupBy(data.sessions, (s) => s.patientId)) {
+    if (patientId === patient('RC-00002').id) continue;
+    const base = sessions[0].drug === 'esketamine' ? sessions[0].doseMg : sessions[0].doseMgPerKg!;
+    for (const s of sessions) {
+      const dose = s.drug === 'esketamine' ? s.doseMg : s.doseMgPerKg!;
+      expect(dose).toBeLessThanOrEqual(base * T.misuse.doseEscalationFactor);
+      expect(s.doseWarnings).toEqual([]);
+    }
+  }
+
+  // Tolerance: falling 24-h gains at the same dose.
+  const tolerance = responseOf(data, patient('RC-00003').id);
+  expect(diminishing(tolerance)).toBe(true);
+  const lastThree = tolerance.sessions.filter((s) => s.at24h !== null).slice(-3);
+  expect(new Set(lastThree.map((s) => s.doseMg)).size).toBe(1);
+
+  // Item 9: exactly two positive PHQ-9s, on RC-00004 (item 9 = 1) and RC-00005 (item 9 = 2).
+  const item9 = data.phq9.filter((a) => a.item9Positive);
+  expect(item9.map((a) => [mrnOf(data, a.patientId), a.item9]).sort()).toEqual([
+    ['RC-00004', 1],
+    ['RC-00005', 2],
+  ]);
+
+  // Pre-dose BP > 140/90 only for RC-00006; BP 182/104 at 40 min on RC-00007 only.
+  const preDose = data.sessions.map((s) => {
+    const before = observationsOf(s).filter((o) => o.recordedAt.getTime() <= s.startedAt.getTime());
+    return { s, o: before[before.length - 1] };
+  });
+  const elevated = preDose.filter(
+    ({ o }) => o.systolic! > T.bp.predoseSystolic || o.diastolic! > T.bp.predoseDiastolic,
+  );
+  expect(new Set(elevated.map(({ s }) => mrnOf(data, s.patientId)))).toEqual(new Set(['RC-00006']));
+  const severe = data.observations.filter(
+    (o) => o.systolic! >= T.bp.severeSystolic || o.diastolic! >= T.bp.severeDiastolic,
+  );
+  expect(
+    severe.map((o) => [mrnOf(data, o.patientId), o.minutesSinceDose, o.systolic, o.diastolic]),
+  ).toEqual([['RC-00007', 40, 182, 104]]);
+
+  // Missing items: prorated ones and one invalid.
+  expect(data.phq9.filter((a) => a.prorated)).toHaveLength(3);
+  expect(data.phq9.filter((a) => !a.valid)).toHaveLength(1);
+}
+
+describe('prng', () => {
+  it('is deterministic and gives v4-shaped UUIDs', () => {
+    const a = createPrng(42);
+    const b = createPrng(42);
+    expect(Array.from({ length: 5 }, () => a.next())).toEqual(
+      Array.from({ length: 5 }, () => b.next()),
+    );
+    for (let i = 0; i < 200; i++) {
+      const id = a.uuid();
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const n = a.int(3, 5);
+      expect(n >= 3 && n <= 5 && Number.isInteger(n)).toBe(true);
+    }
+  });
+});
+
+describe('seedDemoData', () => {
+  let ds: DataSource;
+  let data: Loaded;
+  let result: { patients: number; sessions: number } | null;
+
+  beforeAll(async () => {
+    ds = await openDb();
+    const started = performance.now();
+    result = await seedDemoData(ds, 'demo-password', NOW);
+    const ms = Math.round(performance.now() - started);
+    data = await load(ds);
+    process.stdout.write(
+      `demo seed: ${ms} ms (argon2 hash included) for ${data.patients.length} patients, ${data.sessions.length} sessions, ` +
+        `${data.observations.length} observations, ${data.phq9.length} PHQ-9s, ${data.sideEffects.length} side effects, ` +
+        `${data.riskEvents.length} risk events\n`,
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('creates the clinics, the staff and ~40 patients per clinic', () => {
+    expect(data.clinics.map((c) => [c.name, c.timezone])).toEqual(
+      DEMO_CLINICS.map((c) => [c.name, c.timezone]).sort(([a], [b]) => a.localeCompare(b)),
+    );
+    expect(data.users.map((u) => u.email)).toEqual([
+      'admin@demo.clinic',
+      'manager@northgate.demo.clinic',
+      'manager@riverside.demo.clinic',
+      'nurse@northgate.demo.clinic',
+      'nurse@riverside.demo.clinic',
+      'psychiatrist@northgate.demo.clinic',
+      'psychiatrist@riverside.demo.clinic',
+    ]);
+    expect(new Set(data.users.map((u) => u.passwordHash)).size).toBe(1);
+    expect(data.users.find((u) => u.email === 'admin@demo.clinic')!.role).toBe('admin');
+    expect(data.userClinics).toHaveLength(6);
+    expect(data.patients.length).toBeGreaterThanOrEqual(75);
+    expect(data.patients.length).toBeLessThanOrEqual(90);
+    expect(result).toEqual({ patients: data.patients.length, sessions: data.sessions.length });
+    for (const p of data.patients) {
+      expect(p.mrn).toMatch(/^(RC|NG)-\d{5}$/);
+      expect(p.searchText).toBe(`${p.givenName} ${p.familyName} ${p.mrn}`.toLowerCase());
+      expect(p.weightKg!).toBeGreaterThanOrEqual(50);
+      expect(p.weightKg!).toBeLessThanOrEqual(120);
+      expect(Number(p.birthDate.slice(0, 4))).toBeGreaterThanOrEqual(1950);
+      expect(Number(p.birthDate.slice(0, 4))).toBeLessThanOrEqual(2004);
+    }
+    // One audit entry per patient, no flags (the signals engine raises them).
+    expect(data.audit).toHaveLength(data.patients.length);
+    for (const a of data.audit) {
+      expect(a).toMatchObject({
+        action: 'create',
+        resourceType: 'patient',
+        actorId: null,
+        actorRole: null,
+        ip: null,
+        outcome: 'success',
+      });
+      expect(a.resourceId).toBe(a.patientId);
+    }
+    expect(data.flags).toHaveLength(0);
+  });
+
+  it('seeds only into an empty database', async () => {
+    expect(await seedDemoData(ds, 'demo-password', NOW)).toBeNull();
+    expect(await ds.getRepository(Patient).count()).toBe(data.patients.length);
+  });
+
+  it('keeps every invariant (numbering, nothing in the future, board, derived values)', () => {
+    checkInvariants(data, NOW);
+  });
+
+  it('has responders, partial responders and non-responders', () => {
+    const statuses = data.patients.map((p) => responseOf(data, p.id).status);
+    const count = (s: string): number => statuses.filter((x) => x === s).length;
+    expect(count('no_baseline')).toBe(0);
+    expect(count('response') + count('remission')).toBeGreaterThan(0);
+    expect(count('remission')).toBeGreaterThan(0);
+    expect(count('partial')).toBeGreaterThan(0);
+    expect(count('none')).toBeGreaterThan(0);
+    process.stdout.write(
+      `statuses: remission ${count('remission')}, response ${count('response')}, partial ${count('partial')}, none ${count('none')}\n`,
+    );
+    // Most sessions have a 24-h point; some follow-ups were missed.
+    const sessions = data.patients.flatMap((p) => responseOf(data, p.id).sessions);
+    const with24 = sessions.filter((s) => s.at24h !== null).length;
+    expect(with24 / sessions.length).toBeGreaterThan(0.6);
+    expect(with24).toBeLessThan(sessions.length);
+  });
+
+  it('carries the named scenarios on the documented patients', () => {
+    checkScenarios(data);
+  });
+
+  it('is deterministic for the same now, and valid for other nows', async () => {
+    const other = await openDb();
+    try {
+      await seedDemoData(other, 'another-password', NOW);
+      const again = await load(other);
+      expect(again.patients.map((p) => [p.id, p.mrn, p.givenName, p.familyName])).toEqual(
+        data.patients.map((p) => [p.id, p.mrn, p.givenName, p.familyName]),
+      );
+      expect(
+        again.sessions.map((s) => [s.id, s.startedAt.toISOString(), s.doseMg, s.doseMgPerKg]),
+      ).toEqual(
+        data.sessions.map((s) => [s.id, s.startedAt.toISOString(), s.doseMg, s.doseMgPerKg]),
+      );
+      expect(again.phq9.map((a) => [a.id, a.total])).toEqual(data.phq9.map((a) => [a.id, a.total]));
+      expect(again.observations.length).toBe(data.observations.length);
+    } finally {
+      await other.destroy();
+    }
+    // Other moments: a local night in both clinics, a DST change (US, 2026-11-01), a summer afternoon.
+    for (const iso of [
+      '2026-03-10T06:10:00.000Z',
+      '2026-11-01T07:30:00.000Z',
+      '2025-07-04T20:45:30.123Z',
+    ]) {
+      const db = await openDb();
+      try {
+        const now = new Date(iso);
+        expect(await seedDemoData(db, 'x', now)).not.toBeNull();
+        const seeded = await load(db);
+        checkInvariants(seeded, now);
+        checkScenarios(seeded);
+      } finally {
+        await db.destroy();
+      }
+    }
+  }, 60_000);
+});
