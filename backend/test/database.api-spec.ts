@@ -1,0 +1,53 @@
+import { startApi, type TestApi } from './support/api';
+
+describe('database layer', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('has run every migration, and schema changes come only from migrations', async () => {
+    expect(api.ds.options.synchronize).toBe(false);
+    expect(await api.ds.showMigrations()).toBe(false); // nothing pending
+    const applied = (await api.ds.query('SELECT name FROM migrations')) as { name: string }[];
+    expect(applied.map((m) => m.name)).toContain('InitialSchema1764547200000');
+  });
+
+  it('indexes every foreign key (an index whose leading column is the key)', async () => {
+    const runner = api.ds.createQueryRunner();
+    try {
+      const tables = await runner.getTables(api.ds.entityMetadatas.map((m) => m.tableName));
+      const missing: string[] = [];
+      for (const table of tables) {
+        for (const fk of table.foreignKeys) {
+          const column = fk.columnNames[0];
+          const leading = [
+            ...table.indices.map((i) => i.columnNames[0]),
+            ...table.uniques.map((u) => u.columnNames[0]),
+            ...table.primaryColumns.slice(0, 1).map((c) => c.name),
+          ];
+          if (!leading.includes(column)) missing.push(`${table.name}.${column}`);
+        }
+      }
+      expect(missing).toEqual([]);
+      expect(tables.reduce((n, t) => n + t.foreignKeys.length, 0)).toBeGreaterThan(20);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('runs SQLite in WAL mode with synchronous=FULL (or is PostgreSQL)', async () => {
+    if (api.config.database.kind !== 'sqlite') {
+      const [row] = (await api.ds.query('SHOW server_version')) as { server_version: string }[];
+      expect(row?.server_version).toMatch(/^\d+/);
+      return;
+    }
+    const [journal] = (await api.ds.query('PRAGMA journal_mode')) as { journal_mode: string }[];
+    const [sync] = (await api.ds.query('PRAGMA synchronous')) as { synchronous: number }[];
+    const [fk] = (await api.ds.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+    expect(journal?.journal_mode).toBe('wal');
+    expect(sync?.synchronous).toBe(2); // FULL
+    expect(fk?.foreign_keys).toBe(1);
+  });
+});
