@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   IsIn,
   IsNumber,
@@ -73,51 +73,10 @@ export class CreatePatientDto implements CreatePatientRequest {
   weightKg?: number | null;
 }
 
-export class UpdatePatientDto implements UpdatePatientRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, {
-    message: 'mrn may hold letters, digits and . _ / - only',
-  })
-  mrn?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(NAME, { message: 'givenName must not contain control characters or < >' })
-  givenName?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(NAME, { message: 'familyName must not contain control characters or < >' })
-  familyName?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsCalendarDate()
-  birthDate?: string;
-
-  @ApiPropertyOptional({ enum: SEXES })
-  @IsOptional()
-  @IsIn(SEXES)
-  sex?: Sex;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
-  @Min(PLAUSIBLE_RANGES.weightKg.min)
-  @Max(PLAUSIBLE_RANGES.weightKg.max)
-  weightKg?: number | null;
-}
+/** Every field of a new patient but the clinic, each optional (the clinic of a record never changes). */
+export class UpdatePatientDto
+  extends PartialType(OmitType(CreatePatientDto, ['clinicId'] as const))
+  implements UpdatePatientRequest {}
 
 export class ListPatientsQuery extends PaginationQuery {
   @ApiPropertyOptional({ format: 'uuid' })
