@@ -22,8 +22,14 @@ import { HealthController } from './health/health.controller';
 import { PatientsController } from './patients/patients.controller';
 import { PatientsService } from './patients/patients.service';
 import { ObservationsService } from './sessions/observations.service';
+import { RemsController } from './sessions/rems.controller';
+import { RemsService } from './sessions/rems.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { SignalsScheduler } from './signals/signals.scheduler';
+import { SignalsService } from './signals/signals.service';
+import { ThresholdsController } from './signals/thresholds.controller';
+import { ThresholdsService } from './signals/thresholds.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -47,8 +53,10 @@ export class AppModule {
         UsersController,
         PatientsController,
         SessionsController,
+        RemsController,
         AssessmentsController,
         FlagsController,
+        ThresholdsController,
         AuditController,
       ],
       providers: [
@@ -64,8 +72,12 @@ export class AppModule {
         PatientsService,
         SessionsService,
         ObservationsService,
+        RemsService,
         AssessmentsService,
         FlagsService,
+        ThresholdsService,
+        SignalsService,
+        SignalsScheduler,
       ],
       exports: [Db, AuditService],
     };

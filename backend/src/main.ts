@@ -3,6 +3,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { createApp, openDatabase } from './app.factory';
 import { bootstrapAdmin } from './database/seed/bootstrap-admin';
 import { DEMO_CLINICS, seedDemoData } from './database/seed/demo-seed';
+import { SignalsService } from './signals/signals.service';
 import { User } from './users/user.entity';
 
 function fail(message: string): never {
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config, dataSource);
+  // The signals engine runs over freshly seeded demo data once, so its flags are there from the start.
+  const flagsRaised = seeded ? await app.get(SignalsService).evaluateAllPatients() : 0;
   app.enableShutdownHooks();
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     if (seeded)
       lines.push(
-        `Demo data seeded: ${seeded.patients} synthetic patients, ${seeded.sessions} sessions.`,
+        `Demo data seeded: ${seeded.patients} synthetic patients, ${seeded.sessions} sessions, ${flagsRaised} flags raised.`,
       );
     lines.push(
       `Demo logins (password "${config.demoPassword === 'demo-password' ? 'demo-password' : 'DEMO_PASSWORD'}"):`,

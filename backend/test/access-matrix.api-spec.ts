@@ -5,6 +5,7 @@
  */
 import type { Role } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
+import { Flag } from '../src/flags/flag.entity';
 import {
   bearer,
   isoMinutesAgo,
@@ -23,6 +24,7 @@ interface Ids {
   clinicId: string;
   patientId: string;
   sessionId: string;
+  flagId: string;
 }
 
 interface Endpoint {
@@ -161,6 +163,45 @@ const ENDPOINTS: Endpoint[] = [
     scoped: true,
   },
   {
+    method: 'get',
+    route: '/api/v1/sessions/{id}/rems',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/clinics/{id}/thresholds',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/clinics/${ids.clinicId}/thresholds`,
+    scoped: true,
+  },
+  {
+    method: 'patch',
+    route: '/api/v1/clinics/{id}/thresholds',
+    allowed: ['psychiatrist', 'manager'],
+    path: (ids) => `/api/v1/clinics/${ids.clinicId}/thresholds`,
+    body: () => ({ hrTachycardia: 120 }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: allowed roles get 412, never a change
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/flags/{id}/acknowledge',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (ids) => `/api/v1/flags/${ids.flagId}/acknowledge`,
+    body: () => ({ note: 'seen' }),
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/flags/{id}/resolve',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (ids) => `/api/v1/flags/${ids.flagId}/resolve`,
+    body: () => ({ note: 'handled' }),
+    scoped: true,
+  },
+  {
     method: 'post',
     route: '/api/v1/sessions/{id}/discharge',
     allowed: ['psychiatrist', 'nurse'],
@@ -252,7 +293,22 @@ describe('access matrix (API.md roles)', () => {
       .set(bearer(world.tokens.a.psychiatrist))
       .send({ drug: 'esketamine', route: 'intranasal', doseMg: 56, startedAt: isoMinutesAgo(10) })
       .expect(201);
-    ids = { clinicId: world.clinicA.id, patientId: patient.body.id, sessionId: session.body.id };
+    // a fast heart rate raises hr.tachycardia: the flag the acknowledge/resolve rows act on
+    await api
+      .http()
+      .post(`/api/v1/sessions/${session.body.id}/observations`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ recordedAt: isoMinutesAgo(1), heartRate: 130 })
+      .expect(201);
+    const flag = await api.ds
+      .getRepository(Flag)
+      .findOneByOrFail({ patientId: patient.body.id, rule: 'hr.tachycardia' });
+    ids = {
+      clinicId: world.clinicA.id,
+      patientId: patient.body.id,
+      sessionId: session.body.id,
+      flagId: flag.id,
+    };
   });
   afterAll(() => api.close());
 

@@ -10,7 +10,7 @@ describe('database layer', () => {
   it('has run every migration, and schema changes come only from migrations', async () => {
     expect(api.ds.options.synchronize).toBe(false);
     expect(await api.ds.showMigrations()).toBe(false); // nothing pending
-    const applied = (await api.ds.query('SELECT name FROM migrations')) as { name: string }[];
+    const applied = await api.ds.query<{ name: string }[]>('SELECT name FROM migrations');
     expect(applied.map((m) => m.name)).toContain('InitialSchema1764547200000');
   });
 
@@ -39,13 +39,13 @@ describe('database layer', () => {
 
   it('runs SQLite in WAL mode with synchronous=FULL (or is PostgreSQL)', async () => {
     if (api.config.database.kind !== 'sqlite') {
-      const [row] = (await api.ds.query('SHOW server_version')) as { server_version: string }[];
+      const [row] = await api.ds.query<{ server_version: string }[]>('SHOW server_version');
       expect(row?.server_version).toMatch(/^\d+/);
       return;
     }
-    const [journal] = (await api.ds.query('PRAGMA journal_mode')) as { journal_mode: string }[];
-    const [sync] = (await api.ds.query('PRAGMA synchronous')) as { synchronous: number }[];
-    const [fk] = (await api.ds.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+    const [journal] = await api.ds.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
+    const [sync] = await api.ds.query<{ synchronous: number }[]>('PRAGMA synchronous');
+    const [fk] = await api.ds.query<{ foreign_keys: number }[]>('PRAGMA foreign_keys');
     expect(journal?.journal_mode).toBe('wal');
     expect(sync?.synchronous).toBe(2); // FULL
     expect(fk?.foreign_keys).toBe(1);

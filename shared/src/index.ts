@@ -9,3 +9,5 @@ export * from './clinical/dosing';
 export * from './clinical/thresholds';
 export * from './clinical/discharge';
 export * from './clinical/response';
+export * from './clinical/rems';
+export * from './clinical/rules';

@@ -18,6 +18,8 @@ import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
 import { Db } from '../database/db.service';
 import { DosingSession } from '../sessions/dosing-session.entity';
+import { SignalsService } from '../signals/signals.service';
+import { ThresholdsService } from '../signals/thresholds.service';
 import { toSideEffectDto } from '../sessions/session.mapper';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { toPhq9Dto, toRiskEventDto } from './assessment.mapper';
@@ -30,14 +32,17 @@ export class AssessmentsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly signals: SignalsService,
+    private readonly thresholds: ThresholdsService,
   ) {}
 
   async recordPhq9(actor: Actor, patientId: string, dto: CreatePhq9Dto): Promise<Phq9Dto> {
     const administeredAt = new Date(dto.administeredAt);
     notInFuture('administeredAt', administeredAt);
-    const score = scorePhq9(dto.items);
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
+      const t = await this.thresholds.forClinic(em, patient.clinicId);
+      const score = scorePhq9(dto.items, { maxMissingItems: t.phq9.maxMissingItems });
       if (dto.sessionId) {
         const linked = await em.findOne(DosingSession, {
           where: { id: dto.sessionId, patientId },
@@ -86,6 +91,7 @@ export class AssessmentsService {
         patientId,
         clinicId: patient.clinicId,
       });
+      await this.signals.evaluatePatient(em, patientId, { actor });
       return toPhq9Dto(assessment);
     });
   }
@@ -133,7 +139,11 @@ export class AssessmentsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return computeResponse(sessions, assessments);
+      return computeResponse(
+        sessions,
+        assessments,
+        await this.thresholds.forClinic(em, patient.clinicId),
+      );
     });
   }
 
@@ -157,6 +167,7 @@ export class AssessmentsService {
         createdAt: new Date(),
       });
       await em.insert(RiskEvent, event);
+      await this.signals.evaluatePatient(em, patientId, { actor });
       await this.audit.record(em, actor, {
         action: 'create',
         resourceType: 'risk_event',

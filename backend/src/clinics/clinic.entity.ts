@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ThresholdOverrides } from '@clinic/shared';
 import { TIMESTAMP, UUID } from '../database/column-types';
 
 @Entity('clinics')
@@ -12,6 +13,13 @@ export class Clinic {
   /** IANA time zone, e.g. Europe/London: used to show local times; everything is stored in UTC. */
   @Column({ type: 'varchar', length: 64 })
   timezone: string;
+
+  /** The clinic's changes to the CLINICAL.md defaults (null: all defaults). */
+  @Column({ type: 'simple-json', nullable: true })
+  thresholds: ThresholdOverrides | null;
+
+  @Column({ type: 'integer', default: 1 })
+  thresholdsVersion: number;
 
   @Column({ type: TIMESTAMP })
   createdAt: Date;

@@ -23,6 +23,8 @@ export class ClinicsService {
       id: newId(),
       name: dto.name.trim(),
       timezone: dto.timezone,
+      thresholds: null,
+      thresholdsVersion: 1,
       createdAt: new Date(),
     };
     await this.db.transaction((em) => em.insert(Clinic, clinic));

@@ -33,6 +33,8 @@ export interface AppConfig {
   loginWindowMinutes: number;
   /** Where the built dashboard is served from; null when it is not built. */
   staticDir: string;
+  /** How often the time-based rules run (0: never; reads still run them when stale). */
+  signalsIntervalSeconds: number;
   /** Express "trust proxy" setting, so the audit records the client address behind a reverse proxy. */
   trustProxy: boolean;
 }
@@ -140,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     staticDir: path.resolve(env['STATIC_DIR'] || path.join(process.cwd(), 'dist/frontend/browser')),
     trustProxy: boolSetting(env, 'TRUST_PROXY', false),
+    signalsIntervalSeconds: intSetting(env, 'SIGNALS_INTERVAL_SECONDS', 60, 0, 3600),
   };
 }
 

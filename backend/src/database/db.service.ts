@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
-import { ScopeViolation } from '../common/auth/scope-violation';
+import { AuditedDenial } from '../common/auth/scope-violation';
 import { newId } from '../common/ids';
 
 /**
@@ -23,12 +23,12 @@ export class Db {
     this.kind = config.database.kind;
   }
 
-  /** Runs `work` in a transaction. A ScopeViolation rolls back, is audited as access_denied, and becomes a 404. */
+  /** Runs `work` in a transaction. An AuditedDenial rolls back, is audited as access_denied, and becomes its HTTP answer (404 or 403). */
   async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.exclusive(() => this.dataSource.transaction(work));
     } catch (error) {
-      if (error instanceof ScopeViolation) {
+      if (error instanceof AuditedDenial) {
         await this.exclusive(() =>
           this.dataSource.transaction((em) =>
             em.insert(AuditEntry, {
@@ -46,7 +46,7 @@ export class Db {
             }),
           ),
         );
-        throw new NotFoundException(error.publicMessage);
+        throw error.toHttp();
       }
       throw error;
     }

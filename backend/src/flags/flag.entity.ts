@@ -14,8 +14,17 @@ export class Flag {
   @Column({ type: UUID })
   patientId: string;
 
+  /** Context: the session the flag is shown with (for patient rules, the session of the latest trigger). */
   @Column({ type: UUID, nullable: true })
   sessionId: string | null;
+
+  /** The subject of the rule: the session for session rules, the patient for patient rules. */
+  @Column({ type: UUID })
+  subjectKey: string;
+
+  /** Ids of the records (or slots) that triggered it; a resolved flag's triggers never raise it again. */
+  @Column({ type: 'simple-json' })
+  triggers: string[];
 
   @Column({ type: 'varchar', length: 64 })
   rule: string;
@@ -33,10 +42,10 @@ export class Flag {
   message: string;
 
   @Column({ type: 'simple-json' })
-  evidence: unknown;
+  evidence: object;
 
   @Column({ type: 'simple-json' })
-  threshold: unknown;
+  threshold: object;
 
   @Column({ type: TIMESTAMP })
   createdAt: Date;
@@ -56,6 +65,10 @@ export class Flag {
   @Column({ type: UUID, nullable: true })
   resolvedBy: string | null;
 
+  @Column({ type: 'text', nullable: true })
+  acknowledgeNote: string | null;
+
+  /** The resolution note (required to resolve). */
   @Column({ type: 'text', nullable: true })
   note: string | null;
 

@@ -1,4 +1,4 @@
-import type { FlagDto } from '@clinic/shared';
+import { type FlagDto, type RuleId, RULES } from '@clinic/shared';
 import type { Flag } from './flag.entity';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -21,6 +21,10 @@ export function toFlagDto(f: Flag): FlagDto {
     acknowledgedBy: f.acknowledgedBy,
     resolvedAt: iso(f.resolvedAt),
     resolvedBy: f.resolvedBy,
-    note: f.note,
+    note: f.note ?? f.acknowledgeNote,
+    acknowledgeNote: f.acknowledgeNote,
+    resolveNote: f.note,
+    ruleNote: RULES[f.rule as RuleId]?.note ?? null,
+    version: f.version,
   };
 }

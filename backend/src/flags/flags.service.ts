@@ -1,20 +1,26 @@
-import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
 import type { FlagDto, ListResponse } from '@clinic/shared';
-import type { Actor } from '../common/auth/actor';
+import { type Actor, isClinicMember } from '../common/auth/actor';
 import { clinicsForList, patientInScope } from '../common/auth/scope';
+import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { page } from '../common/validation/pagination.dto';
 import { Db } from '../database/db.service';
+import { SignalsService } from '../signals/signals.service';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
 import { toFlagDto } from './flag.mapper';
+
+/** Rule families a nurse may not acknowledge or resolve (API.md roles). */
+const PSYCHIATRIST_ONLY_PREFIXES = ['misuse.', 'tolerance.'];
 
 @Injectable()
 export class FlagsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly signals: SignalsService,
   ) {}
 
   async list(actor: Actor, query: ListFlagsQuery): Promise<ListResponse<FlagDto>> {
@@ -22,6 +28,7 @@ export class FlagsService {
       const clinicIds = clinicsForList(actor, query.clinicId);
       if (query.patientId) await patientInScope(em, actor, query.patientId);
       if (clinicIds.length === 0) return { items: [], total: 0 };
+      await this.signals.ensureFresh(em, clinicIds);
       const { take, skip } = page(query);
       const [rows, total] = await em.findAndCount(Flag, {
         where: {
@@ -48,5 +55,102 @@ export class FlagsService {
       );
       return { items: rows.map(toFlagDto), total };
     });
+  }
+
+  async acknowledge(actor: Actor, id: string, note: string | undefined): Promise<FlagDto> {
+    return this.db.transaction(async (em) => {
+      const flag = await this.flagForAction(em, actor, id);
+      if (flag.status !== 'open')
+        throw new UnprocessableEntityException(`The flag is already ${flag.status}`);
+      const now = new Date();
+      const changes = {
+        status: 'acknowledged' as const,
+        acknowledgedAt: now,
+        acknowledgedBy: actor.userId,
+        acknowledgeNote: note ?? null,
+        updatedAt: now,
+        version: flag.version + 1,
+      };
+      await this.save(em, flag, changes);
+      await this.audit.record(em, actor, {
+        action: 'acknowledge',
+        resourceType: 'flag',
+        resourceId: id,
+        patientId: flag.patientId,
+        clinicId: flag.clinicId,
+      });
+      return toFlagDto({ ...flag, ...changes });
+    });
+  }
+
+  async resolve(actor: Actor, id: string, note: string): Promise<FlagDto> {
+    return this.db.transaction(async (em) => {
+      const flag = await this.flagForAction(em, actor, id);
+      if (flag.status === 'resolved')
+        throw new UnprocessableEntityException('The flag is already resolved');
+      const now = new Date();
+      const changes = {
+        status: 'resolved' as const,
+        resolvedAt: now,
+        resolvedBy: actor.userId,
+        note,
+        updatedAt: now,
+        version: flag.version + 1,
+      };
+      await this.save(em, flag, changes);
+      await this.audit.record(em, actor, {
+        action: 'resolve',
+        resourceType: 'flag',
+        resourceId: id,
+        patientId: flag.patientId,
+        clinicId: flag.clinicId,
+      });
+      return toFlagDto({ ...flag, ...changes });
+    });
+  }
+
+  private async flagForAction(em: EntityManager, actor: Actor, id: string): Promise<Flag> {
+    const flag = await em.findOne(Flag, { where: { id } });
+    if (!flag) throw new NotFoundException('Flag not found');
+    if (!isClinicMember(actor, flag.clinicId)) {
+      throw new ScopeViolation(actor, 'flag', id, flag.patientId, flag.clinicId, 'Flag not found');
+    }
+    if (
+      actor.role !== 'psychiatrist' &&
+      PSYCHIATRIST_ONLY_PREFIXES.some((p) => flag.rule.startsWith(p))
+    ) {
+      throw new RecordRoleViolation(
+        actor,
+        'flag',
+        id,
+        flag.patientId,
+        flag.clinicId,
+        `Only a psychiatrist can act on ${flag.rule} flags`,
+      );
+    }
+    return flag;
+  }
+
+  private async save(
+    em: EntityManager,
+    flag: Flag,
+    changes: Partial<
+      Pick<
+        Flag,
+        | 'status'
+        | 'acknowledgedAt'
+        | 'acknowledgedBy'
+        | 'acknowledgeNote'
+        | 'resolvedAt'
+        | 'resolvedBy'
+        | 'note'
+        | 'updatedAt'
+        | 'version'
+      >
+    >,
+  ): Promise<void> {
+    const result = await em.update(Flag, { id: flag.id, version: flag.version }, changes);
+    if (result.affected === 0)
+      throw new UnprocessableEntityException('The flag changed meanwhile; reload it and try again');
   }
 }

@@ -15,6 +15,7 @@ import { Db } from '../database/db.service';
 import type { CreateObservationDto, CreateSideEffectDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
 import { toObservationDto, toSideEffectDto } from './session.mapper';
+import { SignalsService } from '../signals/signals.service';
 import { SessionsService } from './sessions.service';
 import { SideEffect } from './side-effect.entity';
 
@@ -27,6 +28,7 @@ export class ObservationsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly signals: SignalsService,
   ) {}
 
   async record(
@@ -67,6 +69,8 @@ export class ObservationsService {
         createdAt: new Date(),
       });
       await em.insert(Observation, observation);
+      // Rules first: a critical flag they raise blocks discharge readiness.
+      await this.signals.evaluatePatient(em, session.patientId, { actor });
       await this.sessions.evaluateReadiness(em, session, new Date());
       await this.audit.record(em, actor, {
         action: 'create',
@@ -103,6 +107,7 @@ export class ObservationsService {
         createdAt: new Date(),
       });
       await em.insert(SideEffect, sideEffect);
+      await this.signals.evaluatePatient(em, session.patientId, { actor });
       await this.audit.record(em, actor, {
         action: 'create',
         resourceType: 'side_effect',

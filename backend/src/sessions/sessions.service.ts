@@ -21,6 +21,8 @@ import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
 import { Db } from '../database/db.service';
 import { Flag } from '../flags/flag.entity';
+import { SignalsService, TIME_BASED_RULES } from '../signals/signals.service';
+import { ThresholdsService } from '../signals/thresholds.service';
 import { DosingSession } from './dosing-session.entity';
 import type { CreateSessionDto, DischargeDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
@@ -35,6 +37,8 @@ export class SessionsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly signals: SignalsService,
+    private readonly thresholds: ThresholdsService,
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -97,7 +101,8 @@ export class SessionsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return toSessionDto(session, [], [], []);
+      await this.signals.evaluatePatient(em, patientId, { actor });
+      return this.load(em, session);
     });
   }
 
@@ -128,6 +133,7 @@ export class SessionsService {
   async get(actor: Actor, id: string): Promise<SessionDto> {
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, id);
+      await this.signals.evaluatePatient(em, session.patientId, { actor, only: TIME_BASED_RULES });
       const dto = await this.load(em, session);
       await this.audit.record(em, actor, {
         action: 'read',
@@ -143,6 +149,7 @@ export class SessionsService {
   async readiness(actor: Actor, id: string): Promise<DischargeReadinessDto> {
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, id);
+      await this.signals.evaluatePatient(em, session.patientId, { actor, only: TIME_BASED_RULES });
       const result = await this.evaluateReadiness(em, session, new Date());
       await this.audit.record(em, actor, {
         action: 'read',
@@ -201,11 +208,12 @@ export class SessionsService {
         patientId: session.patientId,
         clinicId: session.clinicId,
       });
+      await this.signals.evaluatePatient(em, session.patientId, { actor });
       return this.load(em, session);
     });
   }
 
-  /** Readiness at `at`; records readyAt the first time all non-time criteria hold. */
+  /** Readiness at `at` with the clinic's thresholds; keeps the stored readyAt current while in progress. */
   async evaluateReadiness(
     em: EntityManager,
     session: DosingSession,
@@ -231,6 +239,7 @@ export class SessionsService {
       ),
       openCriticalFlags,
       now: at,
+      thresholds: await this.thresholds.forClinic(em, session.clinicId),
     });
     // While the patient is on site, readyAt follows the start of the current stretch in which every
     // non-time criterion has held (a later sedated reading starts the count again); discharge freezes it.

@@ -31,6 +31,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Test
     ...loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false' }),
     loginMaxFailuresPerAddress: 100_000,
     staticDir: '/nonexistent',
+    signalsIntervalSeconds: 0,
     ...overrides,
   };
   const ds = await openDatabase(config);
@@ -57,6 +58,8 @@ export async function makeClinic(ds: DataSource, name = unique('Clinic')): Promi
     id: randomUUID(),
     name,
     timezone: 'America/New_York',
+    thresholds: null,
+    thresholdsVersion: 1,
     createdAt: new Date(),
   };
   await ds.getRepository(Clinic).insert(clinic);

@@ -17,6 +17,7 @@ import type {
   SideEffectSeverity,
   SideEffectType,
 } from './enums';
+import type { ClinicThresholds, ThresholdOverrides } from '../clinical/thresholds';
 
 /** ISO-8601 UTC timestamp, e.g. 2026-11-26T14:05:00.000Z */
 export type IsoDateTime = string;
@@ -176,7 +177,27 @@ export interface FlagDto {
   acknowledgedBy: string | null;
   resolvedAt: IsoDateTime | null;
   resolvedBy: string | null;
+  /** The resolution note, else the acknowledgement note. */
   note: string | null;
+  acknowledgeNote: string | null;
+  resolveNote: string | null;
+  /** For proxy rules (misuse.*, tolerance.*): says the rule is not a published checklist. */
+  ruleNote: string | null;
+  version: number;
+}
+export interface AcknowledgeFlagRequest {
+  note?: string;
+}
+export interface ResolveFlagRequest {
+  note: string;
+}
+export interface ClinicThresholdsDto {
+  clinicId: string;
+  /** The thresholds in force: CLINICAL.md defaults with the clinic's changes applied. */
+  thresholds: ClinicThresholds;
+  /** Only the clinic's changes. */
+  overrides: ThresholdOverrides;
+  version: number;
 }
 
 export interface SessionDto {
@@ -221,6 +242,61 @@ export interface DischargeReadinessDto {
 export interface DischargeRequest {
   dischargedAt: IsoDateTime;
   overrideReason?: string;
+}
+
+// ---- esketamine REMS patient monitoring form (CLINICAL.md s3) --------------------------
+/** A blood pressure on the REMS form, with the whole minutes since the dose start. */
+export interface RemsBpReadingDto {
+  systolic: number;
+  diastolic: number;
+  minutesSinceDose: number;
+}
+/** The five concomitant-medication questions: null when the session's medications were not recorded. */
+export interface RemsConcomitantDto {
+  benzodiazepines: boolean | null;
+  nonBenzodiazepineSedativeHypnotics: boolean | null;
+  psychostimulants: boolean | null;
+  maois: boolean | null;
+  opioids: boolean | null;
+}
+export type RemsDoseChoice = '56' | '84' | 'other';
+/** `GET /sessions/:id/rems`: the Esketamine REMS Patient Monitoring Form, filled from the session. */
+export interface RemsFormDto {
+  sessionId: string;
+  patient: { name: string; birthDate: IsoDate; sex: Sex };
+  /** No earlier esketamine session for this patient. */
+  firstTreatment: boolean;
+  concomitant: RemsConcomitantDto;
+  /** Medications recorded with the session that matched none of the five classes, for review. */
+  unclassifiedMedications: string[];
+  dose: RemsDoseChoice;
+  doseMg: number;
+  lotNumber: string | null;
+  /** Dose start to discharge; null while the session is in progress. */
+  totalMonitoringMinutes: number | null;
+  /** Dose start to readyAt; null when the patient has not been ready. */
+  minutesUntilReadyToLeave: number | null;
+  vitalsAcceptablePreDose: boolean | null;
+  vitalsAcceptableAtEnd: boolean | null;
+  bp: {
+    preDose: RemsBpReadingDto | null;
+    at40Min: RemsBpReadingDto | null;
+    end: RemsBpReadingDto | null;
+  };
+  /** null when nothing was measured that could answer the question. */
+  sedation: boolean | null;
+  dissociation: boolean | null;
+  respiratoryDepression: boolean | null;
+  /** Severe side effects, described. */
+  seriousAdverseEvents: string[];
+  /** The form is due within 7 days of the session: the dose start's UTC date + 7 days. */
+  submitBy: IsoDate;
+  /** Past the end of the submitBy day (UTC). */
+  overdue: boolean;
+  /** No field is missing. */
+  complete: boolean;
+  /** The fields that cannot be filled from the record, e.g. 'lotNumber', 'bp.at40Min'. */
+  missing: string[];
 }
 
 // ---- assessments ------------------------------------------------------------------------

@@ -130,8 +130,10 @@ export function nonTimeCriteria(
   const moaas = latestWith(postDose, (o) => o.moaas);
   if (moaas === null) {
     reasons.push('no MOAA/S recorded since the dose');
-  } else if (moaas !== d.moaasRequired) {
-    reasons.push(`latest MOAA/S is ${moaas} (must be ${d.moaasRequired})`);
+  } else if (moaas < d.moaasRequired) {
+    // At least the required level: 5 (the top of the scale) by default, so "must be 5".
+    const required = d.moaasRequired >= 5 ? '5' : `at least ${d.moaasRequired}`;
+    reasons.push(`latest MOAA/S is ${moaas} (must be ${required})`);
   }
 
   const cadss = latestWith(postDose, (o) => o.cadss6Total);

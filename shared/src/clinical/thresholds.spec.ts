@@ -1,4 +1,9 @@
-import { DEFAULT_THRESHOLDS, mergeThresholds } from './thresholds';
+import {
+  DEFAULT_THRESHOLDS,
+  mergeThresholds,
+  type ThresholdOverrides,
+  validateThresholdOverrides,
+} from './thresholds';
 
 describe('DEFAULT_THRESHOLDS (CLINICAL.md s3-s5)', () => {
   it.each<[string, unknown]>([
@@ -24,13 +29,20 @@ describe('DEFAULT_THRESHOLDS (CLINICAL.md s3-s5)', () => {
     ['sedation', { moderateAtOrBelow: 3, deepAtOrBelow: 1 }],
     ['dissociation', { markedTotal: 12, markedItem: 4 }],
     ['monitoringOverdueMinutes', 10],
-    ['phq9', { maxMissingItems: 2, worseningPoints: 5 }],
+    ['phq9', { maxMissingItems: 2, worseningPoints: 5, item9AtLeast: 1 }],
     [
       'misuse',
-      { sessionsPer7Days: 3, doseEscalationFactor: 1.5, earlySessionRequestsPer30Days: 2 },
+      {
+        sessionsPer7Days: 3,
+        rollingDays: 7,
+        doseEscalationFactor: 1.5,
+        earlySessionRequestsPer30Days: 2,
+        earlyRequestWindowDays: 30,
+      },
     ],
     ['tolerance', { sessions: 3, ratio: 0.5 }],
     ['nonresponseAfterSessions', 6],
+    ['followup', { lookbackDays: 14 }],
     [
       'response',
       {
@@ -82,5 +94,178 @@ describe('mergeThresholds', () => {
   it('ignores keys that are not thresholds', () => {
     const merged = mergeThresholds({ unknownRule: 1 } as never);
     expect(merged).not.toHaveProperty('unknownRule');
+  });
+});
+
+describe('validateThresholdOverrides', () => {
+  it.each<[string, unknown]>([
+    ['no change', {}],
+    ['every default', DEFAULT_THRESHOLDS],
+    ['a severe systolic of 170', { bp: { severeSystolic: 170 } }],
+    [
+      'the lowest and highest allowed',
+      { bp: { severeSystolic: 260, riseSystolic: 5 }, hrTachycardia: 60 },
+    ],
+    ['a shorter schedule', { scheduledObservationMinutes: [0, 40, 120] }],
+    ['a ratio inside 0-1', { tolerance: { ratio: 0.4 }, response: { responseRatio: 0.6 } }],
+    ['a longer esketamine monitoring time', { minMonitoringMinutes: { esketamine: 150 } }],
+    ['a moved 24-h window', { response: { window24h: { min: 18, target: 24, max: 30 } } }],
+    ['no missing PHQ-9 items allowed', { phq9: { maxMissingItems: 0 } }],
+    [
+      'new fields',
+      {
+        followup: { lookbackDays: 30 },
+        misuse: { rollingDays: 10, earlyRequestWindowDays: 60 },
+        phq9: { item9AtLeast: 2 },
+      },
+    ],
+  ])('accepts %s', (_label, value) => {
+    expect(validateThresholdOverrides(value)).toEqual([]);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['not an object', 5, ['thresholds must be an object']],
+    ['an array', [], ['thresholds must be an object']],
+    ['null', null, ['thresholds must be an object']],
+    ['an unknown key', { nonsense: 1 }, ['thresholds.nonsense is not a threshold']],
+    ['an unknown nested key', { bp: { severe: 170 } }, ['thresholds.bp.severe is not a threshold']],
+    ['a number for a group', { bp: 170 }, ['thresholds.bp must be an object']],
+    [
+      'a group for a number',
+      { hrTachycardia: { value: 130 } },
+      ['thresholds.hrTachycardia must be a number from 60 to 250'],
+    ],
+    [
+      'a systolic of 5000',
+      { bp: { severeSystolic: 5000 } },
+      ['thresholds.bp.severeSystolic must be a number from 100 to 260'],
+    ],
+    [
+      'a systolic of 99',
+      { bp: { predoseSystolic: 99 } },
+      ['thresholds.bp.predoseSystolic must be a number from 100 to 260'],
+    ],
+    [
+      'a string',
+      { bp: { severeSystolic: '170' } },
+      ['thresholds.bp.severeSystolic must be a number from 100 to 260'],
+    ],
+    ['null', { hrTachycardia: null }, ['thresholds.hrTachycardia must be a number from 60 to 250']],
+    [
+      'NaN',
+      { hrTachycardia: Number.NaN },
+      ['thresholds.hrTachycardia must be a number from 60 to 250'],
+    ],
+    [
+      'Infinity',
+      { monitoringOverdueMinutes: Infinity },
+      ['thresholds.monitoringOverdueMinutes must be a number from 1 to 240'],
+    ],
+    [
+      'a fraction of a MOAA/S',
+      { sedation: { moderateAtOrBelow: 2.5 } },
+      ['thresholds.sedation.moderateAtOrBelow must be an integer from 0 to 4'],
+    ],
+    [
+      'a MOAA/S of 5 for sedation',
+      { sedation: { moderateAtOrBelow: 5 } },
+      ['thresholds.sedation.moderateAtOrBelow must be an integer from 0 to 4'],
+    ],
+    [
+      'a ratio of 0',
+      { tolerance: { ratio: 0 } },
+      ['thresholds.tolerance.ratio must be a number greater than 0 and less than 1'],
+    ],
+    [
+      'a ratio of 1',
+      { response: { responseRatio: 1 } },
+      ['thresholds.response.responseRatio must be a number greater than 0 and less than 1'],
+    ],
+    [
+      'item 9 at 0',
+      { phq9: { item9AtLeast: 0 } },
+      ['thresholds.phq9.item9AtLeast must be an integer from 1 to 3'],
+    ],
+    [
+      'esketamine monitoring below the REMS 120 min',
+      { minMonitoringMinutes: { esketamine: 60 } },
+      ['thresholds.minMonitoringMinutes.esketamine must be a number from 120 to 1440'],
+    ],
+    [
+      'a look-back of 0 days',
+      { followup: { lookbackDays: 0 } },
+      ['thresholds.followup.lookbackDays must be an integer from 1 to 365'],
+    ],
+    [
+      'two errors',
+      { bp: { severeSystolic: 0, severeDiastolic: 0 } },
+      [
+        'thresholds.bp.severeSystolic must be a number from 100 to 260',
+        'thresholds.bp.severeDiastolic must be a number from 60 to 160',
+      ],
+    ],
+  ])('rejects %s', (_label, value, errors) => {
+    expect(validateThresholdOverrides(value)).toEqual(errors);
+  });
+
+  const SCHEDULE_ERROR =
+    'thresholds.scheduledObservationMinutes must be a non-empty list of whole minutes from 0 to 720, ascending without repeats';
+  it.each<[string, unknown]>([
+    ['empty', []],
+    ['repeated', [0, 15, 15]],
+    ['descending', [15, 0]],
+    ['past 720', [0, 721]],
+    ['negative', [-5, 0]],
+    ['fractional', [0, 7.5]],
+    ['not a list', 15],
+  ])('rejects a schedule that is %s', (_label, schedule) => {
+    expect(validateThresholdOverrides({ scheduledObservationMinutes: schedule })).toEqual([
+      SCHEDULE_ERROR,
+    ]);
+  });
+
+  it.each<[string, ThresholdOverrides, string]>([
+    [
+      'deep sedation above moderate',
+      { sedation: { deepAtOrBelow: 4 } },
+      'thresholds.sedation.deepAtOrBelow (4) must not be above thresholds.sedation.moderateAtOrBelow (3)',
+    ],
+    [
+      'a pre-dose systolic at the severe one',
+      { bp: { predoseSystolic: 180 } },
+      'thresholds.bp.predoseSystolic (180) must be below thresholds.bp.severeSystolic (180)',
+    ],
+    [
+      'a severe diastolic at the pre-dose one',
+      { bp: { severeDiastolic: 90 } },
+      'thresholds.bp.predoseDiastolic (90) must be below thresholds.bp.severeDiastolic (90)',
+    ],
+    [
+      'a 24-h window starting after its target',
+      { response: { window24h: { min: 30 } } },
+      'thresholds.response.window24h.min (30) must be below thresholds.response.window24h.target (24)',
+    ],
+    [
+      'a 72-h window ending before its target',
+      { response: { window72h: { max: 70 } } },
+      'thresholds.response.window72h.target (72) must be below thresholds.response.window72h.max (70)',
+    ],
+    [
+      'a partial reduction reaching a response',
+      { response: { partialReductionMin: 0.5 } },
+      'thresholds.response.partialReductionMin (0.5) must be below the reduction of a response (1 - thresholds.response.responseRatio = 0.5)',
+    ],
+  ])('rejects %s (checked on the merged result)', (_label, value, error) => {
+    expect(validateThresholdOverrides(value)).toEqual([error]);
+  });
+
+  it('judges cross-field rules on the change merged over the defaults', () => {
+    expect(validateThresholdOverrides({ sedation: { deepAtOrBelow: 2 } })).toEqual([]);
+    expect(
+      validateThresholdOverrides({ sedation: { deepAtOrBelow: 4, moderateAtOrBelow: 4 } }),
+    ).toEqual([]);
+    expect(
+      validateThresholdOverrides({ bp: { predoseSystolic: 180, severeSystolic: 190 } }),
+    ).toEqual([]);
   });
 });

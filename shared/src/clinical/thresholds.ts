@@ -4,6 +4,7 @@
  * Dose limits (s2) live in dosing.ts, plausible ranges (s1) in ranges.ts.
  */
 import { PHQ9_DEFAULT_MAX_MISSING_ITEMS, PHQ9_MCID } from './phq9';
+import { roundHalfUp } from './rounding';
 
 export interface HourWindow {
   min: number;
@@ -50,20 +51,34 @@ export interface ClinicThresholds {
   dissociation: { markedTotal: number; markedItem: number };
   /** monitoring.overdue: next scheduled observation later than this many minutes. */
   monitoringOverdueMinutes: number;
-  /** Proration limit, and phq9.worsening: total at or above baseline + worseningPoints. */
-  phq9: { maxMissingItems: number; worseningPoints: number };
+  phq9: {
+    /** Missing items that may be prorated (more: invalid). */
+    maxMissingItems: number;
+    /** phq9.worsening: total at or above the course baseline + worseningPoints. */
+    worseningPoints: number;
+    /** phq9.item9_positive: item 9 answered at or above this. */
+    item9AtLeast: number;
+  };
   misuse: {
-    /** misuse.session_frequency: this many sessions within any rolling 7 days. */
+    /** misuse.session_frequency: this many sessions within any rolling `rollingDays` days. */
     sessionsPer7Days: number;
+    /** misuse.session_frequency: length of the rolling period, in days. */
+    rollingDays: number;
     /** misuse.dose_escalation: dose above this factor x the course's first dose. */
     doseEscalationFactor: number;
-    /** misuse.craving: this many early/extra session requests within 30 days. */
+    /** misuse.craving: this many early/extra session requests within `earlyRequestWindowDays` days. */
     earlySessionRequestsPer30Days: number;
+    /** misuse.craving: length of the window for early/extra session requests, in days. */
+    earlyRequestWindowDays: number;
   };
   /** tolerance.diminishing_response: over the last `sessions` sessions, latest < ratio x first. */
   tolerance: { sessions: number; ratio: number };
   /** nonresponse.after_induction: this many sessions given and no response. */
   nonresponseAfterSessions: number;
+  followup: {
+    /** followup.missed: only windows that closed within this many days raise a flag. */
+    lookbackDays: number;
+  };
   response: {
     /** Course baseline: the last valid two-week PHQ-9 within this many days before session 1. */
     baselineWindowDays: number;
@@ -127,17 +142,26 @@ export const DEFAULT_THRESHOLDS: ClinicThresholds = deepFreeze<ClinicThresholds>
   phq9: {
     maxMissingItems: PHQ9_DEFAULT_MAX_MISSING_ITEMS, // CLINICAL.md s1, NHS Data Dictionary (prorate <= 2)
     worseningPoints: PHQ9_MCID, // CLINICAL.md s4 phq9.worsening, "baseline + 5 (MCID)", Löwe 2004
+    item9AtLeast: 1, // CLINICAL.md s1/s4 phq9.item9_positive, "any answer >= 1", Kroenke 2001
   },
   misuse: {
     sessionsPer7Days: 3, // CLINICAL.md s4 misuse.session_frequency, "a 3rd session within any rolling 7 days"
+    rollingDays: 7, // CLINICAL.md s4 misuse.session_frequency, "any rolling 7 days" (clinic cap: twice weekly)
     doseEscalationFactor: 1.5, // CLINICAL.md s4 misuse.dose_escalation, "> 1.5 x the course's first dose"
     earlySessionRequestsPer30Days: 2, // CLINICAL.md s4 misuse.craving, "2 in 30 days"
+    earlyRequestWindowDays: 30, // CLINICAL.md s4 misuse.craving, "2 in 30 days"
   },
   tolerance: {
     sessions: 3, // CLINICAL.md s4 tolerance.diminishing_response, "last 3 sessions"
     ratio: 0.5, // CLINICAL.md s4 tolerance.diminishing_response, "latest is < 50% of the first"
   },
   nonresponseAfterSessions: 6, // CLINICAL.md s4 nonresponse.after_induction, "6 sessions given"
+  followup: {
+    // Product decision, not in CLINICAL.md: a follow-up window that closed longer ago than this is a
+    // gap in the outcomes (s6 "follow-up completion"), not work for today's inbox; without a limit a
+    // patient's whole history of missed windows would raise flags the day the rule first runs.
+    lookbackDays: 14,
+  },
   response: {
     baselineWindowDays: 30, // CLINICAL.md s5, course baseline "within 30 days before"
     preDoseWindowHours: 24, // CLINICAL.md s5, pre-dose score "within 24 h before"
@@ -192,4 +216,234 @@ export function mergeThresholds(
   base: ClinicThresholds = DEFAULT_THRESHOLDS,
 ): ClinicThresholds {
   return mergeDeep(base, overrides ?? {}) as ClinicThresholds;
+}
+
+// ---- validation of a clinic's changes -------------------------------------------------------
+
+/** A number threshold and the range a clinic may set it to. */
+interface NumberLeaf {
+  leaf: 'number';
+  min: number;
+  max: number;
+  integer: boolean;
+  /** The bounds themselves are not allowed (ratios strictly between 0 and 1). */
+  exclusive: boolean;
+}
+
+/** A list of minutes after the dose start: ascending, unique, each within [min, max]. */
+interface MinutesListLeaf {
+  leaf: 'minutes_list';
+  min: number;
+  max: number;
+}
+
+/** The shape of ClinicThresholds with a range at every leaf; the compiler keeps it complete. */
+type ThresholdSchema<T> = {
+  [K in keyof T]-?: T[K] extends number
+    ? NumberLeaf
+    : T[K] extends number[]
+      ? MinutesListLeaf
+      : ThresholdSchema<T[K]>;
+};
+
+const number = (min: number, max: number): NumberLeaf => ({
+  leaf: 'number',
+  min,
+  max,
+  integer: false,
+  exclusive: false,
+});
+const integer = (min: number, max: number): NumberLeaf => ({
+  leaf: 'number',
+  min,
+  max,
+  integer: true,
+  exclusive: false,
+});
+/** A fraction strictly between 0 and 1. */
+const fraction = (): NumberLeaf => ({
+  leaf: 'number',
+  min: 0,
+  max: 1,
+  integer: false,
+  exclusive: true,
+});
+
+const SYSTOLIC = number(100, 260);
+const DIASTOLIC = number(60, 160);
+const BP_RISE = number(5, 100);
+const HOURS_AFTER_DOSE = number(0, 720);
+
+/**
+ * What a clinic may set each threshold to. The ranges are product guard rails, not clinical
+ * sources: wide enough for any clinic policy, narrow enough to catch typos (1800 for 180) and
+ * settings that would silence or flood a rule. Integers where the value counts things.
+ */
+const THRESHOLD_SCHEMA: ThresholdSchema<ClinicThresholds> = {
+  scheduledObservationMinutes: { leaf: 'minutes_list', min: 0, max: 720 },
+  minMonitoringMinutes: {
+    // The Spravato REMS requires at least 120 min (CLINICAL.md s3): a clinic may only lengthen it.
+    esketamine: number(120, 1440),
+    ketamine: number(0, 1440),
+  },
+  discharge: {
+    moaasRequired: integer(0, 5), // MOAA/S scale 0-5 (CLINICAL.md s1)
+    cadss6TotalMax: integer(0, 24), // CADSS-6 total 0-24 (CLINICAL.md s1)
+    systolicBelow: SYSTOLIC,
+    diastolicBelow: DIASTOLIC,
+    spo2Min: number(80, 100),
+  },
+  bp: {
+    predoseSystolic: SYSTOLIC,
+    predoseDiastolic: DIASTOLIC,
+    severeSystolic: SYSTOLIC,
+    severeDiastolic: DIASTOLIC,
+    riseSystolic: BP_RISE,
+    riseDiastolic: BP_RISE,
+  },
+  hrTachycardia: number(60, 250),
+  respiratory: { spo2Below: number(50, 100), rateBelow: number(2, 60) },
+  // At or below 5 would flag every patient who is fully awake.
+  sedation: { moderateAtOrBelow: integer(0, 4), deepAtOrBelow: integer(0, 4) },
+  dissociation: { markedTotal: integer(1, 24), markedItem: integer(1, 4) },
+  monitoringOverdueMinutes: number(1, 240),
+  phq9: {
+    maxMissingItems: integer(0, 2), // NHS Data Dictionary prorates at most 2 (CLINICAL.md s1)
+    worseningPoints: integer(1, 27),
+    item9AtLeast: integer(1, 3), // 0 would flag every PHQ-9
+  },
+  misuse: {
+    sessionsPer7Days: integer(2, 14),
+    rollingDays: integer(1, 90),
+    doseEscalationFactor: number(1, 10),
+    earlySessionRequestsPer30Days: integer(1, 30),
+    earlyRequestWindowDays: integer(1, 365),
+  },
+  tolerance: { sessions: integer(2, 10), ratio: fraction() },
+  nonresponseAfterSessions: integer(1, 50),
+  followup: { lookbackDays: integer(1, 365) },
+  response: {
+    baselineWindowDays: integer(1, 365),
+    preDoseWindowHours: number(1, 168),
+    window24h: { min: HOURS_AFTER_DOSE, max: HOURS_AFTER_DOSE, target: HOURS_AFTER_DOSE },
+    window72h: { min: HOURS_AFTER_DOSE, max: HOURS_AFTER_DOSE, target: HOURS_AFTER_DOSE },
+    responseRatio: fraction(),
+    partialReductionMin: fraction(),
+    remissionBelow: integer(1, 27),
+  },
+};
+
+type SchemaNode = NumberLeaf | MinutesListLeaf | { [key: string]: SchemaNode };
+
+function isLeaf(node: SchemaNode): node is NumberLeaf | MinutesListLeaf {
+  return typeof node.leaf === 'string';
+}
+
+function rangeText(leaf: NumberLeaf): string {
+  const kind = leaf.integer ? 'an integer' : 'a number';
+  return leaf.exclusive
+    ? `${kind} greater than ${leaf.min} and less than ${leaf.max}`
+    : `${kind} from ${leaf.min} to ${leaf.max}`;
+}
+
+function checkNumber(value: unknown, leaf: NumberLeaf, path: string): string[] {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!leaf.integer || Number.isInteger(value)) &&
+    (leaf.exclusive
+      ? value > leaf.min && value < leaf.max
+      : value >= leaf.min && value <= leaf.max);
+  return ok ? [] : [`${path} must be ${rangeText(leaf)}`];
+}
+
+function checkMinutesList(value: unknown, leaf: MinutesListLeaf, path: string): string[] {
+  const message = `${path} must be a non-empty list of whole minutes from ${leaf.min} to ${leaf.max}, ascending without repeats`;
+  if (!Array.isArray(value) || value.length === 0) return [message];
+  for (let index = 0; index < value.length; index++) {
+    const minutes: unknown = value[index];
+    if (
+      typeof minutes !== 'number' ||
+      !Number.isInteger(minutes) ||
+      minutes < leaf.min ||
+      minutes > leaf.max
+    ) {
+      return [message];
+    }
+    if (index > 0 && minutes <= (value[index - 1] as number)) return [message];
+  }
+  return [];
+}
+
+function checkNode(value: unknown, node: SchemaNode, path: string): string[] {
+  if (isLeaf(node)) {
+    return node.leaf === 'number'
+      ? checkNumber(value, node, path)
+      : checkMinutesList(value, node, path);
+  }
+  if (!isPlainObject(value)) return [`${path} must be an object`];
+  const errors: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${path}.${key}`;
+    const childNode = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+    if (childNode === undefined) {
+      errors.push(`${childPath} is not a threshold`);
+    } else {
+      errors.push(...checkNode(child, childNode, childPath));
+    }
+  }
+  return errors;
+}
+
+/** Checks that hold between thresholds, on the merged result. */
+function crossFieldErrors(t: ClinicThresholds): string[] {
+  const errors: string[] = [];
+  const notAbove = (lowPath: string, low: number, highPath: string, high: number): void => {
+    if (low > high) {
+      errors.push(
+        `thresholds.${lowPath} (${low}) must not be above thresholds.${highPath} (${high})`,
+      );
+    }
+  };
+  const below = (lowPath: string, low: number, highPath: string, high: number): void => {
+    if (low >= high) {
+      errors.push(`thresholds.${lowPath} (${low}) must be below thresholds.${highPath} (${high})`);
+    }
+  };
+  notAbove(
+    'sedation.deepAtOrBelow',
+    t.sedation.deepAtOrBelow,
+    'sedation.moderateAtOrBelow',
+    t.sedation.moderateAtOrBelow,
+  );
+  below('bp.predoseSystolic', t.bp.predoseSystolic, 'bp.severeSystolic', t.bp.severeSystolic);
+  below('bp.predoseDiastolic', t.bp.predoseDiastolic, 'bp.severeDiastolic', t.bp.severeDiastolic);
+  for (const name of ['window24h', 'window72h'] as const) {
+    const w = t.response[name];
+    const path = `response.${name}`;
+    below(`${path}.min`, w.min, `${path}.target`, w.target);
+    below(`${path}.target`, w.target, `${path}.max`, w.max);
+  }
+  // Partial (CLINICAL.md s5: 25-49% reduction) must stop short of a response (>= 50% reduction).
+  const responseReduction = 1 - t.response.responseRatio;
+  if (t.response.partialReductionMin >= responseReduction) {
+    errors.push(
+      `thresholds.response.partialReductionMin (${t.response.partialReductionMin}) must be below ` +
+        `the reduction of a response (1 - thresholds.response.responseRatio = ${roundHalfUp(responseReduction, 3)})`,
+    );
+  }
+  return errors;
+}
+
+/**
+ * Checks a clinic's threshold changes (the body of a PATCH, a ThresholdOverrides): every key must be
+ * a threshold, every value within its range (messages name the path, e.g.
+ * "thresholds.bp.severeSystolic must be a number from 100 to 260"), and the result merged over the
+ * defaults must hold together (deep sedation at or below moderate, window min < target < max,
+ * pre-dose BP limits below the severe ones). Empty list = valid.
+ */
+export function validateThresholdOverrides(value: unknown): string[] {
+  const errors = checkNode(value, THRESHOLD_SCHEMA, 'thresholds');
+  if (errors.length > 0) return errors;
+  return crossFieldErrors(mergeThresholds(value as ThresholdOverrides));
 }

@@ -1,10 +1,12 @@
+import { ForbiddenException, type HttpException, NotFoundException } from '@nestjs/common';
 import type { Actor } from './actor';
 
 /**
- * Thrown when a record exists but belongs to a clinic the actor is not a member of. The unit of
- * work rolls back, audits the attempt as access_denied and answers 404 (existence is never revealed).
+ * A refusal that must be audited even though the unit of work rolls back: the unit of work
+ * catches it, rolls back, writes the access_denied entry in a transaction of its own, and answers
+ * with `toHttp()`.
  */
-export class ScopeViolation extends Error {
+export abstract class AuditedDenial extends Error {
   constructor(
     readonly actor: Actor,
     readonly resourceType: string,
@@ -14,6 +16,26 @@ export class ScopeViolation extends Error {
     readonly publicMessage: string,
   ) {
     super(publicMessage);
-    this.name = 'ScopeViolation';
+  }
+
+  abstract toHttp(): HttpException;
+}
+
+/**
+ * A record exists but belongs to a clinic the actor is not a member of: answered 404, so existence
+ * is never revealed.
+ */
+export class ScopeViolation extends AuditedDenial {
+  override name = 'ScopeViolation';
+  toHttp(): HttpException {
+    return new NotFoundException(this.publicMessage);
+  }
+}
+
+/** The actor's role may not do this to this record (e.g. a nurse resolving a misuse flag): 403. */
+export class RecordRoleViolation extends AuditedDenial {
+  override name = 'RecordRoleViolation';
+  toHttp(): HttpException {
+    return new ForbiddenException(this.publicMessage);
   }
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764547200000 } from './1764547200000-initial-schema';
+import { Signals1764633600000 } from './1764633600000-signals';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
-export const MIGRATIONS = [InitialSchema1764547200000];
+export const MIGRATIONS = [InitialSchema1764547200000, Signals1764633600000];

@@ -6,9 +6,14 @@ import {
   computeResponse,
   DAY_MS,
   DEFAULT_THRESHOLDS,
+  evaluateRules,
   MINUTE_MS,
+  minimumMonitoringEnd,
   minutesSinceDose,
+  nextObservationDue,
   type PatientResponseDto,
+  RULE_IDS,
+  type RuleId,
   scorePhq9,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../../assessments/phq9-assessment.entity';
@@ -20,9 +25,10 @@ import { Patient } from '../../patients/patient.entity';
 import { DosingSession } from '../../sessions/dosing-session.entity';
 import { Observation } from '../../sessions/observation.entity';
 import { SideEffect } from '../../sessions/side-effect.entity';
+import { loadPatientRecords } from '../../signals/patient-records';
 import { User, UserClinic } from '../../users/user.entity';
 import { dataSourceOptions } from '../data-source';
-import { DEMO_CLINICS, seedDemoData } from './demo-seed';
+import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from './demo-seed';
 import { createPrng } from './prng';
 
 const T = DEFAULT_THRESHOLDS;
@@ -195,7 +201,12 @@ function checkInvariants(data: Loaded, now: Date): void {
         expect(o.cadss6Total).toBe(o.cadss6 ? cadss6Total(o.cadss6) : null);
         expect(o.diastolic!).toBeLessThan(o.systolic!);
       }
-      if (s.status === 'discharged') {
+      if (s.status === 'discharged' && s.dischargeOverrideReason !== null) {
+        // Discharged before ready (scenario RC-00017): by the psychiatrist, before the minimum
+        // monitoring time, with the criteria not met (readyAt null, as the API would store it).
+        expect(s.readyAt).toBeNull();
+        expect(s.dischargedAt!.getTime()).toBeLessThan(minimumMonitoringEnd(s).getTime());
+      } else if (s.status === 'discharged') {
         expect(s.readyAt).not.toBeNull();
         expect(s.readyAt!.getTime()).toBeLessThanOrEqual(s.dischargedAt!.getTime());
         const last = observations[observations.length - 1];
@@ -248,7 +259,7 @@ function checkInvariants(data: Loaded, now: Date): void {
 }
 
 /** The named scenarios of demo-seed.ts, on the documented patients. */
-function checkScenarios(data: Loaded): void {
+function checkScenarios(data: Loaded, now: Date): void {
   const patient = (mrn: string): Patient => data.patients.find((p) => p.mrn === mrn)!;
   const sessionsOf = (mrn: string): DosingSession[] =>
     data.sessions.filter((s) => s.patientId === patient(mrn).id);
@@ -283,7 +294,12 @@ function checkScenarios(data: Loaded): void {
   expect(
     data.riskEvents.some((e) => e.patientId === patient('RC-00002').id && e.type === 'craving'),
   ).toBe(true);
-  expect(data.riskEvents.every((e) => e.patientId === patient('RC-00002').id)).toBe(true);
+  // Risk events: RC-00002's, and the non-clinic use disclosed by RC-00018.
+  expect(
+    data.riskEvents
+      .filter((e) => e.patientId !== patient('RC-00002').id)
+      .map((e) => [mrnOf(data, e.patientId), e.type]),
+  ).toEqual([['RC-00018', 'reported_nonclinic_use']]);
   const urinary = data.sideEffects.filter(
     (e) => e.type === 'urinary_symptoms' || e.type === 'craving',
   );
@@ -330,9 +346,122 @@ function checkScenarios(data: Loaded): void {
     severe.map((o) => [mrnOf(data, o.patientId), o.minutesSinceDose, o.systolic, o.diastolic]),
   ).toEqual([['RC-00007', 40, 182, 104]]);
 
+  // Worsening: RC-00011's latest PHQ-9 is >= baseline + 5; no one else has any such PHQ-9.
+  const worse = data.patients.filter((p) => {
+    const baseline = responseOf(data, p.id).baseline;
+    return data.phq9.some(
+      (a) =>
+        a.patientId === p.id &&
+        a.valid &&
+        baseline !== null &&
+        a.total! >= baseline.total + T.phq9.worseningPoints,
+    );
+  });
+  expect(worse.map((p) => p.mrn)).toEqual(['RC-00011']);
+  const worsening = data.phq9.filter((a) => a.patientId === patient('RC-00011').id && a.valid);
+  expect(worsening[worsening.length - 1].total).toBeGreaterThanOrEqual(
+    responseOf(data, patient('RC-00011').id).baseline!.total + T.phq9.worseningPoints,
+  );
+
+  // One reading each: MOAA/S <= 1, SpO2 < 92 or RR < 10, heart rate > 120, each on its patient.
+  const readings = (test: (o: Observation) => boolean): [string, number][] =>
+    data.observations.filter(test).map((o) => [mrnOf(data, o.patientId), o.minutesSinceDose]);
+  expect(readings((o) => o.moaas! <= T.sedation.deepAtOrBelow)).toEqual([['RC-00012', 30]]);
+  const deep = data.observations.find((o) => o.moaas! <= T.sedation.deepAtOrBelow)!;
+  expect(sessionsOf('RC-00012').find((s) => s.id === deep.sessionId)!.sessionNumber).toBe(3);
+  expect(
+    readings(
+      (o) => o.spo2! < T.respiratory.spo2Below || o.respiratoryRate! < T.respiratory.rateBelow,
+    ),
+  ).toEqual([['RC-00014', 40]]);
+  expect(readings((o) => o.heartRate! > T.hrTachycardia)).toEqual([['RC-00015', 40]]);
+  // MOAA/S 3 in the scenarios only where their tables put it (RC-00001, RC-00012).
+  const scenarioMrns = new Set(DEMO_SCENARIOS.map((x) => x.mrn));
+  expect(
+    new Set(
+      readings((o) => o.moaas! <= T.sedation.moderateAtOrBelow)
+        .map(([mrn]) => mrn)
+        .filter((mrn) => scenarioMrns.has(mrn)),
+    ),
+  ).toEqual(new Set(['RC-00001', 'RC-00012']));
+
+  // A BP rise >= 40/25 over the pre-dose reading: RC-00007 (severe) and RC-00016 only.
+  const rises = preDose.filter(({ s, o }) =>
+    observationsOf(s).some(
+      (x) =>
+        x.recordedAt.getTime() > s.startedAt.getTime() &&
+        (x.systolic! - o.systolic! >= T.bp.riseSystolic ||
+          x.diastolic! - o.diastolic! >= T.bp.riseDiastolic),
+    ),
+  );
+  expect(rises.map(({ s }) => [mrnOf(data, s.patientId), s.sessionNumber])).toEqual(
+    expect.arrayContaining([
+      ['RC-00007', 2],
+      ['RC-00016', 4],
+    ]),
+  );
+  expect(rises).toHaveLength(2);
+
+  // Dissociation left at the end of minimum monitoring: RC-00001's latest session only.
+  const unresolved = data.sessions.filter((s) =>
+    observationsOf(s).some(
+      (o) =>
+        o.recordedAt.getTime() >= minimumMonitoringEnd(s).getTime() && (o.cadss6Total ?? 0) > 0,
+    ),
+  );
+  expect(unresolved.map((s) => s.id)).toEqual([dissociative.id]);
+
+  // Discharged before ready with an override: RC-00017's latest session only.
+  const overridden = data.sessions.filter((s) => s.dischargeOverrideReason !== null);
+  expect(overridden.map((s) => [mrnOf(data, s.patientId), s.sessionNumber])).toEqual([
+    ['RC-00017', sessionsOf('RC-00017').length],
+  ]);
+
+  // Today's board: only NG-00004's next scheduled observation (40 min) is more than 10 min late.
+  const overdue = data.sessions
+    .filter((s) => s.status === 'in_progress')
+    .map((s) => ({ s, due: nextObservationDue(s, observationsOf(s), T, now) }))
+    .filter(({ due }) => due?.overdue);
+  expect(overdue.map(({ s, due }) => [mrnOf(data, s.patientId), due!.slotMinutes])).toEqual([
+    ['NG-00004', 40],
+  ]);
+
   // Missing items: prorated ones and one invalid.
   expect(data.phq9.filter((a) => a.prorated)).toHaveLength(3);
   expect(data.phq9.filter((a) => !a.valid)).toHaveLength(1);
+}
+
+/** Rules that realistic data raises beyond the scenarios (demo-seed.ts header); the rest are theirs. */
+const INCIDENTAL: readonly RuleId[] = [
+  'sedation.moderate',
+  'nonresponse.after_induction',
+  'followup.missed',
+];
+
+/**
+ * The shared rules engine over the seeded records at `now` (the API test runs the same through
+ * SignalsService): every rule fires; each scenario patient carries exactly its rules; the rules
+ * reserved to the scenarios fire nowhere else.
+ */
+async function checkSignals(ds: DataSource, data: Loaded, now: Date): Promise<void> {
+  const rulesByMrn = new Map<string, Set<RuleId>>();
+  for (const p of data.patients) {
+    const records = await loadPatientRecords(ds.manager, p.id);
+    rulesByMrn.set(p.mrn, new Set(evaluateRules(records, T, now).map((c) => c.rule)));
+  }
+  const raised = new Set([...rulesByMrn.values()].flatMap((rules) => [...rules]));
+  expect(RULE_IDS.filter((id) => !raised.has(id))).toEqual([]);
+  for (const scenario of DEMO_SCENARIOS) {
+    expect([scenario.mrn, [...rulesByMrn.get(scenario.mrn)!].sort()]).toEqual([
+      scenario.mrn,
+      [...scenario.rules].sort(),
+    ]);
+  }
+  for (const rule of RULE_IDS.filter((id) => !INCIDENTAL.includes(id))) {
+    const carriers = [...rulesByMrn].filter(([, rules]) => rules.has(rule)).map(([mrn]) => mrn);
+    const planned = DEMO_SCENARIOS.filter((x) => x.rules.includes(rule)).map((x) => x.mrn);
+    expect([rule, carriers.sort()]).toEqual([rule, planned.sort()]);
+  }
 }
 
 describe('prng', () => {
@@ -444,7 +573,11 @@ describe('seedDemoData', () => {
   });
 
   it('carries the named scenarios on the documented patients', () => {
-    checkScenarios(data);
+    checkScenarios(data, NOW);
+  });
+
+  it('makes the signals engine raise every rule, each scenario exactly its own', async () => {
+    await checkSignals(ds, data, NOW);
   });
 
   it('is deterministic for the same now, and valid for other nows', async () => {
@@ -477,7 +610,8 @@ describe('seedDemoData', () => {
         expect(await seedDemoData(db, 'x', now)).not.toBeNull();
         const seeded = await load(db);
         checkInvariants(seeded, now);
-        checkScenarios(seeded);
+        checkScenarios(seeded, now);
+        await checkSignals(db, seeded, now);
       } finally {
         await db.destroy();
       }

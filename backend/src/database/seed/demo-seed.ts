@@ -12,26 +12,75 @@
  * some sessions, and 24 h / 72 h after most sessions (24-hour recall). Every derived value is
  * computed with the shared clinical functions.
  *
- * Named scenarios, all in Riverside Clinic (MRN -> scenario):
+ * Named scenarios (MRN -> scenario -> the exact rules of CLINICAL.md s4 the signals engine raises on
+ * that patient; DEMO_SCENARIOS below says the same for the tests):
  *   RC-00001  marked dissociation: esketamine 84 mg; in the latest session CADSS-6 reaches 15 with
- *             an item at 4 at 40 min and is still 2 at 120 min (end of minimum monitoring); resolved
- *             at 135 min, discharged after.
+ *             an item at 4 at 40 min (MOAA/S 3 at 30-40 min) and is still 2 at 120 min (end of
+ *             minimum monitoring); resolved at 135 min, discharged after.
+ *             -> dissociation.marked, dissociation.unresolved, sedation.moderate
  *   RC-00002  misuse pattern: IV course; sessions 7-9 within 6 days, doses 0.6 -> 0.7 -> 0.8 mg/kg
  *             (~1.6 x the first 0.5 mg/kg; the last above the usual 0.75 mg/kg), two risk events
  *             "early_session_request" within 30 days, a "craving" risk event and a
- *             "urinary_symptoms" side effect.
+ *             "urinary_symptoms" side effect; partial responder.
+ *             -> misuse.session_frequency, misuse.dose_escalation, misuse.craving,
+ *                misuse.urinary_symptoms, nonresponse.after_induction
  *   RC-00003  tolerance: IV 0.5 mg/kg throughout; over the last 3 sessions the 24-h PHQ-9
  *             improvement over the pre-dose score falls 9 -> 6 -> 2 at the same dose.
+ *             -> tolerance.diminishing_response
  *   RC-00004  PHQ-9 item 9 = 1 (the 24-h follow-up after the latest session), non-responder.
+ *             -> phq9.item9_positive, nonresponse.after_induction
  *   RC-00005  PHQ-9 item 9 = 2 (the pre-dose PHQ-9 of the latest session), partial responder.
+ *             -> phq9.item9_positive, nonresponse.after_induction
  *   RC-00006  pre-dose BP above 140/90 at every session (also on today's board).
- *   RC-00007  BP 182/104 at 40 min in session 2 (IV), back to baseline by discharge.
+ *             -> bp.predose_elevated (one flag per session)
+ *   RC-00007  BP 182/104 at 40 min in session 2 (IV; pre-dose 138/84, a rise of 44/20), back to
+ *             baseline by discharge.  -> bp.severe, bp.rise
+ *   RC-00011  worsening: IV non-responder, baseline PHQ-9 14; after a bereavement between sessions
+ *             6 and 7 every PHQ-9 is 19-21 (>= baseline + 5).  -> phq9.worsening,
+ *             nonresponse.after_induction
+ *   RC-00012  deep sedation: IM 0.75 mg/kg; in session 3 MOAA/S 2 at 15 min, 1 at 30 min, 3 at
+ *             40 min, 5 by 75 min (airway patent, SpO2 95-96%); 0.5 mg/kg from session 4.
+ *             -> sedation.deep, sedation.moderate
+ *   RC-00014  respiratory depression: esketamine 84 mg with lorazepam among the medications; in the
+ *             latest session SpO2 91% and RR 9/min at 40 min (MOAA/S 4), oxygen for 10 min, SpO2
+ *             95% at 60 min.  -> respiratory.depression
+ *   RC-00015  tachycardia: IV; heart rate 127 at 40 min in session 2 with palpitations and anxiety,
+ *             88 by 90 min.  -> hr.tachycardia
+ *   RC-00016  BP rise: esketamine 84 mg; in session 4 BP 118/74 before the dose, 160/100 at 40 min
+ *             (a rise of 42/26, below 180/110), 124/78 at 120 min.  -> bp.rise
+ *   RC-00017  early discharge: IV; in the latest session the patient leaves after the 60-min
+ *             check, still MOAA/S 4 and before the 100-min minimum monitoring, discharged by the
+ *             psychiatrist with an override reason (dischargeOverrideReason; readyAt null).
+ *             -> discharge.before_ready
+ *   RC-00018  reported use: IV responder; at the pre-dose check of the latest session discloses
+ *             ketamine bought online and taken at home (risk event "reported_nonclinic_use").
+ *             -> misuse.reported_use
+ *   NG-00004  overdue observation: esketamine, on today's board 56-59 min after the dose with the
+ *             40-min observation missed (observations before the dose, at 0, 15 and 30 min), so the
+ *             next scheduled observation is more than 10 min late at `now`.  -> monitoring.overdue
+ * The scenarios are otherwise clean: they never reach MOAA/S 3 outside their tables, return every
+ * follow-up PHQ-9 (and a pre-dose one stands in for the 72-h window when the next session is 3
+ * days later), and their response type is fixed.
  * Today's board (session in progress, started 5-100 min before `now`): RC-00006, RC-00008,
- * RC-00009, RC-00010 and NG-00001, NG-00002, NG-00003. These follow `now` even outside clinic
- * hours (so the board is never empty); every other session is in clinic hours, local time.
+ * RC-00009, RC-00010 and NG-00001, NG-00002, NG-00003, NG-00004. These follow `now` even outside
+ * clinic hours (so the board is never empty); every other session is in clinic hours, local time.
  * Nobody else has a third session within 7 days, a dose above 1.5 x their first (or a dose
- * warning), a pre-dose BP above 140/90, a BP >= 180/110, marked dissociation, a positive item 9 or
- * the tolerance pattern (courses that would show it by chance are redrawn).
+ * warning), a pre-dose BP above 140/90, a BP >= 180/110 or a rise >= 40/25, a heart rate above
+ * 120, an SpO2 below 92% or a breathing rate below 10, MOAA/S 1 or less, marked dissociation,
+ * dissociation left at the end of minimum monitoring (IM dissociation resolves by 55 min), a missed
+ * scheduled observation, a discharge override, a positive item 9, a risk event, a craving or
+ * urinary side effect, a PHQ-9 >= baseline + 5 or the tolerance pattern (courses that would show
+ * it by chance are redrawn).
+ * Rules that realistic data raises beyond the scenarios, by design:
+ *   sedation.moderate           every session with MOAA/S 3 at 30-40 min (~4% of IV/IM sessions,
+ *                               ~7% of esketamine ones, never in a scenario outside its table);
+ *   nonresponse.after_induction every partial or non-responder (all courses have >= 6 sessions; no
+ *                               PHQ-9 of theirs reaches 50% of the baseline), never a responder
+ *                               or remitter (each of them has a PHQ-9 that does);
+ *   followup.missed             every session whose 24-h (12-36 h) or 72-h (48-96 h) window closed
+ *                               in the last 14 days with no PHQ-9 in it: ~12% of 24-h follow-ups
+ *                               and ~22% of 72-h ones are not returned, and a pre-dose PHQ-9 fills
+ *                               the 72-h window only when one was given.
  * PHQ-9s with missing items: one prorated (1 item) on RC-00013 and an invalid one (3 items) on
  * RC-00021; prorated ones (2 and 1 items) on NG-00007 and NG-00015.
  * No flags are inserted: the signals engine raises them from these records.
@@ -53,7 +102,9 @@ import {
   nonTimeCriteria,
   type PatientResponseDto,
   type RecallPeriod,
+  responseCategory,
   type Route,
+  type RuleId,
   scorePhq9,
   type Sex,
   type SideEffectSeverity,
@@ -115,22 +166,188 @@ const MEDICATIONS = [
   'trazodone 50 mg',
   'lorazepam 0.5 mg as needed',
 ] as const;
+const LORAZEPAM = MEDICATIONS[MEDICATIONS.length - 1];
 
 type Protocol = 'iv' | 'im' | 'esketamine';
 type ResponseType = 'remitter' | 'responder' | 'partial' | 'non';
-type Scenario =
-  'dissociation' | 'misuse' | 'tolerance' | 'item9_1' | 'item9_2' | 'predose_bp' | 'severe_bp';
+export type Scenario =
+  | 'dissociation'
+  | 'misuse'
+  | 'tolerance'
+  | 'item9_1'
+  | 'item9_2'
+  | 'predose_bp'
+  | 'severe_bp'
+  | 'worsening'
+  | 'deep_sedation'
+  | 'respiratory'
+  | 'tachycardia'
+  | 'bp_rise'
+  | 'early_discharge'
+  | 'reported_use'
+  | 'overdue';
 
-/** Riverside patients (0-based index -> MRN RC-0000{index + 1}) carrying a named scenario. */
-const RIVERSIDE_SCENARIOS: Readonly<Record<number, Scenario>> = {
-  0: 'dissociation',
-  1: 'misuse',
-  2: 'tolerance',
-  3: 'item9_1',
-  4: 'item9_2',
-  5: 'predose_bp',
-  6: 'severe_bp',
+/**
+ * Patients carrying a named scenario, per clinic: 0-based index -> scenario (MRN RC-/NG-
+ * {index + 1}).
+ * Indices 12 and 20 of Riverside are left to the PHQ-9s with missing items (MISSING_ITEMS).
+ */
+const SCENARIOS: readonly Readonly<Record<number, Scenario>>[] = [
+  {
+    0: 'dissociation',
+    1: 'misuse',
+    2: 'tolerance',
+    3: 'item9_1',
+    4: 'item9_2',
+    5: 'predose_bp',
+    6: 'severe_bp',
+    10: 'worsening',
+    11: 'deep_sedation',
+    13: 'respiratory',
+    14: 'tachycardia',
+    15: 'bp_rise',
+    16: 'early_discharge',
+    17: 'reported_use',
+  },
+  { 3: 'overdue' },
+];
+/**
+ * How each scenario's course is set up: protocol (else drawn, or the board's), response type (every
+ * scenario fixes it, so that nonresponse.after_induction is part of its design), number of sessions
+ * and days since the last one (else drawn), and the exact rules of CLINICAL.md s4 it raises.
+ */
+const SCENARIO_SETUP: Readonly<
+  Record<
+    Scenario,
+    {
+      protocol?: Protocol;
+      response: ResponseType;
+      sessions?: number;
+      lastDaysAgo?: number;
+      rules: readonly RuleId[];
+    }
+  >
+> = {
+  dissociation: {
+    protocol: 'esketamine',
+    response: 'responder',
+    sessions: 9,
+    lastDaysAgo: 2,
+    rules: ['dissociation.marked', 'dissociation.unresolved', 'sedation.moderate'],
+  },
+  misuse: {
+    protocol: 'iv',
+    response: 'partial',
+    sessions: 9,
+    lastDaysAgo: 3,
+    rules: [
+      'misuse.session_frequency',
+      'misuse.dose_escalation',
+      'misuse.craving',
+      'misuse.urinary_symptoms',
+      'nonresponse.after_induction',
+    ],
+  },
+  tolerance: {
+    protocol: 'iv',
+    response: 'responder',
+    sessions: 10,
+    lastDaysAgo: 4,
+    rules: ['tolerance.diminishing_response'],
+  },
+  item9_1: {
+    protocol: 'iv',
+    response: 'non',
+    sessions: 8,
+    lastDaysAgo: 2,
+    rules: ['phq9.item9_positive', 'nonresponse.after_induction'],
+  },
+  item9_2: {
+    protocol: 'esketamine',
+    response: 'partial',
+    sessions: 8,
+    lastDaysAgo: 1,
+    rules: ['phq9.item9_positive', 'nonresponse.after_induction'],
+  },
+  predose_bp: { response: 'responder', rules: ['bp.predose_elevated'] },
+  severe_bp: {
+    protocol: 'iv',
+    response: 'remitter',
+    sessions: 7,
+    lastDaysAgo: 3,
+    rules: ['bp.severe', 'bp.rise'],
+  },
+  worsening: {
+    protocol: 'iv',
+    response: 'non',
+    sessions: 8,
+    lastDaysAgo: 3,
+    rules: ['phq9.worsening', 'nonresponse.after_induction'],
+  },
+  deep_sedation: {
+    protocol: 'im',
+    response: 'responder',
+    sessions: 7,
+    lastDaysAgo: 5,
+    rules: ['sedation.deep', 'sedation.moderate'],
+  },
+  respiratory: {
+    protocol: 'esketamine',
+    response: 'responder',
+    sessions: 8,
+    lastDaysAgo: 3,
+    rules: ['respiratory.depression'],
+  },
+  tachycardia: {
+    protocol: 'iv',
+    response: 'remitter',
+    sessions: 7,
+    lastDaysAgo: 2,
+    rules: ['hr.tachycardia'],
+  },
+  bp_rise: {
+    protocol: 'esketamine',
+    response: 'remitter',
+    sessions: 8,
+    lastDaysAgo: 4,
+    rules: ['bp.rise'],
+  },
+  early_discharge: {
+    protocol: 'iv',
+    response: 'responder',
+    sessions: 7,
+    lastDaysAgo: 6,
+    rules: ['discharge.before_ready'],
+  },
+  reported_use: {
+    protocol: 'iv',
+    response: 'responder',
+    sessions: 9,
+    lastDaysAgo: 2,
+    rules: ['misuse.reported_use'],
+  },
+  overdue: { protocol: 'esketamine', response: 'responder', rules: ['monitoring.overdue'] },
 };
+
+const mrnOf = (clinicIndex: number, index: number): string =>
+  `${MRN_PREFIX[clinicIndex]}-${String(index + 1).padStart(5, '0')}`;
+
+export interface DemoScenario {
+  mrn: string;
+  scenario: Scenario;
+  /** Exactly the rules the signals engine raises on this patient (and on no one else for most). */
+  rules: readonly RuleId[];
+}
+
+/** The named scenarios (header comment), for the tests that check the engine against them. */
+export const DEMO_SCENARIOS: readonly DemoScenario[] = SCENARIOS.flatMap((byIndex, clinicIndex) =>
+  Object.entries(byIndex).map(([index, scenario]) => ({
+    mrn: mrnOf(clinicIndex, Number(index)),
+    scenario,
+    rules: SCENARIO_SETUP[scenario].rules,
+  })),
+);
+
 /** Today's board: patient index -> minutes since the dose start of the in-progress session. */
 const BOARD: readonly Readonly<Record<number, { elapsed: number; protocol: Protocol }>>[] = [
   {
@@ -143,6 +360,7 @@ const BOARD: readonly Readonly<Record<number, { elapsed: number; protocol: Proto
     0: { elapsed: 14, protocol: 'iv' },
     1: { elapsed: 47, protocol: 'esketamine' },
     2: { elapsed: 83, protocol: 'im' },
+    3: { elapsed: 56, protocol: 'esketamine' },
   },
 ];
 /** PHQ-9s with missing items: [clinic, patient index, missing items]. */
@@ -249,6 +467,17 @@ const CADSS_CURVE = [
   [60, 0.35],
   [90, 0],
 ] as const;
+/**
+ * IM ketamine acts sooner and for less long: the peak comes at ~30 min and dissociation has
+ * resolved by the end of its 60-min minimum monitoring (else every IM session would leave unresolved).
+ */
+const IM_CADSS_CURVE = [
+  [0, 0],
+  [15, 0.8],
+  [30, 1],
+  [40, 0.6],
+  [55, 0],
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Plans
@@ -348,7 +577,9 @@ function courseDoses(plan: PatientPlan, rng: Prng): number[] {
   if (plan.protocol === 'esketamine') {
     // 56 mg first (Spravato label), titrated to 84 mg from session 2 or 3 in most.
     const titrateFrom =
-      plan.scenario === 'dissociation'
+      plan.scenario === 'dissociation' ||
+      plan.scenario === 'bp_rise' ||
+      plan.scenario === 'respiratory'
         ? 1
         : plan.scenario === 'item9_2'
           ? 2
@@ -356,6 +587,10 @@ function courseDoses(plan: PatientPlan, rng: Prng): number[] {
             ? rng.int(1, 2)
             : n;
     return Array.from({ length: n }, (_, i) => (i >= titrateFrom ? 84 : 56));
+  }
+  if (plan.scenario === 'deep_sedation') {
+    // 0.75 mg/kg IM until the deeply sedated session, then 0.5 mg/kg.
+    return Array.from({ length: n }, (_, i) => perKg(i <= DEEP_SEDATION_SESSION ? 0.75 : 0.5));
   }
   if (plan.protocol === 'im') {
     const mgPerKg = rng.pick([0.5, 0.6, 0.75]);
@@ -439,6 +674,7 @@ interface EffectPlan {
   sedationOnset: number;
   sedationRecovery: number;
   cadssPeak: number[];
+  cadssCurve: readonly (readonly [number, number])[];
   /** Scenario values by scheduled minute, over the modelled ones. */
   table?: (m: number) => Partial<Vitals> | undefined;
 }
@@ -455,10 +691,12 @@ function effectPlan(plan: PatientPlan, drug: Drug, route: Route, rng: Prng): Eff
     rr: clamp(v.rr + rng.int(-1, 1), 12, 18),
   };
   const esketamine = drug === 'esketamine';
+  // MOAA/S 3 (sedation.moderate) now and then, except in the named scenarios, whose flags are
+  // exactly the ones they are built for.
   const sedation = weighted<0 | 1 | 2>(rng, [
     [0, 0.25],
     [1, esketamine ? 0.68 : 0.71],
-    [2, esketamine ? 0.07 : 0.04],
+    [2, plan.scenario !== null ? 0 : esketamine ? 0.07 : 0.04],
   ]);
   const intensity = weighted(rng, [
     ['none', esketamine ? 0.1 : 0.15],
@@ -487,6 +725,7 @@ function effectPlan(plan: PatientPlan, drug: Drug, route: Route, rng: Prng): Eff
     diaRise: elevated ? rng.int(5, 10) : clamp(Math.round(rng.normal(11, 3.5)), 4, 18),
     hrRise: rng.int(2, 12),
     sedation,
+    cadssCurve: route === 'im' ? IM_CADSS_CURVE : CADSS_CURVE,
     sedationOnset: route === 'im' ? 15 : rng.pick([15, 30, 30]),
     sedationRecovery: sedation === 2 || rng.chance(0.3) ? 90 : 60,
     cadssPeak,
@@ -510,7 +749,7 @@ function vitalsAt(e: EffectPlan, m: number, rng: Prng): Vitals {
   if (e.sedation > 0 && m >= e.sedationOnset && m < e.sedationRecovery) {
     moaas = m >= 30 && m <= 40 ? 5 - e.sedation : 4;
   }
-  const cadssShare = curve(CADSS_CURVE, m);
+  const cadssShare = curve(e.cadssCurve, m);
   const values: Vitals = {
     // Outside the severe-BP scenario the BP stays below 180/110 and the rise below 40/25.
     systolic: Math.min(172, e.pre.sys + Math.round(e.sysRise * bp) + rng.int(-2, 2)),
@@ -542,6 +781,61 @@ const DISSOCIATION_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
   60: { cadss6: [3, 2, 2, 1, 1, 1], moaas: 4 },
   90: { cadss6: [2, 1, 1, 1, 0, 0], moaas: 5 },
   120: { cadss6: [1, 1, 0, 0, 0, 0], moaas: 5 },
+};
+
+/** The sessions (0-based) of the single-session scenarios; the others are in the latest session. */
+const DEEP_SEDATION_SESSION = 2;
+const TACHYCARDIA_SESSION = 1;
+const BP_RISE_SESSION = 3;
+/** Scenario NG-00004: the scheduled observation missed in today's session. */
+const OVERDUE_MISSED_MINUTE = 40;
+/** Scenario RC-00017: the last observation before the early discharge. */
+const EARLY_DISCHARGE_LAST_MINUTE = 60;
+
+/** Scenario RC-00012: IM 0.75 mg/kg, MOAA/S 1 at 30 min (session 3); airway and SpO2 kept. */
+const DEEP_SEDATION_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
+  15: { moaas: 2, spo2: 96, respiratoryRate: 13 },
+  30: { moaas: 1, spo2: 95, respiratoryRate: 12 },
+  40: { moaas: 3, spo2: 96 },
+  60: { moaas: 4 },
+  75: { moaas: 5 },
+};
+
+/** Scenario RC-00014: esketamine 84 mg with lorazepam on board: SpO2 91% and RR 9/min at 40 min. */
+const RESPIRATORY_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
+  30: { spo2: 93, respiratoryRate: 11, moaas: 4 },
+  40: { spo2: 91, respiratoryRate: 9, moaas: 4 },
+  60: { spo2: 95, respiratoryRate: 12, moaas: 5 },
+};
+
+/** Scenario RC-00015: anxious at peak, heart rate 127 at 40 min (session 2), settling by 90 min. */
+const TACHYCARDIA_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
+  15: { heartRate: 104 },
+  30: { heartRate: 118 },
+  40: { heartRate: 127 },
+  60: { heartRate: 108 },
+  90: { heartRate: 88 },
+};
+
+/**
+ * Scenario RC-00016: BP 118/74 before the dose, 160/100 at 40 min (a rise of 42/26, below 180/110;
+ * the Spravato label's >= 40/25 rise), back to 124/78 by 120 min (session 4, esketamine 84 mg).
+ */
+const BP_RISE_PRE = { sys: 118, dia: 74 };
+const BP_RISE_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
+  0: { systolic: 121, diastolic: 76 },
+  15: { systolic: 136, diastolic: 86 },
+  30: { systolic: 152, diastolic: 95 },
+  40: { systolic: 160, diastolic: 100 },
+  60: { systolic: 146, diastolic: 91 },
+  90: { systolic: 130, diastolic: 82 },
+  120: { systolic: 124, diastolic: 78 },
+};
+
+/** Scenario RC-00017: still lethargic (MOAA/S 4) at 60 min when the patient insists on leaving. */
+const EARLY_DISCHARGE_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
+  40: { moaas: 4 },
+  60: { moaas: 4, cadss6: [0, 0, 0, 0, 0, 0] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -593,6 +887,17 @@ interface Trajectory {
 }
 
 function trajectory(plan: PatientPlan, n: number, rng: Prng): Trajectory {
+  if (plan.scenario === 'worsening') {
+    // A non-responder whose depression deepens after a bereavement between sessions 6 and 7: from
+    // then on every PHQ-9 is at least the baseline 14 + 5 (MCID).
+    return {
+      baseline: 14,
+      pre: [14, 13, 12, 12, 13, 15, 19, 20],
+      at24: [11, 10, 10, 10, 11, 13, 19, 19],
+      at72: [13, 12, 12, 12, 14, 16, 20, 21],
+      noise: 0,
+    };
+  }
   if (plan.scenario === 'tolerance') {
     // A responder in induction whose benefit wanes in maintenance; the acute 24-h gain over the
     // pre-dose score shrinks 9 -> 6 -> 2 over the last three sessions, at the same dose.
@@ -646,6 +951,38 @@ function diminishingResponse(response: PatientResponseDto): boolean {
     falling &&
     gains[gains.length - 1] < gains[0] * T.tolerance.ratio &&
     last[last.length - 1].doseMg >= last[0].doseMg
+  );
+}
+
+/** Partial and non-responders never reach a response (nonresponse.after_induction is theirs). */
+function neverResponds(plan: PatientPlan): boolean {
+  return plan.response === 'partial' || plan.response === 'non';
+}
+
+/** Whether a drawn course of PHQ-9s shows what the plan says (see DemoBuilder.phq9Course). */
+function courseAsPlanned(
+  plan: PatientPlan,
+  response: PatientResponseDto,
+  rows: readonly Phq9Assessment[],
+): boolean {
+  const baseline = response.baseline;
+  if (baseline === null) return false;
+  const after = rows.filter(
+    (r) =>
+      r.valid &&
+      r.total !== null &&
+      r.administeredAt.getTime() > Date.parse(baseline.administeredAt),
+  );
+  const totals = after.map((r) => r.total ?? 0);
+  // A remission (total < 5) is a response too.
+  const responded = totals.some((total) =>
+    ['response', 'remission'].includes(responseCategory(total, baseline.total)),
+  );
+  const worsened = totals.some((total) => total >= baseline.total + T.phq9.worseningPoints);
+  return (
+    diminishingResponse(response) === (plan.scenario === 'tolerance') &&
+    responded === !neverResponds(plan) &&
+    worsened === (plan.scenario === 'worsening')
   );
 }
 
@@ -708,6 +1045,8 @@ class DemoBuilder {
         id: clinicId,
         name: clinic.name,
         timezone: clinic.timezone,
+        thresholds: null,
+        thresholdsVersion: 1,
         createdAt: setupAt,
       });
       const staff = STAFF[index];
@@ -759,7 +1098,7 @@ class DemoBuilder {
     const nowYear = this.now.getUTCFullYear();
     const plans: PatientPlan[] = [];
     for (let index = 0; index < PATIENTS_PER_CLINIC; index++) {
-      const scenario = clinic.index === 0 ? (RIVERSIDE_SCENARIOS[index] ?? null) : null;
+      const scenario = SCENARIOS[clinic.index][index] ?? null;
       const board = BOARD[clinic.index][index] ?? null;
       let protocol = weighted<Protocol>(rng, [
         ['iv', clinic.index === 0 ? 0.65 : 0.55],
@@ -773,23 +1112,10 @@ class DemoBuilder {
         ['non', 0.3],
       ]);
       if (board) protocol = board.protocol;
-      const scenarioProtocol: Partial<Record<Scenario, Protocol>> = {
-        dissociation: 'esketamine',
-        misuse: 'iv',
-        tolerance: 'iv',
-        item9_1: 'iv',
-        item9_2: 'esketamine',
-        severe_bp: 'iv',
-      };
-      const scenarioResponse: Partial<Record<Scenario, ResponseType>> = {
-        dissociation: 'responder',
-        misuse: 'partial',
-        item9_1: 'non',
-        item9_2: 'partial',
-      };
       if (scenario) {
-        protocol = scenarioProtocol[scenario] ?? protocol;
-        response = scenarioResponse[scenario] ?? response;
+        const setup = SCENARIO_SETUP[scenario];
+        protocol = setup.protocol ?? protocol;
+        response = setup.response;
       }
       let sessionCount = rng.pick(SESSION_COUNTS[protocol]);
       let lastDaysAgo = weighted<() => number>(rng, [
@@ -797,28 +1123,10 @@ class DemoBuilder {
         [() => rng.int(7, 20), 0.25],
         [() => rng.int(21, 75), 0.15],
       ])();
-      switch (scenario) {
-        case 'dissociation':
-          [sessionCount, lastDaysAgo] = [9, 2];
-          break;
-        case 'misuse':
-          [sessionCount, lastDaysAgo] = [9, 3];
-          break;
-        case 'tolerance':
-          [sessionCount, lastDaysAgo] = [10, 4];
-          break;
-        case 'item9_1':
-          [sessionCount, lastDaysAgo] = [8, 2];
-          break;
-        case 'item9_2':
-          [sessionCount, lastDaysAgo] = [8, 1];
-          break;
-        case 'severe_bp':
-          [sessionCount, lastDaysAgo] = [7, rng.int(1, 4)];
-          break;
-        case 'predose_bp':
-        case null:
-          break;
+      if (scenario) {
+        const setup = SCENARIO_SETUP[scenario];
+        sessionCount = setup.sessions ?? sessionCount;
+        lastDaysAgo = setup.lastDaysAgo ?? lastDaysAgo;
       }
 
       const sex = weighted<Sex>(rng, [
@@ -847,7 +1155,11 @@ class DemoBuilder {
           [2, 0.25],
         ]),
       );
-      const mrn = `${MRN_PREFIX[clinic.index]}-${String(index + 1).padStart(5, '0')}`;
+      // The respiratory-depression scenario takes a benzodiazepine (a REMS concomitant-medication
+      // question).
+      if (scenario === 'respiratory' && !medications.includes(LORAZEPAM))
+        medications.push(LORAZEPAM);
+      const mrn = mrnOf(clinic.index, index);
       const plan: PatientPlan = {
         clinic,
         index,
@@ -928,6 +1240,7 @@ class DemoBuilder {
     }
     this.phq9Course(plan, drafts, baselineAt);
     if (plan.scenario === 'misuse') this.misuseEvents(plan, drafts);
+    if (plan.scenario === 'reported_use') this.reportedUse(plan, drafts[drafts.length - 1]);
   }
 
   private buildSession(
@@ -979,6 +1292,33 @@ class DemoBuilder {
     if (plan.scenario === 'misuse' && i === 8) {
       notes = "Second early session this week at the patient's request; dose 0.8 mg/kg.";
     }
+    if (plan.scenario === 'deep_sedation' && i === DEEP_SEDATION_SESSION) {
+      effects.table = (m) => DEEP_SEDATION_TABLE[m];
+      notes =
+        'MOAA/S 1 at 30 min (responded only to trapezius squeeze); airway patent, SpO2 95-96% on room air, no intervention needed. MOAA/S 5 by 75 min. Dose reduced to 0.5 mg/kg from the next session.';
+    }
+    if (plan.scenario === 'respiratory' && last) {
+      effects.table = (m) => RESPIRATORY_TABLE[m];
+      notes =
+        'Took lorazepam 0.5 mg the night before. SpO2 91% and RR 9/min at 40 min: roused, deep-breathing prompts, oxygen 2 L/min for 10 min; SpO2 95% at 60 min. Benzodiazepine timing discussed.';
+    }
+    if (plan.scenario === 'tachycardia' && i === TACHYCARDIA_SESSION) {
+      effects.table = (m) => TACHYCARDIA_TABLE[m];
+      notes =
+        'Palpitations and anxiety at the end of the infusion, HR 127 at 40 min, sinus rhythm; reassurance, settled by 90 min.';
+    }
+    if (plan.scenario === 'bp_rise' && i === BP_RISE_SESSION) {
+      effects.pre = { ...effects.pre, ...BP_RISE_PRE };
+      effects.table = (m) => BP_RISE_TABLE[m];
+      notes =
+        'BP 160/100 at 40 min (pre-dose 118/74): rise of 42/26, reviewed by psychiatrist, no treatment; 124/78 at 120 min.';
+    }
+    const earlyDischarge = plan.scenario === 'early_discharge' && last;
+    if (earlyDischarge) {
+      effects.table = (m) => EARLY_DISCHARGE_TABLE[m];
+      notes =
+        'Asked to leave at 60 min to collect a child from school; still lethargic (MOAA/S 4). Discharged against advice by the psychiatrist into the care of a partner; told not to drive for 24 h. Phone check next morning: well.';
+    }
 
     // Pre-dose reading ~10 min before the dose, then the clinic schedule up to the minimum
     // monitoring time, and a discharge check at its end when the schedule stops short of it.
@@ -1014,14 +1354,21 @@ class DemoBuilder {
       start +
       minutes(m) +
       rng.int(10, 50) * 1000 +
-      // now and then a minute or two late
-      (m > 0 && rng.chance(0.15) ? minutes(rng.int(1, 2)) : 0);
+      // now and then a minute or two late (not the readings a scenario names by their minute)
+      (m > 0 && effects.table?.(m) === undefined && rng.chance(0.15) ? minutes(rng.int(1, 2)) : 0);
     const preAt = start - minutes(rng.int(8, 12));
     const limit = inProgress ? this.nowMs : Infinity;
     if (preAt <= limit) observe(-10, preAt);
     let lastMinute = 0;
     let scheduleDone = true;
+    // Scenario NG-00004: the 40-min check of today's session was missed (the nurse was called to
+    // another patient), so at `now` it is more than 10 min late.
+    const missed = plan.scenario === 'overdue' && inProgress ? OVERDUE_MISSED_MINUTE : null;
+    // Scenario RC-00017: the patient leaves after the 60-min check, before the minimum monitoring.
+    const stopAfter = earlyDischarge ? EARLY_DISCHARGE_LAST_MINUTE : Infinity;
     for (const m of schedule) {
+      if (m === missed) continue;
+      if (m > stopAfter) break;
       const at = timeOf(m);
       if (at > limit) {
         scheduleDone = false;
@@ -1033,7 +1380,7 @@ class DemoBuilder {
     // After the schedule, observe every 15 min until the discharge criteria are met (up to now in
     // an ongoing session).
     let guard = 0;
-    while (scheduleDone && nonTimeCriteria(observations, startedAt).length > 0) {
+    while (!earlyDischarge && scheduleDone && nonTimeCriteria(observations, startedAt).length > 0) {
       if (++guard > 8) throw new Error(`demo session of ${plan.mrn} never becomes ready`);
       const at = timeOf(lastMinute + 15);
       if (at > limit) break;
@@ -1048,6 +1395,7 @@ class DemoBuilder {
     let status: DosingSession['status'] = 'in_progress';
     let dischargedAt: Date | null = null;
     let readyAt: Date | null;
+    let dischargeOverrideReason: string | null = null;
     if (inProgress) {
       const readiness = dischargeReadiness({
         session,
@@ -1057,7 +1405,9 @@ class DemoBuilder {
       });
       readyAt = readiness.readyAt ? new Date(readiness.readyAt) : null;
     } else {
-      const end = Math.max(lastObservation, start + minutes(monitoring));
+      const end = earlyDischarge
+        ? lastObservation
+        : Math.max(lastObservation, start + minutes(monitoring));
       dischargedAt = new Date(end + minutes(rng.int(2, 8)));
       const readiness = dischargeReadiness({
         session,
@@ -1065,12 +1415,17 @@ class DemoBuilder {
         openCriticalFlags: 0,
         now: dischargedAt,
       });
-      if (!readiness.ready || !readiness.readyAt) {
+      if (earlyDischarge) {
+        // Discharged before ready, with the psychiatrist's override (CLINICAL.md s3).
+        if (readiness.ready) throw new Error(`demo early discharge of ${plan.mrn} is ready`);
+        dischargeOverrideReason =
+          'Patient insists on leaving to collect a child from school; partner present as escort and to stay with the patient; advised not to drive or make decisions for 24 h; nurse to phone tomorrow.';
+      } else if (!readiness.ready || !readiness.readyAt) {
         throw new Error(
           `demo session of ${plan.mrn} not ready at discharge: ${readiness.reasons.join('; ')}`,
         );
       }
-      readyAt = new Date(readiness.readyAt);
+      readyAt = readiness.readyAt ? new Date(readiness.readyAt) : null;
       status = 'discharged';
     }
     const row: DosingSession = {
@@ -1092,8 +1447,12 @@ class DemoBuilder {
       status,
       readyAt,
       dischargedAt,
-      dischargeOverrideReason: null,
-      dischargedBy: dischargedAt ? plan.clinic.nurseId : null,
+      dischargeOverrideReason,
+      dischargedBy: dischargeOverrideReason
+        ? plan.clinic.psychiatristId
+        : dischargedAt
+          ? plan.clinic.nurseId
+          : null,
       orderedBy: plan.clinic.psychiatristId,
       version: dischargedAt ? 2 : 1,
       createdAt,
@@ -1170,6 +1529,46 @@ class DemoBuilder {
         'Reports urinary frequency and suprapubic discomfort for a week; urinalysis requested',
       );
     }
+    if (plan.scenario === 'deep_sedation' && i === DEEP_SEDATION_SESSION) {
+      this.sideEffect(
+        plan,
+        draft,
+        'sedation',
+        'severe',
+        start + minutes(25),
+        'Responded only to trapezius squeeze at 30 min (MOAA/S 1); airway patent, SpO2 95%; recovered by 75 min',
+      );
+    }
+    if (plan.scenario === 'respiratory' && last) {
+      this.sideEffect(
+        plan,
+        draft,
+        'other',
+        'moderate',
+        start + minutes(38),
+        'Shallow breathing: SpO2 91%, RR 9/min at 40 min; oxygen 2 L/min for 10 min',
+      );
+    }
+    if (plan.scenario === 'tachycardia' && i === TACHYCARDIA_SESSION) {
+      this.sideEffect(
+        plan,
+        draft,
+        'anxiety',
+        'moderate',
+        start + minutes(35),
+        'Palpitations at the end of the infusion, HR 127; reassurance; settled by 90 min',
+      );
+    }
+    if (plan.scenario === 'bp_rise' && i === BP_RISE_SESSION) {
+      this.sideEffect(
+        plan,
+        draft,
+        'hypertension',
+        'mild',
+        start + minutes(40),
+        'BP 160/100 at 40 min from 118/74 pre-dose; asymptomatic',
+      );
+    }
     if (draft.peakCadss >= 6 && plan.scenario !== 'dissociation' && rng.chance(0.35)) {
       this.sideEffect(
         plan,
@@ -1180,7 +1579,7 @@ class DemoBuilder {
         null,
       );
     }
-    if (draft.lowestMoaas <= 3 && rng.chance(0.5)) {
+    if (draft.lowestMoaas === 3 && rng.chance(0.5)) {
       this.sideEffect(
         plan,
         draft,
@@ -1245,7 +1644,27 @@ class DemoBuilder {
     }
   }
 
-  /** PHQ-9s of a course; redrawn when a patient outside the tolerance scenario would show one. */
+  /** Scenario RC-00018: non-clinic ketamine use, disclosed before the latest session. */
+  private reportedUse(plan: PatientPlan, draft: SessionDraft): void {
+    const occurredAt = new Date(draft.row.startedAt.getTime() - minutes(40));
+    this.rows.riskEvents.push({
+      id: this.ids.uuid(),
+      patientId: plan.id,
+      clinicId: plan.clinic.id,
+      type: 'reported_nonclinic_use',
+      occurredAt,
+      notes:
+        'Disclosed at the pre-dose check: bought ketamine online and took it at home twice in the past fortnight. Reviewed by psychiatrist; treatment agreement revisited; urine drug screen sent.',
+      recordedBy: plan.clinic.psychiatristId,
+      createdAt: new Date(occurredAt.getTime() + minutes(15)),
+    });
+  }
+
+  /**
+   * PHQ-9s of a course, redrawn until they show what the plan says: the tolerance pattern only in
+   * its scenario, a response (some total <= 50% of the baseline) exactly for responders and
+   * remitters, a worsening (>= baseline + 5) only in its scenario.
+   */
   private phq9Course(plan: PatientPlan, drafts: SessionDraft[], baselineAt: number): void {
     let rows: Phq9Assessment[] = [];
     for (let attempt = 0; attempt < 30; attempt++) {
@@ -1260,7 +1679,7 @@ class DemoBuilder {
           recall: r.recall,
         })),
       );
-      if (diminishingResponse(response) === (plan.scenario === 'tolerance')) break;
+      if (courseAsPlanned(plan, response, rows)) break;
     }
     this.rows.phq9.push(...rows);
   }
@@ -1285,23 +1704,32 @@ class DemoBuilder {
         recordedBy: plan.clinic.psychiatristId,
       },
     ];
+    // Measurement noise never turns a partial or non-responder into a responder (total <= 50% of
+    // the baseline), nor anyone but the worsening scenario into a worsening (>= baseline + 5).
+    const floor = neverResponds(plan)
+      ? Math.floor(traj.baseline * T.response.responseRatio) + 1
+      : 0;
+    const ceiling = plan.scenario === 'worsening' ? 27 : traj.baseline + T.phq9.worseningPoints - 1;
     const measured = (value: number): number =>
-      clamp(Math.round(value + rng.normal(0, traj.noise)), 0, 24);
+      clamp(Math.round(value + rng.normal(0, traj.noise)), floor, Math.min(24, ceiling));
     for (let i = 0; i < n; i++) {
       const start = drafts[i].row.startedAt.getTime();
       const next = i + 1 < n ? drafts[i + 1].row.startedAt.getTime() : Infinity;
       const previous = i > 0 ? drafts[i - 1].row.startedAt.getTime() : null;
       const last = i === n - 1;
+      // The named scenarios never miss a follow-up: their flags are exactly the ones they are built
+      // for (followup.missed comes from the other patients' missed links).
+      const model = plan.scenario !== null;
       const forcedPre =
         (plan.scenario === 'tolerance' && i >= n - 3) || (plan.scenario === 'item9_2' && last);
-      const forced24 =
-        (plan.scenario === 'tolerance' && i >= n - 3) || (plan.scenario === 'item9_1' && last);
+      const forced24 = model;
+      const forced72 = model;
 
       // Pre-dose PHQ-9 before some sessions (most when the previous dose was 3 days earlier, where
       // it stands in for the 72-h follow-up). Never before session 1: the baseline serves there.
       if (previous !== null) {
         const gapDays = (start - previous) / DAY_MS;
-        if (forcedPre || rng.chance(gapDays < 3.5 ? 0.85 : 0.4)) {
+        if (forcedPre || (model && gapDays < 3.5) || rng.chance(gapDays < 3.5 ? 0.85 : 0.4)) {
           drafted.push({
             kind: 'pre',
             sessionIndex: i,
@@ -1329,7 +1757,7 @@ class DemoBuilder {
       if (forced24 || rng.chance(0.88)) {
         followUp('24h', start + minutes(rng.int(20 * 60, 28 * 60)), traj.at24[i]);
       }
-      if (next - start >= 3.5 * DAY_MS && (plan.scenario === 'tolerance' || rng.chance(0.78))) {
+      if (next - start >= 3.5 * DAY_MS && (forced72 || rng.chance(0.78))) {
         followUp('72h', start + minutes(rng.int(66 * 60, 78 * 60)), traj.at72[i]);
       }
     }

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { AcknowledgeFlagRequest, ResolveFlagRequest } from '@clinic/shared';
+
+const FREE_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+
+export class AcknowledgeFlagDto implements AcknowledgeFlagRequest {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FREE_TEXT, { message: 'note must not contain control characters' })
+  note?: string;
+}
+
+export class ResolveFlagDto implements ResolveFlagRequest {
+  @ApiProperty({ description: 'What was done about it (required)', minLength: 3, maxLength: 2000 })
+  @IsString()
+  @MinLength(3, { message: 'note is required to resolve a flag (at least 3 characters)' })
+  @MaxLength(2000)
+  @Matches(FREE_TEXT, { message: 'note must not contain control characters' })
+  note: string;
+}

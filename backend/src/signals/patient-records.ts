@@ -1,0 +1,84 @@
+import type { EntityManager } from 'typeorm';
+import type { PatientRecords } from '@clinic/shared';
+import { phq9Items } from '../assessments/assessment.mapper';
+import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { RiskEvent } from '../assessments/risk-event.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { Observation } from '../sessions/observation.entity';
+import { SideEffect } from '../sessions/side-effect.entity';
+
+/** Everything the rules look at for one patient: five indexed queries, whatever the course length. */
+export async function loadPatientRecords(
+  em: EntityManager,
+  patientId: string,
+): Promise<PatientRecords> {
+  const sessions = await em.find(DosingSession, {
+    where: { patientId },
+    order: { sessionNumber: 'ASC' },
+  });
+  const observations = await em.find(Observation, {
+    where: { patientId },
+    order: { recordedAt: 'ASC' },
+  });
+  const phq9 = await em.find(Phq9Assessment, {
+    where: { patientId },
+    order: { administeredAt: 'ASC' },
+  });
+  const sideEffects = await em.find(SideEffect, {
+    where: { patientId },
+    order: { onsetAt: 'ASC' },
+  });
+  const riskEvents = await em.find(RiskEvent, {
+    where: { patientId },
+    order: { occurredAt: 'ASC' },
+  });
+  return {
+    patientId,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      sessionNumber: s.sessionNumber,
+      drug: s.drug,
+      route: s.route,
+      doseMg: s.doseMg,
+      doseMgPerKg: s.doseMgPerKg,
+      startedAt: s.startedAt,
+      infusionMinutes: s.infusionMinutes,
+      status: s.status,
+      dischargedAt: s.dischargedAt,
+      readyAt: s.readyAt,
+      dischargeOverrideReason: s.dischargeOverrideReason,
+    })),
+    observations: observations.map((o) => ({
+      id: o.id,
+      sessionId: o.sessionId,
+      recordedAt: o.recordedAt,
+      minutesSinceDose: o.minutesSinceDose,
+      systolic: o.systolic,
+      diastolic: o.diastolic,
+      heartRate: o.heartRate,
+      spo2: o.spo2,
+      respiratoryRate: o.respiratoryRate,
+      moaas: o.moaas,
+      cadss6: o.cadss6,
+      cadss6Total: o.cadss6Total,
+    })),
+    phq9: phq9.map((a) => ({
+      id: a.id,
+      sessionId: a.sessionId,
+      administeredAt: a.administeredAt,
+      items: phq9Items(a),
+      total: a.total,
+      valid: a.valid,
+      item9Positive: a.item9Positive,
+      recall: a.recall,
+    })),
+    sideEffects: sideEffects.map((e) => ({
+      id: e.id,
+      sessionId: e.sessionId,
+      type: e.type,
+      severity: e.severity,
+      onsetAt: e.onsetAt,
+    })),
+    riskEvents: riskEvents.map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt })),
+  };
+}

@@ -1,0 +1,263 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { evaluateRules, type FlagCandidate, RULE_IDS, type RuleId, RULES } from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
+import { AuditService } from '../common/audit/audit.service';
+import { newId } from '../common/ids';
+import { Db } from '../database/db.service';
+import { Clinic } from '../clinics/clinic.entity';
+import { Flag } from '../flags/flag.entity';
+import { Patient } from '../patients/patient.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { loadPatientRecords } from './patient-records';
+import { ThresholdsService } from './thresholds.service';
+
+export const TIME_BASED_RULES: readonly RuleId[] = RULE_IDS.filter((id) => RULES[id].timeBased);
+const DAY_MS = 86_400_000;
+/** How often the time-based rules run; a read older than this re-runs them first. */
+export const TICK_MS = 60_000;
+
+export interface EvaluationOptions {
+  /** Who caused the evaluation (null: the scheduler). New flags are audited in their name. */
+  actor: Actor | null;
+  now?: Date;
+  only?: readonly RuleId[];
+}
+
+/**
+ * Runs the rules of CLINICAL.md section 4 for one patient inside the caller's transaction and
+ * reconciles the result with the stored flags: at most one active (open or acknowledged) flag per
+ * rule and subject, updated in place on re-evaluation; triggers already covered by a resolved flag
+ * never raise it again; monitoring.overdue resolves itself when the observation is recorded.
+ */
+@Injectable()
+export class SignalsService {
+  private readonly logger = new Logger('Signals');
+  /** Last time-based evaluation per clinic (this instance). */
+  private readonly lastTick = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly thresholds: ThresholdsService,
+  ) {}
+
+  async evaluatePatient(
+    em: EntityManager,
+    patientId: string,
+    options: EvaluationOptions,
+  ): Promise<Flag[]> {
+    const now = options.now ?? new Date();
+    // Serialise evaluations of one patient (PostgreSQL; SQLite runs one unit of work at a time).
+    const patient =
+      this.db.kind === 'postgres'
+        ? await em.findOne(Patient, {
+            where: { id: patientId },
+            lock: { mode: 'pessimistic_write' },
+            select: { id: true, clinicId: true },
+          })
+        : await em.findOne(Patient, {
+            where: { id: patientId },
+            select: { id: true, clinicId: true },
+          });
+    if (!patient) return [];
+    const t = await this.thresholds.forClinic(em, patient.clinicId);
+    const records = await loadPatientRecords(em, patientId);
+    const candidates = evaluateRules(records, t, now, options.only);
+    const rulesInScope = new Set<RuleId>(options.only ?? RULE_IDS);
+    const flags = await em.find(Flag, { where: { patientId, rule: In([...rulesInScope]) } });
+    return this.reconcile(em, patient, candidates, flags, rulesInScope, options.actor, now);
+  }
+
+  /**
+   * The time-based rules (monitoring.overdue, dissociation.unresolved, followup.missed) for the
+   * patients they can concern: sessions in progress, and sessions whose follow-up windows closed
+   * within the look-back period.
+   */
+  async evaluateTimeBased(
+    em: EntityManager,
+    clinicIds: string[],
+    now = new Date(),
+  ): Promise<number> {
+    let raised = 0;
+    for (const clinicId of clinicIds) {
+      const t = await this.thresholds.forClinic(em, clinicId);
+      // A follow-up window closes window72h.max hours after the dose; it can raise a flag for lookbackDays after that.
+      const since = new Date(
+        now.getTime() - t.followup.lookbackDays * DAY_MS - t.response.window72h.max * 3_600_000,
+      );
+      const rows = await em
+        .createQueryBuilder(DosingSession, 's')
+        .select('DISTINCT s.patient_id', 'patientId')
+        .where('s.clinic_id = :clinicId', { clinicId })
+        .andWhere('(s.status = :inProgress OR s.started_at >= :since)', {
+          inProgress: 'in_progress',
+          since,
+        })
+        .getRawMany<{ patientId: string }>();
+      for (const row of rows) {
+        raised += (
+          await this.evaluatePatient(em, row.patientId, {
+            actor: null,
+            now,
+            only: TIME_BASED_RULES,
+          })
+        ).length;
+      }
+      this.lastTick.set(clinicId, now.getTime());
+    }
+    return raised;
+  }
+
+  /** Before a read of flags: re-run the time-based rules for these clinics if the last run is older than a tick. */
+  async ensureFresh(em: EntityManager, clinicIds: string[], now = new Date()): Promise<void> {
+    const stale = clinicIds.filter((id) => (this.lastTick.get(id) ?? 0) < now.getTime() - TICK_MS);
+    if (stale.length > 0) await this.evaluateTimeBased(em, stale, now);
+  }
+
+  /** Every rule for every patient, one transaction per patient (after seeding the demo data). */
+  async evaluateAllPatients(now = new Date()): Promise<number> {
+    const patients = await this.db.read((em) =>
+      em.find(Patient, { select: { id: true }, order: { id: 'ASC' } }),
+    );
+    let raised = 0;
+    for (const patient of patients) {
+      raised += (
+        await this.db.transaction((em) =>
+          this.evaluatePatient(em, patient.id, { actor: null, now }),
+        )
+      ).length;
+    }
+    return raised;
+  }
+
+  /** The scheduler's tick: every clinic, one transaction per clinic. */
+  async tick(now = new Date()): Promise<number> {
+    const clinics = await this.db.read((em) => em.find(Clinic, { select: { id: true } }));
+    let raised = 0;
+    for (const clinic of clinics) {
+      raised += await this.db.transaction((em) => this.evaluateTimeBased(em, [clinic.id], now));
+    }
+    if (raised > 0) this.logger.log(`time-based rules raised ${raised} flag(s)`);
+    return raised;
+  }
+
+  private async reconcile(
+    em: EntityManager,
+    patient: Pick<Patient, 'id' | 'clinicId'>,
+    candidates: FlagCandidate[],
+    existing: Flag[],
+    rulesInScope: Set<RuleId>,
+    actor: Actor | null,
+    now: Date,
+  ): Promise<Flag[]> {
+    const key = (rule: string, subject: string) => `${rule}|${subject}`;
+    const active = new Map<string, Flag>();
+    const covered = new Map<string, Set<string>>();
+    for (const flag of existing) {
+      const k = key(flag.rule, flag.subjectKey);
+      if (flag.status === 'resolved') {
+        const set = covered.get(k) ?? new Set<string>();
+        for (const trigger of flag.triggers) set.add(trigger);
+        covered.set(k, set);
+      } else {
+        active.set(k, flag);
+      }
+    }
+
+    const created: Flag[] = [];
+    const seen = new Set<string>();
+    for (const c of candidates) {
+      const subjectKey = c.subjectSessionId ?? patient.id;
+      const k = key(c.rule, subjectKey);
+      seen.add(k);
+      const current = active.get(k);
+      if (current) {
+        const triggers = [...new Set([...current.triggers, ...c.triggers])].sort();
+        const changed =
+          current.message !== c.message ||
+          JSON.stringify(current.evidence) !== JSON.stringify(c.evidence) ||
+          JSON.stringify(current.threshold) !== JSON.stringify(c.threshold) ||
+          JSON.stringify(current.triggers) !== JSON.stringify(triggers) ||
+          current.sessionId !== c.sessionId;
+        if (changed) {
+          await em.update(
+            Flag,
+            { id: current.id },
+            {
+              message: c.message,
+              evidence: c.evidence,
+              threshold: c.threshold,
+              triggers,
+              sessionId: c.sessionId,
+              updatedAt: now,
+              version: current.version + 1,
+            },
+          );
+        }
+        continue;
+      }
+      const already = covered.get(k);
+      if (already && c.triggers.every((trigger) => already.has(trigger))) continue;
+      const flag: Flag = {
+        id: newId(),
+        clinicId: patient.clinicId,
+        patientId: patient.id,
+        sessionId: c.sessionId,
+        subjectKey,
+        triggers: [...c.triggers].sort(),
+        rule: c.rule,
+        category: c.category,
+        severity: c.severity,
+        status: 'open',
+        message: c.message,
+        evidence: c.evidence,
+        threshold: c.threshold,
+        createdAt: now,
+        updatedAt: now,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        acknowledgeNote: null,
+        resolvedAt: null,
+        resolvedBy: null,
+        note: null,
+        version: 1,
+      };
+      await em.insert(Flag, flag);
+      await this.audit.record(em, actor, {
+        action: 'create',
+        resourceType: 'flag',
+        resourceId: flag.id,
+        patientId: patient.id,
+        clinicId: patient.clinicId,
+      });
+      created.push(flag);
+    }
+
+    // Operational flags clear themselves once their condition no longer holds (the history stays).
+    for (const [k, flag] of active) {
+      const rule = RULES[flag.rule as RuleId];
+      if (seen.has(k) || !rule?.autoResolve || !rulesInScope.has(rule.id)) continue;
+      await em.update(
+        Flag,
+        { id: flag.id },
+        {
+          status: 'resolved',
+          resolvedAt: now,
+          resolvedBy: null,
+          note: 'Resolved automatically: the condition no longer holds',
+          updatedAt: now,
+          version: flag.version + 1,
+        },
+      );
+      await this.audit.record(em, actor, {
+        action: 'resolve',
+        resourceType: 'flag',
+        resourceId: flag.id,
+        patientId: patient.id,
+        clinicId: patient.clinicId,
+      });
+    }
+    return created;
+  }
+}

@@ -1,0 +1,100 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  type ClinicThresholds,
+  type ClinicThresholdsDto,
+  mergeThresholds,
+  type ThresholdOverrides,
+  validateThresholdOverrides,
+} from '@clinic/shared';
+import { Clinic } from '../clinics/clinic.entity';
+import type { Actor } from '../common/auth/actor';
+import { requireClinic } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { versionMismatch } from '../common/http/etag';
+import { Db } from '../database/db.service';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Deep merge of two override objects (arrays and numbers replace). */
+function mergeOverrides(base: unknown, change: unknown): unknown {
+  if (!isObject(base) || !isObject(change)) return change;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(change)) out[key] = mergeOverrides(base[key], value);
+  return out;
+}
+
+/** The thresholds of CLINICAL.md sections 3-5, per clinic: defaults with the clinic's changes. */
+@Injectable()
+export class ThresholdsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async forClinic(em: EntityManager, clinicId: string): Promise<ClinicThresholds> {
+    const clinic = await em.findOne(Clinic, {
+      where: { id: clinicId },
+      select: { id: true, thresholds: true },
+    });
+    return mergeThresholds(clinic?.thresholds ?? null);
+  }
+
+  async get(actor: Actor, clinicId: string): Promise<ClinicThresholdsDto> {
+    return this.db.transaction(async (em) => {
+      requireClinic(actor, clinicId);
+      const clinic = await em.findOneByOrFail(Clinic, { id: clinicId });
+      return this.toDto(clinic);
+    });
+  }
+
+  async update(
+    actor: Actor,
+    clinicId: string,
+    expectedVersion: number,
+    change: unknown,
+  ): Promise<ClinicThresholdsDto> {
+    if (!isObject(change) || Object.keys(change).length === 0) {
+      throw new BadRequestException([
+        'the body must be an object with at least one threshold to change',
+      ]);
+    }
+    return this.db.transaction(async (em) => {
+      requireClinic(actor, clinicId);
+      const clinic = await em.findOneByOrFail(Clinic, { id: clinicId });
+      if (clinic.thresholdsVersion !== expectedVersion)
+        throw versionMismatch(clinic.thresholdsVersion);
+      const overrides = mergeOverrides(clinic.thresholds ?? {}, change) as ThresholdOverrides;
+      const errors = validateThresholdOverrides(overrides);
+      if (errors.length > 0) throw new BadRequestException(errors);
+      const result = await em.update(
+        Clinic,
+        { id: clinicId, thresholdsVersion: expectedVersion },
+        { thresholds: overrides, thresholdsVersion: expectedVersion + 1 },
+      );
+      if (result.affected === 0) throw versionMismatch(expectedVersion + 1);
+      await this.audit.record(em, actor, {
+        action: 'update',
+        resourceType: 'clinic_thresholds',
+        resourceId: clinicId,
+        clinicId,
+      });
+      return this.toDto({
+        ...clinic,
+        thresholds: overrides,
+        thresholdsVersion: expectedVersion + 1,
+      });
+    });
+  }
+
+  private toDto(clinic: Clinic): ClinicThresholdsDto {
+    return {
+      clinicId: clinic.id,
+      thresholds: mergeThresholds(clinic.thresholds ?? null),
+      overrides: clinic.thresholds ?? {},
+      version: clinic.thresholdsVersion,
+    };
+  }
+}

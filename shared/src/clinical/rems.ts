@@ -1,0 +1,476 @@
+/**
+ * The Esketamine REMS Patient Monitoring Form (CLINICAL.md s3), filled from a session's record.
+ * Pure: the current time and the thresholds are passed in.
+ */
+import type {
+  Drug,
+  Route,
+  SessionStatus,
+  Sex,
+  SideEffectSeverity,
+  SideEffectType,
+} from '../api/enums';
+import type {
+  RemsBpReadingDto,
+  RemsConcomitantDto,
+  RemsDoseChoice,
+  RemsFormDto,
+} from '../api/types';
+import { preDoseReading } from './discharge';
+import { DEFAULT_THRESHOLDS, type ClinicThresholds } from './thresholds';
+import { DAY_MS, MINUTE_MS, minutesSinceDose, toIso, toMs, type Timestamp } from './time';
+
+export const REMS_ESKETAMINE_ONLY = 'The REMS monitoring form applies to esketamine sessions only';
+
+/** The form is submitted within 7 days of each session (CLINICAL.md s3, Spravato REMS). */
+export const REMS_SUBMIT_WITHIN_DAYS = 7;
+
+/**
+ * The "BP at 40 min" reading: the one nearest 40 min after the dose start, within 30-50 min.
+ * 40 min is the scheduled observation at the BP peak (CLINICAL.md s1 "Vital signs", s3 schedule);
+ * the +-10 min window is clinic policy, not a published number.
+ */
+export const REMS_BP_40_MIN_WINDOW = { min: 30, target: 40, max: 50 } as const;
+
+/** MOAA/S 5 = "responds readily to name in normal tone"; anything lower is sedation (CLINICAL.md s1). */
+const MOAAS_ALERT = 5;
+
+export type ConcomitantClass = keyof RemsConcomitantDto;
+
+/** The form's order of the five classes. */
+export const CONCOMITANT_CLASSES: readonly ConcomitantClass[] = [
+  'benzodiazepines',
+  'nonBenzodiazepineSedativeHypnotics',
+  'psychostimulants',
+  'maois',
+  'opioids',
+];
+
+/**
+ * Names that put a recorded concomitant medication in a REMS class: the class names themselves and
+ * generic names (matched case-insensitively as whole words, so "Lorazepam 1 mg PRN" and
+ * "amphetamine/dextroamphetamine" are recognised). A clinic-maintainable default, NOT an exhaustive
+ * formulary: brand names and misspellings are not recognised, which is why the form lists the
+ * medications that matched no class (`unclassifiedMedications`) for a clinician to check.
+ */
+export const CONCOMITANT_MEDICATION_NAMES: Readonly<Record<ConcomitantClass, readonly string[]>> = {
+  benzodiazepines: [
+    'benzodiazepine',
+    'benzodiazepines',
+    'alprazolam',
+    'bromazepam',
+    'chlordiazepoxide',
+    'clobazam',
+    'clonazepam',
+    'clorazepate',
+    'diazepam',
+    'estazolam',
+    'flurazepam',
+    'lorazepam',
+    'midazolam',
+    'nitrazepam',
+    'oxazepam',
+    'temazepam',
+    'triazolam',
+  ],
+  nonBenzodiazepineSedativeHypnotics: [
+    // "non-benzodiazepine" and "non benzodiazepine" are read as one word (see normalise)
+    'nonbenzodiazepine',
+    'nonbenzodiazepines',
+    'z-drug',
+    'z-drugs',
+    'barbiturate',
+    'barbiturates',
+    'zolpidem',
+    'zopiclone',
+    'eszopiclone',
+    'zaleplon',
+    'suvorexant',
+    'lemborexant',
+    'daridorexant',
+    'butalbital',
+    'phenobarbital',
+  ],
+  psychostimulants: [
+    'psychostimulant',
+    'psychostimulants',
+    'methylphenidate',
+    'dexmethylphenidate',
+    'amphetamine',
+    'amphetamines',
+    'amfetamine',
+    'dextroamphetamine',
+    'dexamfetamine',
+    'lisdexamfetamine',
+    'lisdexamphetamine',
+    'methamphetamine',
+    'modafinil',
+    'armodafinil',
+  ],
+  maois: [
+    'maoi',
+    'maois',
+    'mao inhibitor',
+    'mao inhibitors',
+    'monoamine oxidase inhibitor',
+    'monoamine oxidase inhibitors',
+    'phenelzine',
+    'tranylcypromine',
+    'isocarboxazid',
+    'selegiline',
+    'rasagiline',
+    'moclobemide',
+  ],
+  opioids: [
+    'opioid',
+    'opioids',
+    'opiate',
+    'opiates',
+    'oxycodone',
+    'hydrocodone',
+    'morphine',
+    'hydromorphone',
+    'codeine',
+    'dihydrocodeine',
+    'tramadol',
+    'tapentadol',
+    'fentanyl',
+    'buprenorphine',
+    'methadone',
+    'oxymorphone',
+    'meperidine',
+    'pethidine',
+  ],
+};
+
+export interface RemsPatientInput {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  sex: Sex;
+}
+
+export interface RemsSessionInput {
+  id: string;
+  drug: Drug;
+  route: Route;
+  sessionNumber: number;
+  doseMg: number;
+  lotNumber: string | null;
+  /** Free text, one medication an entry; empty = not recorded, "none" = none taken. */
+  concomitantMedications: string[];
+  startedAt: Timestamp;
+  infusionMinutes: number | null;
+  status: SessionStatus;
+  readyAt: Timestamp | null;
+  dischargedAt: Timestamp | null;
+}
+
+/** minutesSinceDose is computed here from recordedAt (CLINICAL.md s3), so it is not an input. */
+export interface RemsObservationInput {
+  recordedAt: Timestamp;
+  systolic: number | null;
+  diastolic: number | null;
+  spo2: number | null;
+  respiratoryRate: number | null;
+  moaas: number | null;
+  cadss6Total: number | null;
+}
+
+export interface RemsSideEffectInput {
+  type: SideEffectType;
+  severity: SideEffectSeverity;
+  onsetAt: Timestamp;
+  notes: string | null;
+}
+
+export interface RemsFormInput {
+  patient: RemsPatientInput;
+  session: RemsSessionInput;
+  /** Esketamine sessions the patient had before this one (0: this is the first treatment). */
+  previousEsketamineSessions: number;
+  observations: RemsObservationInput[];
+  sideEffects: RemsSideEffectInput[];
+  thresholds?: ClinicThresholds;
+  now: Timestamp;
+}
+
+export interface ConcomitantClassification {
+  concomitant: RemsConcomitantDto;
+  /** False when the list is empty (nothing recorded): every class is then null. */
+  recorded: boolean;
+  /** Entries that matched no class (not "none", not blank). */
+  unclassified: string[];
+}
+
+/** Lower case, "non-benzodiazepine" as one word, every run of non-letters a single space. */
+function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\bnon[^a-z]*benzodiazepine/g, 'nonbenzodiazepine')
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+}
+
+const NORMALISED_NAMES = CONCOMITANT_CLASSES.map(
+  (cls) => [cls, CONCOMITANT_MEDICATION_NAMES[cls].map(normalise)] as const,
+);
+
+/** The classes whose names occur in `medication` as whole words. */
+export function medicationClasses(medication: string): ConcomitantClass[] {
+  const padded = ` ${normalise(medication)} `;
+  return NORMALISED_NAMES.filter(([, names]) => names.some((n) => padded.includes(` ${n} `))).map(
+    ([cls]) => cls,
+  );
+}
+
+/**
+ * The five concomitant-medication answers. An empty list (or only blank entries) means not
+ * recorded: every class null. "none" (any case) means none taken; any other entry is still
+ * classified, so ["none", "lorazepam"] answers benzodiazepines yes rather than hiding it.
+ */
+export function classifyConcomitantMedications(medications: string[]): ConcomitantClassification {
+  const entries = medications.map((m) => m.trim()).filter((m) => m.length > 0);
+  if (entries.length === 0) {
+    return {
+      recorded: false,
+      unclassified: [],
+      concomitant: {
+        benzodiazepines: null,
+        nonBenzodiazepineSedativeHypnotics: null,
+        psychostimulants: null,
+        maois: null,
+        opioids: null,
+      },
+    };
+  }
+  const concomitant: RemsConcomitantDto = {
+    benzodiazepines: false,
+    nonBenzodiazepineSedativeHypnotics: false,
+    psychostimulants: false,
+    maois: false,
+    opioids: false,
+  };
+  const unclassified: string[] = [];
+  for (const entry of entries) {
+    if (normalise(entry) === 'none') continue;
+    const classes = medicationClasses(entry);
+    if (classes.length === 0) unclassified.push(entry);
+    for (const cls of classes) concomitant[cls] = true;
+  }
+  return { recorded: true, unclassified, concomitant };
+}
+
+export function remsDoseChoice(doseMg: number): RemsDoseChoice {
+  if (doseMg === 56) return '56';
+  if (doseMg === 84) return '84';
+  return 'other';
+}
+
+/** The dose start's UTC date + 7 days, YYYY-MM-DD. */
+export function remsSubmitBy(startedAt: Timestamp): string {
+  const startDay = Math.floor(toMs(startedAt) / DAY_MS) * DAY_MS;
+  return toIso(new Date(startDay + REMS_SUBMIT_WITHIN_DAYS * DAY_MS)).slice(0, 10);
+}
+
+interface Timed<T> {
+  ms: number;
+  minutes: number;
+  observation: T;
+}
+
+type WithBp<T> = T & { systolic: number; diastolic: number };
+
+function hasBp<T extends RemsObservationInput>(o: T): o is WithBp<T> {
+  return o.systolic !== null && o.diastolic !== null;
+}
+
+function bpReading(o: WithBp<RemsObservationInput>, startedAt: Timestamp): RemsBpReadingDto {
+  return {
+    systolic: o.systolic,
+    diastolic: o.diastolic,
+    minutesSinceDose: minutesSinceDose(startedAt, o.recordedAt),
+  };
+}
+
+/** BP nearest the target within the window (whole minutes since dose); a tie goes to the earlier. */
+function bpAt40Min(postDose: Timed<RemsObservationInput>[], startMs: number) {
+  const { min, max, target } = REMS_BP_40_MIN_WINDOW;
+  const targetMs = startMs + target * MINUTE_MS;
+  let best: Timed<WithBp<RemsObservationInput>> | null = null;
+  for (const entry of postDose) {
+    const o = entry.observation;
+    if (!hasBp(o) || entry.minutes < min || entry.minutes > max) continue;
+    if (best === null || Math.abs(entry.ms - targetMs) < Math.abs(best.ms - targetMs)) {
+      best = { ...entry, observation: o };
+    }
+  }
+  return best?.observation ?? null;
+}
+
+function lastWith<T>(
+  ordered: Timed<RemsObservationInput>[],
+  pick: (o: RemsObservationInput) => T | null,
+): T | null {
+  for (let i = ordered.length - 1; i >= 0; i--) {
+    const value = pick(ordered[i].observation);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * A yes/no answered from post-dose measurements: yes when any measurement (or a recorded side
+ * effect) shows it; no when measured and none does; null when nothing was measured.
+ */
+function anyOf(
+  values: (number | null)[],
+  shows: (v: number) => boolean,
+  sideEffect: boolean,
+): boolean | null {
+  if (sideEffect) return true;
+  const measured = values.filter((v): v is number => v !== null);
+  if (measured.length === 0) return null;
+  return measured.some(shows);
+}
+
+function describeSideEffect(e: RemsSideEffectInput, startedAt: Timestamp): string {
+  const minutes = minutesSinceDose(startedAt, e.onsetAt);
+  const notes = e.notes?.trim();
+  return (
+    `${e.type.replace(/_/g, ' ')} (severe), onset ${minutes} min after the dose start` +
+    (notes ? `: ${notes}` : '')
+  );
+}
+
+/** The REMS Patient Monitoring Form of an esketamine session (CLINICAL.md s3). */
+export function remsForm(input: RemsFormInput): RemsFormDto {
+  const { patient, session } = input;
+  if (session.drug !== 'esketamine') throw new RangeError(REMS_ESKETAMINE_ONLY);
+  const t = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const startMs = toMs(session.startedAt);
+  const missing: string[] = [];
+
+  if (patient.sex === 'unknown') missing.push('patient.sex');
+
+  const medications = classifyConcomitantMedications(session.concomitantMedications);
+  if (!medications.recorded) {
+    missing.push(...CONCOMITANT_CLASSES.map((cls) => `concomitant.${cls}`));
+  }
+
+  const lotNumber = session.lotNumber?.trim() ? session.lotNumber : null;
+  if (lotNumber === null) missing.push('lotNumber');
+
+  const totalMonitoringMinutes =
+    session.dischargedAt === null
+      ? null
+      : minutesSinceDose(session.startedAt, session.dischargedAt);
+  if (totalMonitoringMinutes === null) missing.push('totalMonitoringMinutes');
+
+  const minutesUntilReadyToLeave =
+    session.readyAt === null ? null : minutesSinceDose(session.startedAt, session.readyAt);
+  if (minutesUntilReadyToLeave === null) missing.push('minutesUntilReadyToLeave');
+
+  const ordered: Timed<RemsObservationInput>[] = input.observations
+    .map((observation) => {
+      const ms = toMs(observation.recordedAt);
+      return {
+        ms,
+        minutes: minutesSinceDose(session.startedAt, observation.recordedAt),
+        observation,
+      };
+    })
+    .sort((a, b) => a.ms - b.ms);
+  // The pre-dose reading is at or before the dose start; everything after it is the drug's effect.
+  const postDose = ordered.filter(({ ms }) => ms > startMs);
+
+  const preDose = preDoseReading(input.observations, session.startedAt);
+  const preDoseBp = preDose !== null && hasBp(preDose) ? preDose : null;
+  const vitalsAcceptablePreDose =
+    preDoseBp === null
+      ? null
+      : preDoseBp.systolic <= t.bp.predoseSystolic && preDoseBp.diastolic <= t.bp.predoseDiastolic;
+  if (vitalsAcceptablePreDose === null) missing.push('vitalsAcceptablePreDose');
+
+  // At the end: the latest post-dose BP and SpO2 against the discharge criteria.
+  const endBp = lastWith(postDose, (o) => (hasBp(o) ? o : null));
+  const endSpo2 = lastWith(postDose, (o) => o.spo2);
+  const vitalsAcceptableAtEnd =
+    endBp === null || endSpo2 === null
+      ? null
+      : endBp.systolic < t.discharge.systolicBelow &&
+        endBp.diastolic < t.discharge.diastolicBelow &&
+        endSpo2 >= t.discharge.spo2Min;
+  if (vitalsAcceptableAtEnd === null) missing.push('vitalsAcceptableAtEnd');
+
+  const at40 = bpAt40Min(postDose, startMs);
+  const bp = {
+    preDose: preDoseBp === null ? null : bpReading(preDoseBp, session.startedAt),
+    at40Min: at40 === null ? null : bpReading(at40, session.startedAt),
+    end: endBp === null ? null : bpReading(endBp, session.startedAt),
+  };
+  if (bp.preDose === null) missing.push('bp.preDose');
+  if (bp.at40Min === null) missing.push('bp.at40Min');
+  if (bp.end === null) missing.push('bp.end');
+
+  const hadSideEffect = (type: SideEffectType) => input.sideEffects.some((e) => e.type === type);
+  const post = postDose.map(({ observation }) => observation);
+  const sedation = anyOf(
+    post.map((o) => o.moaas),
+    (v) => v < MOAAS_ALERT,
+    hadSideEffect('sedation'),
+  );
+  const dissociation = anyOf(
+    post.map((o) => o.cadss6Total),
+    (v) => v > 0,
+    hadSideEffect('dissociation'),
+  );
+  const breathingMeasured = post.some((o) => o.spo2 !== null || o.respiratoryRate !== null);
+  const respiratoryDepression = breathingMeasured
+    ? post.some(
+        (o) =>
+          (o.spo2 !== null && o.spo2 < t.respiratory.spo2Below) ||
+          (o.respiratoryRate !== null && o.respiratoryRate < t.respiratory.rateBelow),
+      )
+    : null;
+  if (sedation === null) missing.push('sedation');
+  if (dissociation === null) missing.push('dissociation');
+  if (respiratoryDepression === null) missing.push('respiratoryDepression');
+
+  const seriousAdverseEvents = input.sideEffects
+    .filter((e) => e.severity === 'severe')
+    .map((e) => ({ e, ms: toMs(e.onsetAt) }))
+    .sort((a, b) => a.ms - b.ms)
+    .map(({ e }) => describeSideEffect(e, session.startedAt));
+
+  const submitBy = remsSubmitBy(session.startedAt);
+  const overdue = toMs(input.now) >= Date.parse(`${submitBy}T00:00:00.000Z`) + DAY_MS;
+
+  return {
+    sessionId: session.id,
+    patient: {
+      name: `${patient.givenName.trim()} ${patient.familyName.trim()}`,
+      birthDate: patient.birthDate,
+      sex: patient.sex,
+    },
+    firstTreatment: input.previousEsketamineSessions === 0,
+    concomitant: medications.concomitant,
+    unclassifiedMedications: medications.unclassified,
+    dose: remsDoseChoice(session.doseMg),
+    doseMg: session.doseMg,
+    lotNumber,
+    totalMonitoringMinutes,
+    minutesUntilReadyToLeave,
+    vitalsAcceptablePreDose,
+    vitalsAcceptableAtEnd,
+    bp,
+    sedation,
+    dissociation,
+    respiratoryDepression,
+    seriousAdverseEvents,
+    submitBy,
+    overdue,
+    complete: missing.length === 0,
+    missing,
+  };
+}

@@ -1,0 +1,266 @@
+import { DEFAULT_THRESHOLDS, mergeThresholds } from '../thresholds';
+import { nextObservationDue } from './monitoring.rules';
+import { ago, after, cadss, MINUTE, NOW, obs, records, run, session } from './testing/fixtures';
+import type { RuleSession } from './types';
+
+/** An in-progress IV ketamine session that started `minutes` before NOW. */
+const startedAgo = (minutes: number, fields: Partial<RuleSession> = {}): RuleSession =>
+  session('s1', { startedAt: ago(minutes * MINUTE), ...fields });
+
+describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after 10 min)', () => {
+  it.each<[string, number, number[], [number, boolean, number] | null]>([
+    ['nothing recorded, 5 min in', 5, [], [0, false, 5]],
+    ['nothing recorded, exactly 10 min late', 10, [], [0, false, 10]],
+    ['nothing recorded, 11 min late', 11, [], [0, true, 11]],
+    ['a pre-dose reading 5 min before covers the 0-min slot', 26, [-5], [15, true, 11]],
+    ['a pre-dose reading 6 min before does not', 26, [-6], [0, true, 26]],
+    ['the 15-min slot, exactly 10 min late', 25, [-5], [15, false, 10]],
+    ['a reading 5 min early covers its slot', 50, [-5, 35], [60, false, 0]],
+    ['a reading 6 min early does not', 50, [-5, 34], [40, false, 10]],
+    ['the 40-min slot, 11 min late', 51, [-5, 15, 30], [40, true, 11]],
+    ['a late reading covers the slots it caught up with', 70, [-5, 62], [90, false, 0]],
+    ['readings out of order: the latest counts', 70, [62, -5], [90, false, 0]],
+    ['every slot done', 130, [-5, 15, 30, 40, 60, 90, 115], null],
+  ])('%s', (_label, minutesIn, observedAt, expected) => {
+    const s = startedAgo(minutesIn);
+    const due = nextObservationDue(
+      s,
+      observedAt.map((m) => obs(s, m, { moaas: 5 })),
+      DEFAULT_THRESHOLDS,
+      NOW,
+    );
+    if (expected === null) {
+      expect(due).toBeNull();
+    } else {
+      const [slotMinutes, overdue, minutesLate] = expected;
+      expect(due).toEqual({
+        slotMinutes,
+        overdue,
+        minutesLate,
+        dueAt: after(s.startedAt, slotMinutes * MINUTE),
+      });
+    }
+  });
+
+  it('is null for a discharged session', () => {
+    const s = startedAgo(50, { status: 'discharged', dischargedAt: ago(5 * MINUTE) });
+    expect(nextObservationDue(s, [], DEFAULT_THRESHOLDS, NOW)).toBeNull();
+  });
+
+  it("ignores other sessions' observations", () => {
+    const s = startedAgo(20);
+    const other = { ...obs(s, 18, { moaas: 5 }), sessionId: 's2' };
+    expect(nextObservationDue(s, [other], DEFAULT_THRESHOLDS, NOW)?.slotMinutes).toBe(0);
+  });
+
+  it("follows the clinic's schedule and overdue limit", () => {
+    const t = mergeThresholds({
+      scheduledObservationMinutes: [0, 40, 120],
+      monitoringOverdueMinutes: 20,
+    });
+    const s = startedAgo(60);
+    const observations = [obs(s, 0, { moaas: 5 })];
+    expect(nextObservationDue(s, observations, t, NOW)).toMatchObject({
+      slotMinutes: 40,
+      minutesLate: 20,
+      overdue: false,
+    });
+    const later = new Date(NOW.getTime() + MINUTE);
+    expect(nextObservationDue(s, observations, t, later)).toMatchObject({ overdue: true });
+  });
+});
+
+describe('monitoring.overdue', () => {
+  it('names the slot and how late it is; trigger slot:<minutes>', () => {
+    const s = startedAgo(54);
+    const observations = [obs(s, -5), obs(s, 15), obs(s, 31)];
+    const found = run('monitoring.overdue', records({ sessions: [s], observations }));
+    expect(found).toEqual([
+      {
+        rule: 'monitoring.overdue',
+        category: 'monitoring',
+        severity: 'warning',
+        subjectSessionId: 's1',
+        sessionId: 's1',
+        message: 'Observation due at 40 min is 14 min late (more than 10)',
+        evidence: {
+          slotMinutes: 40,
+          dueAt: after(s.startedAt, 40 * MINUTE),
+          minutesLate: 14,
+          lastObservation: {
+            id: 's1@31',
+            minutesSinceDose: 31,
+            recordedAt: after(s.startedAt, 31 * MINUTE),
+          },
+        },
+        threshold: {
+          monitoringOverdueMinutes: 10,
+          scheduledObservationMinutes: [0, 15, 30, 40, 60, 90, 120],
+          slotEarlyMinutes: 5,
+        },
+        triggers: ['slot:40'],
+      },
+    ]);
+  });
+
+  it.each<[string, number, RuleSession]>([
+    ['on time', 0, startedAgo(50)],
+    ['late by more than 10 min', 1, startedAgo(51)],
+    ['discharged', 0, startedAgo(51, { status: 'discharged', dischargedAt: ago(MINUTE) })],
+  ])('%s -> %i candidates', (_label, count, s) => {
+    const observations = [obs(s, -5), obs(s, 15), obs(s, 30)];
+    expect(run('monitoring.overdue', records({ sessions: [s], observations }))).toHaveLength(count);
+  });
+
+  it('a longer overdue limit silences it', () => {
+    const s = startedAgo(51);
+    const recs = records({ sessions: [s], observations: [obs(s, -5), obs(s, 30)] });
+    const t = mergeThresholds({ monitoringOverdueMinutes: 15 });
+    expect(run('monitoring.overdue', recs)).toHaveLength(1);
+    expect(run('monitoring.overdue', recs, t)).toHaveLength(0);
+  });
+});
+
+describe('dissociation.unresolved (minimum monitoring: esketamine 120 min; ketamine 60 min after the infusion)', () => {
+  const esketamine = (minutesIn: number, fields: Partial<RuleSession> = {}): RuleSession =>
+    startedAgo(minutesIn, {
+      drug: 'esketamine',
+      route: 'intranasal',
+      doseMg: 56,
+      doseMgPerKg: null,
+      infusionMinutes: null,
+      ...fields,
+    });
+  const discharged = { status: 'discharged', dischargedAt: ago(MINUTE) } as const;
+
+  it.each<[string, string[], RuleSession, [number, number][]]>([
+    ['esketamine, CADSS-6 1 at 119 min (discharged)', [], esketamine(200, discharged), [[119, 1]]],
+    ['esketamine, CADSS-6 1 at 120 min', ['s1@120'], esketamine(200, discharged), [[120, 1]]],
+    ['esketamine, CADSS-6 0 at 120 min', [], esketamine(200, discharged), [[120, 0]]],
+    ['IV ketamine (40-min infusion), 1 at 99 min', [], startedAgo(200, discharged), [[99, 1]]],
+    [
+      'IV ketamine (40-min infusion), 1 at 100 min',
+      ['s1@100', 's1@110'],
+      startedAgo(200, discharged),
+      [
+        [100, 1],
+        [110, 2],
+      ],
+    ],
+    [
+      'IM ketamine (no infusion), 1 at 60 min',
+      ['s1@60'],
+      startedAgo(200, { ...discharged, route: 'im', infusionMinutes: null }),
+      [[60, 1]],
+    ],
+    ['in progress, 119 min in, latest 3 at 100 min', [], esketamine(119), [[100, 3]]],
+    ['in progress, 120 min in, latest 3 at 100 min', ['s1@100'], esketamine(120), [[100, 3]]],
+    [
+      'in progress, 130 min in, latest 0 after an earlier 3',
+      [],
+      esketamine(130),
+      [
+        [40, 3],
+        [100, 0],
+      ],
+    ],
+    ['discharged, latest 3 at 100 min', [], esketamine(130, discharged), [[100, 3]]],
+  ])('%s -> %p', (_label, triggers, s, ratings) => {
+    const observations = ratings.map(([m, total]) => obs(s, m, { cadss6Total: total }));
+    const found = run('dissociation.unresolved', records({ sessions: [s], observations }));
+    expect(found.map((c) => c.triggers)).toEqual(triggers.length === 0 ? [] : [triggers]);
+  });
+
+  it('messages say which case it is', () => {
+    const s = esketamine(130);
+    const late = run(
+      'dissociation.unresolved',
+      records({ sessions: [s], observations: [obs(s, 125, cadss([1, 1, 0, 0, 0, 0]))] }),
+    );
+    expect(late[0].message).toBe(
+      'CADSS-6 total 2 at 125 min, at or after the end of minimum monitoring (120 min): total > 0',
+    );
+    const stale = run(
+      'dissociation.unresolved',
+      records({ sessions: [s], observations: [obs(s, 95, { cadss6Total: 3 })] }),
+    );
+    expect(stale[0].message).toBe(
+      'Latest CADSS-6 total 3 at 95 min, and minimum monitoring ended at 120 min: total > 0',
+    );
+    expect(stale[0].threshold).toEqual({
+      cadss6TotalMax: 0,
+      minMonitoringMinutes: 120,
+      monitoringEndsAtMinutes: 120,
+    });
+  });
+
+  it("follows the clinic's discharge limit and monitoring time", () => {
+    const s = esketamine(200, discharged);
+    const recs = records({ sessions: [s], observations: [obs(s, 130, { cadss6Total: 2 })] });
+    expect(run('dissociation.unresolved', recs)).toHaveLength(1);
+    expect(
+      run('dissociation.unresolved', recs, mergeThresholds({ discharge: { cadss6TotalMax: 2 } })),
+    ).toHaveLength(0);
+    expect(
+      run(
+        'dissociation.unresolved',
+        recs,
+        mergeThresholds({ minMonitoringMinutes: { esketamine: 150 } }),
+      ),
+    ).toHaveLength(0);
+  });
+});
+
+describe('discharge.before_ready', () => {
+  const dischargedAt = ago(10 * MINUTE);
+  it.each<[string, number, Partial<RuleSession>]>([
+    [
+      'discharged with an override',
+      1,
+      { status: 'discharged', dischargedAt, dischargeOverrideReason: 'transport leaving' },
+    ],
+    [
+      'discharged without an override',
+      0,
+      { status: 'discharged', dischargedAt, readyAt: ago(20 * MINUTE) },
+    ],
+    [
+      'an empty override reason',
+      0,
+      { status: 'discharged', dischargedAt, dischargeOverrideReason: '  ' },
+    ],
+    ['still in progress', 0, { dischargeOverrideReason: 'transport leaving' }],
+  ])('%s -> %i', (_label, count, fields) => {
+    const s = startedAgo(100, fields);
+    expect(run('discharge.before_ready', records({ sessions: [s] }))).toHaveLength(count);
+  });
+
+  it('names when, why not ready, and the reason; trigger = the session', () => {
+    const s = startedAgo(100, {
+      status: 'discharged',
+      dischargedAt: ago(10 * MINUTE),
+      dischargeOverrideReason: 'psychiatrist reviewed',
+    });
+    const [found] = run('discharge.before_ready', records({ sessions: [s] }));
+    expect(found.message).toBe(
+      'Session 1 discharged at 90 min with an override before ready (minimum monitoring ends at 100 min; discharge criteria not met). Reason: "psychiatrist reviewed"',
+    );
+    expect(found.triggers).toEqual(['s1']);
+    expect(found.threshold).toMatchObject({
+      minMonitoringMinutes: 60,
+      monitoringEndsAtMinutes: 100,
+      moaasRequired: 5,
+    });
+  });
+});
+
+it('uses the time it is given, not the clock', () => {
+  const s = session('s1', { startedAt: '2020-01-01T10:00:00.000Z' });
+  const recs = records({ sessions: [s] });
+  expect(
+    run('monitoring.overdue', recs, DEFAULT_THRESHOLDS, new Date('2020-01-01T10:05:00.000Z')),
+  ).toEqual([]);
+  expect(
+    run('monitoring.overdue', recs, DEFAULT_THRESHOLDS, new Date('2020-01-01T10:11:00.000Z')),
+  ).toHaveLength(1);
+});

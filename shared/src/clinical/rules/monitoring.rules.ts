@@ -1,0 +1,223 @@
+/**
+ * Session rules about the monitoring of a supervised session (CLINICAL.md s3-s4): observations on
+ * schedule, dissociation resolved by the end of minimum monitoring, discharge before ready.
+ */
+import { minimumMonitoringEnd } from '../discharge';
+import type { ClinicThresholds } from '../thresholds';
+import { MINUTE_MS, minutesSinceDose, toIso, toMs } from '../time';
+import { sessionRule, whenLabel } from './rule-helpers';
+import { cadssTotalOf } from './vitals.rules';
+import type { RuleDefinition, RuleObservation, RuleSession } from './types';
+
+/**
+ * An observation up to this many minutes before a scheduled time counts for it (a 40-min reading
+ * taken at 36 min is the 40-min reading; a pre-dose reading 5 min before the dose is the 0-min one).
+ * Product decision, not in CLINICAL.md: nurses round to the schedule, and flagging a reading taken
+ * a few minutes early as missing would teach them to ignore the flag.
+ */
+export const OBSERVATION_SLOT_EARLY_MINUTES = 5;
+
+export interface ObservationDue {
+  /** The scheduled time (minutes after the dose start) of the next observation due. */
+  slotMinutes: number;
+  /** When it is due, ISO. */
+  dueAt: string;
+  /** More than monitoringOverdueMinutes past due. */
+  overdue: boolean;
+  /** Whole minutes since it fell due (0 before then). */
+  minutesLate: number;
+}
+
+/**
+ * The next scheduled observation of an in-progress session (CLINICAL.md s3 schedule, s4
+ * monitoring.overdue), or null when the session is not in progress or every slot is done.
+ * A slot s of `t.scheduledObservationMinutes` is done when the latest observation of the session
+ * has minutesSinceDose >= s - 5 (OBSERVATION_SLOT_EARLY_MINUTES): a late reading covers the slots
+ * it caught up with. The next slot is the first not done; it is overdue when
+ * now > start + s + t.monitoringOverdueMinutes.
+ */
+export function nextObservationDue(
+  session: RuleSession,
+  observations: RuleObservation[],
+  t: ClinicThresholds,
+  now: Date,
+): ObservationDue | null {
+  if (session.status !== 'in_progress') return null;
+  const own = observations.filter((o) => o.sessionId === session.id);
+  const latest = own.length === 0 ? null : Math.max(...own.map((o) => o.minutesSinceDose));
+  const slot = [...t.scheduledObservationMinutes]
+    .sort((a, b) => a - b)
+    .find((s) => latest === null || latest < s - OBSERVATION_SLOT_EARLY_MINUTES);
+  if (slot === undefined) return null;
+  const dueMs = toMs(session.startedAt) + slot * MINUTE_MS;
+  const lateMs = now.getTime() - dueMs;
+  return {
+    slotMinutes: slot,
+    dueAt: new Date(dueMs).toISOString(),
+    overdue: lateMs > t.monitoringOverdueMinutes * MINUTE_MS,
+    minutesLate: lateMs > 0 ? Math.floor(lateMs / MINUTE_MS) : 0,
+  };
+}
+
+export const monitoringOverdue: RuleDefinition = sessionRule(
+  {
+    id: 'monitoring.overdue',
+    category: 'monitoring',
+    severity: 'warning',
+    title: 'Observation overdue',
+    note: null,
+    timeBased: true,
+    autoResolve: true,
+  },
+  (session, observations, t, now) => {
+    const due = nextObservationDue(session, observations, t, now);
+    if (due === null || !due.overdue) return null;
+    const last = observations.length === 0 ? null : observations[observations.length - 1];
+    return {
+      message:
+        `Observation due at ${due.slotMinutes} min is ${due.minutesLate} min late ` +
+        `(more than ${t.monitoringOverdueMinutes})`,
+      evidence: {
+        slotMinutes: due.slotMinutes,
+        dueAt: due.dueAt,
+        minutesLate: due.minutesLate,
+        lastObservation:
+          last === null
+            ? null
+            : {
+                id: last.id,
+                minutesSinceDose: last.minutesSinceDose,
+                recordedAt: toIso(last.recordedAt),
+              },
+      },
+      threshold: {
+        monitoringOverdueMinutes: t.monitoringOverdueMinutes,
+        scheduledObservationMinutes: [...t.scheduledObservationMinutes],
+        slotEarlyMinutes: OBSERVATION_SLOT_EARLY_MINUTES,
+      },
+      triggers: [`slot:${due.slotMinutes}`],
+    };
+  },
+);
+
+function minMonitoringMinutesOf(session: RuleSession, t: ClinicThresholds): number {
+  return session.drug === 'esketamine'
+    ? t.minMonitoringMinutes.esketamine
+    : t.minMonitoringMinutes.ketamine;
+}
+
+export const dissociationUnresolved: RuleDefinition = sessionRule(
+  {
+    id: 'dissociation.unresolved',
+    category: 'dissociation',
+    severity: 'warning',
+    title: 'Dissociation unresolved at the end of minimum monitoring',
+    note: null,
+    timeBased: true,
+    autoResolve: false,
+  },
+  (session, observations, t, now) => {
+    const endMs = minimumMonitoringEnd(session, t).getTime();
+    const startMs = toMs(session.startedAt);
+    const endMinutes = minutesSinceDose(session.startedAt, new Date(endMs));
+    const max = t.discharge.cadss6TotalMax;
+    const unresolved = (o: RuleObservation): boolean => {
+      const total = cadssTotalOf(o);
+      return total !== null && total > max;
+    };
+
+    // Any rating above the limit at or after the end of minimum monitoring ...
+    const triggers = observations.filter((o) => toMs(o.recordedAt) >= endMs && unresolved(o));
+    // ... or, while the patient is still here past that end, a latest rating still above it.
+    if (session.status === 'in_progress' && now.getTime() >= endMs) {
+      const rated = observations.filter(
+        (o) => toMs(o.recordedAt) >= startMs && cadssTotalOf(o) !== null,
+      );
+      const latest = rated.length === 0 ? null : rated[rated.length - 1];
+      if (latest !== null && unresolved(latest) && !triggers.includes(latest)) {
+        triggers.push(latest);
+      }
+    }
+    if (triggers.length === 0) return null;
+
+    const shown = triggers.reduce((a, b) => (toMs(b.recordedAt) >= toMs(a.recordedAt) ? b : a));
+    const total = cadssTotalOf(shown);
+    const message =
+      toMs(shown.recordedAt) >= endMs
+        ? `CADSS-6 total ${total} ${whenLabel(shown.minutesSinceDose)}, at or after the end of ` +
+          `minimum monitoring (${endMinutes} min): total > ${max}`
+        : `Latest CADSS-6 total ${total} ${whenLabel(shown.minutesSinceDose)}, and minimum ` +
+          `monitoring ended at ${endMinutes} min: total > ${max}`;
+    return {
+      message,
+      evidence: {
+        monitoringEndsAt: new Date(endMs).toISOString(),
+        observations: triggers.map((o) => ({
+          id: o.id,
+          minutesSinceDose: o.minutesSinceDose,
+          cadss6Total: cadssTotalOf(o),
+        })),
+      },
+      threshold: {
+        cadss6TotalMax: max,
+        minMonitoringMinutes: minMonitoringMinutesOf(session, t),
+        monitoringEndsAtMinutes: endMinutes,
+      },
+      triggers: triggers.map((o) => o.id),
+    };
+  },
+);
+
+export const dischargeBeforeReady: RuleDefinition = sessionRule(
+  {
+    id: 'discharge.before_ready',
+    category: 'monitoring',
+    severity: 'warning',
+    title: 'Discharged before ready (override)',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  (session, _observations, t) => {
+    const reason = session.dischargeOverrideReason?.trim() ?? '';
+    if (session.dischargedAt === null || reason === '') return null;
+    const dischargedMs = toMs(session.dischargedAt);
+    const endMs = minimumMonitoringEnd(session, t).getTime();
+    const endMinutes = minutesSinceDose(session.startedAt, new Date(endMs));
+    const monitored = minutesSinceDose(session.startedAt, session.dischargedAt);
+    const why: string[] = [];
+    if (dischargedMs < endMs) why.push(`minimum monitoring ends at ${endMinutes} min`);
+    if (session.readyAt === null || toMs(session.readyAt) > dischargedMs) {
+      why.push('discharge criteria not met');
+    }
+    const detail = why.length > 0 ? ` (${why.join('; ')})` : '';
+    return {
+      message:
+        `Session ${session.sessionNumber} discharged ${whenLabel(monitored)} ` +
+        `with an override before ready${detail}. Reason: "${reason}"`,
+      evidence: {
+        session: {
+          id: session.id,
+          sessionNumber: session.sessionNumber,
+          startedAt: toIso(session.startedAt),
+          dischargedAt: toIso(session.dischargedAt),
+          readyAt: session.readyAt === null ? null : toIso(session.readyAt),
+          minutesMonitored: monitored,
+          dischargeOverrideReason: reason,
+        },
+      },
+      threshold: {
+        minMonitoringMinutes: minMonitoringMinutesOf(session, t),
+        monitoringEndsAtMinutes: endMinutes,
+        ...t.discharge,
+      },
+      triggers: [session.id],
+    };
+  },
+);
+
+export const MONITORING_RULES: readonly RuleDefinition[] = [
+  dissociationUnresolved,
+  monitoringOverdue,
+  dischargeBeforeReady,
+];

@@ -1,0 +1,137 @@
+/** Patient rules on PHQ-9 answers (CLINICAL.md s1, s4): item 9 and worsening over the course baseline. */
+import { PHQ9_ITEM_COUNT } from '../phq9';
+import { attributeToSession, courseBaseline } from '../response';
+import { roundHalfUp } from '../rounding';
+import { hoursBetween, toIso, toMs } from '../time';
+import { byTime, formatUtc, inAll, patientRule } from './rule-helpers';
+import type { RuleDefinition, RulePhq9, RuleSession } from './types';
+
+/** Answer labels of items 1-9 for 0-3. Source: CLINICAL.md s1 (LOINC answer list LL358-3). */
+const PHQ9_ANSWER_LABELS = [
+  'Not at all',
+  'Several days',
+  'More than half the days',
+  'Nearly every day',
+] as const;
+
+function item9Of(a: RulePhq9): number | null {
+  return a.items[PHQ9_ITEM_COUNT - 1] ?? null;
+}
+
+/** The session a PHQ-9 was recorded with, else the latest that started before it (CLINICAL.md s5). */
+function sessionOf(a: RulePhq9, sessions: RuleSession[]): RuleSession | null {
+  const linked = a.sessionId === null ? undefined : sessions.find((s) => s.id === a.sessionId);
+  return linked ?? attributeToSession(a.administeredAt, sessions);
+}
+
+/** The context session of a flag raised by this PHQ-9. */
+function phq9ContextSessionId(a: RulePhq9, sessions: RuleSession[]): string | null {
+  return a.sessionId ?? sessionOf(a, sessions)?.id ?? null;
+}
+
+/** "on 2026-03-03 10:00 UTC, 24 h after session 2" */
+function whenGiven(a: RulePhq9, sessions: RuleSession[]): string {
+  const session = sessionOf(a, sessions);
+  const on = `on ${formatUtc(a.administeredAt)}`;
+  if (session === null) return `${on}, before the first session`;
+  const hours = roundHalfUp(hoursBetween(session.startedAt, a.administeredAt), 1);
+  return hours < 0
+    ? `${on}, ${-hours} h before session ${session.sessionNumber}`
+    : `${on}, ${hours} h after session ${session.sessionNumber}`;
+}
+
+function phq9Evidence(a: RulePhq9): Record<string, unknown> {
+  return {
+    id: a.id,
+    administeredAt: toIso(a.administeredAt),
+    total: a.total,
+    valid: a.valid,
+    recall: a.recall,
+    item9: item9Of(a),
+    sessionId: a.sessionId,
+  };
+}
+
+export const phq9Item9Positive: RuleDefinition = patientRule(
+  {
+    id: 'phq9.item9_positive',
+    category: 'suicidality',
+    severity: 'critical',
+    title: 'PHQ-9 item 9 positive: same-day clinician review',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  (records, t) => {
+    // Invalid questionnaires count too: item 9 needs review whatever the total (CLINICAL.md s1).
+    const positive = byTime(
+      records.phq9.filter((a) => {
+        const item9 = item9Of(a);
+        return item9 !== null && item9 >= t.phq9.item9AtLeast;
+      }),
+      (a) => a.administeredAt,
+    );
+    if (positive.length === 0) return null;
+    const latest = positive[positive.length - 1];
+    const answer = item9Of(latest) ?? 0;
+    const label = PHQ9_ANSWER_LABELS[answer] ?? String(answer);
+    const which = `with item 9 >= ${t.phq9.item9AtLeast}`;
+    return {
+      sessionId: phq9ContextSessionId(latest, records.sessions),
+      message:
+        `PHQ-9 item 9 answered ${answer} ("${label}") ${whenGiven(latest, records.sessions)}: ` +
+        `item 9 >= ${t.phq9.item9AtLeast} needs same-day clinician review` +
+        inAll(positive.length, `PHQ-9 ${which}`, `PHQ-9s ${which}`),
+      evidence: { phq9: positive.map(phq9Evidence) },
+      threshold: { item9AtLeast: t.phq9.item9AtLeast },
+      triggers: positive.map((a) => a.id),
+    };
+  },
+);
+
+export const phq9Worsening: RuleDefinition = patientRule(
+  {
+    id: 'phq9.worsening',
+    category: 'response',
+    severity: 'warning',
+    title: 'PHQ-9 worse than the course baseline',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  (records, t) => {
+    const baseline = courseBaseline(records.sessions, records.phq9, t);
+    if (baseline === null || baseline.total === null) return null; // no baseline: nothing to compare
+    const valid = byTime(
+      records.phq9.filter((a) => a.valid && a.total !== null),
+      (a) => a.administeredAt,
+    );
+    const latest = valid[valid.length - 1];
+    if (latest === baseline || toMs(latest.administeredAt) <= toMs(baseline.administeredAt)) {
+      return null;
+    }
+    const total = latest.total ?? 0;
+    const rise = total - baseline.total;
+    if (rise < t.phq9.worseningPoints) return null;
+    return {
+      sessionId: phq9ContextSessionId(latest, records.sessions),
+      message:
+        `PHQ-9 total ${total} ${whenGiven(latest, records.sessions)} is ${rise} points above the ` +
+        `course baseline of ${baseline.total} (${formatUtc(baseline.administeredAt)}): ` +
+        `total >= baseline + ${t.phq9.worseningPoints}`,
+      evidence: {
+        phq9: phq9Evidence(latest),
+        baseline: {
+          id: baseline.id,
+          administeredAt: toIso(baseline.administeredAt),
+          total: baseline.total,
+        },
+        points: rise,
+      },
+      threshold: { worseningPoints: t.phq9.worseningPoints },
+      triggers: [latest.id],
+    };
+  },
+);
+
+export const PHQ9_RULES: readonly RuleDefinition[] = [phq9Item9Positive, phq9Worsening];

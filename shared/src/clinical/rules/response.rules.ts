@@ -1,0 +1,226 @@
+/**
+ * Rules on the response over the course (CLINICAL.md s4-s5): diminishing response (tolerance),
+ * no response after induction, and missed 24-h / 72-h follow-up PHQ-9s.
+ */
+import { computeResponse, courseBaseline, responseCategory } from '../response';
+import { roundHalfUp } from '../rounding';
+import type { HourWindow } from '../thresholds';
+import { DAY_MS, HOUR_MS, toIso, toMs } from '../time';
+import {
+  doseOnBasis,
+  EPSILON,
+  formatUtc,
+  patientRule,
+  sessionRule,
+  sessionsInOrder,
+} from './rule-helpers';
+import { PROXY_RULE_NOTE, type RuleDefinition } from './types';
+
+export const toleranceDiminishingResponse: RuleDefinition = patientRule(
+  {
+    id: 'tolerance.diminishing_response',
+    category: 'tolerance',
+    severity: 'warning',
+    title: 'Diminishing response at the same or a higher dose',
+    note: PROXY_RULE_NOTE,
+    timeBased: false,
+    autoResolve: false,
+  },
+  (records, t) => {
+    const n = t.tolerance.sessions;
+    // Sessions without a 24-h point are skipped: the series is the last n that have one.
+    const withPoint = computeResponse(records.sessions, records.phq9, t).sessions.filter(
+      (s) => s.at24h !== null,
+    );
+    if (withPoint.length < n) return null;
+    const series = withPoint.slice(-n).map((s) => ({
+      ...s,
+      session: records.sessions.find((r) => r.id === s.sessionId),
+      improvement:
+        s.preDoseTotal === null || s.at24h === null ? null : s.preDoseTotal - s.at24h.total,
+    }));
+    const improvements = series.map((s) => s.improvement);
+    if (improvements.some((i) => i === null)) return null; // needs a pre-dose score on every session
+    const values = improvements as number[];
+    const first = values[0];
+    const latest = values[values.length - 1];
+    // Without an improvement at the start of the series there is no response to diminish.
+    if (first <= 0) return null;
+    if (values.some((value, index) => index > 0 && value >= values[index - 1])) return null;
+    if (!(latest < t.tolerance.ratio * first - EPSILON)) return null;
+
+    // "At the same or a higher dose": the doses must be comparable (same drug, same basis).
+    const firstSession = series[0].session;
+    const latestSession = series[series.length - 1].session;
+    if (firstSession === undefined || latestSession === undefined) return null;
+    const firstDose = doseOnBasis(firstSession);
+    const latestDose = doseOnBasis(latestSession);
+    if (
+      firstDose === null ||
+      latestDose === null ||
+      firstSession.drug !== latestSession.drug ||
+      firstDose.basis !== latestDose.basis ||
+      latestDose.value < firstDose.value - EPSILON
+    ) {
+      return null;
+    }
+
+    const percent = roundHalfUp(t.tolerance.ratio * 100, 1);
+    return {
+      sessionId: latestSession.id,
+      message:
+        `24-h PHQ-9 improvement over the pre-dose score fell ${values.join(' -> ')} points over ` +
+        `sessions ${series.map((s) => s.sessionNumber).join(', ')} (latest < ${percent}% of the ` +
+        `first) at ${firstDose.value} -> ${latestDose.value} ${latestDose.unit}`,
+      evidence: {
+        sessions: series.map((s) => ({
+          id: s.sessionId,
+          sessionNumber: s.sessionNumber,
+          preDoseTotal: s.preDoseTotal,
+          at24h: s.at24h,
+          improvement: s.improvement,
+          dose: s.session === undefined ? null : (doseOnBasis(s.session)?.value ?? null),
+          unit: firstDose.unit,
+        })),
+      },
+      threshold: { sessions: n, ratio: t.tolerance.ratio },
+      triggers: series.map((s) => s.sessionId),
+    };
+  },
+);
+
+export const nonresponseAfterInduction: RuleDefinition = patientRule(
+  {
+    id: 'nonresponse.after_induction',
+    category: 'response',
+    severity: 'info',
+    title: 'No response after induction',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  (records, t) => {
+    const n = t.nonresponseAfterSessions;
+    const sessions = sessionsInOrder(records.sessions);
+    if (sessions.length < n) return null;
+    const baseline = courseBaseline(records.sessions, records.phq9, t);
+    if (baseline === null || baseline.total === null) return null; // no baseline: nothing to judge
+    const baselineTotal = baseline.total;
+    const baselineMs = toMs(baseline.administeredAt);
+    const since = records.phq9
+      .filter((a) => a.valid && a.total !== null && toMs(a.administeredAt) > baselineMs)
+      .map((a) => ({ a, total: a.total ?? 0 }));
+    const reached = (total: number): boolean => {
+      const category = responseCategory(total, baselineTotal, t);
+      return category === 'response' || category === 'remission'; // a remission is a response too
+    };
+    if (since.some(({ total }) => reached(total))) return null;
+    const nth = sessions[n - 1];
+    const lowest = since.reduce<(typeof since)[number] | null>(
+      (best, x) => (best === null || x.total < best.total ? x : best),
+      null,
+    );
+    const limit = roundHalfUp(baselineTotal * t.response.responseRatio, 1);
+    const percent = roundHalfUp(t.response.responseRatio * 100, 1);
+    const lowestText =
+      lowest === null ? 'no PHQ-9 since the baseline' : `lowest since: ${lowest.total}`;
+    return {
+      sessionId: nth.id,
+      message:
+        `${sessions.length} sessions given and no PHQ-9 has reached response (total <= ${limit}, ` +
+        `${percent}% of the course baseline of ${baselineTotal}); ${lowestText}`,
+      evidence: {
+        sessionsGiven: sessions.length,
+        session: { id: nth.id, sessionNumber: nth.sessionNumber, startedAt: toIso(nth.startedAt) },
+        baseline: {
+          id: baseline.id,
+          administeredAt: toIso(baseline.administeredAt),
+          total: baselineTotal,
+        },
+        lowest:
+          lowest === null
+            ? null
+            : {
+                id: lowest.a.id,
+                administeredAt: toIso(lowest.a.administeredAt),
+                total: lowest.total,
+              },
+      },
+      threshold: { nonresponseAfterSessions: n, responseRatio: t.response.responseRatio },
+      triggers: [nth.id],
+    };
+  },
+);
+
+interface FollowUpWindow {
+  name: '24h' | '72h';
+  window: HourWindow;
+  fromMs: number;
+  toMs: number;
+}
+
+export const followupMissed: RuleDefinition = sessionRule(
+  {
+    id: 'followup.missed',
+    category: 'follow-up',
+    severity: 'warning',
+    title: 'Follow-up PHQ-9 missed',
+    note: null,
+    timeBased: true,
+    autoResolve: false,
+  },
+  (session, _observations, t, now, records) => {
+    const startMs = toMs(session.startedAt);
+    const nowMs = now.getTime();
+    // Any PHQ-9 inside the window counts, valid or not and whatever it is linked to: the flag asks
+    // for the questionnaire to be given, not for it to be scored.
+    const given = records.phq9.map((a) => toMs(a.administeredAt));
+    const windowOf = (name: FollowUpWindow['name'], window: HourWindow): FollowUpWindow => ({
+      name,
+      window,
+      fromMs: startMs + window.min * HOUR_MS,
+      toMs: startMs + window.max * HOUR_MS,
+    });
+    const windows = [windowOf('24h', t.response.window24h), windowOf('72h', t.response.window72h)];
+    const missed = windows.filter(
+      (w) =>
+        nowMs > w.toMs && // closed
+        // Only windows closed within the look-back: older gaps belong to the outcomes (s6), not
+        // to today's inbox (ClinicThresholds.followup.lookbackDays).
+        nowMs - w.toMs <= t.followup.lookbackDays * DAY_MS &&
+        !given.some((ms) => ms >= w.fromMs && ms <= w.toMs),
+    );
+    if (missed.length === 0) return null;
+    const label = (w: FollowUpWindow): string =>
+      `the ${w.name.replace('h', '-h')} window (${w.window.min}-${w.window.max} h)`;
+    return {
+      message:
+        `No PHQ-9 in ${missed.map(label).join(' or ')} after session ${session.sessionNumber} ` +
+        `(${formatUtc(session.startedAt)})`,
+      evidence: {
+        session: {
+          id: session.id,
+          sessionNumber: session.sessionNumber,
+          startedAt: toIso(session.startedAt),
+        },
+        windows: missed.map((w) => ({
+          window: w.name,
+          from: new Date(w.fromMs).toISOString(),
+          to: new Date(w.toMs).toISOString(),
+        })),
+      },
+      threshold: {
+        window24h: { ...t.response.window24h },
+        window72h: { ...t.response.window72h },
+        lookbackDays: t.followup.lookbackDays,
+      },
+      triggers: missed.map((w) => `${w.name}:${session.id}`),
+    };
+  },
+);
+
+export const RESPONSE_RULES: readonly RuleDefinition[] = [
+  toleranceDiminishingResponse,
+  nonresponseAfterInduction,
+  followupMissed,
+];

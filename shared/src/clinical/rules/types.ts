@@ -1,0 +1,148 @@
+/** Types of the signals engine (CLINICAL.md s4): the records the rules read and the flags they propose. */
+import type {
+  Drug,
+  FlagCategory,
+  FlagSeverity,
+  RecallPeriod,
+  RiskEventType,
+  Route,
+  SessionStatus,
+  SideEffectSeverity,
+  SideEffectType,
+} from '../../api/enums';
+import type { ClinicThresholds } from '../thresholds';
+import type { Timestamp } from '../time';
+
+/** Every rule of CLINICAL.md s4, in the order of its table. */
+export const RULE_IDS = [
+  'phq9.item9_positive',
+  'phq9.worsening',
+  'sedation.moderate',
+  'sedation.deep',
+  'dissociation.marked',
+  'dissociation.unresolved',
+  'bp.predose_elevated',
+  'bp.severe',
+  'bp.rise',
+  'hr.tachycardia',
+  'respiratory.depression',
+  'monitoring.overdue',
+  'discharge.before_ready',
+  'misuse.session_frequency',
+  'misuse.dose_escalation',
+  'misuse.reported_use',
+  'misuse.craving',
+  'misuse.urinary_symptoms',
+  'tolerance.diminishing_response',
+  'nonresponse.after_induction',
+  'followup.missed',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export interface RuleSession {
+  id: string;
+  sessionNumber: number;
+  drug: Drug;
+  route: Route;
+  doseMg: number;
+  doseMgPerKg: number | null;
+  startedAt: Timestamp;
+  infusionMinutes: number | null;
+  status: SessionStatus;
+  dischargedAt: Timestamp | null;
+  readyAt: Timestamp | null;
+  dischargeOverrideReason: string | null;
+}
+
+export interface RuleObservation {
+  id: string;
+  sessionId: string;
+  recordedAt: Timestamp;
+  minutesSinceDose: number;
+  systolic: number | null;
+  diastolic: number | null;
+  heartRate: number | null;
+  spo2: number | null;
+  respiratoryRate: number | null;
+  moaas: number | null;
+  cadss6: number[] | null;
+  cadss6Total: number | null;
+}
+
+export interface RulePhq9 {
+  id: string;
+  sessionId: string | null;
+  administeredAt: Timestamp;
+  items: (number | null)[];
+  total: number | null;
+  valid: boolean;
+  item9Positive: boolean;
+  recall: RecallPeriod;
+}
+
+export interface RuleSideEffect {
+  id: string;
+  sessionId: string;
+  type: SideEffectType;
+  severity: SideEffectSeverity;
+  onsetAt: Timestamp;
+}
+
+export interface RuleRiskEvent {
+  id: string;
+  type: RiskEventType;
+  occurredAt: Timestamp;
+}
+
+/** Everything the rules may look at for one patient (all their records, any order). */
+export interface PatientRecords {
+  patientId: string;
+  sessions: RuleSession[];
+  observations: RuleObservation[];
+  phq9: RulePhq9[];
+  sideEffects: RuleSideEffect[];
+  riskEvents: RuleRiskEvent[];
+}
+
+export type RuleSubject = 'session' | 'patient';
+
+export interface FlagCandidate {
+  rule: RuleId;
+  category: FlagCategory;
+  severity: FlagSeverity;
+  /** Subject: the session for session rules; null for patient rules. */
+  subjectSessionId: string | null;
+  /** Context: the session the flag should be shown with (for patient rules: the session the triggering record belongs to, if any). */
+  sessionId: string | null;
+  /** Plain words with the numbers that triggered it, e.g. "BP 186/104 at 40 min: systolic >= 180". */
+  message: string;
+  /** The triggering records with their values, e.g. { observations: [{ id, minutesSinceDose, systolic, diastolic }] } */
+  evidence: Record<string, unknown>;
+  /** The threshold(s) in force, named, e.g. { severeSystolic: 180, severeDiastolic: 110 } */
+  threshold: Record<string, unknown>;
+  /**
+   * Ids of every record that triggers the rule for this subject (sorted, unique). The backend never
+   * re-raises a flag for triggers already covered by a resolved flag. For monitoring.overdue the
+   * slot key, e.g. `slot:30`; for followup.missed `24h:<sessionId>` / `72h:<sessionId>`.
+   */
+  triggers: string[];
+}
+
+export interface RuleDefinition {
+  id: RuleId;
+  category: FlagCategory;
+  severity: FlagSeverity;
+  subject: RuleSubject;
+  title: string;
+  /** For misuse.* and tolerance.*: says it is a clinically reasonable proxy, not a published checklist. */
+  note: string | null;
+  /** Depends on the clock (re-evaluated by the scheduler). */
+  timeBased: boolean;
+  /** The backend resolves an open flag by itself when its condition clears (only monitoring.overdue). */
+  autoResolve: boolean;
+  evaluate: (records: PatientRecords, t: ClinicThresholds, now: Date) => FlagCandidate[];
+}
+
+/** The `note` of the misuse.* and tolerance.* rules (CLINICAL.md s4: "they must say so"). */
+export const PROXY_RULE_NOTE =
+  'A clinically reasonable proxy, not a published checklist (CLINICAL.md s4).';
