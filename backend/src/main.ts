@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   );
 
   // Demo data first (it seeds only into an empty database), then the configured administrator.
-  const seeded = config.seedDemo ? await seedDemoData(dataSource, config.demoPassword) : null;
+  const now = new Date();
+  const seeded = config.seedDemo ? await seedDemoData(dataSource, config.demoPassword, now) : null;
   await bootstrapAdmin(dataSource, config);
   if (config.nodeEnv === 'production' && !(await dataSource.getRepository(User).exists())) {
     fail(
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config, dataSource);
   // The signals engine runs over freshly seeded demo data once, so its flags are there from the start.
-  const flagsRaised = seeded ? await app.get(SignalsService).evaluateAllPatients() : 0;
+  const flagsRaised = seeded ? await app.get(SignalsService).evaluateAllPatients(now) : 0;
   app.enableShutdownHooks();
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;

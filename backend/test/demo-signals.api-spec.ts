@@ -30,7 +30,6 @@ const T = DEFAULT_THRESHOLDS;
 /** A Tuesday: 10:30 in Riverside (New York), 09:30 in Northgate (Chicago). */
 const NOW = new Date('2026-03-10T15:30:00.000Z');
 const DEMO_PASSWORD = 'demo-password';
-const SEED_BUDGET_MS = 5_000;
 
 /** Rules only the named scenarios may raise. */
 const RESERVED: readonly RuleId[] = [
@@ -110,10 +109,6 @@ describe('demo data through the signals engine', () => {
   afterAll(async () => {
     await api?.close();
     await fresh?.drop();
-  });
-
-  it(`seeds in under ${SEED_BUDGET_MS / 1000} s`, () => {
-    expect(seedMs).toBeLessThan(SEED_BUDGET_MS);
   });
 
   it('raises every rule of CLINICAL.md s4 at least once', () => {
