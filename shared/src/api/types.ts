@@ -384,3 +384,95 @@ export interface HealthDto {
   status: 'ok';
   database: 'sqlite' | 'postgres';
 }
+
+// ---- live board -------------------------------------------------------------------------
+export interface BoardLatestDto {
+  /** Latest value of each measurement since the dose (null when never measured). */
+  systolic: number | null;
+  diastolic: number | null;
+  heartRate: number | null;
+  spo2: number | null;
+  respiratoryRate: number | null;
+  moaas: number | null;
+  cadss6Total: number | null;
+  /** When the latest observation was recorded. */
+  recordedAt: IsoDateTime | null;
+  /** Minutes since dose of the latest observation. */
+  minutesSinceDose: number | null;
+}
+export interface BoardItemDto {
+  sessionId: string;
+  patientId: string;
+  clinicId: string;
+  patientName: string;
+  mrn: string;
+  sessionNumber: number;
+  drug: Drug;
+  route: Route;
+  doseMg: number;
+  startedAt: IsoDateTime;
+  minutesSinceDose: number;
+  /** The next scheduled observation (null when every scheduled observation is done). */
+  nextObservationDueAt: IsoDateTime | null;
+  nextObservationSlotMinutes: number | null;
+  overdue: boolean;
+  latest: BoardLatestDto;
+  /** Open and acknowledged flags of the session and of the patient, most severe first. */
+  openFlags: FlagDto[];
+  readiness: DischargeReadinessDto;
+}
+export interface BoardDto {
+  items: BoardItemDto[];
+  /** Server time of the snapshot, for countdowns. */
+  at: IsoDateTime;
+}
+/** An event on /board/stream: ids only; the client reloads the board. */
+export interface BoardEventDto {
+  type: 'observation' | 'flag' | 'discharge' | 'session' | 'side_effect' | 'phq9';
+  clinicId: string;
+  sessionId: string | null;
+  patientId: string;
+  at: IsoDateTime;
+}
+export interface BoardTicketDto {
+  ticket: string;
+  expiresAt: IsoDateTime;
+}
+
+// ---- outcomes ---------------------------------------------------------------------------
+export interface RateDto {
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator x 100, 1 decimal; null when the denominator is 0. */
+  pct: number | null;
+}
+export interface OutcomesBySessionDto {
+  sessionNumber: number;
+  /** Intention to treat: denominator = every patient in the cohort. */
+  responseItt: RateDto;
+  remissionItt: RateDto;
+  /** Completers: denominator = patients with at least this many sessions. */
+  responseCompleters: RateDto;
+  remissionCompleters: RateDto;
+}
+export interface CountPer100Dto {
+  key: string;
+  count: number;
+  per100Sessions: number | null;
+}
+export interface OutcomesDto {
+  filters: { clinicId: string | null; from: IsoDate | null; to: IsoDate | null; drug: Drug | null; route: Route | null; clinicianId: string | null };
+  cohortPatients: number;
+  sessions: number;
+  bySessionNumber: OutcomesBySessionDto[];
+  medianSessionsToFirstResponse: number | null;
+  medianDaysToFirstResponse: number | null;
+  responders: number;
+  dropout: RateDto;
+  followUp24h: RateDto;
+  followUp72h: RateDto;
+  sideEffectsPer100: CountPer100Dto[];
+  flagsPer100: CountPer100Dto[];
+  /** Published reference rates (CLINICAL.md s6), labelled as such. */
+  references: { label: string; source: string; responsePct: number | null; remissionPct: number | null; when: string }[];
+}
