@@ -5,6 +5,9 @@ import type { DataSource } from 'typeorm';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AssessmentsService } from './assessments/assessments.service';
 import { AuthController } from './auth/auth.controller';
+import { BoardEvents } from './board/board-events.service';
+import { BoardController } from './board/board.controller';
+import { BoardService } from './board/board.service';
 import { AuthService } from './auth/auth.service';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
@@ -19,6 +22,8 @@ import { Db } from './database/db.service';
 import { FlagsController } from './flags/flags.controller';
 import { FlagsService } from './flags/flags.service';
 import { HealthController } from './health/health.controller';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { OutcomesService } from './outcomes/outcomes.service';
 import { PatientsController } from './patients/patients.controller';
 import { PatientsService } from './patients/patients.service';
 import { ObservationsService } from './sessions/observations.service';
@@ -58,6 +63,8 @@ export class AppModule {
         FlagsController,
         ThresholdsController,
         AuditController,
+        BoardController,
+        OutcomesController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -78,6 +85,9 @@ export class AppModule {
         ThresholdsService,
         SignalsService,
         SignalsScheduler,
+        BoardEvents,
+        BoardService,
+        OutcomesService,
       ],
       exports: [Db, AuditService],
     };

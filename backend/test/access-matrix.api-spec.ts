@@ -5,6 +5,7 @@
  */
 import type { Role } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
+import { openStream } from './support/stream';
 import { Flag } from '../src/flags/flag.entity';
 import {
   bearer,
@@ -39,6 +40,8 @@ interface Endpoint {
   scoped?: boolean;
   /** The status an allowed caller gets, when the request is built to be refused for another reason. */
   allowedStatus?: number;
+  /** A Server-Sent Events stream: judged on its status line, then closed. */
+  stream?: boolean;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -266,6 +269,34 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    route: '/api/v1/board',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/board?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/board/tickets',
+    allowed: CLINICAL,
+    path: () => '/api/v1/board/tickets',
+  },
+  {
+    method: 'get',
+    route: '/api/v1/board/stream',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/board/stream?clinicId=${ids.clinicId}`,
+    scoped: true,
+    stream: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/outcomes',
+    allowed: ['psychiatrist', 'manager'],
+    path: (ids) => `/api/v1/outcomes?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
     route: '/api/v1/audit',
     allowed: ['manager', 'admin'],
     path: (ids) => `/api/v1/audit?clinicId=${ids.clinicId}`,
@@ -319,7 +350,24 @@ describe('access matrix (API.md roles)', () => {
     return login(api, user.email);
   }
 
-  function send(endpoint: Endpoint, token: string | null) {
+  async function send(
+    endpoint: Endpoint,
+    token: string | null,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    if (endpoint.stream) {
+      const stream = await openStream(api.app, endpoint.path(ids), token ? bearer(token) : {});
+      const body =
+        stream.status === 200
+          ? {}
+          : (JSON.parse(await stream.waitFor((b) => b.endsWith('}'))) as Record<string, unknown>);
+      stream.close();
+      return { status: stream.status, body };
+    }
+    const res = await sendRequest(endpoint, token);
+    return { status: res.status, body: res.body as Record<string, unknown> };
+  }
+
+  function sendRequest(endpoint: Endpoint, token: string | null) {
     let req = api.http()[endpoint.method](endpoint.path(ids));
     if (token) req = req.set(bearer(token));
     for (const [k, v] of Object.entries(endpoint.headers ?? {})) req = req.set(k, v);

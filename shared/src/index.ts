@@ -11,3 +11,4 @@ export * from './clinical/discharge';
 export * from './clinical/response';
 export * from './clinical/rems';
 export * from './clinical/rules';
+export * from './clinical/outcomes';

@@ -1,3 +1,4 @@
+import { BoardEvents } from '../board/board-events.service';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import {
@@ -34,6 +35,7 @@ export class AssessmentsService {
     private readonly audit: AuditService,
     private readonly signals: SignalsService,
     private readonly thresholds: ThresholdsService,
+    private readonly events: BoardEvents,
   ) {}
 
   async recordPhq9(actor: Actor, patientId: string, dto: CreatePhq9Dto): Promise<Phq9Dto> {
@@ -92,6 +94,12 @@ export class AssessmentsService {
         clinicId: patient.clinicId,
       });
       await this.signals.evaluatePatient(em, patientId, { actor });
+      this.events.publish({
+        type: 'phq9',
+        clinicId: patient.clinicId,
+        sessionId: assessment.sessionId,
+        patientId,
+      });
       return toPhq9Dto(assessment);
     });
   }

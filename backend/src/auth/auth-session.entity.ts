@@ -50,3 +50,22 @@ export class LoginAttempt {
   @Column({ type: TIMESTAMP })
   at: Date;
 }
+
+/** A single-use ticket (60 s) for opening the live-board stream; only its SHA-256 is stored. */
+@Entity('stream_tickets')
+export class StreamTicket {
+  @PrimaryColumn({ type: UUID })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  ticketHash: string;
+
+  @Column({ type: UUID })
+  authSessionId: string;
+
+  @Column({ type: TIMESTAMP })
+  expiresAt: Date;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  usedAt: Date | null;
+}

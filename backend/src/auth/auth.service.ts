@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { Request } from 'express';
-import { MoreThan } from 'typeorm';
-import type { LoginResponse, UserDto } from '@clinic/shared';
+import { type EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
+import type { BoardTicketDto, LoginResponse, UserDto } from '@clinic/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
@@ -17,11 +17,12 @@ import { newId, UUID_PATTERN } from '../common/ids';
 import { Db } from '../database/db.service';
 import { User, UserClinic } from '../users/user.entity';
 import { toUserDto } from '../users/user.mapper';
-import { AuthSession, LoginAttempt } from './auth-session.entity';
+import { AuthSession, LoginAttempt, StreamTicket } from './auth-session.entity';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** Only refresh last_seen_at when it is older than this, so each request does not write. */
 const SLIDE_GRANULARITY_MS = 15_000;
+const STREAM_TICKET_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -144,21 +145,75 @@ export class AuthService {
 
   /** Resolves a bearer token to the acting user, or null when unknown, revoked, idle too long or past its lifetime. */
   async authenticate(token: string, ip: string | null): Promise<Actor | null> {
-    const now = Date.now();
     return this.db.read(async (em) => {
       const session = await em.findOne(AuthSession, { where: { tokenHash: hashToken(token) } });
-      if (!session || session.revokedAt) return null;
-      if (session.expiresAt.getTime() <= now) return null;
-      if (session.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000 <= now)
-        return null;
-      const user = await em.findOne(User, { where: { id: session.userId } });
-      if (!user || !user.active) return null;
-      const clinicIds = await this.clinicIdsOf(em.getRepository(UserClinic), user.id);
-      if (now - session.lastSeenAt.getTime() > SLIDE_GRANULARITY_MS) {
-        await em.update(AuthSession, { id: session.id }, { lastSeenAt: new Date(now) });
-      }
-      return { userId: user.id, role: user.role, clinicIds, ip, sessionId: session.id };
+      return session ? this.actorOf(em, session, ip, true) : null;
     });
+  }
+
+  /** A single-use ticket, valid for 60 s, that opens the live-board stream as this signed-in session. */
+  async issueStreamTicket(actor: Actor): Promise<BoardTicketDto> {
+    const ticket = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + STREAM_TICKET_MS);
+    await this.db.transaction(async (em) => {
+      await em.delete(StreamTicket, { expiresAt: LessThan(new Date()) });
+      await em.insert(StreamTicket, {
+        id: newId(),
+        ticketHash: hashToken(ticket),
+        authSessionId: actor.sessionId,
+        expiresAt,
+        usedAt: null,
+      });
+    });
+    return { ticket, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Spends a stream ticket; null when unknown, used, expired, or its sign-in session has ended. */
+  async authenticateTicket(ticket: string, ip: string | null): Promise<Actor | null> {
+    const now = new Date();
+    return this.db.transaction(async (em) => {
+      const row = await em.findOne(StreamTicket, { where: { ticketHash: hashToken(ticket) } });
+      if (!row || row.usedAt || row.expiresAt <= now) return null;
+      const spent = await em.update(
+        StreamTicket,
+        { id: row.id, usedAt: IsNull() },
+        { usedAt: now },
+      );
+      if (spent.affected !== 1) return null;
+      const session = await em.findOne(AuthSession, { where: { id: row.authSessionId } });
+      return session ? this.actorOf(em, session, ip, false) : null;
+    });
+  }
+
+  /** Whether a sign-in session is still usable (checked by long-lived streams; does not slide it). */
+  async isSessionActive(sessionId: string): Promise<boolean> {
+    return this.db.read(async (em) => {
+      const session = await em.findOne(AuthSession, { where: { id: sessionId } });
+      return session !== null && this.sessionUsable(session, Date.now());
+    });
+  }
+
+  private sessionUsable(session: AuthSession, now: number): boolean {
+    if (session.revokedAt) return false;
+    if (session.expiresAt.getTime() <= now) return false;
+    return session.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000 > now;
+  }
+
+  private async actorOf(
+    em: EntityManager,
+    session: AuthSession,
+    ip: string | null,
+    slide: boolean,
+  ): Promise<Actor | null> {
+    const now = Date.now();
+    if (!this.sessionUsable(session, now)) return null;
+    const user = await em.findOne(User, { where: { id: session.userId } });
+    if (!user || !user.active) return null;
+    const clinicIds = await this.clinicIdsOf(em.getRepository(UserClinic), user.id);
+    if (slide && now - session.lastSeenAt.getTime() > SLIDE_GRANULARITY_MS) {
+      await em.update(AuthSession, { id: session.id }, { lastSeenAt: new Date(now) });
+    }
+    return { userId: user.id, role: user.role, clinicIds, ip, sessionId: session.id };
   }
 
   async logout(actor: Actor): Promise<void> {

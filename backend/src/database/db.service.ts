@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -10,10 +11,15 @@ import { newId } from '../common/ids';
  * its audit entry. On SQLite there is one connection (better-sqlite3 is synchronous), so units of
  * work are queued one after another; on PostgreSQL they run concurrently on the pool.
  */
+interface UnitOfWork {
+  afterCommit: (() => void)[];
+}
+
 @Injectable()
 export class Db {
   private readonly logger = new Logger('Db');
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly units = new AsyncLocalStorage<UnitOfWork>();
   readonly kind: 'sqlite' | 'postgres';
 
   constructor(
@@ -25,8 +31,21 @@ export class Db {
 
   /** Runs `work` in a transaction. An AuditedDenial rolls back, is audited as access_denied, and becomes its HTTP answer (404 or 403). */
   async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const unit: UnitOfWork = { afterCommit: [] };
     try {
-      return await this.exclusive(() => this.dataSource.transaction(work));
+      const result = await this.exclusive(() =>
+        this.units.run(unit, () => this.dataSource.transaction(work)),
+      );
+      for (const callback of unit.afterCommit) {
+        try {
+          callback();
+        } catch (error) {
+          this.logger.error(
+            `after-commit callback failed: ${error instanceof Error ? error.name : 'error'}`,
+          );
+        }
+      }
+      return result;
     } catch (error) {
       if (error instanceof AuditedDenial) {
         await this.exclusive(() =>
@@ -50,6 +69,16 @@ export class Db {
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs `callback` once the current unit of work has committed (at once outside one), so live
+   * events never announce a change that could still roll back.
+   */
+  afterCommit(callback: () => void): void {
+    const unit = this.units.getStore();
+    if (unit) unit.afterCommit.push(callback);
+    else callback();
   }
 
   /** Runs `work` without a transaction, still queued behind writes on SQLite (one connection). */

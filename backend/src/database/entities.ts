@@ -1,4 +1,4 @@
-import { AuthSession, LoginAttempt } from '../auth/auth-session.entity';
+import { AuthSession, LoginAttempt, StreamTicket } from '../auth/auth-session.entity';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
 import { Clinic } from '../clinics/clinic.entity';
@@ -16,6 +16,7 @@ export const ENTITIES = [
   UserClinic,
   AuthSession,
   LoginAttempt,
+  StreamTicket,
   Patient,
   DosingSession,
   Observation,

@@ -1,3 +1,4 @@
+import { BoardEvents } from '../board/board-events.service';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { FlagDto, ListResponse } from '@clinic/shared';
@@ -21,6 +22,7 @@ export class FlagsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly signals: SignalsService,
+    private readonly events: BoardEvents,
   ) {}
 
   async list(actor: Actor, query: ListFlagsQuery): Promise<ListResponse<FlagDto>> {
@@ -79,6 +81,12 @@ export class FlagsService {
         patientId: flag.patientId,
         clinicId: flag.clinicId,
       });
+      this.events.publish({
+        type: 'flag',
+        clinicId: flag.clinicId,
+        sessionId: flag.sessionId,
+        patientId: flag.patientId,
+      });
       return toFlagDto({ ...flag, ...changes });
     });
   }
@@ -104,6 +112,12 @@ export class FlagsService {
         resourceId: id,
         patientId: flag.patientId,
         clinicId: flag.clinicId,
+      });
+      this.events.publish({
+        type: 'flag',
+        clinicId: flag.clinicId,
+        sessionId: flag.sessionId,
+        patientId: flag.patientId,
       });
       return toFlagDto({ ...flag, ...changes });
     });

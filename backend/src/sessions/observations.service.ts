@@ -1,3 +1,4 @@
+import { BoardEvents } from '../board/board-events.service';
 import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import {
   cadss6Total,
@@ -29,6 +30,7 @@ export class ObservationsService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly signals: SignalsService,
+    private readonly events: BoardEvents,
   ) {}
 
   async record(
@@ -79,6 +81,12 @@ export class ObservationsService {
         patientId: session.patientId,
         clinicId: session.clinicId,
       });
+      this.events.publish({
+        type: 'observation',
+        clinicId: session.clinicId,
+        sessionId,
+        patientId: session.patientId,
+      });
       return toObservationDto(observation);
     });
   }
@@ -114,6 +122,12 @@ export class ObservationsService {
         resourceId: sideEffect.id,
         patientId: session.patientId,
         clinicId: session.clinicId,
+      });
+      this.events.publish({
+        type: 'side_effect',
+        clinicId: session.clinicId,
+        sessionId,
+        patientId: session.patientId,
       });
       return toSideEffectDto(sideEffect);
     });

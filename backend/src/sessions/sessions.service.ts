@@ -1,3 +1,4 @@
+import { BoardEvents } from '../board/board-events.service';
 import {
   BadRequestException,
   ForbiddenException,
@@ -39,6 +40,7 @@ export class SessionsService {
     private readonly audit: AuditService,
     private readonly signals: SignalsService,
     private readonly thresholds: ThresholdsService,
+    private readonly events: BoardEvents,
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -102,6 +104,12 @@ export class SessionsService {
         clinicId: patient.clinicId,
       });
       await this.signals.evaluatePatient(em, patientId, { actor });
+      this.events.publish({
+        type: 'session',
+        clinicId: session.clinicId,
+        sessionId: session.id,
+        patientId,
+      });
       return this.load(em, session);
     });
   }
@@ -209,6 +217,12 @@ export class SessionsService {
         clinicId: session.clinicId,
       });
       await this.signals.evaluatePatient(em, session.patientId, { actor });
+      this.events.publish({
+        type: 'discharge',
+        clinicId: session.clinicId,
+        sessionId: session.id,
+        patientId: session.patientId,
+      });
       return this.load(em, session);
     });
   }

@@ -5,6 +5,7 @@ import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
 import { newId } from '../common/ids';
 import { Db } from '../database/db.service';
+import { BoardEvents } from '../board/board-events.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { Flag } from '../flags/flag.entity';
 import { Patient } from '../patients/patient.entity';
@@ -40,6 +41,7 @@ export class SignalsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly thresholds: ThresholdsService,
+    private readonly events: BoardEvents,
   ) {}
 
   async evaluatePatient(
@@ -232,6 +234,12 @@ export class SignalsService {
         clinicId: patient.clinicId,
       });
       created.push(flag);
+      this.events.publish({
+        type: 'flag',
+        clinicId: patient.clinicId,
+        sessionId: flag.sessionId,
+        patientId: patient.id,
+      });
     }
 
     // Operational flags clear themselves once their condition no longer holds (the history stays).
@@ -256,6 +264,12 @@ export class SignalsService {
         resourceId: flag.id,
         patientId: patient.id,
         clinicId: patient.clinicId,
+      });
+      this.events.publish({
+        type: 'flag',
+        clinicId: patient.clinicId,
+        sessionId: flag.sessionId,
+        patientId: patient.id,
       });
     }
     return created;

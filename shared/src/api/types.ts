@@ -461,7 +461,14 @@ export interface CountPer100Dto {
   per100Sessions: number | null;
 }
 export interface OutcomesDto {
-  filters: { clinicId: string | null; from: IsoDate | null; to: IsoDate | null; drug: Drug | null; route: Route | null; clinicianId: string | null };
+  filters: {
+    clinicId: string | null;
+    from: IsoDate | null;
+    to: IsoDate | null;
+    drug: Drug | null;
+    route: Route | null;
+    clinicianId: string | null;
+  };
   cohortPatients: number;
   sessions: number;
   bySessionNumber: OutcomesBySessionDto[];
@@ -474,5 +481,11 @@ export interface OutcomesDto {
   sideEffectsPer100: CountPer100Dto[];
   flagsPer100: CountPer100Dto[];
   /** Published reference rates (CLINICAL.md s6), labelled as such. */
-  references: { label: string; source: string; responsePct: number | null; remissionPct: number | null; when: string }[];
+  references: {
+    label: string;
+    source: string;
+    responsePct: number | null;
+    remissionPct: number | null;
+    when: string;
+  }[];
 }

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService } from '../../auth/auth.service';
+import type { Actor } from './actor';
 import { ACCESS_KEY, type AccessRule } from './allow.decorator';
 import { type AuthenticatedRequest, clientAddress } from './current-actor.decorator';
 
@@ -38,8 +39,15 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const match =
       typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header.trim()) : null;
-    if (!match?.[1]) throw new UnauthorizedException('A valid bearer token is required');
-    const actor = await this.auth.authenticate(match[1], clientAddress(request));
+    const ticket = rule.ticket ? request.query['ticket'] : undefined;
+    let actor: Actor | null;
+    if (match?.[1]) {
+      actor = await this.auth.authenticate(match[1], clientAddress(request));
+    } else if (typeof ticket === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(ticket)) {
+      actor = await this.auth.authenticateTicket(ticket, clientAddress(request));
+    } else {
+      throw new UnauthorizedException('A valid bearer token is required');
+    }
     if (!actor)
       throw new UnauthorizedException('The session has expired or was signed out; sign in again');
     request.actor = actor;

@@ -9,6 +9,7 @@ import {
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@clinic/shared';
+import { AuditedDenial } from '../auth/scope-violation';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -74,6 +75,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ApiError {
+    // Outside a unit of work (e.g. a stream's clinic check) a denial still answers as it should.
+    if (exception instanceof AuditedDenial) return this.toBody(exception.toHttp());
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();

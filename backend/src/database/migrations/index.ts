@@ -1,5 +1,10 @@
 import { InitialSchema1764547200000 } from './1764547200000-initial-schema';
 import { Signals1764633600000 } from './1764633600000-signals';
+import { StreamTickets1764720000000 } from './1764720000000-stream-tickets';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
-export const MIGRATIONS = [InitialSchema1764547200000, Signals1764633600000];
+export const MIGRATIONS = [
+  InitialSchema1764547200000,
+  Signals1764633600000,
+  StreamTickets1764720000000,
+];

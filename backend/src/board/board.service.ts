@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import {
+  type BoardDto,
+  type BoardItemDto,
+  type BoardLatestDto,
+  type ClinicThresholds,
+  dischargeReadiness,
+  FLAG_SEVERITIES,
+  minutesSinceDose,
+  nextObservationDue,
+} from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
+import { clinicsForList } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { Db } from '../database/db.service';
+import { Flag } from '../flags/flag.entity';
+import { toFlagDto } from '../flags/flag.mapper';
+import { Patient } from '../patients/patient.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { Observation } from '../sessions/observation.entity';
+import { SignalsService } from '../signals/signals.service';
+import { ThresholdsService } from '../signals/thresholds.service';
+
+const SEVERITY_ORDER = [...FLAG_SEVERITIES].reverse(); // critical, warning, info
+
+function latestOf(observations: Observation[]): BoardLatestDto {
+  const latest = <K extends keyof Observation>(key: K): Observation[K] | null => {
+    for (let i = observations.length - 1; i >= 0; i--) {
+      const value = observations[i]?.[key];
+      if (value !== null && value !== undefined) return value;
+    }
+    return null;
+  };
+  const last = observations[observations.length - 1];
+  const bp = [...observations].reverse().find((o) => o.systolic !== null && o.diastolic !== null);
+  return {
+    systolic: bp?.systolic ?? null,
+    diastolic: bp?.diastolic ?? null,
+    heartRate: latest('heartRate'),
+    spo2: latest('spo2'),
+    respiratoryRate: latest('respiratoryRate'),
+    moaas: latest('moaas'),
+    cadss6Total: latest('cadss6Total'),
+    recordedAt: last ? last.recordedAt.toISOString() : null,
+    minutesSinceDose: last ? last.minutesSinceDose : null,
+  };
+}
+
+/** The nurses' live board: every in-progress session of the user's clinics, in four queries. */
+@Injectable()
+export class BoardService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly signals: SignalsService,
+    private readonly thresholds: ThresholdsService,
+  ) {}
+
+  /** The clinics a stream may carry (checked, and audited when refused, like any scoped read). */
+  streamScope(actor: Actor, clinicId: string | undefined): Promise<string[]> {
+    return this.db.transaction(() => Promise.resolve(clinicsForList(actor, clinicId)));
+  }
+
+  async board(actor: Actor, clinicId: string | undefined): Promise<BoardDto> {
+    const now = new Date();
+    return this.db.transaction(async (em) => {
+      const clinicIds = clinicsForList(actor, clinicId);
+      if (clinicIds.length === 0) return { items: [], at: now.toISOString() };
+      await this.signals.ensureFresh(em, clinicIds, now);
+
+      const sessions = await em.find(DosingSession, {
+        where: { clinicId: In(clinicIds), status: 'in_progress' },
+        order: { startedAt: 'ASC' },
+      });
+      if (sessions.length === 0) return { items: [], at: now.toISOString() };
+      const patientIds = [...new Set(sessions.map((s) => s.patientId))];
+      const patients = new Map(
+        (
+          await em.find(Patient, {
+            where: { id: In(patientIds) },
+            select: { id: true, givenName: true, familyName: true, mrn: true },
+          })
+        ).map((p) => [p.id, p]),
+      );
+      const observations = await em.find(Observation, {
+        where: { sessionId: In(sessions.map((s) => s.id)) },
+        order: { recordedAt: 'ASC' },
+      });
+      const flags = await em.find(Flag, {
+        where: { patientId: In(patientIds), status: In(['open', 'acknowledged']) },
+        order: { createdAt: 'DESC' },
+      });
+      const thresholdsByClinic = new Map<string, ClinicThresholds>();
+      for (const id of new Set(sessions.map((s) => s.clinicId)))
+        thresholdsByClinic.set(id, await this.thresholds.forClinic(em, id));
+
+      const items: BoardItemDto[] = sessions.map((s) => {
+        const t = thresholdsByClinic.get(s.clinicId) as ClinicThresholds;
+        const own = observations.filter((o) => o.sessionId === s.id);
+        // The session's own flags, and the patient's patient-level flags (e.g. item 9 positive).
+        const openFlags = flags
+          .filter(
+            (f) =>
+              f.sessionId === s.id || (f.patientId === s.patientId && f.subjectKey === s.patientId),
+          )
+          .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+        const due = nextObservationDue(
+          { ...s, dischargeOverrideReason: s.dischargeOverrideReason },
+          own.map((o) => ({ ...o, cadss6: o.cadss6 })),
+          t,
+          now,
+        );
+        const readiness = dischargeReadiness({
+          session: {
+            drug: s.drug,
+            route: s.route,
+            startedAt: s.startedAt,
+            infusionMinutes: s.infusionMinutes,
+          },
+          observations: own,
+          openCriticalFlags: openFlags.filter(
+            (f) => f.severity === 'critical' && f.sessionId === s.id,
+          ).length,
+          now,
+          thresholds: t,
+        });
+        const patient = patients.get(s.patientId);
+        return {
+          sessionId: s.id,
+          patientId: s.patientId,
+          clinicId: s.clinicId,
+          patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
+          mrn: patient?.mrn ?? '',
+          sessionNumber: s.sessionNumber,
+          drug: s.drug,
+          route: s.route,
+          doseMg: s.doseMg,
+          startedAt: s.startedAt.toISOString(),
+          minutesSinceDose: minutesSinceDose(s.startedAt, now),
+          nextObservationDueAt: due?.dueAt ?? null,
+          nextObservationSlotMinutes: due?.slotMinutes ?? null,
+          overdue: due?.overdue ?? false,
+          latest: latestOf(
+            own.filter((o) => o.recordedAt >= s.startedAt).length > 0
+              ? own.filter((o) => o.recordedAt >= s.startedAt)
+              : own,
+          ),
+          openFlags: openFlags.map(toFlagDto),
+          readiness: {
+            ready: readiness.ready,
+            reasons: readiness.reasons,
+            readyAt: readiness.readyAt,
+            monitoringEndsAt: readiness.monitoringEndsAt,
+          },
+        };
+      });
+      await this.audit.recordMany(
+        em,
+        actor,
+        items.map((i) => ({
+          action: 'read',
+          resourceType: 'board',
+          resourceId: i.sessionId,
+          patientId: i.patientId,
+          clinicId: i.clinicId,
+        })),
+      );
+      return { items, at: now.toISOString() };
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { AuditEntry } from '../src/common/audit/audit-entry.entity';
+import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import {
+  createPatient,
+  createSession,
+  expectStatus,
+  isoAt,
+  MINUTE,
+  postObservation,
+  readyObservation,
+  V1,
+} from './support/clinical-fixtures';
+import { openStream } from './support/stream';
+
+describe('live board', () => {
+  let api: TestApi;
+  let world: World;
+  beforeAll(async () => {
+    api = await startApi();
+    world = await makeWorld(api);
+  });
+  afterAll(() => api.close());
+
+  it('lists the in-progress sessions of the clinic with latest values, next due, flags and readiness', async () => {
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id, {
+      givenName: 'Board',
+      familyName: 'Patient',
+    });
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -36 * MINUTE),
+    });
+    await postObservation(
+      api,
+      world.tokens.a.nurse,
+      session.id,
+      readyObservation(isoAt(session.startedAt, -5 * MINUTE)),
+    );
+    await postObservation(
+      api,
+      world.tokens.a.nurse,
+      session.id,
+      readyObservation(isoAt(session.startedAt, 15 * MINUTE), {
+        moaas: 3,
+        systolic: 150,
+        diastolic: 90,
+      }),
+    );
+    const res = await api
+      .http()
+      .get(`${V1}/board?clinicId=${world.clinicA.id}`)
+      .set(bearer(world.tokens.a.nurse));
+    expectStatus(res, 200);
+    const item = res.body.items.find((i: { sessionId: string }) => i.sessionId === session.id);
+    expect(item).toMatchObject({
+      patientId: patient.id,
+      patientName: 'Board Patient',
+      drug: 'ketamine',
+      doseMg: 35,
+      minutesSinceDose: 36,
+      nextObservationSlotMinutes: 30,
+      overdue: false,
+      latest: { systolic: 150, diastolic: 90, moaas: 3, minutesSinceDose: 15 },
+      readiness: { ready: false },
+    });
+    expect(item.openFlags.map((f: { rule: string }) => f.rule)).toContain('sedation.moderate');
+    expect(new Date(item.nextObservationDueAt).getTime()).toBe(
+      new Date(session.startedAt).getTime() + 30 * MINUTE,
+    );
+    // another clinic's board never shows it; asking for that clinic is a 404
+    const other = await api.http().get(`${V1}/board`).set(bearer(world.tokens.b.nurse));
+    expect(other.body.items.map((i: { sessionId: string }) => i.sessionId)).not.toContain(
+      session.id,
+    );
+    expectStatus(
+      await api
+        .http()
+        .get(`${V1}/board?clinicId=${world.clinicA.id}`)
+        .set(bearer(world.tokens.b.nurse)),
+      404,
+    );
+    // the board read is audited per patient shown
+    expect(
+      await api.ds
+        .getRepository(AuditEntry)
+        .countBy({ resourceType: 'board', patientId: patient.id }),
+    ).toBe(1);
+  });
+
+  it('streams an event for an observation and the flag it raises, after commit, to the clinic only; tickets are single use', async () => {
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id);
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -41 * MINUTE),
+    });
+    const ticket = await api.http().post(`${V1}/board/tickets`).set(bearer(world.tokens.a.nurse));
+    expectStatus(ticket, 201);
+    const streamA = await openStream(api.app, `${V1}/board/stream?ticket=${ticket.body.ticket}`);
+    const streamB = await openStream(api.app, `${V1}/board/stream`, bearer(world.tokens.b.nurse));
+    expect(streamA.status).toBe(200);
+    expect(streamA.contentType).toMatch(/text\/event-stream/);
+    try {
+      const obs = await postObservation(
+        api,
+        world.tokens.a.nurse,
+        session.id,
+        readyObservation(isoAt(Date.now(), 0), { systolic: 186, diastolic: 104 }),
+      );
+      expectStatus(obs, 201);
+      const body = await streamA.waitFor(
+        (b) => b.includes('"type":"flag"') && b.includes('"type":"observation"'),
+      );
+      expect(body).toContain(`"sessionId":"${session.id}"`);
+      expect(body).toContain('event: board');
+      // ids only: no names or values in the stream
+      expect(body).not.toMatch(/186|givenName|familyName/);
+      expect(await streamB.waitFor((b) => b.includes(session.id), 300)).not.toContain(session.id);
+    } finally {
+      streamA.close();
+      streamB.close();
+    }
+    // the ticket was spent
+    const again = await openStream(api.app, `${V1}/board/stream?ticket=${ticket.body.ticket}`);
+    expect(again.status).toBe(401);
+    again.close();
+    const none = await openStream(api.app, `${V1}/board/stream`);
+    expect(none.status).toBe(401);
+    none.close();
+  });
+});

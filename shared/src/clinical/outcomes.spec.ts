@@ -1,0 +1,138 @@
+import { median, outcomesBySessionNumber, patientOutcome, per100, rate } from './outcomes';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-01-05T09:00:00.000Z');
+const at = (days: number, hours = 0) => new Date(T0 + days * DAY + hours * 3_600_000).toISOString();
+const NOW = at(120);
+
+/** A course: baseline 20 two days before session 1, sessions every 3-4 days, 24-h PHQ-9s with the given totals. */
+function course(id: string, totals: (number | null)[], baseline: number | null = 20) {
+  const sessions = totals.map((_, i) => ({
+    id: `${id}-s${i + 1}`,
+    sessionNumber: i + 1,
+    startedAt: at(i * 4),
+  }));
+  const assessments = [
+    ...(baseline === null
+      ? []
+      : [
+          {
+            id: `${id}-b`,
+            administeredAt: at(-2),
+            total: baseline,
+            valid: true,
+            recall: 'two_weeks' as const,
+          },
+        ]),
+    ...totals.flatMap((total, i) =>
+      total === null
+        ? []
+        : [
+            {
+              id: `${id}-a${i + 1}`,
+              administeredAt: at(i * 4, 24),
+              total,
+              valid: true,
+              recall: '24_hours' as const,
+            },
+          ],
+    ),
+  ];
+  return { id, sessions, assessments };
+}
+
+describe('rate and median', () => {
+  it.each([
+    [1, 3, 33.3],
+    [2, 3, 66.7],
+    [0, 5, 0],
+    [3, 0, null],
+  ])('%d / %d = %p %', (n, d, pct) => {
+    expect(rate(n, d)).toEqual({ numerator: n, denominator: d, pct });
+  });
+  it.each([
+    [[], null],
+    [[3], 3],
+    [[4, 2, 9], 4],
+    [[1, 2, 3, 4], 2.5],
+  ])('median of %p is %p', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe('patientOutcome', () => {
+  it('categorises the best PHQ-9 after each session against the course baseline', () => {
+    // baseline 20: 16 none (20% reduction), 14 partial (30%), 10 response (50%), 4 remission
+    const o = patientOutcome(course('p', [16, 14, 10, 4]), NOW);
+    expect(o.bySession.slice(0, 5)).toEqual(['none', 'partial', 'response', 'remission', null]);
+    expect(o.firstResponseSession).toBe(3);
+    expect(o.daysToFirstResponse).toBe(9); // session 3 on day 8, its 24-h PHQ-9 on day 9
+    expect(o.dropout).toBe(false);
+  });
+
+  it('has no category without a baseline, and counts a short quiet course as a dropout', () => {
+    const o = patientOutcome(course('q', [10, 9], null), NOW);
+    expect(o.bySession.slice(0, 3)).toEqual(['no_baseline', 'no_baseline', null]);
+    expect(o.firstResponseSession).toBeNull();
+    expect(o.dropout).toBe(true); // 2 sessions, last one ~116 days ago
+    expect(patientOutcome(course('r', [10, 9]), at(10)).dropout).toBe(false); // last session 6 days ago
+  });
+
+  it('ignores invalid questionnaires', () => {
+    const c = course('v', [16]);
+    c.assessments.push({
+      id: 'bad',
+      administeredAt: at(0, 30),
+      total: 2,
+      valid: false,
+      recall: '24_hours',
+    });
+    expect(patientOutcome(c, NOW).bySession[0]).toBe('none');
+  });
+});
+
+describe('outcomesBySessionNumber', () => {
+  it('gives intention-to-treat and completer rates with numerators and denominators', () => {
+    const outcomes = [
+      patientOutcome(course('a', [10, 4, 4]), NOW), // response at 1, remission at 2-3
+      patientOutcome(course('b', [18, 12]), NOW), // none, partial
+      patientOutcome(course('c', [9]), NOW), // response at 1, then stopped
+      patientOutcome(course('d', [20, 20, 20, 20]), NOW), // none
+    ];
+    const rows = outcomesBySessionNumber(outcomes);
+    expect(rows[0]).toEqual({
+      sessionNumber: 1,
+      responseItt: { numerator: 2, denominator: 4, pct: 50 },
+      remissionItt: { numerator: 0, denominator: 4, pct: 0 },
+      responseCompleters: { numerator: 2, denominator: 4, pct: 50 },
+      remissionCompleters: { numerator: 0, denominator: 4, pct: 0 },
+    });
+    expect(rows[1]).toMatchObject({
+      responseItt: { numerator: 1, denominator: 4, pct: 25 },
+      remissionItt: { numerator: 1, denominator: 4, pct: 25 },
+      responseCompleters: { numerator: 1, denominator: 3, pct: 33.3 },
+    });
+    expect(rows[3]).toMatchObject({ responseCompleters: { numerator: 0, denominator: 1, pct: 0 } });
+    expect(rows[11]).toMatchObject({
+      responseCompleters: { numerator: 0, denominator: 0, pct: null },
+    });
+  });
+});
+
+describe('per100', () => {
+  it('counts per 100 sessions, most frequent first', () => {
+    expect(
+      per100(
+        new Map([
+          ['nausea (mild)', 3],
+          ['headache (mild)', 7],
+        ]),
+        50,
+      ),
+    ).toEqual([
+      { key: 'headache (mild)', count: 7, per100Sessions: 14 },
+      { key: 'nausea (mild)', count: 3, per100Sessions: 6 },
+    ]);
+    expect(per100(new Map([['x', 1]]), 0)).toEqual([{ key: 'x', count: 1, per100Sessions: null }]);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Outcome metrics for clinic managers (CLINICAL.md s6), as pure functions over a cohort's records.
+ * Published reference rates are listed with their sources so the dashboard labels them as such.
+ */
+import type { CountPer100Dto, OutcomesBySessionDto, RateDto } from '../api/types';
+import { courseBaseline, responseCategory, type ResponseAssessmentInput } from './response';
+import { roundHalfUp } from './rounding';
+import { DEFAULT_THRESHOLDS, type ClinicThresholds } from './thresholds';
+import { DAY_MS, HOUR_MS, toMs, type Timestamp } from './time';
+
+export const OUTCOME_MAX_SESSION_NUMBER = 12;
+/** Dropout: fewer than this many sessions ... (CLINICAL.md s6) */
+export const DROPOUT_MIN_SESSIONS = 4;
+/** ... and no session in this many days. */
+export const DROPOUT_QUIET_DAYS = 28;
+
+/** CLINICAL.md s6: published rates to draw beside the clinic's own, labelled as references. */
+export const PUBLISHED_REFERENCES = [
+  {
+    label: 'Osmind ORKA-1 (537 IV patients)',
+    source: 'Osmind ORKA-1 real-world evidence study',
+    responsePct: 53.6,
+    remissionPct: 28.9,
+    when: '14-31 days after induction',
+  },
+  {
+    label: 'Oliver 2022, after 6 infusions (n=424)',
+    source: 'J Clin Psychiatry 83(6):21m14336',
+    responsePct: 50,
+    remissionPct: 20,
+    when: 'after 6 infusions',
+  },
+  {
+    label: 'Oliver 2022, after 10 infusions (n=424)',
+    source: 'J Clin Psychiatry 83(6):21m14336',
+    responsePct: 72,
+    remissionPct: 38,
+    when: 'after 10 infusions',
+  },
+  {
+    label: 'Esketamine TRANSFORM-2 (MADRS)',
+    source: 'TRANSFORM-2, day 28',
+    responsePct: 69.3,
+    remissionPct: null,
+    when: 'day 28',
+  },
+] as const;
+
+export function rate(numerator: number, denominator: number): RateDto {
+  return {
+    numerator,
+    denominator,
+    pct: denominator === 0 ? null : roundHalfUp((numerator / denominator) * 100, 1),
+  };
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? sorted[mid]
+    : roundHalfUp((sorted[mid - 1] + sorted[mid]) / 2, 1);
+}
+
+export interface OutcomeSession {
+  id: string;
+  sessionNumber: number;
+  startedAt: Timestamp;
+}
+export interface OutcomePatient {
+  id: string;
+  sessions: OutcomeSession[];
+  assessments: ResponseAssessmentInput[];
+}
+
+export interface PatientOutcome {
+  /** Best category reached after each session k (index k-1), or null when the patient had no session k. */
+  bySession: ('remission' | 'response' | 'partial' | 'none' | 'no_baseline' | null)[];
+  firstResponseSession: number | null;
+  daysToFirstResponse: number | null;
+  dropout: boolean;
+}
+
+/**
+ * One patient's course against CLINICAL.md s5-s6: after session k, the best valid PHQ-9 from its
+ * start until the next session starts (the last session: up to 96 h after it) against the course
+ * baseline. Remission counts as response.
+ */
+export function patientOutcome(
+  patient: OutcomePatient,
+  now: Timestamp,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): PatientOutcome {
+  const sessions = [...patient.sessions].sort((a, b) => toMs(a.startedAt) - toMs(b.startedAt));
+  const valid = patient.assessments.filter(
+    (a): a is ResponseAssessmentInput & { total: number } => a.valid && a.total !== null,
+  );
+  const baseline = courseBaseline(sessions, valid, t);
+  const bySession: PatientOutcome['bySession'] = [];
+  let firstResponseSession: number | null = null;
+  let daysToFirstResponse: number | null = null;
+  for (let k = 1; k <= OUTCOME_MAX_SESSION_NUMBER; k++) {
+    const session = sessions[k - 1];
+    if (!session) {
+      bySession.push(null);
+      continue;
+    }
+    if (!baseline) {
+      bySession.push('no_baseline');
+      continue;
+    }
+    const start = toMs(session.startedAt);
+    const next = sessions[k];
+    const end = next ? toMs(next.startedAt) : start + t.response.window72h.max * HOUR_MS;
+    const after = valid.filter(
+      (a) => toMs(a.administeredAt) > start && toMs(a.administeredAt) <= end,
+    );
+    if (after.length === 0) {
+      bySession.push('none');
+      continue;
+    }
+    const best = after.reduce((m, a) => (a.total < m.total ? a : m));
+    const category = responseCategory(best.total, baseline.total, t);
+    bySession.push(category);
+    if (firstResponseSession === null && (category === 'response' || category === 'remission')) {
+      firstResponseSession = k;
+      daysToFirstResponse = roundHalfUp(
+        (toMs(best.administeredAt) - toMs(sessions[0].startedAt)) / DAY_MS,
+        1,
+      );
+    }
+  }
+  const last = sessions[sessions.length - 1];
+  const dropout =
+    sessions.length < DROPOUT_MIN_SESSIONS &&
+    last !== undefined &&
+    toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
+  return { bySession, firstResponseSession, daysToFirstResponse, dropout };
+}
+
+/** Response and remission by session number, intention-to-treat and completers (CLINICAL.md s6). */
+export function outcomesBySessionNumber(outcomes: PatientOutcome[]): OutcomesBySessionDto[] {
+  const rows: OutcomesBySessionDto[] = [];
+  for (let k = 1; k <= OUTCOME_MAX_SESSION_NUMBER; k++) {
+    const reached = outcomes.map((o) => o.bySession[k - 1] ?? null);
+    const completers = reached.filter((c) => c !== null).length;
+    const responded = reached.filter((c) => c === 'response' || c === 'remission').length;
+    const remitted = reached.filter((c) => c === 'remission').length;
+    rows.push({
+      sessionNumber: k,
+      responseItt: rate(responded, outcomes.length),
+      remissionItt: rate(remitted, outcomes.length),
+      responseCompleters: rate(responded, completers),
+      remissionCompleters: rate(remitted, completers),
+    });
+  }
+  return rows;
+}
+
+export function per100(counts: Map<string, number>, sessions: number): CountPer100Dto[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key, count]) => ({
+      key,
+      count,
+      per100Sessions: sessions === 0 ? null : roundHalfUp((count / sessions) * 100, 1),
+    }));
+}
