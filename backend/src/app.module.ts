@@ -21,6 +21,9 @@ import { dataSourceOptions } from './database/data-source';
 import { Db } from './database/db.service';
 import { FlagsController } from './flags/flags.controller';
 import { FlagsService } from './flags/flags.service';
+import { FollowUpsController } from './followups/follow-ups.controller';
+import { FollowUpsService } from './followups/follow-ups.service';
+import { SelfReportService } from './followups/self-report.service';
 import { HealthController } from './health/health.controller';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { OutcomesService } from './outcomes/outcomes.service';
@@ -65,6 +68,7 @@ export class AppModule {
         AuditController,
         BoardController,
         OutcomesController,
+        FollowUpsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -88,6 +92,8 @@ export class AppModule {
         BoardEvents,
         BoardService,
         OutcomesService,
+        FollowUpsService,
+        SelfReportService,
       ],
       exports: [Db, AuditService],
     };

@@ -297,6 +297,29 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    route: '/api/v1/sessions/{id}/followups',
+    allowed: CLINICAL,
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/followups`,
+    scoped: true,
+  },
+  // Public: the link's token is the key; an unknown one is 410 for everyone.
+  {
+    method: 'get',
+    route: '/api/v1/self-report/{token}',
+    allowed: 'public',
+    path: () => `/api/v1/self-report/${'u'.repeat(43)}`,
+    allowedStatus: 410,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/self-report/{token}',
+    allowed: 'public',
+    path: () => `/api/v1/self-report/${'u'.repeat(43)}`,
+    body: () => ({ items: [0, 0, 0, 0, 0, 0, 0, 0, 0] }),
+    allowedStatus: 410,
+  },
+  {
+    method: 'get',
     route: '/api/v1/audit',
     allowed: ['manager', 'admin'],
     path: (ids) => `/api/v1/audit?clinicId=${ids.clinicId}`,

@@ -12,3 +12,4 @@ export * from './clinical/response';
 export * from './clinical/rems';
 export * from './clinical/rules';
 export * from './clinical/outcomes';
+export * from './clinical/followups';

@@ -1,5 +1,7 @@
 import { BoardEvents } from '../board/board-events.service';
 import { BadRequestException, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Patient } from '../patients/patient.entity';
 import { LessThan } from 'typeorm';
 import {
   computeResponse,
@@ -7,6 +9,7 @@ import {
   type ListResponse,
   type PatientResponseDto,
   type Phq9Dto,
+  type RecallPeriod,
   type RiskEventDto,
   scorePhq9,
   type SideEffectDto,
@@ -43,8 +46,6 @@ export class AssessmentsService {
     notInFuture('administeredAt', administeredAt);
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
-      const t = await this.thresholds.forClinic(em, patient.clinicId);
-      const score = scorePhq9(dto.items, { maxMissingItems: t.phq9.maxMissingItems });
       if (dto.sessionId) {
         const linked = await em.findOne(DosingSession, {
           where: { id: dto.sessionId, patientId },
@@ -52,56 +53,82 @@ export class AssessmentsService {
         });
         if (!linked) throw new BadRequestException(['sessionId must be a session of this patient']);
       }
-      // Hours since dose count from the latest session that began before the questionnaire (CLINICAL.md s5).
-      const dose = await em.findOne(DosingSession, {
-        where: { patientId, startedAt: LessThan(administeredAt) },
-        order: { startedAt: 'DESC' },
-        select: { id: true, startedAt: true },
-      });
-      const [i1, i2, i3, i4, i5, i6, i7, i8, i9] = dto.items;
-      const assessment = em.create(Phq9Assessment, {
-        id: newId(),
-        patientId,
-        clinicId: patient.clinicId,
-        sessionId: dto.sessionId ?? null,
-        administeredAt,
-        item1: i1 ?? null,
-        item2: i2 ?? null,
-        item3: i3 ?? null,
-        item4: i4 ?? null,
-        item5: i5 ?? null,
-        item6: i6 ?? null,
-        item7: i7 ?? null,
-        item8: i8 ?? null,
-        item9: i9 ?? null,
-        item10: dto.item10 ?? null,
-        total: score.total,
-        severity: score.severity,
-        prorated: score.prorated,
-        valid: score.valid,
-        item9Positive: score.item9Positive,
-        recall: dto.recall,
-        hoursSinceDose: dose ? hoursBetween(dose.startedAt, administeredAt) : null,
-        recordedBy: actor.userId,
-        createdAt: new Date(),
-      });
-      await em.insert(Phq9Assessment, assessment);
-      await this.audit.record(em, actor, {
-        action: 'create',
-        resourceType: 'phq9',
-        resourceId: assessment.id,
-        patientId,
-        clinicId: patient.clinicId,
-      });
-      await this.signals.evaluatePatient(em, patientId, { actor });
-      this.events.publish({
-        type: 'phq9',
-        clinicId: patient.clinicId,
-        sessionId: assessment.sessionId,
-        patientId,
-      });
+      const assessment = await this.insertPhq9(em, patient, { ...dto, administeredAt }, actor);
       return toPhq9Dto(assessment);
     });
+  }
+
+  /**
+   * Scores and stores a PHQ-9 inside the caller's transaction, audits it, runs the rules and
+   * announces it on the board. `actor` is null for a patient's own self-report (the audit row then
+   * carries the request's address).
+   */
+  async insertPhq9(
+    em: EntityManager,
+    patient: Pick<Patient, 'id' | 'clinicId'>,
+    input: {
+      administeredAt: Date;
+      items: (number | null)[];
+      item10?: number | null;
+      recall: RecallPeriod;
+      sessionId?: string | null;
+    },
+    actor: Actor | null,
+    ip: string | null = null,
+  ): Promise<Phq9Assessment> {
+    const t = await this.thresholds.forClinic(em, patient.clinicId);
+    const score = scorePhq9(input.items, { maxMissingItems: t.phq9.maxMissingItems });
+    // Hours since dose count from the latest session that began before the questionnaire (CLINICAL.md s5).
+    const dose = await em.findOne(DosingSession, {
+      where: { patientId: patient.id, startedAt: LessThan(input.administeredAt) },
+      order: { startedAt: 'DESC' },
+      select: { id: true, startedAt: true },
+    });
+    const [i1, i2, i3, i4, i5, i6, i7, i8, i9] = input.items;
+    const assessment = em.create(Phq9Assessment, {
+      id: newId(),
+      patientId: patient.id,
+      clinicId: patient.clinicId,
+      sessionId: input.sessionId ?? null,
+      administeredAt: input.administeredAt,
+      item1: i1 ?? null,
+      item2: i2 ?? null,
+      item3: i3 ?? null,
+      item4: i4 ?? null,
+      item5: i5 ?? null,
+      item6: i6 ?? null,
+      item7: i7 ?? null,
+      item8: i8 ?? null,
+      item9: i9 ?? null,
+      item10: input.item10 ?? null,
+      total: score.total,
+      severity: score.severity,
+      prorated: score.prorated,
+      valid: score.valid,
+      item9Positive: score.item9Positive,
+      recall: input.recall,
+      hoursSinceDose: dose ? hoursBetween(dose.startedAt, input.administeredAt) : null,
+      recordedBy: actor?.userId ?? null,
+      createdAt: new Date(),
+    });
+    await em.insert(Phq9Assessment, assessment);
+    const event = {
+      action: 'create' as const,
+      resourceType: 'phq9',
+      resourceId: assessment.id,
+      patientId: patient.id,
+      clinicId: patient.clinicId,
+    };
+    if (actor) await this.audit.record(em, actor, event);
+    else await this.audit.recordAs(em, { userId: null, role: null, ip }, event);
+    await this.signals.evaluatePatient(em, patient.id, { actor });
+    this.events.publish({
+      type: 'phq9',
+      clinicId: patient.clinicId,
+      sessionId: assessment.sessionId,
+      patientId: patient.id,
+    });
+    return assessment;
   }
 
   async listPhq9(

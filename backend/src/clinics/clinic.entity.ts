@@ -21,6 +21,10 @@ export class Clinic {
   @Column({ type: 'integer', default: 1 })
   thresholdsVersion: number;
 
+  /** Shown to a patient whose self-reported item 9 is positive (null: DEFAULT_CRISIS_TEXT). */
+  @Column({ type: 'text', nullable: true })
+  crisisText: string | null;
+
   @Column({ type: TIMESTAMP })
   createdAt: Date;
 }

@@ -25,6 +25,7 @@ export class ClinicsService {
       timezone: dto.timezone,
       thresholds: null,
       thresholdsVersion: 1,
+      crisisText: null,
       createdAt: new Date(),
     };
     await this.db.transaction((em) => em.insert(Clinic, clinic));

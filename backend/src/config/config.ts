@@ -33,6 +33,10 @@ export interface AppConfig {
   loginWindowMinutes: number;
   /** Where the built dashboard is served from; null when it is not built. */
   staticDir: string;
+  /** Base URL of the dashboard as patients reach it (follow-up links are built on it). */
+  publicUrl: string;
+  /** Secret that signs follow-up links (>= 32 characters); unset: one is generated and kept in the database. */
+  linkSecret: string | null;
   /** How often the time-based rules run (0: never; reads still run them when stale). */
   signalsIntervalSeconds: number;
   /** Express "trust proxy" setting, so the audit records the client address behind a reverse proxy. */
@@ -104,6 +108,21 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+function publicUrlSetting(env: NodeJS.ProcessEnv): string {
+  const raw = env['PUBLIC_URL']?.trim();
+  if (!raw) return `http://localhost:${env['PORT'] || '3000'}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL (got "${raw}")`);
+  return raw.replace(/\/+$/, '');
+}
+
+function linkSecretSetting(env: NodeJS.ProcessEnv): string | null {
+  const raw = env['LINK_SECRET'];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError('LINK_SECRET must be at least 32 characters');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnvRaw = env['NODE_ENV'] ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -143,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: path.resolve(env['STATIC_DIR'] || path.join(process.cwd(), 'dist/frontend/browser')),
     trustProxy: boolSetting(env, 'TRUST_PROXY', false),
     signalsIntervalSeconds: intSetting(env, 'SIGNALS_INTERVAL_SECONDS', 60, 0, 3600),
+    publicUrl: publicUrlSetting(env),
+    linkSecret: linkSecretSetting(env),
   };
 }
 

@@ -4,6 +4,7 @@ import { RiskEvent } from '../assessments/risk-event.entity';
 import { Clinic } from '../clinics/clinic.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { Flag } from '../flags/flag.entity';
+import { AppSetting, FollowUpRequest } from '../followups/follow-up-request.entity';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
@@ -25,4 +26,6 @@ export const ENTITIES = [
   Phq9Assessment,
   Flag,
   AuditEntry,
+  FollowUpRequest,
+  AppSetting,
 ];

@@ -22,6 +22,7 @@ import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
 import { Db } from '../database/db.service';
 import { Flag } from '../flags/flag.entity';
+import { FollowUpsService } from '../followups/follow-ups.service';
 import { SignalsService, TIME_BASED_RULES } from '../signals/signals.service';
 import { ThresholdsService } from '../signals/thresholds.service';
 import { DosingSession } from './dosing-session.entity';
@@ -41,6 +42,7 @@ export class SessionsService {
     private readonly signals: SignalsService,
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -103,6 +105,7 @@ export class SessionsService {
         patientId,
         clinicId: patient.clinicId,
       });
+      await this.followUps.ensureForSession(em, session);
       await this.signals.evaluatePatient(em, patientId, { actor });
       this.events.publish({
         type: 'session',

@@ -60,6 +60,7 @@ export async function makeClinic(ds: DataSource, name = unique('Clinic')): Promi
     timezone: 'America/New_York',
     thresholds: null,
     thresholdsVersion: 1,
+    crisisText: null,
     createdAt: new Date(),
   };
   await ds.getRepository(Clinic).insert(clinic);

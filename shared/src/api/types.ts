@@ -489,3 +489,35 @@ export interface OutcomesDto {
     when: string;
   }[];
 }
+
+// ---- follow-up self-report --------------------------------------------------------------
+export interface FollowUpDto {
+  id: string;
+  sessionId: string;
+  kind: '24h' | '72h';
+  dueAt: IsoDateTime;
+  opensAt: IsoDateTime;
+  expiresAt: IsoDateTime;
+  status: 'scheduled' | 'open' | 'completed' | 'expired';
+  /** The patient's link, for staff to send, copy or show as a QR code. */
+  link: string;
+  completedAt: IsoDateTime | null;
+  phq9Id: string | null;
+}
+export interface SelfReportInfoDto {
+  clinicName: string;
+  givenName: string;
+  questionnaire: 'phq9';
+  recall: '24_hours';
+  expiresAt: IsoDateTime;
+  /** False before the window opens (the page says when it opens). */
+  open: boolean;
+  opensAt: IsoDateTime;
+}
+export interface SelfReportRequest {
+  items: (number | null)[];
+  item10?: number | null;
+}
+export interface SelfReportResultDto {
+  crisis: { show: boolean; text: string | null };
+}

@@ -1,10 +1,12 @@
 import { InitialSchema1764547200000 } from './1764547200000-initial-schema';
 import { Signals1764633600000 } from './1764633600000-signals';
 import { StreamTickets1764720000000 } from './1764720000000-stream-tickets';
+import { FollowUps1764806400000 } from './1764806400000-follow-ups';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
   InitialSchema1764547200000,
   Signals1764633600000,
   StreamTickets1764720000000,
+  FollowUps1764806400000,
 ];

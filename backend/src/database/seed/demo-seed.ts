@@ -1047,6 +1047,7 @@ class DemoBuilder {
         timezone: clinic.timezone,
         thresholds: null,
         thresholdsVersion: 1,
+        crisisText: null,
         createdAt: setupAt,
       });
       const staff = STAFF[index];

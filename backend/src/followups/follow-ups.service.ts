@@ -1,0 +1,132 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Between, type EntityManager } from 'typeorm';
+import {
+  type FollowUpDto,
+  followUpSchedule,
+  followUpStatus,
+  type ListResponse,
+} from '@clinic/shared';
+import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import type { Actor } from '../common/auth/actor';
+import { sessionInScope } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { newId } from '../common/ids';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Db } from '../database/db.service';
+import type { DosingSession } from '../sessions/dosing-session.entity';
+import { ThresholdsService } from '../signals/thresholds.service';
+import { AppSetting, FollowUpRequest } from './follow-up-request.entity';
+
+const SECRET_KEY = 'follow_up_link_secret';
+
+export const hashLinkToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
+
+/**
+ * Follow-up requests of each session and their links. A link's token is HMAC-SHA256(secret, request
+ * id): 256 bits nobody can guess without the secret, shown to staff whenever they need it, and only
+ * its SHA-256 is stored (for the lookup when the patient opens it).
+ */
+@Injectable()
+export class FollowUpsService {
+  private secret: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly thresholds: ThresholdsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Creates the session's requests (idempotent); a PHQ-9 already inside a window completes it. */
+  async ensureForSession(em: EntityManager, session: DosingSession): Promise<FollowUpRequest[]> {
+    const existing = await em.find(FollowUpRequest, {
+      where: { sessionId: session.id },
+      order: { dueAt: 'ASC' },
+    });
+    const t = await this.thresholds.forClinic(em, session.clinicId);
+    const secret = await this.linkSecret(em);
+    const created: FollowUpRequest[] = [];
+    for (const slot of followUpSchedule(session.startedAt, t)) {
+      if (existing.some((r) => r.kind === slot.kind)) continue;
+      const id = newId();
+      const answered = await em.findOne(Phq9Assessment, {
+        where: {
+          patientId: session.patientId,
+          administeredAt: Between(new Date(slot.opensAt), new Date(slot.expiresAt)),
+        },
+        order: { administeredAt: 'ASC' },
+        select: { id: true, administeredAt: true },
+      });
+      const request: FollowUpRequest = {
+        id,
+        sessionId: session.id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+        kind: slot.kind,
+        dueAt: new Date(slot.dueAt),
+        opensAt: new Date(slot.opensAt),
+        expiresAt: new Date(slot.expiresAt),
+        tokenHash: hashLinkToken(this.token(secret, id)),
+        completedAt: answered?.administeredAt ?? null,
+        phq9Id: answered?.id ?? null,
+        createdAt: new Date(),
+      };
+      await em.insert(FollowUpRequest, request);
+      created.push(request);
+    }
+    return [...existing, ...created].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+
+  async listForSession(actor: Actor, sessionId: string): Promise<ListResponse<FollowUpDto>> {
+    return this.db.transaction(async (em) => {
+      const session = await sessionInScope(em, actor, sessionId);
+      const requests = await this.ensureForSession(em, session);
+      const secret = await this.linkSecret(em);
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'follow_up',
+        resourceId: sessionId,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
+      const now = new Date();
+      const items = requests.map((r) => this.toDto(r, secret, now));
+      return { items, total: items.length };
+    });
+  }
+
+  toDto(r: FollowUpRequest, secret: string, now: Date): FollowUpDto {
+    return {
+      id: r.id,
+      sessionId: r.sessionId,
+      kind: r.kind,
+      dueAt: r.dueAt.toISOString(),
+      opensAt: r.opensAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      status: followUpStatus(r, now),
+      link: `${this.config.publicUrl}/r/${this.token(secret, r.id)}`,
+      completedAt: r.completedAt?.toISOString() ?? null,
+      phq9Id: r.phq9Id,
+    };
+  }
+
+  token(secret: string, requestId: string): string {
+    return createHmac('sha256', secret).update(`follow-up:${requestId}`).digest('base64url');
+  }
+
+  /** The link-signing secret: LINK_SECRET, else one generated once and kept in app_settings. */
+  async linkSecret(em: EntityManager): Promise<string> {
+    if (this.config.linkSecret) return this.config.linkSecret;
+    if (this.secret) return this.secret;
+    let row = await em.findOne(AppSetting, { where: { key: SECRET_KEY } });
+    if (!row) {
+      row = { key: SECRET_KEY, value: randomBytes(32).toString('base64url') };
+      await em.createQueryBuilder().insert().into(AppSetting).values(row).orIgnore().execute();
+      row = await em.findOneByOrFail(AppSetting, { key: SECRET_KEY });
+    }
+    this.secret = row.value;
+    return row.value;
+  }
+}

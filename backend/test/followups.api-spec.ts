@@ -1,0 +1,198 @@
+import { IsNull } from 'typeorm';
+import { AuditEntry } from '../src/common/audit/audit-entry.entity';
+import { Flag } from '../src/flags/flag.entity';
+import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
+import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import {
+  createPatient,
+  createSession,
+  expectStatus,
+  HOUR,
+  isoAt,
+  MINUTE,
+  V1,
+} from './support/clinical-fixtures';
+
+const GONE = {
+  statusCode: 410,
+  error: 'Gone',
+  message: 'This link is no longer valid. Please contact your clinic.',
+};
+
+describe('follow-up requests and patient self-report', () => {
+  let api: TestApi;
+  let world: World;
+  beforeAll(async () => {
+    api = await startApi();
+    world = await makeWorld(api);
+  });
+  afterAll(() => api.close());
+
+  async function sessionStartedHoursAgo(hours: number) {
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id, {
+      givenName: 'Robin',
+      familyName: 'Secretname',
+    });
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -hours * HOUR),
+    });
+    const res = await api
+      .http()
+      .get(`${V1}/sessions/${session.id}/followups`)
+      .set(bearer(world.tokens.a.nurse));
+    expectStatus(res, 200);
+    const items = res.body.items as {
+      id: string;
+      kind: string;
+      status: string;
+      link: string;
+      opensAt: string;
+      expiresAt: string;
+      dueAt: string;
+    }[];
+    const token = (kind: string) =>
+      (items.find((i) => i.kind === kind)?.link ?? '').split('/r/')[1] ?? '';
+    return { patient, session, items, token };
+  }
+
+  it('creates a 24 h and a 72 h request per session, with windows and statuses of CLINICAL.md s5', async () => {
+    const { session, items } = await sessionStartedHoursAgo(13);
+    expect(items.map((i) => [i.kind, i.status])).toEqual([
+      ['24h', 'open'],
+      ['72h', 'scheduled'],
+    ]);
+    const start = new Date(session.startedAt).getTime();
+    expect(new Date(items[0].opensAt).getTime()).toBe(start + 12 * HOUR);
+    expect(new Date(items[0].expiresAt).getTime()).toBe(start + 36 * HOUR);
+    expect(new Date(items[1].dueAt).getTime()).toBe(start + 72 * HOUR);
+    expect(items[0].link).toMatch(/^http:\/\/localhost:\d+\/r\/[A-Za-z0-9_-]{43}$/);
+    // only the hash of the token is stored
+    const stored = await api.ds.getRepository(FollowUpRequest).findOneByOrFail({ id: items[0].id });
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(items[0].link).not.toContain(stored.tokenHash);
+  });
+
+  it('reveals only the clinic name and the given name, and audits each use with the address', async () => {
+    const { patient, token } = await sessionStartedHoursAgo(13);
+    const res = await api.http().get(`${V1}/self-report/${token('24h')}`);
+    expectStatus(res, 200);
+    expect(res.body).toEqual({
+      clinicName: world.clinicA.name,
+      givenName: 'Robin',
+      questionnaire: 'phq9',
+      recall: '24_hours',
+      expiresAt: expect.any(String),
+      open: true,
+      opensAt: expect.any(String),
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/Secretname|MRN|1980/);
+    const audit = await api.ds
+      .getRepository(AuditEntry)
+      .findOneByOrFail({ resourceType: 'self_report', patientId: patient.id, action: 'read' });
+    expect(audit.ip).toBeTruthy();
+    expect(audit.actorId).toBeNull();
+  });
+
+  it('records the PHQ-9 for the session with 24-hour recall, once; then the link is gone', async () => {
+    const { patient, session, token } = await sessionStartedHoursAgo(13);
+    const res = await api
+      .http()
+      .post(`${V1}/self-report/${token('24h')}`)
+      .send({ items: [1, 1, 1, 1, 1, 0, 0, 0, 0], item10: 1 });
+    expectStatus(res, 201);
+    expect(res.body).toEqual({ crisis: { show: false, text: null } });
+    const phq9 = await api
+      .http()
+      .get(`${V1}/patients/${patient.id}/phq9`)
+      .set(bearer(world.tokens.a.psychiatrist));
+    expect(phq9.body.items[0]).toMatchObject({
+      total: 5,
+      recall: '24_hours',
+      sessionId: session.id,
+      recordedBy: null,
+      hoursSinceDose: expect.any(Number),
+    });
+    const again = await api
+      .http()
+      .post(`${V1}/self-report/${token('24h')}`)
+      .send({ items: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
+    expect(again.status).toBe(410);
+    expect(again.body).toEqual(GONE);
+    const list = await api
+      .http()
+      .get(`${V1}/sessions/${session.id}/followups`)
+      .set(bearer(world.tokens.a.nurse));
+    expect(list.body.items[0]).toMatchObject({
+      status: 'completed',
+      phq9Id: phq9.body.items[0].id,
+    });
+  });
+
+  it('answers used, expired and unknown links with the same 410 body', async () => {
+    const expired = await sessionStartedHoursAgo(37); // past the 36 h end of the 24-h window
+    const used = await sessionStartedHoursAgo(13);
+    await api
+      .http()
+      .post(`${V1}/self-report/${used.token('24h')}`)
+      .send({ items: [0, 0, 0, 0, 0, 0, 0, 0, 0] })
+      .expect(201);
+    const bodies = [];
+    for (const token of [expired.token('24h'), used.token('24h'), 'x'.repeat(43), 'short']) {
+      const get = await api.http().get(`${V1}/self-report/${token}`);
+      expect(get.status).toBe(410);
+      bodies.push(get.body);
+    }
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect(bodies[0]).toEqual(GONE);
+  });
+
+  it('does not accept an answer before the window opens, nor an incomplete form', async () => {
+    const { token, session } = await sessionStartedHoursAgo(13);
+    const early = await api
+      .http()
+      .post(`${V1}/self-report/${token('72h')}`)
+      .send({ items: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
+    expect(early.status).toBe(409);
+    const info = await api.http().get(`${V1}/self-report/${token('72h')}`);
+    expect(info.body).toMatchObject({ open: false });
+    const missing = await api
+      .http()
+      .post(`${V1}/self-report/${token('24h')}`)
+      .send({ items: [0, 0, 0, 0, 0, 0, 0, 0, null] });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body.message)).toContain('items.8 must be answered');
+    expect(
+      await api.ds
+        .getRepository(FollowUpRequest)
+        .countBy({ sessionId: session.id, completedAt: IsNull() }),
+    ).toBe(2);
+  });
+
+  it('item 9 >= 1 shows the crisis text and raises the critical flag at once', async () => {
+    const { patient, token } = await sessionStartedHoursAgo(13);
+    const res = await api
+      .http()
+      .post(`${V1}/self-report/${token('24h')}`)
+      .send({ items: [2, 2, 2, 2, 1, 1, 1, 1, 2] });
+    expectStatus(res, 201);
+    expect(res.body.crisis.show).toBe(true);
+    expect(res.body.crisis.text).toMatch(/988/);
+    expect(res.body.crisis.text).toMatch(/911|emergency/);
+    const flag = await api.ds
+      .getRepository(Flag)
+      .findOneBy({ patientId: patient.id, rule: 'phq9.item9_positive' });
+    expect(flag).toMatchObject({ severity: 'critical', status: 'open' });
+  });
+
+  it('keeps the follow-up list clinic-scoped', async () => {
+    const { session } = await sessionStartedHoursAgo(1);
+    expectStatus(
+      await api
+        .http()
+        .get(`${V1}/sessions/${session.id}/followups`)
+        .set(bearer(world.tokens.b.nurse)),
+      404,
+    );
+    expect(Date.now() - new Date(session.startedAt).getTime()).toBeGreaterThan(59 * MINUTE);
+  });
+});
