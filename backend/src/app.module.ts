@@ -27,6 +27,8 @@ import { SelfReportService } from './followups/self-report.service';
 import { HealthController } from './health/health.controller';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { OutcomesService } from './outcomes/outcomes.service';
+import { OutboxController } from './outbox/outbox.controller';
+import { OutboxService } from './outbox/outbox.service';
 import { PatientsController } from './patients/patients.controller';
 import { PatientsService } from './patients/patients.service';
 import { ObservationsService } from './sessions/observations.service';
@@ -69,6 +71,7 @@ export class AppModule {
         BoardController,
         OutcomesController,
         FollowUpsController,
+        OutboxController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -94,6 +97,7 @@ export class AppModule {
         OutcomesService,
         FollowUpsService,
         SelfReportService,
+        OutboxService,
       ],
       exports: [Db, AuditService],
     };

@@ -7,6 +7,7 @@ import type { Role } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { openStream } from './support/stream';
 import { Flag } from '../src/flags/flag.entity';
+import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
 import {
   bearer,
   isoMinutesAgo,
@@ -26,6 +27,7 @@ interface Ids {
   patientId: string;
   sessionId: string;
   flagId: string;
+  followUpId: string;
 }
 
 interface Endpoint {
@@ -302,6 +304,14 @@ const ENDPOINTS: Endpoint[] = [
     path: (ids) => `/api/v1/sessions/${ids.sessionId}/followups`,
     scoped: true,
   },
+  {
+    method: 'post',
+    route: '/api/v1/followups/{id}/send',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (ids) => `/api/v1/followups/${ids.followUpId}/send`,
+    body: () => ({ channel: 'email' }), // the patient has no email: 422 for allowed roles
+    scoped: true,
+  },
   // Public: the link's token is the key; an unknown one is 410 for everyone.
   {
     method: 'get',
@@ -357,11 +367,15 @@ describe('access matrix (API.md roles)', () => {
     const flag = await api.ds
       .getRepository(Flag)
       .findOneByOrFail({ patientId: patient.body.id, rule: 'hr.tachycardia' });
+    const followUp = await api.ds
+      .getRepository(FollowUpRequest)
+      .findOneByOrFail({ sessionId: session.body.id, kind: '24h' });
     ids = {
       clinicId: world.clinicA.id,
       patientId: patient.body.id,
       sessionId: session.body.id,
       flagId: flag.id,
+      followUpId: followUp.id,
     };
   });
   afterAll(() => api.close());

@@ -36,6 +36,8 @@ describe('patients', () => {
       birthDate: '1980-04-12',
       sex: 'other',
       weightKg: 72.5,
+      email: null,
+      phone: null,
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -37,6 +37,12 @@ export interface AppConfig {
   publicUrl: string;
   /** Secret that signs follow-up links (>= 32 characters); unset: one is generated and kept in the database. */
   linkSecret: string | null;
+  /** SMTP server for follow-up emails (unset: logged, not delivered). */
+  smtpUrl: string | null;
+  /** Sender address of follow-up emails. */
+  mailFrom: string;
+  /** How often the outbox is delivered (0: never; tests deliver by hand). */
+  outboxIntervalSeconds: number;
   /** How often the time-based rules run (0: never; reads still run them when stale). */
   signalsIntervalSeconds: number;
   /** Express "trust proxy" setting, so the audit records the client address behind a reverse proxy. */
@@ -163,6 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: boolSetting(env, 'TRUST_PROXY', false),
     signalsIntervalSeconds: intSetting(env, 'SIGNALS_INTERVAL_SECONDS', 60, 0, 3600),
     publicUrl: publicUrlSetting(env),
+    smtpUrl: env['SMTP_URL']?.trim() || null,
+    mailFrom: env['MAIL_FROM']?.trim() || 'Clinic follow-up <no-reply@localhost>',
+    outboxIntervalSeconds: intSetting(env, 'OUTBOX_INTERVAL_SECONDS', 5, 0, 3600),
     linkSecret: linkSecretSetting(env),
   };
 }

@@ -4,6 +4,7 @@ import { RiskEvent } from '../assessments/risk-event.entity';
 import { Clinic } from '../clinics/clinic.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { Flag } from '../flags/flag.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { AppSetting, FollowUpRequest } from '../followups/follow-up-request.entity';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
@@ -28,4 +29,5 @@ export const ENTITIES = [
   AuditEntry,
   FollowUpRequest,
   AppSetting,
+  OutboxMessage,
 ];

@@ -30,6 +30,14 @@ export class Patient {
   @Column({ type: FLOAT, nullable: true })
   weightKg: number | null;
 
+  /** For sending follow-up links (optional). */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** For sending follow-up links by SMS (optional), E.164 e.g. +15551234567. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
   /** Lower-cased "given family mrn", kept in step by the service, for case-insensitive search on both databases. */
   @Column({ type: 'varchar', length: 300 })
   searchText: string;

@@ -11,6 +11,8 @@ export function toPatientDto(p: Patient): PatientDto {
     birthDate: p.birthDate,
     sex: p.sex,
     weightKg: p.weightKg,
+    email: p.email,
+    phone: p.phone,
     version: p.version,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

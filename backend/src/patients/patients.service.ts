@@ -47,6 +47,8 @@ export class PatientsService {
         birthDate: dto.birthDate,
         sex: dto.sex,
         weightKg: dto.weightKg ?? null,
+        email: dto.email?.trim().toLowerCase() ?? null,
+        phone: dto.phone ?? null,
         searchText: '',
         version: 1,
         createdBy: actor.userId,
@@ -131,6 +133,9 @@ export class PatientsService {
       if (dto.birthDate !== undefined) changes.birthDate = dto.birthDate;
       if (dto.sex !== undefined) changes.sex = dto.sex;
       if (dto.weightKg !== undefined) changes.weightKg = dto.weightKg;
+      if (dto.email !== undefined)
+        changes.email = dto.email === null ? null : dto.email.trim().toLowerCase();
+      if (dto.phone !== undefined) changes.phone = dto.phone;
       const next: Patient = {
         ...patient,
         ...changes,

@@ -32,6 +32,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Test
     loginMaxFailuresPerAddress: 100_000,
     staticDir: '/nonexistent',
     signalsIntervalSeconds: 0,
+    outboxIntervalSeconds: 0,
     ...overrides,
   };
   const ds = await openDatabase(config);

@@ -83,6 +83,9 @@ export interface CreatePatientRequest {
   birthDate: IsoDate;
   sex: Sex;
   weightKg?: number | null;
+  /** Contact for follow-up links (optional). */
+  email?: string | null;
+  phone?: string | null;
 }
 export type UpdatePatientRequest = Partial<Omit<CreatePatientRequest, 'clinicId'>>;
 export interface PatientDto {
@@ -94,6 +97,8 @@ export interface PatientDto {
   birthDate: IsoDate;
   sex: Sex;
   weightKg: number | null;
+  email: string | null;
+  phone: string | null;
   version: number;
   createdAt: IsoDateTime;
   updatedAt: IsoDateTime;

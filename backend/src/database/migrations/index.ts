@@ -2,6 +2,7 @@ import { InitialSchema1764547200000 } from './1764547200000-initial-schema';
 import { Signals1764633600000 } from './1764633600000-signals';
 import { StreamTickets1764720000000 } from './1764720000000-stream-tickets';
 import { FollowUps1764806400000 } from './1764806400000-follow-ups';
+import { Outbox1764892800000 } from './1764892800000-outbox';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Signals1764633600000,
   StreamTickets1764720000000,
   FollowUps1764806400000,
+  Outbox1764892800000,
 ];

@@ -1192,6 +1192,8 @@ class DemoBuilder {
         birthDate,
         sex,
         weightKg,
+        email: null,
+        phone: null,
         searchText: patientSearchText({ givenName, familyName, mrn }),
         version: 1,
         createdBy: null,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  IsEmail,
   IsIn,
   IsNumber,
   IsOptional,
@@ -71,6 +72,25 @@ export class CreatePatientDto implements CreatePatientRequest {
   @Min(PLAUSIBLE_RANGES.weightKg.min)
   @Max(PLAUSIBLE_RANGES.weightKg.max)
   weightKg?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'For sending follow-up links by email' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '+15551234567',
+    description: 'For sending follow-up links by SMS (E.164)',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(/^\+[1-9][0-9]{6,14}$/, {
+    message: 'phone must be in international format, e.g. +15551234567',
+  })
+  phone?: string | null;
 }
 
 /** Every field of a new patient but the clinic, each optional (the clinic of a record never changes). */

@@ -1,0 +1,152 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { AuditEntry } from '../src/common/audit/audit-entry.entity';
+import { OutboxMessage } from '../src/outbox/outbox-message.entity';
+import { OutboxService } from '../src/outbox/outbox.service';
+import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import {
+  createPatient,
+  createSession,
+  expectStatus,
+  HOUR,
+  isoAt,
+  V1,
+} from './support/clinical-fixtures';
+
+describe('sending follow-up links through the outbox', () => {
+  let api: TestApi;
+  let world: World;
+  let smtp: SMTPServer;
+  const received: { to: string[]; data: string }[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    api = await startApi({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      mailFrom: 'Follow-up <no-reply@clinic.test>',
+    });
+    world = await makeWorld(api);
+  });
+  afterAll(async () => {
+    await api.close();
+    await new Promise<void>((resolve) => smtp.close(resolve));
+  });
+
+  async function followUp(contact: Record<string, unknown>) {
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id, {
+      givenName: 'Harper',
+      familyName: 'Hiddenname',
+      ...contact,
+    });
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -2 * HOUR),
+    });
+    const list = await api
+      .http()
+      .get(`${V1}/sessions/${session.id}/followups`)
+      .set(bearer(world.tokens.a.nurse));
+    return { patient, item: list.body.items[0] as { id: string; link: string } };
+  }
+
+  it('queues an email in the outbox (audited) and delivers it to the SMTP server with the link and the clinic name only', async () => {
+    const { patient, item } = await followUp({ email: 'harper.patient@example.test' });
+    const res = await api
+      .http()
+      .post(`${V1}/followups/${item.id}/send`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ channel: 'email' });
+    expectStatus(res, 202);
+    expect(res.body).toMatchObject({ status: 'queued', channel: 'email' });
+    expect(
+      await api.ds
+        .getRepository(AuditEntry)
+        .countBy({ resourceType: 'follow_up_message', patientId: patient.id, action: 'create' }),
+    ).toBe(1);
+
+    const before = received.length;
+    expect(await api.app.get(OutboxService).deliver()).toBeGreaterThanOrEqual(1);
+    const mail = received.slice(before).find((m) => m.to.includes('harper.patient@example.test'));
+    expect(mail).toBeDefined();
+    const text = (mail?.data ?? '').replace(/=\r?\n/g, '');
+    expect(text).toContain(item.link.split('/r/')[1]);
+    expect(text).toContain(world.clinicA.name);
+    expect(text).not.toMatch(/Harper|Hiddenname|MRN/);
+    const stored = await api.ds.getRepository(OutboxMessage).findOneByOrFail({ id: res.body.id });
+    expect(stored).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('refuses a channel the patient has no contact for, and keeps other clinics out', async () => {
+    const { item } = await followUp({});
+    const res = await api
+      .http()
+      .post(`${V1}/followups/${item.id}/send`)
+      .set(bearer(world.tokens.a.psychiatrist))
+      .send({ channel: 'email' });
+    expect(res.status).toBe(422);
+    expect(res.body.message).toMatch(/no email address/);
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/followups/${item.id}/send`)
+        .set(bearer(world.tokens.b.nurse))
+        .send({ channel: 'email' }),
+      404,
+    );
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/followups/${item.id}/send`)
+        .set(bearer(world.tokens.a.nurse))
+        .send({ channel: 'fax' }),
+      400,
+    );
+  });
+
+  it('delivers SMS through the development transport (recorded, not sent)', async () => {
+    const { item } = await followUp({ phone: '+15550101234' });
+    const res = await api
+      .http()
+      .post(`${V1}/followups/${item.id}/send`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ channel: 'sms' });
+    expectStatus(res, 202);
+    await api.app.get(OutboxService).deliver();
+    expect(
+      await api.ds.getRepository(OutboxMessage).findOneByOrFail({ id: res.body.id }),
+    ).toMatchObject({ status: 'sent', channel: 'sms', recipient: '+15550101234' });
+  });
+
+  it('validates contact details on the patient', async () => {
+    const bad = await api
+      .http()
+      .post(`${V1}/patients`)
+      .set(bearer(world.tokens.a.psychiatrist))
+      .send({
+        clinicId: world.clinicA.id,
+        mrn: 'OUTBOX-1',
+        givenName: 'A',
+        familyName: 'B',
+        birthDate: '1980-01-01',
+        sex: 'female',
+        email: 'not-an-email',
+        phone: '555-1234',
+      });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toMatch(/email/);
+    expect(JSON.stringify(bad.body.message)).toMatch(/phone/);
+  });
+});
