@@ -54,6 +54,12 @@ describe('sign-in and the patient list in Chromium', () => {
     await screenshot(page, '04-sign-in-error');
     await page.getByLabel('Password').fill('demo-password');
     await page.getByRole('button', { name: /sign in/i }).click();
+    // A nurse starts on the live board; the patient list is one click away.
+    await page.waitForURL((url) => url.pathname === '/board');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Patients' })
+      .click();
     await page.getByTestId('patients-table').locator('tbody tr').first().waitFor();
     const mrns = await page
       .getByTestId('patients-table')
@@ -66,7 +72,7 @@ describe('sign-in and the patient list in Chromium', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor(); // the token lived in memory only
 
     await signIn(page, 'nurse@northgate.demo.clinic');
-    await page.getByTestId('patients-table').waitFor();
+    await page.waitForURL((url) => url.pathname === '/board');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     // the 401 of the wrong password is an expected console message from the browser's network layer
@@ -90,6 +96,12 @@ describe('sign-in and the patient list in Chromium', () => {
   it('is usable on a phone-sized screen without horizontal scrolling of the page', async () => {
     const { context, page, errors } = await openPage(browser, { width: 390, height: 844 });
     await signIn(page, 'manager@riverside.demo.clinic');
+    // A manager starts on the outcomes; the patient list is in the navigation.
+    await page.waitForURL((url) => url.pathname === '/manager/outcomes');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Patients' })
+      .click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -5,6 +5,8 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
 import { textOf } from '../testing/dom';
+import type { Role } from '@clinic/shared';
+
 import { RIVERSIDE, aLoginResponse, aUser } from '../testing/fixtures';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -24,7 +26,7 @@ describe('app routes', () => {
     httpTesting = TestBed.inject(HttpTestingController);
   });
 
-  function signInAs(role: 'psychiatrist' | 'admin'): void {
+  function signInAs(role: Role): void {
     TestBed.inject(AuthService).login('user@demo.clinic', 'demo-password').subscribe();
     httpTesting
       .expectOne('/api/v1/auth/login')
@@ -51,6 +53,7 @@ describe('app routes', () => {
 
     expect(TestBed.inject(Router).url).toBe('/patients');
     expect(textOf(harness.fixture.nativeElement as HTMLElement, 'h1')).toBe('Patients');
+    // The header loads the clinic names once; the list asks for the selected clinic's patients.
     httpTesting.expectOne('/api/v1/clinics').flush({ items: [RIVERSIDE], total: 1 });
     httpTesting
       .expectOne((request) => request.url === '/api/v1/patients')
@@ -69,5 +72,71 @@ describe('app routes', () => {
     expect(textOf(page, 'main')).toContain('Administrators manage clinics and users');
     httpTesting.expectNone((request) => request.url === '/api/v1/patients');
     httpTesting.verify();
+  });
+
+  it.each([
+    ['nurse', '/board'],
+    ['manager', '/manager/outcomes'],
+    ['psychiatrist', '/patients'],
+    ['admin', '/patients'],
+  ] as const)('starts the %s at %s', async (role, home) => {
+    signInAs(role);
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl('/');
+
+    expect(TestBed.inject(Router).url).toBe(home);
+  });
+
+  it.each([
+    ['nurse', '/manager/outcomes', '/board'],
+    ['nurse', '/manager/audit', '/board'],
+    ['manager', '/board', '/manager/outcomes'],
+    ['manager', '/record/phq9/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/manager/outcomes'],
+    ['admin', '/flags', '/patients'],
+    ['admin', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/patients'],
+  ] as const)('sends the %s away from %s to %s', async (role, url, home) => {
+    signInAs(role);
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl(url);
+
+    expect(TestBed.inject(Router).url).toBe(home);
+  });
+
+  it.each([
+    ['/manager/outcomes', '/sign-in?returnUrl=%2Fmanager%2Foutcomes'],
+    [
+      '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02',
+      '/sign-in?returnUrl=%2Fpatients%2F0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02',
+    ],
+    ['/record/phq9/abc', '/sign-in?returnUrl=%2Frecord%2Fphq9%2Fabc'],
+  ])('keeps the deep link %s of a signed-out visitor for after sign-in', async (url, signIn) => {
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl(url);
+
+    expect(TestBed.inject(Router).url).toBe(signIn);
+  });
+
+  it('opens a patient’s follow-up link without sign-in, outside the staff shell', async () => {
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl('/r/abc123');
+
+    expect(TestBed.inject(Router).url).toBe('/r/abc123');
+    expect((harness.fixture.nativeElement as HTMLElement).querySelector('header')).toBeNull();
+    httpTesting.match(() => true);
+  });
+
+  it('tells a signed-in user when a page does not exist', async () => {
+    signInAs('psychiatrist');
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl('/no-such-page');
+
+    expect(TestBed.inject(Router).url).toBe('/no-such-page');
+    expect(textOf(harness.fixture.nativeElement as HTMLElement, 'h1')).toBe('Page not found');
+    httpTesting.match('/api/v1/clinics');
   });
 });

@@ -1,16 +1,35 @@
+import { inject } from '@angular/core';
 import { type Routes } from '@angular/router';
 
-import { authGuard } from './core/auth/auth.guard';
+import { authGuard, roleGuard } from './core/auth/auth.guard';
+import { AuthService } from './core/auth/auth.service';
+import { homeUrlFor } from './core/auth/role-home';
+
+/** The signed-in user's start page (signed out: the patient list, whose guard asks to sign in). */
+const roleHome = (): string => homeUrlFor(inject(AuthService).role());
+
+// Each feature is loaded only when first visited, and only by the roles that may use it:
+// `canMatch` keeps other roles from even downloading its code, `canActivate` re-checks on entry.
+const PSYCHIATRIST_NURSE = roleGuard('psychiatrist', 'nurse');
+const CLINICAL_STAFF = roleGuard('psychiatrist', 'nurse', 'manager');
+const MANAGER = roleGuard('manager');
 
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'patients' },
+  { path: '', pathMatch: 'full', redirectTo: roleHome },
   {
     path: 'sign-in',
     title: 'Sign in · Ketamine Clinic',
     loadComponent: () => import('./features/sign-in/sign-in.page').then((m) => m.SignInPage),
   },
   {
-    // Signed-in area: the header with the user and "Sign out", around the feature pages.
+    // The patient's follow-up questionnaire from an emailed or printed link: public (the link's
+    // token is the only key), outside the signed-in shell, no staff code loaded.
+    path: 'r',
+    loadChildren: () =>
+      import('./features/self-report/self-report.routes').then((m) => m.SELF_REPORT_ROUTES),
+  },
+  {
+    // Signed-in area: the header with the user, the clinic, the navigation and "Sign out".
     path: '',
     canActivate: [authGuard],
     loadComponent: () =>
@@ -22,7 +41,41 @@ export const routes: Routes = [
         loadChildren: () =>
           import('./features/patients/patients.routes').then((m) => m.patientsRoutes),
       },
+      {
+        path: 'record',
+        canMatch: [PSYCHIATRIST_NURSE],
+        canActivate: [PSYCHIATRIST_NURSE],
+        loadChildren: () => import('./features/record/record.routes').then((m) => m.RECORD_ROUTES),
+      },
+      {
+        path: 'flags',
+        title: 'Flags · Ketamine Clinic',
+        canMatch: [CLINICAL_STAFF],
+        canActivate: [CLINICAL_STAFF],
+        loadChildren: () => import('./features/flags/flags.routes').then((m) => m.FLAGS_ROUTES),
+      },
+      {
+        path: 'board',
+        title: 'Board · Ketamine Clinic',
+        canMatch: [PSYCHIATRIST_NURSE],
+        canActivate: [PSYCHIATRIST_NURSE],
+        loadChildren: () => import('./features/board/board.routes').then((m) => m.BOARD_ROUTES),
+      },
+      {
+        path: 'manager',
+        canMatch: [MANAGER],
+        canActivate: [MANAGER],
+        loadChildren: () =>
+          import('./features/manager/manager.routes').then((m) => m.MANAGER_ROUTES),
+      },
+      {
+        // Only signed-in users get "not found"; others fall through to sign-in below.
+        path: '**',
+        title: 'Page not found · Ketamine Clinic',
+        canMatch: [() => inject(AuthService).isSignedIn()],
+        loadComponent: () => import('./core/layout/not-found.page').then((m) => m.NotFoundPage),
+      },
     ],
   },
-  { path: '**', redirectTo: 'patients' },
+  { path: '**', redirectTo: roleHome },
 ];

@@ -44,6 +44,8 @@ export function aPatient(overrides: Partial<PatientDto> = {}): PatientDto {
     birthDate: '1984-03-12',
     sex: 'female',
     weightKg: 70,
+    email: null,
+    phone: null,
     version: 1,
     createdAt: '2026-01-05T09:00:00.000Z',
     updatedAt: '2026-01-05T09:00:00.000Z',

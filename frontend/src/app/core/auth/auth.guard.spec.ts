@@ -5,8 +5,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { aLoginResponse } from '../../../testing/fixtures';
-import { authGuard } from './auth.guard';
+import { aLoginResponse, aUser } from '../../../testing/fixtures';
+import { authGuard, roleGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { safeReturnUrl } from './sign-in-redirect';
 
@@ -59,6 +59,53 @@ describe('authGuard', () => {
   });
 });
 
+describe('roleGuard', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'sign-in', component: SignInStubPage },
+          { path: 'board', component: ProtectedPage },
+          { path: 'patients', component: ProtectedPage },
+          {
+            path: 'manager/outcomes',
+            canMatch: [roleGuard('manager')],
+            canActivate: [roleGuard('manager')],
+            component: ProtectedPage,
+          },
+          { path: 'flags', canActivate: [roleGuard('manager', 'nurse')], component: ProtectedPage },
+        ]),
+      ],
+    });
+  });
+
+  async function visitAs(role: 'manager' | 'nurse' | 'psychiatrist' | null, url: string) {
+    if (role) {
+      TestBed.inject(AuthService).login('a@b.c', 'pw').subscribe();
+      TestBed.inject(HttpTestingController)
+        .expectOne('/api/v1/auth/login')
+        .flush(aLoginResponse(aUser({ role })));
+    }
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    return TestBed.inject(Router).url;
+  }
+
+  it.each([
+    ['manager', '/manager/outcomes', '/manager/outcomes'],
+    ['nurse', '/manager/outcomes', '/board'],
+    ['psychiatrist', '/manager/outcomes', '/patients'],
+    ['nurse', '/flags', '/flags'],
+    ['psychiatrist', '/flags', '/patients'],
+    [null, '/manager/outcomes', '/sign-in?returnUrl=%2Fmanager%2Foutcomes'],
+    [null, '/flags', '/sign-in?returnUrl=%2Fflags'],
+  ] as const)('%s visiting %s ends at %s', async (role, url, expected) => {
+    expect(await visitAs(role, url)).toBe(expected);
+  });
+});
+
 describe('safeReturnUrl', () => {
   it.each([
     [undefined, '/patients'],
@@ -72,5 +119,14 @@ describe('safeReturnUrl', () => {
     ['javascript:alert(1)', '/patients'],
   ])('%p -> %p', (returnUrl, expected) => {
     expect(safeReturnUrl(returnUrl)).toBe(expected);
+  });
+
+  it.each([
+    [null, '/board'],
+    ['/sign-in', '/board'],
+    ['//evil.example/', '/board'],
+    ['/patients/123', '/patients/123'],
+  ])('with a role start page: %p -> %p', (returnUrl, expected) => {
+    expect(safeReturnUrl(returnUrl, '/board')).toBe(expected);
   });
 });

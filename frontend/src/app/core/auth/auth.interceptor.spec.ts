@@ -9,6 +9,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, type UrlTree, provideRouter } from '@angular/router';
 
 import { aLoginResponse } from '../../../testing/fixtures';
+import { IdleTimeoutService } from '../session/idle-timeout.service';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 
@@ -123,5 +124,20 @@ describe('authInterceptor', () => {
 
     expect(navigateByUrl).not.toHaveBeenCalled();
     expect(auth.signedOutReason()).toBeNull();
+  });
+
+  it('counts each signed-in API request as activity for the idle sign-out', () => {
+    const recordRequest = jest.spyOn(TestBed.inject(IdleTimeoutService), 'recordRequest');
+    http.get('/api/v1/health').subscribe();
+    httpTesting.expectOne('/api/v1/health').flush({});
+    expect(recordRequest).not.toHaveBeenCalled();
+
+    signIn();
+    http.get('/api/v1/patients').subscribe();
+    httpTesting.expectOne('/api/v1/patients').flush({ items: [], total: 0 });
+    http.get('/assets/config.json').subscribe();
+    httpTesting.expectOne('/assets/config.json').flush({});
+
+    expect(recordRequest).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 
 import { API_BASE, isApiUrl } from '../../api/api-base';
+import { IdleTimeoutService } from '../session/idle-timeout.service';
 import { AuthService } from './auth.service';
 import { signInUrlTree } from './sign-in-redirect';
 
@@ -16,6 +17,7 @@ const OWN_401_URLS = [`${API_BASE}/auth/login`, `${API_BASE}/auth/logout`];
 /**
  * Adds the bearer token to requests to our API (never to another origin), and when the API
  * answers 401 (token expired, revoked or unknown) forgets the session and goes to sign-in.
+ * Each signed-in request slides the server's idle timeout, so it resets the idle sign-out here.
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   if (!isApiUrl(request.url)) {
@@ -27,6 +29,9 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const authorized = token
     ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } })
     : request;
+  if (token) {
+    inject(IdleTimeoutService).recordRequest();
+  }
 
   return next(authorized).pipe(
     catchError((error: unknown) => {

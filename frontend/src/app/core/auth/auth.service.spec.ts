@@ -111,4 +111,31 @@ describe('AuthService', () => {
 
     expect(auth.isAdministrator()).toBe(true);
   });
+
+  it('keeps the idle timeout the server gave, 15 minutes when it gave none', () => {
+    expect(auth.idleTimeoutSeconds()).toBe(900);
+
+    auth.login('a@b.c', 'pw').subscribe();
+    httpTesting
+      .expectOne('/api/v1/auth/login')
+      .flush({ ...aLoginResponse(), idleTimeoutSeconds: 65 });
+    expect(auth.idleTimeoutSeconds()).toBe(65);
+
+    auth.expire();
+    auth.login('a@b.c', 'pw').subscribe();
+    httpTesting
+      .expectOne('/api/v1/auth/login')
+      .flush({ ...aLoginResponse(), idleTimeoutSeconds: 0 });
+    expect(auth.idleTimeoutSeconds()).toBe(900);
+  });
+
+  it('signs out after inactivity like "Sign out", and says why', () => {
+    signIn();
+
+    auth.logoutAfterInactivity().subscribe();
+    httpTesting.expectOne('/api/v1/auth/logout').flush(null, { status: 204, statusText: '' });
+
+    expect(auth.isSignedIn()).toBe(false);
+    expect(auth.signedOutReason()).toBe('idle');
+  });
 });

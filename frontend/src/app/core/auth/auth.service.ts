@@ -7,11 +7,18 @@ import { AuthApi } from '../../api/auth.api';
 interface Session {
   token: string;
   expiresAt: string;
+  idleTimeoutSeconds: number;
   user: UserDto;
 }
 
-/** Why the user is on the sign-in page again, shown there once. */
-export type SignedOutReason = 'expired' | null;
+/**
+ * Why the user is on the sign-in page again, shown there once: the server ended the session
+ * (`expired`), or this device signed out after the idle timeout (`idle`).
+ */
+export type SignedOutReason = 'expired' | 'idle' | null;
+
+/** The server's default idle timeout (API.md, "Auth": 15 min), used if the login omits it. */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 15 * 60;
 
 /**
  * The signed-in session.
@@ -33,6 +40,10 @@ export class AuthService {
   /** Administrators manage clinics and users and see no clinical data. */
   readonly isAdministrator = computed(() => this.role() === 'admin');
   readonly signedOutReason = this.signedOutReasonState.asReadonly();
+  /** The session ends after this many seconds without a request (LoginResponse.idleTimeoutSeconds). */
+  readonly idleTimeoutSeconds = computed(
+    () => this.session()?.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS,
+  );
 
   login(email: string, password: string): Observable<UserDto> {
     return this.authApi.login({ email, password }).pipe(
@@ -40,6 +51,10 @@ export class AuthService {
         this.session.set({
           token: response.token,
           expiresAt: response.expiresAt,
+          idleTimeoutSeconds:
+            Number.isFinite(response.idleTimeoutSeconds) && response.idleTimeoutSeconds > 0
+              ? response.idleTimeoutSeconds
+              : DEFAULT_IDLE_TIMEOUT_SECONDS,
           user: response.user,
         });
         this.signedOutReasonState.set(null);
@@ -64,6 +79,20 @@ export class AuthService {
       // Also when the caller unsubscribes before the server answers.
       finalize(() => {
         this.clear();
+      }),
+    );
+  }
+
+  /**
+   * Signs out after the idle timeout: revokes the token like "Sign out" and tells the sign-in
+   * page why.
+   */
+  logoutAfterInactivity(): Observable<void> {
+    return this.logout().pipe(
+      tap({
+        complete: () => {
+          this.signedOutReasonState.set('idle');
+        },
       }),
     );
   }

@@ -17,11 +17,11 @@ export function signInUrlTree(router: Router, returnUrl: string): UrlTree {
 
 /**
  * Where to go after signing in: the remembered page if it is a path of this app (a leading single
- * slash: no other origin, no `//host`, no `javascript:`), else the home page.
+ * slash: no other origin, no `//host`, no `javascript:`), else `home` (the role's home page).
  */
-export function safeReturnUrl(returnUrl: string | null | undefined): string {
+export function safeReturnUrl(returnUrl: string | null | undefined, home = HOME): string {
   if (returnUrl?.startsWith('/') && !returnUrl.startsWith('//') && !returnUrl.startsWith('/\\')) {
-    return returnUrl.startsWith('/sign-in') ? HOME : returnUrl;
+    return returnUrl.startsWith('/sign-in') ? home : returnUrl;
   }
-  return HOME;
+  return home;
 }

@@ -25,3 +25,16 @@ export function rangeLabel(offset: number, count: number, total: number): string
   }
   return `${String(offset + 1)}–${String(offset + count)} of ${String(total)}`;
 }
+
+/** Whole years from a birth date (YYYY-MM-DD) to `today`, as a clinician counts age. */
+export function ageInYears(birthDate: string, today: Date): number {
+  const [year, month, day] = birthDate.split('-').map(Number);
+  let age = today.getUTCFullYear() - year;
+  const beforeBirthday =
+    today.getUTCMonth() + 1 < month ||
+    (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
+  if (beforeBirthday) {
+    age -= 1;
+  }
+  return age;
+}

@@ -4,28 +4,40 @@ import {
   type TestRequest,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ClinicDto, ListResponse, PatientDto, UserDto } from '@clinic/shared';
+import { provideRouter } from '@angular/router';
+import type { ClinicDto, ListResponse, PatientDto, Role } from '@clinic/shared';
 
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
-import { NORTHGATE, RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
+import { NORTHGATE, RIVERSIDE, aPatient } from '../../../testing/fixtures';
 import { AuthService } from '../../core/auth/auth.service';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { PatientListPage } from './patient-list.page';
 
 describe('PatientListPage', () => {
   let fixture: ComponentFixture<PatientListPage>;
   let httpTesting: HttpTestingController;
 
-  function setUp(user: UserDto = aUser()): void {
+  /** The clinic chosen in the header (ClinicContext), as the page reads it. */
+  const selectedClinicId = signal<string | null>(null);
+
+  function setUp(clinics: ClinicDto[] = [RIVERSIDE], role: Role = 'psychiatrist'): void {
+    selectedClinicId.set(clinics[0]?.id ?? null);
+    const clinicContext: Pick<ClinicContext, 'clinicId' | 'clinic'> = {
+      clinicId: selectedClinicId.asReadonly(),
+      clinic: computed(() => clinics.find((clinic) => clinic.id === selectedClinicId()) ?? null),
+    };
     TestBed.configureTestingModule({
       imports: [PatientListPage],
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideRouter([]),
+        { provide: ClinicContext, useValue: clinicContext },
         {
           provide: AuthService,
-          useValue: { user: signal(user) } satisfies Pick<AuthService, 'user'>,
+          useValue: { role: signal<Role | null>(role) } satisfies Pick<AuthService, 'role'>,
         },
       ],
     });
@@ -47,11 +59,6 @@ describe('PatientListPage', () => {
   const firstRowCells = (): string[] => cells(query(page(), 'tbody tr', HTMLTableRowElement));
   const button = (label: string): HTMLButtonElement => buttonLabelled(page(), label);
   const byTestId = (id: string): string | null => textOf(page(), `[data-testid="${id}"]`);
-
-  function answerClinics(clinics: ClinicDto[]): void {
-    httpTesting.expectOne('/api/v1/clinics').flush({ items: clinics, total: clinics.length });
-    fixture.detectChanges();
-  }
 
   function patientRequests(): TestRequest[] {
     return httpTesting.match((request) => request.url === '/api/v1/patients');
@@ -76,7 +83,6 @@ describe('PatientListPage', () => {
 
   it('lists the first 50 patients of the user’s clinic', () => {
     setUp();
-    answerClinics([RIVERSIDE]);
 
     const request = expectPatientRequest();
     expect(request.request.params.get('clinicId')).toBe(RIVERSIDE.id);
@@ -115,12 +121,10 @@ describe('PatientListPage', () => {
     expect(byTestId('patients-range')).toBe('1–2 of 2');
     expect(textOf(page(), 'caption')).toBe('Patients of Riverside Clinic, 1–2 of 2');
     expect(textOf(page(), '.patients__clinic')).toBe('Riverside Clinic');
-    expect(page().querySelector('#patient-clinic')).toBeNull();
   });
 
   it('says when no patient matches', () => {
     setUp();
-    answerClinics([RIVERSIDE]);
 
     answer(expectPatientRequest(), { items: [], total: 0 });
 
@@ -131,7 +135,6 @@ describe('PatientListPage', () => {
 
   it('shows an error with Retry, and Retry loads the list again', () => {
     setUp();
-    answerClinics([RIVERSIDE]);
 
     expectPatientRequest().flush(
       { statusCode: 500, error: 'Internal Server Error', message: 'boom' },
@@ -153,7 +156,6 @@ describe('PatientListPage', () => {
   it('searches once typing pauses for 250 ms, from the first page', () => {
     jest.useFakeTimers();
     setUp();
-    answerClinics([RIVERSIDE]);
     answer(expectPatientRequest(), { items: [aPatient()], total: 1 });
 
     typeSearch('O');
@@ -178,7 +180,6 @@ describe('PatientListPage', () => {
   it('starts a new search from the first page', () => {
     jest.useFakeTimers();
     setUp();
-    answerClinics([RIVERSIDE]);
     answer(expectPatientRequest(), {
       items: Array.from({ length: 50 }, () => aPatient()),
       total: 80,
@@ -203,7 +204,6 @@ describe('PatientListPage', () => {
   it('drops the answer to an older search when a newer one is sent (switchMap)', () => {
     jest.useFakeTimers();
     setUp();
-    answerClinics([RIVERSIDE]);
     answer(expectPatientRequest(), { items: [], total: 0 });
 
     typeSearch('Lind');
@@ -224,7 +224,6 @@ describe('PatientListPage', () => {
 
   it('pages through the list 50 at a time', () => {
     setUp();
-    answerClinics([RIVERSIDE]);
     const firstPage = Array.from({ length: 50 }, () => aPatient());
     answer(expectPatientRequest(), { items: firstPage, total: 120 });
 
@@ -253,30 +252,90 @@ describe('PatientListPage', () => {
     expect(expectPatientRequest().request.params.get('offset')).toBe('50');
   });
 
-  it('offers a clinic selector to users of several clinics', () => {
-    setUp(aUser({ clinicIds: [RIVERSIDE.id, NORTHGATE.id] }));
-    answerClinics([RIVERSIDE, NORTHGATE]);
-    answer(expectPatientRequest(), { items: [aPatient()], total: 1 });
+  it('follows the clinic chosen in the header, from its first page', () => {
+    setUp([RIVERSIDE, NORTHGATE]);
+    answer(expectPatientRequest(), {
+      items: Array.from({ length: 50 }, () => aPatient()),
+      total: 80,
+    });
+    button('Next').click();
+    fixture.detectChanges();
+    answer(expectPatientRequest(), {
+      items: Array.from({ length: 30 }, () => aPatient()),
+      total: 80,
+    });
 
-    const select = query(page(), '#patient-clinic', HTMLSelectElement);
-    expect(textOf(page(), 'label[for="patient-clinic"]')).toBe('Clinic');
-    expect(Array.from(select.options).map((option) => normalize(option.textContent))).toEqual([
-      'Riverside Clinic',
-      'Northgate Clinic',
-    ]);
-
-    select.value = NORTHGATE.id;
-    select.dispatchEvent(new Event('change'));
+    selectedClinicId.set(NORTHGATE.id);
     fixture.detectChanges();
 
     const request = expectPatientRequest();
     expect(request.request.params.get('clinicId')).toBe(NORTHGATE.id);
+    expect(request.request.params.get('offset')).toBe('0');
     answer(request, { items: [], total: 0 });
+    expect(textOf(page(), '.patients__clinic')).toBe('Northgate Clinic');
+  });
+
+  it('keeps the current page on screen, marked busy, while the next one loads (no flash, no shift)', () => {
+    setUp();
+    answer(expectPatientRequest(), {
+      items: Array.from({ length: 50 }, () => aPatient()),
+      total: 80,
+    });
+
+    button('Next').click();
+    fixture.detectChanges();
+
+    expect(rows()).toHaveLength(50);
+    expect(byTestId('patients-loading')).toBeNull();
+    expect(query(page(), '.table-wrap', HTMLElement).getAttribute('aria-busy')).toBe('true');
+    expect(byTestId('patients-range')).toBe('Loading…');
+    answer(expectPatientRequest(), {
+      items: Array.from({ length: 30 }, () => aPatient()),
+      total: 80,
+    });
+    expect(rows()).toHaveLength(30);
+    expect(query(page(), '.table-wrap', HTMLElement).getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('never shows one clinic’s patients while another clinic’s load', () => {
+    setUp([RIVERSIDE, NORTHGATE]);
+    answer(expectPatientRequest(), { items: [aPatient()], total: 1 });
+
+    selectedClinicId.set(NORTHGATE.id);
+    fixture.detectChanges();
+
+    expect(rows()).toHaveLength(0);
+    expect(byTestId('patients-loading')).not.toBeNull();
+    answer(expectPatientRequest(), { items: [], total: 0 });
+  });
+
+  it.each<[Role, boolean]>([
+    ['psychiatrist', true],
+    ['nurse', false],
+    ['manager', false],
+  ])('offers a %s "New patient": %p', (role, offered) => {
+    setUp([RIVERSIDE], role);
+    answer(expectPatientRequest(), { items: [], total: 0 });
+
+    const link = page().querySelector('a.patients__new');
+    expect(link !== null).toBe(offered);
+    if (link) {
+      expect(link.getAttribute('href')).toBe('/record/patient');
+    }
+  });
+
+  it('links each patient to their record, by name, for keyboard and pointer alike', () => {
+    setUp();
+    const patient = aPatient({ familyName: 'Okonkwo', givenName: 'Ada' });
+    answer(expectPatientRequest(), { items: [patient], total: 1 });
+
+    const link = query(page(), 'tbody tr a', HTMLAnchorElement);
+    expect(normalize(link.textContent)).toBe('Okonkwo, Ada');
+    expect(link.getAttribute('href')).toBe(`/patients/${patient.id}`);
   });
 
   it('says so when the user belongs to no clinic', () => {
-    setUp(aUser({ clinicIds: [] }));
-    answerClinics([]);
+    setUp([]);
 
     expect(patientRequests()).toHaveLength(0);
     expect(byTestId('patients-no-clinic')).not.toBeNull();

@@ -1,6 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import type { ClinicDto, PatientDto } from '@clinic/shared';
+import { RouterLink } from '@angular/router';
+import type { PatientDto } from '@clinic/shared';
 import {
   type Observable,
   Subject,
@@ -13,9 +21,9 @@ import {
   switchMap,
 } from 'rxjs';
 
-import { ClinicsApi } from '../../api/clinics.api';
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { patientDisplayName, rangeLabel, sexLabel, weightLabel } from './patient-format';
 
 export const PATIENT_PAGE_SIZE = 50;
@@ -32,45 +40,40 @@ interface PatientQuery {
 
 type PatientListState =
   | { status: 'loading' }
-  | { status: 'loaded'; items: PatientDto[]; total: number; offset: number }
+  | { status: 'loaded'; clinicId: string; items: PatientDto[]; total: number; offset: number }
   | { status: 'error' }
   | { status: 'no-clinic' };
+
+type LoadedList = Extract<PatientListState, { status: 'loaded' }>;
 
 const LOADING: PatientListState = { status: 'loading' };
 
 @Component({
   selector: 'app-patient-list-page',
+  imports: [RouterLink],
   templateUrl: './patient-list.page.html',
   styleUrl: './patient-list.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PatientListPage {
   private readonly patientsApi = inject(PatientsApi);
-  private readonly user = inject(AuthService).user;
+  private readonly clinicContext = inject(ClinicContext);
+  private readonly auth = inject(AuthService);
 
   protected readonly displayName = patientDisplayName;
   protected readonly sexLabel = sexLabel;
   protected readonly weightLabel = weightLabel;
 
-  /** The user's clinics, for the selector; empty until loaded (or if they cannot be loaded). */
-  protected readonly clinics = toSignal(
-    inject(ClinicsApi)
-      .list()
-      .pipe(
-        map((response) => response.items),
-        catchError(() => of<ClinicDto[]>([])),
-      ),
-    { initialValue: [] },
-  );
-  protected readonly clinicId = signal<string | null>(this.user()?.clinicIds[0] ?? null);
-  protected readonly clinicName = computed(
-    () => this.clinics().find((clinic) => clinic.id === this.clinicId())?.name ?? null,
-  );
-  protected readonly showClinicSelector = computed(() => this.clinics().length > 1);
+  /** Only psychiatrists register patients (API.md, "Roles"). */
+  protected readonly canCreate = computed(() => this.auth.role() === 'psychiatrist');
+  /** The clinic chosen in the header (users of several clinics switch there). */
+  protected readonly clinicId = this.clinicContext.clinicId;
+  protected readonly clinicName = computed(() => this.clinicContext.clinic()?.name ?? null);
 
   /** The search term in effect (trimmed, after the pause in typing); never put in the URL. */
   protected readonly search = signal('');
-  private readonly offset = signal(0);
+  /** Another clinic chosen in the header starts again from its first page. */
+  private readonly offset = linkedSignal({ source: this.clinicId, computation: () => 0 });
   private readonly attempt = signal(0);
   private readonly searchInput = new Subject<string>();
 
@@ -92,11 +95,25 @@ export class PatientListPage {
     { initialValue: LOADING },
   );
 
+  /**
+   * The rows on screen: the page last loaded, kept while the next page or search loads, so the
+   * table does not flash and nothing below it jumps (CLS). Another clinic's rows are never kept.
+   */
+  protected readonly shown = linkedSignal<PatientListState, LoadedList | null>({
+    source: () => this.state(),
+    computation: (state, previous) => {
+      if (state.status === 'loaded') {
+        return state;
+      }
+      const kept = previous?.value ?? null;
+      return state.status === 'loading' && kept?.clinicId === this.clinicId() ? kept : null;
+    },
+  });
+  protected readonly loading = computed(() => this.state().status === 'loading');
+
   protected readonly range = computed(() => {
-    const state = this.state();
-    return state.status === 'loaded'
-      ? rangeLabel(state.offset, state.items.length, state.total)
-      : '';
+    const shown = this.shown();
+    return shown ? rangeLabel(shown.offset, shown.items.length, shown.total) : '';
   });
   /** For screen readers: what the table holds, e.g. "Patients of Riverside Clinic, 1–50 of 132". */
   protected readonly caption = computed(() => {
@@ -130,13 +147,6 @@ export class PatientListPage {
     this.searchInput.next(text);
   }
 
-  protected selectClinic(clinicId: string): void {
-    if (clinicId !== this.clinicId()) {
-      this.clinicId.set(clinicId);
-      this.offset.set(0);
-    }
-  }
-
   protected previousPage(): void {
     this.offset.update((offset) => Math.max(0, offset - PATIENT_PAGE_SIZE));
   }
@@ -162,6 +172,7 @@ export class PatientListPage {
       .pipe(
         map((response): PatientListState => ({
           status: 'loaded',
+          clinicId: query.clinicId,
           items: response.items,
           total: response.total,
           offset: query.offset,

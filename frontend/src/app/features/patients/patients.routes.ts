@@ -1,7 +1,10 @@
 import { inject } from '@angular/core';
 import type { Routes } from '@angular/router';
 
+import { roleGuard } from '../../core/auth/auth.guard';
 import { AuthService } from '../../core/auth/auth.service';
+
+const CLINICAL_STAFF = roleGuard('psychiatrist', 'nurse', 'manager');
 
 export const patientsRoutes: Routes = [
   {
@@ -14,5 +17,14 @@ export const patientsRoutes: Routes = [
   {
     path: '',
     loadComponent: () => import('./patient-list.page').then((m) => m.PatientListPage),
+  },
+  {
+    // The record (and Chart.js with it) is downloaded only when a patient is opened.
+    // No patient name in the title: tab titles and history are visible to others.
+    path: ':id',
+    title: 'Patient record · Ketamine Clinic',
+    canMatch: [CLINICAL_STAFF],
+    canActivate: [CLINICAL_STAFF],
+    loadComponent: () => import('./patient.page').then((m) => m.PatientPage),
   },
 ];

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
 
 import { query, textOf, typeInto } from '../../../testing/dom';
-import { aLoginResponse } from '../../../testing/fixtures';
+import { aLoginResponse, aUser } from '../../../testing/fixtures';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { AuthService } from '../../core/auth/auth.service';
 import { SIGN_IN_MESSAGES, SignInPage, signInErrorMessage } from './sign-in.page';
@@ -143,6 +143,19 @@ describe('SignInPage', () => {
     expect(navigateByUrl).toHaveBeenCalledWith('/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02');
   });
 
+  it.each([
+    ['nurse', '/board'],
+    ['manager', '/manager/outcomes'],
+    ['psychiatrist', '/patients'],
+  ] as const)('takes a %s to their start page %s', async (role, home) => {
+    await setUp();
+
+    await submitCredentials(`${role}@riverside.demo.clinic`, 'demo-password');
+    await answerLogin(aLoginResponse(aUser({ role })), 200);
+
+    expect(navigateByUrl).toHaveBeenCalledWith(home);
+  });
+
   it('ignores a remembered page on another site', async () => {
     await setUp({ returnUrl: '//evil.example/' });
 
@@ -161,6 +174,18 @@ describe('SignInPage', () => {
     });
 
     expect(liveRegion()).toBe('Your session has ended. Sign in again to continue.');
+  });
+
+  it('explains the sign-out after a time without activity', async () => {
+    await setUp({}, () => {
+      const auth = TestBed.inject(AuthService);
+      auth.login('psychiatrist@riverside.demo.clinic', 'demo-password').subscribe();
+      httpTesting.expectOne('/api/v1/auth/login').flush(aLoginResponse());
+      auth.logoutAfterInactivity().subscribe();
+      httpTesting.expectOne('/api/v1/auth/logout').flush(null, { status: 204, statusText: '' });
+    });
+
+    expect(liveRegion()).toBe(SIGN_IN_MESSAGES.idle);
   });
 
   it('asks for both fields before sending anything', async () => {

@@ -19,7 +19,8 @@ import {
 } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 
-import { AuthService } from '../../core/auth/auth.service';
+import { AuthService, type SignedOutReason } from '../../core/auth/auth.service';
+import { homeUrlFor } from '../../core/auth/role-home';
 import { safeReturnUrl } from '../../core/auth/sign-in-redirect';
 
 const required = (control: AbstractControl): ValidationErrors | null =>
@@ -31,6 +32,7 @@ export const SIGN_IN_MESSAGES = {
   offline: 'Cannot reach the server. Check the network connection and try again.',
   serverError: 'Sign-in is not available right now. Try again in a minute.',
   expired: 'Your session has ended. Sign in again to continue.',
+  idle: 'You were signed out because there was no activity for a while. Sign in again to continue.',
 } as const;
 
 /**
@@ -52,6 +54,17 @@ export function signInErrorMessage(error: unknown): string {
     }
   }
   return SIGN_IN_MESSAGES.offline;
+}
+
+function signedOutNotice(reason: SignedOutReason): string | null {
+  switch (reason) {
+    case 'expired':
+      return SIGN_IN_MESSAGES.expired;
+    case 'idle':
+      return SIGN_IN_MESSAGES.idle;
+    case null:
+      return null;
+  }
 }
 
 @Component({
@@ -76,9 +89,7 @@ export class SignInPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly submitted = signal(false);
-  protected readonly notice = signal<string | null>(
-    this.auth.signedOutReason() === 'expired' ? SIGN_IN_MESSAGES.expired : null,
-  );
+  protected readonly notice = signal<string | null>(signedOutNotice(this.auth.signedOutReason()));
 
   private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
   private readonly passwordInput =
@@ -107,8 +118,8 @@ export class SignInPage {
       .login(email.trim(), password)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: () => {
-          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl));
+        next: (user) => {
+          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl, homeUrlFor(user.role)));
         },
         error: (error: unknown) => {
           this.busy.set(false);

@@ -1,0 +1,49 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { FlagCategory, FlagDto, FlagSeverity, FlagStatus, ListResponse } from '@clinic/shared';
+import type { Observable } from 'rxjs';
+
+import { API_BASE } from './api-base';
+
+export interface FlagListQuery {
+  clinicId?: string;
+  patientId?: string;
+  status?: FlagStatus;
+  category?: FlagCategory;
+  severity?: FlagSeverity;
+  /** 1-200 (API.md). */
+  limit?: number;
+  offset?: number;
+}
+
+/** `/api/v1/flags`: flags raised by the signals engine, and the acknowledge / resolve workflow. */
+@Injectable({ providedIn: 'root' })
+export class FlagsApi {
+  private readonly http = inject(HttpClient);
+
+  /** Newest first. */
+  list(query: FlagListQuery): Observable<ListResponse<FlagDto>> {
+    let params = new HttpParams();
+    for (const [key, value] of Object.entries(query) as [string, string | number | undefined][]) {
+      if (value !== undefined && value !== '') {
+        params = params.set(key, value);
+      }
+    }
+    return this.http.get<ListResponse<FlagDto>>(`${API_BASE}/flags`, { params });
+  }
+
+  /** 403 for a nurse on misuse.* / tolerance.*; 422 when the flag is no longer open. */
+  acknowledge(id: string, note?: string): Observable<FlagDto> {
+    return this.http.post<FlagDto>(
+      `${API_BASE}/flags/${encodeURIComponent(id)}/acknowledge`,
+      note ? { note } : {},
+    );
+  }
+
+  /** The note is required (what was done about it). */
+  resolve(id: string, note: string): Observable<FlagDto> {
+    return this.http.post<FlagDto>(`${API_BASE}/flags/${encodeURIComponent(id)}/resolve`, {
+      note,
+    });
+  }
+}

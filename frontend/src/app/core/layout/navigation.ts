@@ -1,0 +1,27 @@
+import type { Role } from '@clinic/shared';
+
+export interface NavItem {
+  label: string;
+  path: string;
+}
+
+const BOARD: NavItem = { label: 'Board', path: '/board' };
+const PATIENTS: NavItem = { label: 'Patients', path: '/patients' };
+const FLAGS: NavItem = { label: 'Flags', path: '/flags' };
+const OUTCOMES: NavItem = { label: 'Outcomes', path: '/manager/outcomes' };
+const AUDIT: NavItem = { label: 'Audit log', path: '/manager/audit' };
+
+/**
+ * The main navigation of each role, in the order of its day. The server enforces the same limits
+ * (API.md, "Roles"); administrators see no clinical data, so no clinical screen.
+ */
+export const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
+  psychiatrist: [PATIENTS, FLAGS],
+  nurse: [BOARD, PATIENTS, FLAGS],
+  manager: [PATIENTS, OUTCOMES, AUDIT],
+  admin: [],
+};
+
+export function navigationFor(role: Role | null): readonly NavItem[] {
+  return role === null ? [] : NAVIGATION[role];
+}

@@ -1,0 +1,224 @@
+/**
+ * Test data and a fake EventSource for the board's specs (no Jest API here, so it compiles with
+ * the app too; nothing in the app imports it).
+ */
+import type {
+  BoardDto,
+  BoardEventDto,
+  BoardItemDto,
+  DischargeReadinessDto,
+  FlagDto,
+  ObservationDto,
+  SessionDto,
+} from '@clinic/shared';
+
+export const CLINIC_ID = '6f1c8a52-0d1e-4d0e-9a54-1b5c3f0e7a01';
+/** The server time of the boards below. */
+export const BOARD_AT = '2026-11-26T14:00:00.000Z';
+
+let counter = 0;
+const nextId = (prefix: string): string => {
+  counter += 1;
+  return `${prefix}-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+};
+
+export function aFlag(overrides: Partial<FlagDto> = {}): FlagDto {
+  return {
+    id: nextId('f1a90000'),
+    clinicId: CLINIC_ID,
+    patientId: 'p',
+    sessionId: 's',
+    rule: 'bp.severe',
+    category: 'hemodynamic',
+    severity: 'critical',
+    status: 'open',
+    message: 'BP 186/104 at 40 min: systolic >= 180',
+    evidence: {},
+    threshold: {},
+    createdAt: '2026-11-26T13:40:00.000Z',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    note: null,
+    acknowledgeNote: null,
+    resolveNote: null,
+    ruleNote: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function aReadiness(overrides: Partial<DischargeReadinessDto> = {}): DischargeReadinessDto {
+  return {
+    ready: false,
+    reasons: ['minimum monitoring of 120 min not reached (40 min so far)'],
+    readyAt: null,
+    monitoringEndsAt: '2026-11-26T15:20:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aBoardItem(overrides: Partial<BoardItemDto> = {}): BoardItemDto {
+  const sessionId = overrides.sessionId ?? nextId('5e550000');
+  return {
+    sessionId,
+    patientId: nextId('0a710000'),
+    clinicId: CLINIC_ID,
+    patientName: 'Ada Okonkwo',
+    mrn: 'RC-00042',
+    sessionNumber: 3,
+    drug: 'esketamine',
+    route: 'intranasal',
+    doseMg: 84,
+    startedAt: '2026-11-26T13:20:00.000Z',
+    minutesSinceDose: 40,
+    nextObservationDueAt: '2026-11-26T14:20:00.000Z',
+    nextObservationSlotMinutes: 60,
+    overdue: false,
+    latest: {
+      systolic: 138,
+      diastolic: 86,
+      heartRate: 78,
+      spo2: 97,
+      respiratoryRate: 14,
+      moaas: 4,
+      cadss6Total: 6,
+      recordedAt: '2026-11-26T14:00:00.000Z',
+      minutesSinceDose: 40,
+    },
+    openFlags: [],
+    readiness: aReadiness(),
+    ...overrides,
+  };
+}
+
+export function aBoard(items: BoardItemDto[], at = BOARD_AT): BoardDto {
+  return { items, at };
+}
+
+export function aBoardEvent(overrides: Partial<BoardEventDto> = {}): BoardEventDto {
+  return {
+    type: 'observation',
+    clinicId: CLINIC_ID,
+    sessionId: 's',
+    patientId: 'p',
+    at: BOARD_AT,
+    ...overrides,
+  };
+}
+
+export function anObservation(overrides: Partial<ObservationDto> = {}): ObservationDto {
+  return {
+    id: nextId('0b5e0000'),
+    sessionId: 's',
+    recordedAt: '2026-11-26T14:00:00.000Z',
+    minutesSinceDose: 40,
+    systolic: 138,
+    diastolic: 86,
+    heartRate: 78,
+    spo2: 97,
+    respiratoryRate: 14,
+    moaas: 4,
+    cadss6: null,
+    cadss6Total: null,
+    recordedBy: null,
+    createdAt: '2026-11-26T14:00:05.000Z',
+    ...overrides,
+  };
+}
+
+export function aSession(overrides: Partial<SessionDto> = {}): SessionDto {
+  return {
+    id: nextId('5e550000'),
+    patientId: nextId('0a710000'),
+    clinicId: CLINIC_ID,
+    sessionNumber: 3,
+    drug: 'esketamine',
+    route: 'intranasal',
+    doseMg: 84,
+    doseMgPerKg: null,
+    weightKg: 70,
+    startedAt: '2026-11-26T13:20:00.000Z',
+    infusionMinutes: null,
+    lotNumber: null,
+    concomitantMedications: [],
+    notes: null,
+    doseWarnings: [],
+    status: 'in_progress',
+    readyAt: null,
+    dischargedAt: null,
+    dischargeOverrideReason: null,
+    orderedBy: null,
+    observations: [],
+    sideEffects: [],
+    flags: [],
+    version: 1,
+    createdAt: '2026-11-26T13:00:00.000Z',
+    updatedAt: '2026-11-26T13:00:00.000Z',
+    ...overrides,
+  };
+}
+
+type Listener = (event: MessageEvent<string>) => void;
+
+/** Stands in for the browser's EventSource (jsdom has none); the test drives it. */
+export class FakeEventSource {
+  static instances: FakeEventSource[] = [];
+
+  onopen: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  closed = false;
+  private readonly listeners = new Map<string, Listener[]>();
+
+  constructor(readonly url: string) {
+    FakeEventSource.instances.push(this);
+  }
+
+  static latest(): FakeEventSource {
+    const latest = FakeEventSource.instances.at(-1);
+    if (!latest) {
+      throw new Error('No EventSource was opened');
+    }
+    return latest;
+  }
+
+  static open(): FakeEventSource[] {
+    return FakeEventSource.instances.filter((source) => !source.closed);
+  }
+
+  static reset(): void {
+    FakeEventSource.instances = [];
+  }
+
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** The server accepted the connection. */
+  connect(): void {
+    this.onopen?.(new Event('open'));
+  }
+
+  /** The server sent a board event. */
+  emit(event: BoardEventDto, type = 'board'): void {
+    const message = new MessageEvent<string>(type, { data: JSON.stringify(event) });
+    for (const listener of this.listeners.get(type) ?? []) {
+      listener(message);
+    }
+  }
+
+  /** The connection dropped. */
+  fail(): void {
+    this.onerror?.(new Event('error'));
+  }
+}
+
+/** The factory to provide as EVENT_SOURCE_FACTORY in tests. */
+export function fakeEventSourceFactory(url: string): EventSource {
+  return new FakeEventSource(url) as unknown as EventSource;
+}

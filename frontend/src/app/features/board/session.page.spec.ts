@@ -1,0 +1,221 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { DischargeReadinessDto, Role, SessionDto } from '@clinic/shared';
+
+import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
+import { aPatient } from '../../../testing/fixtures';
+import { EVENT_SOURCE_FACTORY } from '../../api/board.api';
+import { AuthService } from '../../core/auth/auth.service';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import {
+  CLINIC_ID,
+  FakeEventSource,
+  aBoardEvent,
+  aFlag,
+  aReadiness,
+  aSession,
+  anObservation,
+  fakeEventSourceFactory,
+} from './board.fixtures';
+import { SessionPage } from './session.page';
+
+describe('SessionPage', () => {
+  let harness: RouterTestingHarness;
+  let http: HttpTestingController;
+  const patient = aPatient({ givenName: 'Ada', familyName: 'Okonkwo', mrn: 'RC-00042' });
+
+  async function open(
+    session: SessionDto,
+    readiness: DischargeReadinessDto,
+    role: Role = 'nurse',
+  ): Promise<void> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'board/session/:sessionId', component: SessionPage }]),
+        { provide: AuthService, useValue: { role: signal(role) } },
+        {
+          provide: ClinicContext,
+          useValue: {
+            clinicId: signal(CLINIC_ID),
+            clinic: signal(null),
+            timeZoneOf: () => 'Europe/London',
+          },
+        },
+        { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSourceFactory },
+      ],
+    });
+    FakeEventSource.reset();
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/board/session/${session.id}`, SessionPage);
+    answer(session, readiness);
+    http.expectOne(`/api/v1/patients/${session.patientId}`).flush(patient);
+    http
+      .expectOne('/api/v1/board/tickets')
+      .flush({ ticket: 't', expiresAt: '2026-11-26T14:01:00.000Z' });
+    harness.detectChanges();
+  }
+
+  function answer(session: SessionDto, readiness: DischargeReadinessDto): void {
+    http.expectOne(`/api/v1/sessions/${session.id}`).flush(session);
+    http.expectOne(`/api/v1/sessions/${session.id}/discharge-readiness`).flush(readiness);
+    harness.detectChanges();
+  }
+
+  const page = (): HTMLElement => harness.routeNativeElement as HTMLElement;
+  const rows = (): string[][] =>
+    Array.from(page().querySelectorAll('[data-testid="observations-table"] tbody tr'), (row) =>
+      Array.from((row as HTMLTableRowElement).cells, (cell) => normalize(cell.textContent)),
+    );
+
+  afterEach(() => {
+    http.verify();
+  });
+
+  it('shows the patient, the observations with minutes since dose, open flags and why discharge must wait', async () => {
+    const session = aSession({
+      observations: [
+        anObservation({
+          recordedAt: '2026-11-26T14:00:00.000Z',
+          minutesSinceDose: 40,
+          systolic: 186,
+          diastolic: 104,
+          cadss6Total: 3,
+        }),
+        anObservation({
+          recordedAt: '2026-11-26T13:15:00.000Z',
+          minutesSinceDose: -5,
+          heartRate: null,
+        }),
+      ],
+      flags: [
+        aFlag({ rule: 'bp.severe' }),
+        aFlag({ rule: 'sedation.moderate', severity: 'warning', status: 'resolved' }),
+      ],
+    });
+    await open(
+      session,
+      aReadiness({
+        reasons: ['latest BP 186/104 is not below 180/110', 'open critical flag on the session'],
+      }),
+    );
+
+    expect(textOf(page(), '[data-testid="session-patient"]')).toBe('Ada Okonkwo RC-00042');
+    expect(rows()).toEqual([
+      ['13:15', 'pre-dose (-5)', '138/86', '–', '97', '14', '4', '–'],
+      ['14:00', '40', '186/104', '78', '97', '14', '4', '3'],
+    ]);
+    const flags = page().querySelectorAll('[data-testid="session-flags"] li');
+    expect(flags).toHaveLength(1); // the resolved one is not shown
+    expect(
+      Array.from(page().querySelectorAll('.ready__reasons li'), (li) => normalize(li.textContent)),
+    ).toEqual(['latest BP 186/104 is not below 180/110', 'open critical flag on the session']);
+    expect(query(page(), '[data-testid="discharge-button"]', HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('offers psychiatrists the discharge override when the patient is not ready, not nurses', async () => {
+    await open(aSession(), aReadiness(), 'nurse');
+    expect(page().querySelector('app-discharge-override')).toBeNull();
+    TestBed.resetTestingModule();
+    await open(aSession(), aReadiness(), 'psychiatrist');
+    expect(page().querySelector('app-discharge-override')).not.toBeNull();
+    expect(textOf(page(), 'app-discharge-override h2')).toBe('Discharge before ready');
+  });
+
+  it('discharges after a confirmation when the patient is ready', async () => {
+    const session = aSession();
+    await open(
+      session,
+      aReadiness({ ready: true, reasons: [], readyAt: '2026-11-26T15:10:00.000Z' }),
+    );
+    expect(textOf(page(), '[data-testid="discharge-readiness"]')).toContain('Ready for discharge');
+
+    buttonLabelled(page(), 'Discharge').click();
+    harness.detectChanges();
+    buttonLabelled(page(), 'Yes, discharge now').click();
+    harness.detectChanges();
+
+    const request = http.expectOne(`/api/v1/sessions/${session.id}/discharge`);
+    expect(request.request.method).toBe('POST');
+    expect(Object.keys(request.request.body as object)).toEqual(['dischargedAt']);
+    request.flush({ ...session, status: 'discharged' });
+    answer(
+      { ...session, status: 'discharged', dischargedAt: '2026-11-26T15:20:00.000Z' },
+      aReadiness({ ready: true, reasons: [] }),
+    );
+    expect(textOf(page(), '[data-testid="discharge-done"]')).toBe('Discharged at 15:20.');
+    expect(page().querySelector('[data-testid="observation-form"]')).toBeNull();
+  });
+
+  it('shows the reasons the server gives when it refuses the discharge', async () => {
+    const session = aSession();
+    await open(session, aReadiness({ ready: true, reasons: [] }));
+    buttonLabelled(page(), 'Discharge').click();
+    harness.detectChanges();
+    buttonLabelled(page(), 'Yes, discharge now').click();
+    http.expectOne(`/api/v1/sessions/${session.id}/discharge`).flush(
+      {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: ['latest MOAA/S is 4, 5 needed'],
+      },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    answer(session, aReadiness({ reasons: ['latest MOAA/S is 4, 5 needed'] }));
+    expect(textOf(page(), '.discharge__error')).toBe('latest MOAA/S is 4, 5 needed');
+  });
+
+  it('fetches the session again after an observation is saved, and on a live event of this session', async () => {
+    const session = aSession();
+    await open(session, aReadiness());
+    typeInto(query(page(), '#obs-heart-rate', HTMLInputElement), '80');
+    harness.detectChanges();
+    query(page(), 'button[type="submit"]', HTMLButtonElement).click();
+    http
+      .expectOne(`/api/v1/sessions/${session.id}/observations`)
+      .flush(anObservation(), { status: 201, statusText: 'Created' });
+    harness.detectChanges();
+    answer({ ...session, observations: [anObservation()] }, aReadiness());
+    expect(rows()).toHaveLength(1);
+
+    const source = FakeEventSource.latest();
+    source.connect();
+    source.emit(aBoardEvent({ sessionId: 'another-session' }));
+    http.expectNone(`/api/v1/sessions/${session.id}`);
+    source.emit(aBoardEvent({ type: 'flag', sessionId: session.id }));
+    answer(session, aReadiness());
+  });
+
+  it('says when the session cannot be found', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'board/session/:sessionId', component: SessionPage }]),
+        { provide: AuthService, useValue: { role: signal('nurse') } },
+        { provide: ClinicContext, useValue: { clinicId: signal(CLINIC_ID), clinic: signal(null) } },
+        { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSourceFactory },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/board/session/unknown', SessionPage);
+    http
+      .expectOne('/api/v1/sessions/unknown')
+      .flush(null, { status: 404, statusText: 'Not Found' });
+    // forkJoin: the readiness request is cancelled with the session's 404.
+    expect(http.expectOne('/api/v1/sessions/unknown/discharge-readiness').cancelled).toBe(true);
+    harness.detectChanges();
+    expect(textOf(page(), '[data-testid="session-not-found"]')).toContain(
+      'This session was not found',
+    );
+  });
+});

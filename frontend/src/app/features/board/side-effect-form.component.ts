@@ -1,0 +1,138 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  type CreateSideEffectRequest,
+  SIDE_EFFECT_SEVERITIES,
+  SIDE_EFFECT_TYPES,
+  type SideEffectDto,
+  type SideEffectSeverity,
+  type SideEffectType,
+} from '@clinic/shared';
+import { Subject, catchError, exhaustMap, map, of } from 'rxjs';
+
+import { ObservationsApi } from '../../api/observations.api';
+import {
+  SIDE_EFFECT_SEVERITY_LABELS,
+  SIDE_EFFECT_TYPE_LABELS,
+  timeInputValue,
+} from './board-labels';
+import { formatTime } from '../../ui/format';
+import { errorMessages } from './error-messages';
+import { IdempotencyKeys } from './idempotency-key';
+import { recordedAt } from './observation-form';
+
+type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messages: string[] };
+
+/** Records a side effect of the session: type, severity, onset (now unless typed), notes. */
+@Component({
+  selector: 'app-side-effect-form',
+  templateUrl: './side-effect-form.component.html',
+  styleUrl: './side-effect-form.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SideEffectFormComponent {
+  private readonly api = inject(ObservationsApi);
+
+  readonly sessionId = input.required<string>();
+  readonly now = input.required<number>();
+  /** The clinic's time zone: times are typed and shown as the clinic reads them. */
+  readonly timeZone = input<string | undefined>(undefined);
+  readonly recorded = output<SideEffectDto>();
+
+  protected readonly types = SIDE_EFFECT_TYPES;
+  protected readonly severities = SIDE_EFFECT_SEVERITIES;
+  protected readonly typeLabels = SIDE_EFFECT_TYPE_LABELS;
+  protected readonly severityLabels = SIDE_EFFECT_SEVERITY_LABELS;
+
+  protected readonly type = signal<SideEffectType | ''>('');
+  protected readonly severity = signal<SideEffectSeverity | ''>('');
+  protected readonly onset = signal('');
+  protected readonly notes = signal('');
+  protected readonly onsetShown = computed(
+    () => this.onset() || timeInputValue(this.now(), this.timeZone()),
+  );
+
+  protected readonly submitted = signal(false);
+  protected readonly messages = signal<string[]>([]);
+  protected readonly saving = signal(false);
+  protected readonly confirmation = signal('');
+  protected readonly typeMissing = computed(() => this.submitted() && this.type() === '');
+  protected readonly severityMissing = computed(() => this.submitted() && this.severity() === '');
+  protected readonly onsetInvalid = signal(false);
+
+  private readonly submit$ = new Subject<CreateSideEffectRequest>();
+  private readonly keys = new IdempotencyKeys();
+
+  constructor() {
+    this.submit$
+      .pipe(
+        exhaustMap((request) =>
+          this.api.recordSideEffect(this.sessionId(), request, this.keys.keyFor(request)).pipe(
+            map((sideEffect): SubmitResult => ({ ok: true, sideEffect })),
+            catchError((error: unknown) =>
+              of<SubmitResult>({
+                ok: false,
+                messages: errorMessages(error, 'The side effect could not be saved. Try again.'),
+              }),
+            ),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((result) => {
+        this.saving.set(false);
+        if (result.ok) {
+          this.keys.settled();
+          this.type.set('');
+          this.severity.set('');
+          this.onset.set('');
+          this.notes.set('');
+          this.submitted.set(false);
+          this.confirmation.set(
+            `Side effect saved: ${SIDE_EFFECT_TYPE_LABELS[result.sideEffect.type]}, ${SIDE_EFFECT_SEVERITY_LABELS[result.sideEffect.severity].toLowerCase()}, from ${formatTime(result.sideEffect.onsetAt, this.timeZone())}.`,
+          );
+          this.recorded.emit(result.sideEffect);
+        } else {
+          this.messages.set(result.messages);
+        }
+      });
+  }
+
+  protected setType(value: string): void {
+    this.type.set(
+      (SIDE_EFFECT_TYPES as readonly string[]).includes(value) ? (value as SideEffectType) : '',
+    );
+  }
+
+  protected setOnset(value: string): void {
+    this.onsetInvalid.set(false);
+    this.onset.set(value);
+  }
+
+  protected submit(): void {
+    if (this.saving()) {
+      return;
+    }
+    this.submitted.set(true);
+    this.messages.set([]);
+    const type = this.type();
+    const severity = this.severity();
+    const onsetAt = recordedAt(this.onset(), new Date(), this.timeZone());
+    this.onsetInvalid.set(onsetAt === null);
+    if (type === '' || severity === '' || onsetAt === null) {
+      return;
+    }
+    const notes = this.notes().trim();
+    this.saving.set(true);
+    this.confirmation.set('');
+    this.submit$.next({ type, severity, onsetAt, ...(notes ? { notes } : {}) });
+  }
+}

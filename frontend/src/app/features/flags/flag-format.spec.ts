@@ -1,0 +1,119 @@
+import type { FlagDto } from '@clinic/shared';
+
+import { describeDetails, flagAccess, proxyRuleNote, ruleTitle, sortFlags } from './flag-format';
+
+function flag(overrides: Partial<FlagDto>): FlagDto {
+  return {
+    id: 'f',
+    clinicId: 'c',
+    patientId: 'p',
+    sessionId: null,
+    rule: 'bp.severe',
+    category: 'hemodynamic',
+    severity: 'critical',
+    status: 'open',
+    message: '',
+    evidence: {},
+    threshold: {},
+    createdAt: '2026-03-01T10:00:00.000Z',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    note: null,
+    acknowledgeNote: null,
+    resolveNote: null,
+    ruleNote: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+describe('sortFlags', () => {
+  it('puts critical before warning before info, newest first within a severity', () => {
+    const flags = [
+      flag({ id: 'info-new', severity: 'info', createdAt: '2026-03-05T10:00:00.000Z' }),
+      flag({ id: 'warning-old', severity: 'warning', createdAt: '2026-03-01T10:00:00.000Z' }),
+      flag({ id: 'critical-old', severity: 'critical', createdAt: '2026-03-01T09:00:00.000Z' }),
+      flag({ id: 'warning-new', severity: 'warning', createdAt: '2026-03-04T10:00:00.000Z' }),
+      flag({ id: 'critical-new', severity: 'critical', createdAt: '2026-03-03T10:00:00.000Z' }),
+    ];
+    expect(sortFlags(flags).map((f) => f.id)).toEqual([
+      'critical-new',
+      'critical-old',
+      'warning-new',
+      'warning-old',
+      'info-new',
+    ]);
+  });
+});
+
+describe('flagAccess', () => {
+  it.each([
+    ['psychiatrist', 'misuse.craving', 'open', 'act'],
+    ['psychiatrist', 'bp.severe', 'acknowledged', 'act'],
+    ['nurse', 'bp.severe', 'open', 'act'],
+    ['nurse', 'misuse.session_frequency', 'open', 'psychiatrist-review'],
+    ['nurse', 'tolerance.diminishing_response', 'acknowledged', 'psychiatrist-review'],
+    ['manager', 'bp.severe', 'open', 'read-only'],
+    ['manager', 'misuse.craving', 'open', 'read-only'],
+    ['psychiatrist', 'bp.severe', 'resolved', 'read-only'],
+    [null, 'bp.severe', 'open', 'read-only'],
+  ] as const)('%s on %s (%s): %s', (role, rule, status, expected) => {
+    expect(flagAccess(role, { rule, status })).toBe(expected);
+  });
+});
+
+describe('rule titles and notes', () => {
+  it('takes the title from the shared rules, and the proxy note without the spec reference', () => {
+    expect(ruleTitle('bp.severe')).toBe('Severe blood pressure');
+    expect(ruleTitle('no.such_rule')).toBe('no.such_rule');
+    expect(proxyRuleNote(flag({ rule: 'misuse.craving' }))).toBe(
+      'A clinically reasonable proxy, not a published checklist.',
+    );
+    expect(proxyRuleNote(flag({ rule: 'bp.severe' }))).toBeNull();
+  });
+});
+
+describe('describeDetails', () => {
+  it('reads evidence as key values, without record ids', () => {
+    expect(
+      describeDetails({
+        observations: [
+          {
+            id: '0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02',
+            minutesSinceDose: 40,
+            systolic: 186,
+            diastolic: 104,
+          },
+        ],
+      }),
+    ).toEqual([
+      { label: 'Observations', text: 'min after dose start 40, systolic 186, diastolic 104' },
+    ]);
+  });
+
+  it('reads thresholds, nested maps, booleans, times and missing values', () => {
+    expect(
+      describeDetails({
+        severeSystolic: 180,
+        sessionsPer7Days: 3,
+        riskEventTypes: ['positive_uds', 'reported_nonclinic_use'],
+        usualMaxByDrugRoute: { 'ketamine:iv': 0.75 },
+        sessionIds: ['a', 'b'],
+        lastObservation: null,
+        phq9: [{ id: 'x', administeredAt: '2026-03-02T14:05:00.000Z', item9: 2, valid: true }],
+      }),
+    ).toEqual([
+      { label: 'Severe systolic', text: '180' },
+      { label: 'Sessions per 7 days', text: '3' },
+      {
+        label: 'Risk event types',
+        text: 'positive urine drug screen; reported ketamine use outside the clinic',
+      },
+      { label: 'Usual maximum', text: 'ketamine:iv 0.75' },
+      { label: 'Last observation', text: 'none' },
+      { label: 'PHQ-9', text: 'given 2 Mar 2026, 14:05, item 9 answer 2, valid yes' },
+    ]);
+  });
+});

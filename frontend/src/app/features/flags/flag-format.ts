@@ -1,0 +1,203 @@
+import {
+  FLAG_SEVERITIES,
+  type FlagCategory,
+  type FlagDto,
+  type FlagSeverity,
+  RULES,
+  type Role,
+  type RuleId,
+} from '@clinic/shared';
+
+import { formatDateTime } from '../../ui/format';
+import { RISK_EVENT_LABELS, SIDE_EFFECT_LABELS } from '../../ui/labels';
+
+export const FLAG_CATEGORY_LABELS: Record<FlagCategory, string> = {
+  suicidality: 'Suicidality',
+  response: 'Response',
+  sedation: 'Sedation',
+  dissociation: 'Dissociation',
+  hemodynamic: 'Blood pressure and heart rate',
+  respiratory: 'Respiratory',
+  monitoring: 'Monitoring',
+  misuse: 'Misuse',
+  tolerance: 'Tolerance',
+  'follow-up': 'Follow-up',
+};
+
+/**
+ * Rule families a nurse may not acknowledge or resolve (API.md, roles: "flags: acknowledge /
+ * resolve — nurse: not misuse.*, tolerance.*"). The server refuses them with 403 as well.
+ */
+export const PSYCHIATRIST_ONLY_RULE_PREFIXES: readonly string[] = ['misuse.', 'tolerance.'];
+
+/** What the signed-in user may do with a flag: act on it, leave it to a psychiatrist, or only read. */
+export type FlagAccess = 'act' | 'psychiatrist-review' | 'read-only';
+
+export function flagAccess(role: Role | null, flag: Pick<FlagDto, 'rule' | 'status'>): FlagAccess {
+  if (flag.status === 'resolved') {
+    return 'read-only';
+  }
+  switch (role) {
+    case 'psychiatrist':
+      return 'act';
+    case 'nurse':
+      return PSYCHIATRIST_ONLY_RULE_PREFIXES.some((prefix) => flag.rule.startsWith(prefix))
+        ? 'psychiatrist-review'
+        : 'act';
+    case 'manager':
+    case 'admin':
+    case null:
+      return 'read-only';
+  }
+}
+
+function isRuleId(rule: string): rule is RuleId {
+  return rule in RULES;
+}
+
+/** The rule's title from the shared rule table, e.g. "Severe blood pressure"; the id if unknown. */
+export function ruleTitle(rule: string): string {
+  return isRuleId(rule) ? RULES[rule].title : rule;
+}
+
+/**
+ * The note of a proxy rule (misuse.*, tolerance.*: "a clinically reasonable proxy, not a published
+ * checklist"), without the reference to the specification file; null for other rules.
+ */
+export function proxyRuleNote(flag: Pick<FlagDto, 'rule' | 'ruleNote'>): string | null {
+  const note = flag.ruleNote ?? (isRuleId(flag.rule) ? RULES[flag.rule].note : null);
+  return note === null ? null : note.replace(/\s*\(CLINICAL\.md[^)]*\)/, '');
+}
+
+/** Most severe first, then newest first (then by id, so the order is stable). */
+export function sortFlags(flags: readonly FlagDto[]): FlagDto[] {
+  const rank = (severity: FlagSeverity): number => FLAG_SEVERITIES.indexOf(severity);
+  return [...flags].sort(
+    (a, b) =>
+      rank(b.severity) - rank(a.severity) ||
+      b.createdAt.localeCompare(a.createdAt) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+// ---- evidence and thresholds in words ------------------------------------------------------
+
+/** Words for the keys of evidence and thresholds; other keys are split from camelCase. */
+const KEY_WORDS: Readonly<Record<string, string>> = {
+  minutesSinceDose: 'min after dose start',
+  sessionNumber: 'session',
+  startedAt: 'started',
+  administeredAt: 'given',
+  recordedAt: 'recorded',
+  onsetAt: 'onset',
+  occurredAt: 'occurred',
+  dischargedAt: 'discharged',
+  readyAt: 'ready',
+  dueAt: 'due',
+  monitoringEndsAt: 'monitoring ends',
+  cadss6: 'CADSS-6 items',
+  cadss6Total: 'CADSS-6 total',
+  cadss6TotalMax: 'CADSS-6 total at most',
+  moaas: 'MOAA/S',
+  spo2: 'SpO2',
+  spo2Below: 'SpO2 below',
+  heartRate: 'heart rate',
+  hrTachycardia: 'heart rate above',
+  respiratoryRate: 'respiratory rate',
+  rateBelow: 'respiratory rate below',
+  preDoseTotal: 'pre-dose PHQ-9',
+  at24h: '24-h PHQ-9',
+  item9: 'item 9 answer',
+  item9AtLeast: 'item 9 at least',
+  phq9: 'PHQ-9',
+  sideEffects: 'side effects',
+  riskEvents: 'risk events',
+  usualMaxByDrugRoute: 'usual maximum',
+};
+
+/** Keys that hold record ids: useful to the system, noise to a reader. */
+function isIdKey(key: string): boolean {
+  return key === 'id' || key === 'runs' || key === 'triggers' || /Ids?$/.test(key);
+}
+
+function keyWords(key: string): string {
+  return (
+    KEY_WORDS[key] ??
+    key
+      .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+      .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+      .replace(/_/g, ' ')
+      .toLowerCase()
+  );
+}
+
+/** Coded values in words: side-effect and risk-event types as the rest of the app names them. */
+const VALUE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...Object.entries(SIDE_EFFECT_LABELS), ...Object.entries(RISK_EVENT_LABELS)].map(
+    ([code, label]) => [code, label.toLowerCase()],
+  ),
+);
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
+
+function valueWords(value: unknown, timeZone: string | undefined): string {
+  if (value === null || value === undefined) {
+    return 'none';
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'yes' : 'no';
+  }
+  if (typeof value === 'number') {
+    return numberFormat.format(value);
+  }
+  if (typeof value === 'string') {
+    if (ISO_TIME.test(value)) {
+      return formatDateTime(value, timeZone);
+    }
+    return VALUE_WORDS[value] ?? value.replace(/_/g, ' ');
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => valueWords(item, timeZone)).join(', ');
+  }
+  if (typeof value === 'object') {
+    return pairsOf(value as Record<string, unknown>, timeZone).join(', ');
+  }
+  return JSON.stringify(value);
+}
+
+function pairsOf(record: Record<string, unknown>, timeZone: string | undefined): string[] {
+  return Object.entries(record)
+    .filter(([key]) => !isIdKey(key))
+    .map(([key, value]) => `${keyWords(key)} ${valueWords(value, timeZone)}`);
+}
+
+export interface DetailLine {
+  label: string;
+  text: string;
+}
+
+/**
+ * Evidence or thresholds as readable lines: one per key, record ids left out, times in the
+ * clinic's time zone, lists of records joined with "; ". E.g. `{ observations: [{ id, minutesSinceDose: 40,
+ * systolic: 186, diastolic: 104 }] }` → `Observations: min after dose start 40, systolic 186,
+ * diastolic 104`.
+ */
+export function describeDetails(value: unknown, timeZone?: string): DetailLine[] {
+  if (value === null || value === undefined) {
+    return [];
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return [{ label: '', text: valueWords(value, timeZone) }];
+  }
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([key]) => !isIdKey(key))
+    .map(([key, entry]) => {
+      const words = keyWords(key);
+      const label = words.charAt(0).toUpperCase() + words.slice(1);
+      const text = Array.isArray(entry)
+        ? entry.map((item) => valueWords(item, timeZone)).join('; ')
+        : valueWords(entry, timeZone);
+      return { label, text: text === '' ? 'none' : text };
+    });
+}

@@ -1,0 +1,443 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  type TestRequest,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { computed, signal } from '@angular/core';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { FlagDto, FlagStatus, PatientDto, Role, UserDto } from '@clinic/shared';
+
+import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
+import { RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
+import { AuthService } from '../../core/auth/auth.service';
+import { FlagsInboxPage } from './flags-inbox.page';
+
+/** Types into a text area the way a user does (sets the value, fires `input`). */
+function typeText(field: HTMLTextAreaElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}
+
+const ADA = aPatient({
+  id: 'aaaaaaaa-0000-4000-8000-000000000001',
+  givenName: 'Ada',
+  familyName: 'Okonkwo',
+  mrn: 'RC-00002',
+});
+const ERIK = aPatient({
+  id: 'aaaaaaaa-0000-4000-8000-000000000002',
+  givenName: 'Erik',
+  familyName: 'Lindqvist',
+  mrn: 'RC-00007',
+});
+
+let flagNumber = 0;
+function aFlag(overrides: Partial<FlagDto>): FlagDto {
+  flagNumber += 1;
+  return {
+    id: `ffffffff-0000-4000-8000-${String(flagNumber).padStart(12, '0')}`,
+    clinicId: RIVERSIDE.id,
+    patientId: ADA.id,
+    sessionId: null,
+    rule: 'bp.severe',
+    category: 'hemodynamic',
+    severity: 'critical',
+    status: 'open',
+    message: 'BP 186/104 at 40 min: systolic >= 180',
+    evidence: { id: 'obs-1', minutesSinceDose: 40, systolic: 186, diastolic: 104 },
+    threshold: { severeSystolic: 180, severeDiastolic: 110 },
+    createdAt: '2026-03-02T14:45:00.000Z',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    note: null,
+    acknowledgeNote: null,
+    resolveNote: null,
+    ruleNote: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+const SEVERE_BP = aFlag({ createdAt: '2026-03-02T14:45:00.000Z' });
+const MISUSE = aFlag({
+  rule: 'misuse.session_frequency',
+  category: 'misuse',
+  severity: 'warning',
+  message: '3 sessions within 6 d: 3 or more within any rolling 7 days',
+  evidence: { sessions: [{ id: 's1', sessionNumber: 4, startedAt: '2026-03-01T10:00:00.000Z' }] },
+  threshold: { sessionsPer7Days: 3, rollingDays: 7 },
+  ruleNote: 'A clinically reasonable proxy, not a published checklist (CLINICAL.md s4).',
+  createdAt: '2026-03-04T10:00:00.000Z',
+});
+const FOLLOW_UP = aFlag({
+  patientId: ERIK.id,
+  rule: 'followup.missed',
+  category: 'follow-up',
+  severity: 'warning',
+  status: 'acknowledged',
+  acknowledgedAt: '2026-03-03T09:00:00.000Z',
+  acknowledgeNote: 'Called, left a message',
+  message: 'No PHQ-9 in the 24-h window after session 2',
+  createdAt: '2026-03-03T08:00:00.000Z',
+});
+const NONRESPONSE = aFlag({
+  patientId: ERIK.id,
+  rule: 'nonresponse.after_induction',
+  category: 'response',
+  severity: 'info',
+  message: '6 sessions given and no PHQ-9 has reached response',
+  createdAt: '2026-03-05T08:00:00.000Z',
+});
+
+describe('FlagsInboxPage', () => {
+  let fixture: ComponentFixture<FlagsInboxPage>;
+  let httpTesting: HttpTestingController;
+
+  function setUp(role: Role = 'psychiatrist', user: UserDto = aUser({ role })): void {
+    const userSignal = signal(user);
+    TestBed.configureTestingModule({
+      imports: [FlagsInboxPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        {
+          provide: AuthService,
+          useValue: { user: userSignal, role: computed(() => userSignal().role) },
+        },
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(FlagsInboxPage);
+    fixture.detectChanges();
+    httpTesting.expectOne('/api/v1/clinics').flush({ items: [RIVERSIDE], total: 1 });
+    fixture.detectChanges();
+  }
+
+  afterEach(() => {
+    httpTesting.verify();
+  });
+
+  const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
+
+  function flagRequests(): TestRequest[] {
+    return httpTesting.match((request) => request.url === '/api/v1/flags');
+  }
+
+  function answerFlags(
+    byStatus: Partial<Record<FlagStatus, FlagDto[]>>,
+    requests: TestRequest[] = flagRequests(),
+  ): TestRequest[] {
+    for (const request of requests) {
+      const status = request.request.params.get('status') as FlagStatus;
+      const items = byStatus[status] ?? [];
+      request.flush({ items, total: items.length });
+    }
+    fixture.detectChanges();
+    return requests;
+  }
+
+  function answerPatients(patients: PatientDto[] = [ADA, ERIK]): void {
+    httpTesting
+      .expectOne((request) => request.url === '/api/v1/patients')
+      .flush({ items: patients, total: patients.length });
+    fixture.detectChanges();
+  }
+
+  function loadDefault(role: Role = 'psychiatrist'): void {
+    setUp(role);
+    answerPatients();
+    answerFlags({ open: [SEVERE_BP, MISUSE, NONRESPONSE], acknowledged: [FOLLOW_UP] });
+  }
+
+  const cards = (): HTMLElement[] =>
+    Array.from(page().querySelectorAll<HTMLElement>('[data-testid="flags-list"] > li'));
+  const card = (rule: string): HTMLElement =>
+    query(page(), `[data-testid="flag-${rule}"]`, HTMLElement);
+
+  it('asks for the open and the acknowledged flags of the clinic, and the patients once', () => {
+    setUp();
+    const requests = flagRequests();
+    expect(
+      requests.map((request) => [
+        request.request.params.get('clinicId'),
+        request.request.params.get('status'),
+        request.request.params.get('limit'),
+      ]),
+    ).toEqual([
+      [RIVERSIDE.id, 'open', '200'],
+      [RIVERSIDE.id, 'acknowledged', '200'],
+    ]);
+    answerFlags({ open: [SEVERE_BP, MISUSE, NONRESPONSE], acknowledged: [FOLLOW_UP] }, requests);
+    const patients = httpTesting.match((request) => request.url === '/api/v1/patients');
+    expect(patients).toHaveLength(1);
+    expect(patients[0]?.request.params.get('clinicId')).toBe(RIVERSIDE.id);
+    patients[0]?.flush({ items: [ADA, ERIK], total: 2 });
+    fixture.detectChanges();
+    expect(cards()).toHaveLength(4);
+  });
+
+  it('sorts by severity, then newest first, and shows what a clinician needs', () => {
+    loadDefault();
+
+    expect(cards().map((element) => element.getAttribute('data-testid'))).toEqual([
+      'flag-bp.severe',
+      'flag-misuse.session_frequency', // warning, 4 Mar
+      'flag-followup.missed', // warning, 3 Mar
+      'flag-nonresponse.after_induction',
+    ]);
+    expect(textOf(page(), '[data-testid="flags-summary"]')).toBe(
+      '4 flags: 1 critical, 2 warning, 1 information · most severe first, then newest',
+    );
+
+    const bp = card('bp.severe');
+    expect(textOf(bp, 'h2')).toBe('Severe blood pressure');
+    expect(textOf(bp, '.badge')).toBe('Critical');
+    expect(textOf(bp, '[data-testid="flag-patient"]')).toBe('Okonkwo, Ada');
+    expect(textOf(bp, '.flag__mrn')).toBe('MRN RC-00002');
+    expect(textOf(bp, '[data-testid="flag-message"]')).toBe(
+      'BP 186/104 at 40 min: systolic >= 180',
+    );
+    expect(textOf(bp, '[data-testid="flag-evidence"]')).toBe(
+      'Min after dose start: 40 Systolic: 186 Diastolic: 104',
+    );
+    expect(textOf(bp, '[data-testid="flag-threshold"]')).toBe(
+      'Severe systolic: 180 Severe diastolic: 110',
+    );
+    expect(textOf(bp, 'time')).toBe('2 Mar 2026, 14:45');
+    expect(textOf(bp, '[data-testid="flag-status"]')).toBe('Open');
+    expect(bp.querySelector('[data-testid="flag-proxy-note"]')).toBeNull();
+
+    expect(textOf(card('misuse.session_frequency'), '[data-testid="flag-proxy-note"]')).toBe(
+      'Proxy rule A clinically reasonable proxy, not a published checklist.',
+    );
+    const followUp = card('followup.missed');
+    expect(textOf(followUp, '[data-testid="flag-patient"]')).toBe('Lindqvist, Erik');
+    expect(textOf(followUp, '[data-testid="flag-status"]')).toBe('Acknowledged');
+    expect(textOf(followUp, '.flag__details')).toContain('Called, left a message');
+  });
+
+  it('lets a psychiatrist acknowledge open flags and resolve open or acknowledged ones', () => {
+    loadDefault();
+    expect(
+      Array.from(card('bp.severe').querySelectorAll('button')).map((b) => normalize(b.textContent)),
+    ).toEqual(['Acknowledge', 'Resolve']);
+    expect(
+      Array.from(card('followup.missed').querySelectorAll('button')).map((b) =>
+        normalize(b.textContent),
+      ),
+    ).toEqual(['Resolve']);
+    expect(
+      card('misuse.session_frequency').querySelector('[data-testid="flag-actions"]'),
+    ).not.toBeNull();
+  });
+
+  it('requires a note to resolve, posts it, and shows the flag resolved', () => {
+    loadDefault();
+    const bp = card('bp.severe');
+    buttonLabelled(bp, 'Resolve').click();
+    fixture.detectChanges();
+
+    const note = query(bp, 'textarea', HTMLTextAreaElement);
+    expect(document.activeElement).toBe(note);
+    expect(textOf(bp, `label[for="${note.id}"]`)).toBe('What was done (required)');
+
+    buttonLabelled(bp, 'Resolve flag').click();
+    fixture.detectChanges();
+    httpTesting.expectNone(`/api/v1/flags/${SEVERE_BP.id}/resolve`);
+    expect(textOf(bp, '.field__error')).toBe(
+      'Write what was done about it: a note is required to resolve a flag (at least 3 characters)',
+    );
+    expect(note.getAttribute('aria-invalid')).toBe('true');
+
+    typeText(note, '  Repeat BP 150/92 after 15 min; GP informed ');
+    fixture.detectChanges();
+    buttonLabelled(bp, 'Resolve flag').click();
+    fixture.detectChanges();
+
+    const request = httpTesting.expectOne(`/api/v1/flags/${SEVERE_BP.id}/resolve`);
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ note: 'Repeat BP 150/92 after 15 min; GP informed' });
+    request.flush({
+      ...SEVERE_BP,
+      status: 'resolved',
+      resolvedAt: '2026-03-02T15:10:00.000Z',
+      note: 'Repeat BP 150/92 after 15 min; GP informed',
+      resolveNote: 'Repeat BP 150/92 after 15 min; GP informed',
+    });
+    fixture.detectChanges();
+
+    const resolved = card('bp.severe');
+    expect(textOf(resolved, '[data-testid="flag-status"]')).toBe('Resolved');
+    expect(textOf(resolved, '[data-testid="flag-resolution"]')).toContain(
+      'Repeat BP 150/92 after 15 min; GP informed',
+    );
+    expect(resolved.querySelector('textarea')).toBeNull();
+    expect(resolved.querySelector('[data-testid="flag-actions"]')).toBeNull();
+    expect(document.activeElement?.id).toBe(`flag-${SEVERE_BP.id}-status`);
+    expect(textOf(page(), '[data-testid="flags-announcement"]')).toBe(
+      'Severe blood pressure: resolved',
+    );
+  });
+
+  it('acknowledges with an optional note', () => {
+    loadDefault();
+    const bp = card('bp.severe');
+    buttonLabelled(bp, 'Acknowledge').click();
+    fixture.detectChanges();
+    buttonLabelled(bp, 'Acknowledge flag').click();
+    fixture.detectChanges();
+
+    const request = httpTesting.expectOne(`/api/v1/flags/${SEVERE_BP.id}/acknowledge`);
+    expect(request.request.body).toEqual({});
+    request.flush({
+      ...SEVERE_BP,
+      status: 'acknowledged',
+      acknowledgedAt: '2026-03-02T15:00:00.000Z',
+    });
+    fixture.detectChanges();
+    expect(textOf(card('bp.severe'), '[data-testid="flag-status"]')).toBe('Acknowledged');
+  });
+
+  it('closes the form on Escape and gives the focus back to the button that opened it', () => {
+    loadDefault();
+    const bp = card('bp.severe');
+    const resolve = buttonLabelled(bp, 'Resolve');
+    resolve.click();
+    fixture.detectChanges();
+    const note = query(bp, 'textarea', HTMLTextAreaElement);
+    expect(resolve.getAttribute('aria-expanded')).toBe('true');
+
+    note.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    fixture.detectChanges();
+
+    expect(bp.querySelector('textarea')).toBeNull();
+    expect(document.activeElement).toBe(buttonLabelled(card('bp.severe'), 'Resolve'));
+    httpTesting.expectNone((request) => request.url.includes('/resolve'));
+  });
+
+  it('shows the server’s refusal in the form', () => {
+    loadDefault();
+    const bp = card('bp.severe');
+    buttonLabelled(bp, 'Resolve').click();
+    fixture.detectChanges();
+    typeText(query(bp, 'textarea', HTMLTextAreaElement), 'Seen by the psychiatrist');
+    fixture.detectChanges();
+    buttonLabelled(bp, 'Resolve flag').click();
+    fixture.detectChanges();
+
+    httpTesting
+      .expectOne(`/api/v1/flags/${SEVERE_BP.id}/resolve`)
+      .flush(
+        { statusCode: 422, error: 'Unprocessable Entity', message: 'The flag is already resolved' },
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
+    fixture.detectChanges();
+
+    const errors = query(bp, '[data-testid="flag-action-errors"]', HTMLElement);
+    expect(errors.getAttribute('role')).toBe('alert');
+    expect(textOf(errors, 'p')).toBe('Not resolved:');
+    expect(textOf(errors, 'li')).toBe('The flag is already resolved');
+  });
+
+  it('shows a nurse “Psychiatrist review” instead of actions on misuse flags', () => {
+    loadDefault('nurse');
+    const misuse = card('misuse.session_frequency');
+    expect(misuse.querySelectorAll('button')).toHaveLength(0);
+    expect(textOf(misuse, '[data-testid="flag-psychiatrist-review"]')).toBe(
+      'Psychiatrist review — only a psychiatrist can acknowledge or resolve this flag.',
+    );
+    expect(
+      Array.from(card('bp.severe').querySelectorAll('button')).map((b) => normalize(b.textContent)),
+    ).toEqual(['Acknowledge', 'Resolve']);
+  });
+
+  it('shows a nurse’s 403 when the server refuses the action', () => {
+    loadDefault('nurse');
+    const bp = card('bp.severe');
+    buttonLabelled(bp, 'Acknowledge').click();
+    fixture.detectChanges();
+    buttonLabelled(bp, 'Acknowledge flag').click();
+    fixture.detectChanges();
+    httpTesting.expectOne(`/api/v1/flags/${SEVERE_BP.id}/acknowledge`).flush(
+      {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Only a psychiatrist can act on this flag',
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    fixture.detectChanges();
+    expect(textOf(bp, '[data-testid="flag-action-errors"] li')).toBe(
+      'Only a psychiatrist can act on this flag',
+    );
+  });
+
+  it('shows managers the flags without any action', () => {
+    loadDefault('manager');
+    expect(cards()).toHaveLength(4);
+    expect(page().querySelectorAll('[data-testid="flags-list"] button')).toHaveLength(0);
+    expect(page().querySelector('[data-testid="flag-psychiatrist-review"]')).toBeNull();
+  });
+
+  it('filters by status, category and severity on the server', () => {
+    loadDefault();
+    const choose = (id: string, value: string): void => {
+      const select = query(page(), `#${id}`, HTMLSelectElement);
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+      fixture.detectChanges();
+    };
+
+    choose('flags-severity', 'critical');
+    let requests = answerFlags({ open: [SEVERE_BP] });
+    expect(requests.map((r) => r.request.params.get('severity'))).toEqual(['critical', 'critical']);
+    expect(cards()).toHaveLength(1);
+
+    choose('flags-category', 'misuse');
+    requests = answerFlags({});
+    expect(requests.map((r) => r.request.params.get('category'))).toEqual(['misuse', 'misuse']);
+    expect(textOf(page(), '[data-testid="flags-empty"]')).toBe('No flags match these filters.');
+
+    choose('flags-status', 'resolved');
+    requests = answerFlags({ resolved: [] });
+    expect(requests.map((r) => r.request.params.get('status'))).toEqual(['resolved']);
+    // The patient list is not asked for again when only the filters change.
+    httpTesting.expectNone((request) => request.url === '/api/v1/patients');
+  });
+
+  it('loads a long patient list page by page, never one request per flag', () => {
+    setUp();
+    answerFlags({ open: [SEVERE_BP] });
+    const first = httpTesting.expectOne((request) => request.url === '/api/v1/patients');
+    expect(first.request.params.get('offset')).toBe('0');
+    first.flush({
+      items: Array.from({ length: 200 }, () => aPatient()),
+      total: 201,
+    });
+    const second = httpTesting.expectOne((request) => request.url === '/api/v1/patients');
+    expect(second.request.params.get('offset')).toBe('200');
+    second.flush({ items: [ADA], total: 201 });
+    fixture.detectChanges();
+    expect(textOf(card('bp.severe'), '[data-testid="flag-patient"]')).toBe('Okonkwo, Ada');
+  });
+
+  it('offers Retry when the flags cannot be loaded', () => {
+    setUp();
+    answerPatients();
+    const [open, acknowledged] = flagRequests();
+    open?.flush({ statusCode: 500 }, { status: 500, statusText: 'Server Error' });
+    fixture.detectChanges();
+    // The other status's request is dropped: one failure fails the list.
+    expect(acknowledged?.cancelled).toBe(true);
+    expect(textOf(page(), '[data-testid="flags-error"]')).toContain('Flags could not be loaded');
+    buttonLabelled(page(), 'Retry').click();
+    fixture.detectChanges();
+    answerFlags({ open: [SEVERE_BP] });
+    expect(cards()).toHaveLength(1);
+  });
+});

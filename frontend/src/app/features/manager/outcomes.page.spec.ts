@@ -1,0 +1,208 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  type TestRequest,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+
+import { normalize, query, textOf } from '../../../testing/dom';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { anOutcomes } from './outcomes.fixtures';
+import { OutcomesPage } from './outcomes.page';
+
+interface FakeChart {
+  config: {
+    type: string;
+    data: unknown;
+    options: { plugins?: { clinicBands?: { yLines?: { label: string }[] } } };
+  };
+  update: jest.Mock;
+  destroy: jest.Mock;
+}
+
+// Chart.js draws on a canvas jsdom does not have: the registry's Chart is replaced by a recorder.
+jest.mock('../../charts/chart-registry', () => {
+  class MockChart {
+    static instances: MockChart[] = [];
+    update = jest.fn();
+    destroy = jest.fn();
+    constructor(
+      readonly canvas: HTMLCanvasElement,
+      readonly config: unknown,
+    ) {
+      MockChart.instances.push(this);
+    }
+  }
+  return { Chart: MockChart };
+});
+
+const CLINIC_ID = '6f1c8a52-0d1e-4d0e-9a54-1b5c3f0e7a01';
+
+async function charts(): Promise<FakeChart[]> {
+  const registry = (await import('../../charts/chart-registry')) as unknown as {
+    Chart: { instances: FakeChart[] };
+  };
+  return registry.Chart.instances;
+}
+
+describe('OutcomesPage', () => {
+  let fixture: ComponentFixture<OutcomesPage>;
+  let http: HttpTestingController;
+
+  beforeEach(async () => {
+    (await charts()).length = 0;
+    jest.useFakeTimers({
+      now: new Date('2026-11-26T14:00:00.000Z'),
+      doNotFake: ['queueMicrotask'],
+    });
+    TestBed.configureTestingModule({
+      imports: [OutcomesPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ClinicContext, useValue: { clinicId: signal(CLINIC_ID) } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(OutcomesPage);
+    fixture.detectChanges();
+  });
+
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
+  const request = (): TestRequest => http.expectOne((r) => r.url === '/api/v1/outcomes');
+  const tableRows = (testId: string): string[][] =>
+    Array.from(page().querySelectorAll(`[data-testid="${testId}"] tbody tr`), (row) =>
+      Array.from((row as HTMLTableRowElement).cells, (cell) => normalize(cell.textContent)),
+    );
+
+  it('asks for the last 12 months of the clinic', () => {
+    const first = request();
+    expect(first.request.params.get('clinicId')).toBe(CLINIC_ID);
+    expect(first.request.params.get('from')).toBe('2025-11-26');
+    expect(first.request.params.get('to')).toBe('2026-11-26');
+    expect(first.request.params.has('drug')).toBe(false);
+    first.flush(anOutcomes());
+  });
+
+  it('shows every rate with its numerator and denominator', () => {
+    request().flush(anOutcomes());
+    fixture.detectChanges();
+
+    expect(textOf(page(), '[data-testid="cohort-patients"]')).toBe('40');
+    expect(textOf(page(), '[data-testid="dropout"]')).toBe('6 / 40 (15.0 %)');
+    expect(textOf(page(), '[data-testid="followup-24h"]')).toBe('150 / 200 (75.0 %)');
+    expect(textOf(page(), '[data-testid="followup-72h"]')).toBe('120 / 200 (60.0 %)');
+    expect(tableRows('by-session-table')).toEqual([
+      ['1', '8 / 40 (20.0 %)', '8 / 40 (20.0 %)', '2 / 40 (5.0 %)', '2 / 40 (5.0 %)'],
+      ['2', '12 / 40 (30.0 %)', '12 / 36 (33.3 %)', '5 / 40 (12.5 %)', '5 / 36 (13.9 %)'],
+      ['3', '0 / 40 (0.0 %)', '0 / 0 (no patients)', '0 / 40 (0.0 %)', '0 / 0 (no patients)'],
+    ]);
+    expect(tableRows('side-effects-table')).toEqual([
+      ['Perceptual disturbance (moderate)', '30', '14.2'],
+      ['Nausea (mild)', '12', '5.7'],
+    ]);
+    expect(tableRows('flags-table')).toEqual([['Hemodynamic (critical)', '3', '1.4']]);
+  });
+
+  it('lists the published references as such, and draws them beside the clinic’s curves', async () => {
+    request().flush(anOutcomes());
+    fixture.detectChanges();
+    await fixture.whenStable();
+
+    expect(tableRows('references-table')).toEqual([
+      [
+        'Published reference: Oliver 2022, after 6 infusions (n=424)',
+        'after 6 infusions',
+        '50 %',
+        '20 %',
+        'J Clin Psychiatry 83(6):21m14336',
+      ],
+      [
+        'Published reference: Esketamine TRANSFORM-2 (MADRS)',
+        'day 28',
+        '69.3 %',
+        'not reported',
+        'TRANSFORM-2, day 28',
+      ],
+    ]);
+    const drawn = await charts();
+    expect(drawn).toHaveLength(2);
+    expect(drawn.map((chart) => chart.config.type)).toEqual(['line', 'line']);
+    expect(drawn[0].config.options.plugins?.clinicBands?.yLines?.map((line) => line.label)).toEqual(
+      [
+        'Published: Oliver 2022, after 6 infusions (n=424): 50 %',
+        'Published: Esketamine TRANSFORM-2 (MADRS): 69.3 %',
+      ],
+    );
+    expect(page().querySelector('canvas')?.getAttribute('role')).toBe('img');
+    expect(textOf(page(), '[data-testid="chart-response"] .key')).toContain(
+      'Published reference (other studies)',
+    );
+  });
+
+  it('applies the filters, updates the charts in place, and destroys them on leaving', async () => {
+    request().flush(anOutcomes());
+    fixture.detectChanges();
+    await fixture.whenStable();
+
+    const drug = query(page(), '#outcomes-drug', HTMLSelectElement);
+    drug.value = 'esketamine';
+    drug.dispatchEvent(new Event('change'));
+    const route = query(page(), '#outcomes-route', HTMLSelectElement);
+    route.value = 'intranasal';
+    route.dispatchEvent(new Event('change'));
+    query(page(), 'form', HTMLFormElement).dispatchEvent(new Event('submit'));
+    fixture.detectChanges();
+
+    const next = request();
+    expect(next.request.params.get('drug')).toBe('esketamine');
+    expect(next.request.params.get('route')).toBe('intranasal');
+    next.flush(anOutcomes({ cohortPatients: 12 }));
+    fixture.detectChanges();
+    await fixture.whenStable();
+
+    const drawn = await charts();
+    expect(drawn).toHaveLength(2); // the same two charts, updated
+    expect(drawn.every((chart) => chart.update.mock.calls.length > 0)).toBe(true);
+    fixture.destroy();
+    expect(drawn.every((chart) => chart.destroy.mock.calls.length === 1)).toBe(true);
+  });
+
+  it('refuses a period that ends before it starts', () => {
+    request().flush(anOutcomes());
+    fixture.detectChanges();
+    const to = query(page(), '#outcomes-to', HTMLInputElement);
+    to.value = '2020-01-01';
+    to.dispatchEvent(new Event('change'));
+    query(page(), 'form', HTMLFormElement).dispatchEvent(new Event('submit'));
+    fixture.detectChanges();
+    expect(textOf(page(), '#outcomes-to-error')).toBe(
+      'The end of the period must not be before its start.',
+    );
+    http.expectNone((r) => r.url === '/api/v1/outcomes');
+  });
+
+  it('says when no patient started in the period', () => {
+    request().flush(anOutcomes({ cohortPatients: 0, bySessionNumber: [] }));
+    fixture.detectChanges();
+    expect(textOf(page(), '[data-testid="outcomes-empty"]')).toContain(
+      'No patient had a first session',
+    );
+  });
+
+  it('shows an error with Retry', () => {
+    request().flush(null, { status: 500, statusText: 'Server Error' });
+    fixture.detectChanges();
+    expect(textOf(page(), '[data-testid="outcomes-error"]')).toContain('could not be loaded');
+    query(page(), '[data-testid="outcomes-error"] button', HTMLButtonElement).click();
+    fixture.detectChanges();
+    request().flush(anOutcomes());
+  });
+});

@@ -1,0 +1,474 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { DEFAULT_THRESHOLDS, type Role } from '@clinic/shared';
+
+import { normalize, query, textOf } from '../../../testing/dom';
+import { FakeChart } from '../../../testing/fake-chart';
+import { RIVERSIDE, aLoginResponse, aPatient, aUser } from '../../../testing/fixtures';
+import {
+  PATIENT_ID,
+  aFlag,
+  aPhq9,
+  aPoint,
+  aResponse,
+  aResponseSession,
+  aRiskEvent,
+  aSession,
+  aSideEffect,
+} from '../../../testing/patient-fixtures';
+import { AuthService } from '../../core/auth/auth.service';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { PatientPage } from './patient.page';
+
+jest.mock('../../charts/chart-registry', () => ({
+  Chart: jest.requireActual<{ FakeChart: typeof FakeChart }>('../../../testing/fake-chart')
+    .FakeChart,
+}));
+
+const PATIENT = aPatient({
+  id: PATIENT_ID,
+  mrn: 'RC-00003',
+  familyName: 'Nettle',
+  givenName: 'Max',
+  birthDate: '1974-04-09',
+  sex: 'male',
+  weightKg: 96.3,
+});
+const S1 = aSession({ id: 's1', sessionNumber: 1, startedAt: '2026-10-01T09:00:00.000Z' });
+const S2 = aSession({
+  id: 's2',
+  sessionNumber: 2,
+  startedAt: '2026-10-05T09:00:00.000Z',
+  doseMg: 40,
+  doseMgPerKg: 0.571,
+  readyAt: '2026-10-05T10:20:00.000Z',
+  dischargedAt: '2026-10-05T10:35:00.000Z',
+  doseWarnings: ['0.571 mg/kg is above the usual 0.5 mg/kg'],
+});
+const PHQ9 = [
+  aPhq9({
+    administeredAt: '2026-10-06T08:00:00.000Z',
+    total: 9,
+    severity: 'mild',
+    recall: '24_hours',
+    hoursSinceDose: 23,
+    sessionId: 's2',
+    items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+    item9Positive: true,
+  }),
+  aPhq9({
+    administeredAt: '2026-10-03T08:00:00.000Z',
+    total: null,
+    severity: null,
+    valid: false,
+    recall: '24_hours',
+    hoursSinceDose: 47,
+    sessionId: 's1',
+    items: [1, null, null, null, 1, 1, 1, 1, 0],
+  }),
+  aPhq9({
+    administeredAt: '2026-10-02T09:00:00.000Z',
+    total: 12,
+    severity: 'moderate',
+    prorated: true,
+    recall: '24_hours',
+    hoursSinceDose: 24,
+    sessionId: 's1',
+    items: [1, 2, null, 2, 1, 1, 1, 2, 0],
+  }),
+  aPhq9({
+    id: 'phq9-baseline',
+    administeredAt: '2026-09-28T09:00:00.000Z',
+    total: 20,
+    severity: 'severe',
+  }),
+];
+const RESPONSE = aResponse({
+  status: 'response',
+  bestChangePct: -55,
+  sessions: [
+    aResponseSession({
+      sessionId: 's1',
+      sessionNumber: 1,
+      startedAt: S1.startedAt,
+      preDoseTotal: 20,
+      points: [aPoint({ hoursSinceDose: 24, total: 12, changePct: -40 })],
+      at24h: aPoint({ hoursSinceDose: 24, total: 12, changePct: -40 }),
+    }),
+    aResponseSession({
+      sessionId: 's2',
+      sessionNumber: 2,
+      startedAt: S2.startedAt,
+      doseMg: 40,
+      preDoseTotal: 20,
+      points: [aPoint({ hoursSinceDose: 23, total: 9, changePct: -55 })],
+      at24h: aPoint({ hoursSinceDose: 23, total: 9, changePct: -55 }),
+    }),
+  ],
+});
+const FLAGS = [
+  aFlag({
+    rule: 'tolerance.diminishing_response',
+    category: 'tolerance',
+    message: '24-h PHQ-9 improvement over the pre-dose score fell 9 -> 6 -> 2 points',
+    ruleNote: 'A clinically reasonable proxy, not a published checklist',
+    sessionId: 's2',
+  }),
+  aFlag({
+    rule: 'phq9.item9_positive',
+    category: 'suicidality',
+    severity: 'critical',
+    message: 'PHQ-9 item 9 = 1',
+  }),
+  aFlag({
+    rule: 'bp.severe',
+    category: 'hemodynamic',
+    severity: 'critical',
+    status: 'resolved',
+    note: 'Rechecked: 150/90',
+  }),
+];
+
+describe('PatientPage', () => {
+  let fixture: ComponentFixture<PatientPage>;
+  let httpTesting: HttpTestingController;
+
+  async function setUp(role: Role = 'psychiatrist'): Promise<void> {
+    FakeChart.instances = [];
+    TestBed.configureTestingModule({
+      imports: [PatientPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).login('a@b.c', 'pw').subscribe();
+    httpTesting.expectOne('/api/v1/auth/login').flush(aLoginResponse(aUser({ role })));
+    // The shell loads the clinics (names, time zones) at sign-in: times read as in the clinic.
+    TestBed.inject(ClinicContext).load();
+    httpTesting.expectOne('/api/v1/clinics').flush({ items: [RIVERSIDE], total: 1 });
+    fixture = TestBed.createComponent(PatientPage);
+    fixture.componentRef.setInput('id', PATIENT_ID);
+    await fixture.whenStable();
+  }
+
+  afterEach(() => {
+    httpTesting.verify();
+  });
+
+  const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
+  const byTestId = (id: string): string | null => textOf(page(), `[data-testid="${id}"]`);
+  const rows = (testId: string): string[][] =>
+    Array.from(page().querySelectorAll(`[data-testid="${testId}"] tbody tr`)).map((row) =>
+      Array.from(row.children).map((cell) => normalize(cell.textContent)),
+    );
+  /** The texts of the elements matching `selector` inside `testId`, one per element. */
+  const texts = (testId: string, selector: string): string[] =>
+    Array.from(page().querySelectorAll(`[data-testid="${testId}"] ${selector}`)).map((element) =>
+      normalize(element.textContent),
+    );
+  const url = (path: string): string => `/api/v1/patients/${PATIENT_ID}${path}`;
+
+  interface Answers {
+    patient?: 'ok' | 404 | 500;
+    thresholds?: 'ok' | 500;
+    sessions?: 'ok' | 500;
+    sessionList?: (typeof S1)[];
+  }
+
+  async function answer(answers: Answers = {}): Promise<void> {
+    const fail = (status: number) => ({ status, statusText: String(status) });
+    const patient = httpTesting.expectOne(`/api/v1/patients/${PATIENT_ID}`);
+    if (answers.patient === 404 || answers.patient === 500) {
+      patient.flush({ statusCode: answers.patient }, fail(answers.patient));
+      httpTesting
+        .match(() => true)
+        .filter((request) => !request.cancelled)
+        .forEach((request) => request.flush({ items: [], total: 0 }));
+      await fixture.whenStable();
+      return;
+    }
+    patient.flush(PATIENT);
+    const thresholds = httpTesting.expectOne(`/api/v1/clinics/${RIVERSIDE.id}/thresholds`);
+    if (answers.thresholds === 500) {
+      thresholds.flush(null, fail(500));
+    } else {
+      thresholds.flush({
+        clinicId: RIVERSIDE.id,
+        thresholds: DEFAULT_THRESHOLDS,
+        overrides: {},
+        version: 1,
+      });
+    }
+    const sessions = httpTesting.expectOne((r) => r.url === url('/sessions'));
+    expect(sessions.request.params.get('limit')).toBe('200');
+    if (answers.sessions === 500) {
+      sessions.flush(null, fail(500));
+    } else {
+      const list = answers.sessionList ?? [S2, S1];
+      sessions.flush({ items: list, total: list.length });
+    }
+    httpTesting.expectOne((r) => r.url === url('/phq9')).flush({ items: PHQ9, total: PHQ9.length });
+    httpTesting.expectOne(url('/response')).flush(RESPONSE);
+    httpTesting
+      .expectOne((r) => r.url === url('/side-effects'))
+      .flush({
+        items: [aSideEffect({ sessionId: 's2', type: 'urinary_symptoms', severity: 'severe' })],
+        total: 1,
+      });
+    httpTesting
+      .expectOne((r) => r.url === url('/risk-events'))
+      .flush({
+        items: [aRiskEvent({ type: 'early_session_request', notes: 'Asked for an extra dose' })],
+        total: 1,
+      });
+    const flags = httpTesting.expectOne((r) => r.url === '/api/v1/flags');
+    expect(flags.request.params.get('patientId')).toBe(PATIENT_ID);
+    flags.flush({ items: FLAGS, total: FLAGS.length });
+    await fixture.whenStable();
+  }
+
+  it('says it is loading, then shows the whole record at once', async () => {
+    await setUp();
+    expect(byTestId('patient-loading')).toContain('Loading the patient record');
+
+    await answer();
+
+    expect(byTestId('patient-loading')).toBeNull();
+    expect(textOf(page(), 'h1')).toBe('Nettle, Max');
+    expect(texts('patient-demographics', 'div')).toEqual([
+      'MRNRC-00003',
+      'Born9 Apr 1974 (52 years)',
+      'SexMale',
+      'Weight96.3 kg',
+      'ClinicRiverside Clinic',
+    ]);
+  });
+
+  it('summarises the course: sessions, dose, baseline, latest, best change, status, flags', async () => {
+    await setUp();
+    await answer();
+
+    const tiles = Array.from(page().querySelectorAll('[data-testid="course-summary"] .tile')).map(
+      (tile) =>
+        Array.from(tile.children)
+          .map((part) => normalize(part.textContent))
+          .join(' | '),
+    );
+    expect(tiles).toEqual([
+      'Sessions | 2 | 1 Oct 2026 – 5 Oct 2026',
+      'Dose | 40 mg 0.571 mg/kg | Ketamine IV · 35 mg–40 mg over the course',
+      'Baseline PHQ-9 | 20 Severe | 28 Sept 2026, two-week recall',
+      'Latest PHQ-9 | 9 Mild | 6 Oct 2026, 24-hour recall (modified)',
+      'Best change | −55% | Lowest PHQ-9 against the baseline',
+      'Response status | Response | Latest PHQ-9 at most 50% of the baseline',
+      'Flags needing review | 1 critical, 1 warning | Open or acknowledged',
+    ]);
+    expect(byTestId('response-status')).toBe('Response');
+  });
+
+  it('draws the response chart with one line per session, and the course chart', async () => {
+    await setUp();
+    await answer();
+
+    expect(FakeChart.instances).toHaveLength(2);
+    const [response, course] = FakeChart.instances;
+    expect(response.data.datasets.map((d) => d['label'])).toEqual(['Session 1', 'Session 2']);
+    expect(course.data.datasets.map((d) => d['label'])).toEqual(['PHQ-9 total', 'Doses']);
+    expect(rows('response-chart-table').map((row) => row[4])).toEqual([
+      '9 at 23 h (−55% from baseline, 24-hour recall (modified))',
+      '12 at 24 h (−40% from baseline, 24-hour recall (modified))',
+    ]);
+  });
+
+  it('lists the sessions newest first with dose per kg, warnings, readiness and discharge', async () => {
+    await setUp();
+    await answer();
+
+    expect(rows('sessions-table')).toEqual([
+      [
+        '2',
+        '5 Oct 2026, 10:00',
+        'Ketamine IV',
+        '40 mg0.571 mg/kg0.571 mg/kg is above the usual 0.5 mg/kg',
+        'Discharged 11:35 ready 11:20',
+        '9 / —',
+      ],
+      [
+        '1',
+        '1 Oct 2026, 10:00',
+        'Ketamine IV',
+        '35 mg0.5 mg/kg',
+        'Discharged 11:45 ready 11:30',
+        '12 / —',
+      ],
+    ]);
+  });
+
+  it('lists the PHQ-9 history with recall, prorated and invalid marks, item 9 highlighted', async () => {
+    await setUp();
+    await answer();
+
+    const history = rows('phq9-table');
+    expect(history[0]).toEqual([
+      '6 Oct 2026, 09:00',
+      '9',
+      'Mild',
+      '24-hour recall (modified)',
+      '23 h after session 2',
+      '1: same-day review',
+      'Complete',
+    ]);
+    expect(history[1][1]).toBe('Not scored');
+    expect(history[1][6]).toBe('Invalid: 3 or more items missing');
+    expect(history[2][6]).toBe('Prorated (items missing)');
+    expect(history[3][3]).toBe('Two-week recall');
+    expect(history[3][4]).toBe('Before the first session');
+    expect(page().querySelectorAll('[data-testid="item9-positive"]')).toHaveLength(1);
+    expect(query(page(), '[data-testid="phq9-table"] tbody tr', HTMLElement).className).toContain(
+      'row--alert',
+    );
+  });
+
+  it('lists side effects and risk events', async () => {
+    await setUp();
+    await answer();
+
+    expect(rows('side-effects-table')).toEqual([
+      ['1 Oct 2026, 10:30', 'Urinary symptoms', 'Severe', '2', ''],
+    ]);
+    expect(rows('risk-events-table')).toEqual([
+      ['3 Oct 2026, 13:00', 'Request for an earlier or extra session', 'Asked for an extra dose'],
+    ]);
+  });
+
+  it('shows the flags needing review with the rule and message, the proxy-rule note visible', async () => {
+    await setUp();
+    await answer();
+
+    const flags = Array.from(
+      page().querySelectorAll('[data-testid="flags-list"] [data-testid="flag"]'),
+    ).map((flag) =>
+      ['.badge', '.flag__title', '.flag__status', '.flag__message', '.flag__meta'].map((part) =>
+        normalize(flag.querySelector(part)?.textContent ?? ''),
+      ),
+    );
+    expect(flags).toEqual([
+      [
+        'Critical',
+        'PHQ-9 item 9 positive: same-day clinician review',
+        'Open',
+        'PHQ-9 item 9 = 1',
+        'Raised 5 Oct 2026, 10:00',
+      ],
+      [
+        'Warning',
+        'Diminishing response at the same or a higher dose',
+        'Open',
+        '24-h PHQ-9 improvement over the pre-dose score fell 9 -> 6 -> 2 points',
+        'Raised 5 Oct 2026, 10:00 · session 2',
+      ],
+    ]);
+    expect(byTestId('flag-rule-note')).toBe(
+      'iA clinically reasonable proxy, not a published checklist',
+    );
+    expect(textOf(page(), '.flags-resolved summary')).toBe('Resolved flags (1)');
+  });
+
+  it.each<[Role, string[]]>([
+    ['psychiatrist', ['Order session', 'Record PHQ-9']],
+    ['nurse', ['Record PHQ-9']],
+    ['manager', []],
+  ])('offers a %s only the actions of their role', async (role, labels) => {
+    await setUp(role);
+    await answer();
+
+    const links = Array.from(page().querySelectorAll('.patient-header__actions a'));
+    expect(links.map((link) => normalize(link.textContent))).toEqual(labels);
+    if (role === 'psychiatrist') {
+      expect(links.map((link) => link.getAttribute('href'))).toEqual([
+        `/record/session/${PATIENT_ID}`,
+        `/record/phq9/${PATIENT_ID}`,
+      ]);
+    }
+  });
+
+  it('links a session in progress to its monitoring screen', async () => {
+    await setUp('nurse');
+    const inProgress = aSession({
+      id: 's3',
+      sessionNumber: 3,
+      startedAt: '2026-10-09T09:00:00.000Z',
+      status: 'in_progress',
+      readyAt: null,
+      dischargedAt: null,
+    });
+    await answer({ sessionList: [inProgress, S2, S1] });
+
+    const monitor = query(page(), '[data-testid="action-monitor-session"]', HTMLAnchorElement);
+    expect(monitor.getAttribute('href')).toBe('/board/session/s3');
+    expect(rows('sessions-table')[0][4]).toBe('In progress Not ready yet Monitor session 3');
+  });
+
+  it('says when the patient is not found (or of another clinic)', async () => {
+    await setUp();
+    await answer({ patient: 404 });
+
+    expect(byTestId('patient-not-found')).toContain('Patient not found');
+  });
+
+  it('offers Retry when the record cannot be loaded', async () => {
+    await setUp();
+    await answer({ patient: 500 });
+    expect(byTestId('patient-error')).toContain('could not be loaded');
+
+    query(page(), '[data-testid="patient-error"] button', HTMLButtonElement).click();
+    await fixture.whenStable();
+    await answer();
+
+    expect(textOf(page(), 'h1')).toBe('Nettle, Max');
+  });
+
+  it('shows the rest of the record when one part fails', async () => {
+    await setUp();
+    await answer({ sessions: 500 });
+
+    expect(textOf(page(), 'h1')).toBe('Nettle, Max');
+    expect(page().textContent).toContain('Sessions could not be loaded.');
+    expect(rows('phq9-table')).toHaveLength(4);
+  });
+
+  it('says when the clinic’s thresholds could not be read', async () => {
+    await setUp();
+    await answer({ thresholds: 500 });
+
+    expect(page().textContent).toContain("The clinic's thresholds could not be read");
+  });
+
+  it('has no response chart before the first session', async () => {
+    await setUp();
+    const patient = httpTesting.expectOne(`/api/v1/patients/${PATIENT_ID}`);
+    patient.flush(PATIENT);
+    httpTesting
+      .expectOne(`/api/v1/clinics/${RIVERSIDE.id}/thresholds`)
+      .flush({ clinicId: RIVERSIDE.id, thresholds: DEFAULT_THRESHOLDS, overrides: {}, version: 1 });
+    const empty = { items: [], total: 0 };
+    httpTesting.expectOne((r) => r.url === url('/sessions')).flush(empty);
+    httpTesting.expectOne((r) => r.url === url('/phq9')).flush(empty);
+    httpTesting
+      .expectOne(url('/response'))
+      .flush(aResponse({ baseline: null, status: 'no_baseline', bestChangePct: null }));
+    httpTesting.expectOne((r) => r.url === url('/side-effects')).flush(empty);
+    httpTesting.expectOne((r) => r.url === url('/risk-events')).flush(empty);
+    httpTesting.expectOne((r) => r.url === '/api/v1/flags').flush(empty);
+    await fixture.whenStable();
+
+    expect(byTestId('response-chart-empty')).toBe(
+      'No session yet: the chart starts with the first dose.',
+    );
+    expect(byTestId('sessions-empty')).toBe('No session has been ordered yet.');
+    expect(byTestId('phq9-empty')).toBe('No PHQ-9 has been recorded yet.');
+    expect(byTestId('flags-empty')).toBe('No flag has been raised for this patient.');
+    expect(FakeChart.instances).toHaveLength(0);
+  });
+});

@@ -1,0 +1,214 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { DEFAULT_THRESHOLDS, type PatientDto } from '@clinic/shared';
+import { type Observable, catchError, forkJoin, map, of, startWith, switchMap } from 'rxjs';
+
+import { AssessmentsApi } from '../../api/assessments.api';
+import { FlagsReadApi } from '../../api/flags-read.api';
+import { PatientsApi } from '../../api/patients.api';
+import { SessionsApi } from '../../api/sessions.api';
+import { CourseChartComponent } from '../../charts/course-chart.component';
+import { courseChartModel } from '../../charts/course-chart.data';
+import { ResponseChartComponent } from '../../charts/response-chart.component';
+import { type ResponseThresholds, responseChartModel } from '../../charts/response-chart.data';
+import { AuthService } from '../../core/auth/auth.service';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { listAll } from '../../core/http/list-all';
+import { CourseSummaryComponent } from './course-summary.component';
+import { courseSummary } from './course-summary';
+import { patientActions } from './patient-actions';
+import { PatientFlagsComponent } from './patient-flags.component';
+import { patientDisplayName } from './patient-format';
+import { PatientHeaderComponent } from './patient-header.component';
+import {
+  type PatientPageState,
+  type PatientRecord,
+  type Section,
+  loadedValue,
+} from './patient-record';
+import { Phq9HistoryComponent } from './phq9-history.component';
+import { RiskEventsTableComponent } from './risk-events-table.component';
+import { SessionsTableComponent } from './sessions-table.component';
+import { SideEffectsTableComponent } from './side-effects-table.component';
+
+const LOADING: PatientPageState = { status: 'loading' };
+
+function section<T>(source: Observable<T>): Observable<Section<T>> {
+  return source.pipe(
+    map((value): Section<T> => ({ status: 'loaded', value })),
+    catchError(() => of<Section<T>>({ status: 'error' })),
+  );
+}
+
+interface PatientHead {
+  patient: PatientDto;
+  thresholds: ResponseThresholds;
+  clinicThresholds: boolean;
+}
+
+/**
+ * A patient's record at /patients/:id: who they are, the course at a glance, the 24-72 h response
+ * chart and the course chart, flags, sessions, PHQ-9 history, side effects and risk events.
+ * Everything is requested at once and shown together (one layout, no shifting as parts arrive);
+ * a part that fails says so in its place while the rest shows.
+ */
+@Component({
+  selector: 'app-patient-page',
+  imports: [
+    RouterLink,
+    PatientHeaderComponent,
+    CourseSummaryComponent,
+    ResponseChartComponent,
+    CourseChartComponent,
+    PatientFlagsComponent,
+    SessionsTableComponent,
+    Phq9HistoryComponent,
+    SideEffectsTableComponent,
+    RiskEventsTableComponent,
+  ],
+  templateUrl: './patient.page.html',
+  styleUrl: './patient.page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PatientPage {
+  /** The route's `:id`. */
+  readonly id = input.required<string>();
+
+  private readonly patientsApi = inject(PatientsApi);
+  private readonly sessionsApi = inject(SessionsApi);
+  private readonly assessmentsApi = inject(AssessmentsApi);
+  private readonly flagsApi = inject(FlagsReadApi);
+  private readonly auth = inject(AuthService);
+  private readonly clinicContext = inject(ClinicContext);
+  private readonly attempt = signal(0);
+
+  protected readonly state = toSignal(
+    toObservable(computed(() => ({ id: this.id(), attempt: this.attempt() }))).pipe(
+      switchMap(({ id }) => this.load(id)),
+    ),
+    { initialValue: LOADING },
+  );
+
+  protected readonly record = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.record : null;
+  });
+  protected readonly name = computed(() => {
+    const record = this.record();
+    return record ? patientDisplayName(record.patient) : '';
+  });
+  protected readonly timeZone = computed(() => {
+    const record = this.record();
+    return record ? this.clinicContext.timeZoneOf(record.patient.clinicId) : undefined;
+  });
+  protected readonly clinicName = computed(() => {
+    const record = this.record();
+    return (
+      this.clinicContext.clinics().find((clinic) => clinic.id === record?.patient.clinicId)?.name ??
+      null
+    );
+  });
+  protected readonly sessions = computed(() => {
+    const record = this.record();
+    return record ? loadedValue(record.sessions) : null;
+  });
+  protected readonly summary = computed(() => {
+    const record = this.record();
+    return record
+      ? courseSummary(
+          loadedValue(record.sessions),
+          loadedValue(record.response),
+          loadedValue(record.phq9),
+          loadedValue(record.flags),
+        )
+      : null;
+  });
+  protected readonly actions = computed(() => {
+    const record = this.record();
+    return record
+      ? patientActions(this.auth.role(), record.patient.id, this.summary()?.inProgress ?? null)
+      : [];
+  });
+  protected readonly canMonitor = computed(() => {
+    const role = this.auth.role();
+    return role === 'psychiatrist' || role === 'nurse';
+  });
+  protected readonly sessionNumbers = computed(
+    () => new Map((this.sessions() ?? []).map((s) => [s.id, s.sessionNumber])),
+  );
+  protected readonly responseChart = computed(() => {
+    const record = this.record();
+    const response = record ? loadedValue(record.response) : null;
+    const phq9 = record ? loadedValue(record.phq9) : null;
+    if (!record || !response || !phq9 || response.sessions.length === 0) {
+      return null;
+    }
+    return responseChartModel(response, phq9, record.thresholds);
+  });
+  protected readonly courseChart = computed(() => {
+    const record = this.record();
+    const phq9 = record ? loadedValue(record.phq9) : null;
+    const sessions = this.sessions();
+    if (!record || !phq9 || !sessions) {
+      return null;
+    }
+    const baseline = loadedValue(record.response)?.baseline?.total ?? null;
+    return courseChartModel(phq9, sessions, baseline, record.thresholds);
+  });
+
+  protected retry(): void {
+    this.attempt.update((attempt) => attempt + 1);
+  }
+
+  private load(id: string): Observable<PatientPageState> {
+    const head = this.patientsApi.get(id).pipe(
+      switchMap((patient) =>
+        this.assessmentsApi.clinicThresholds(patient.clinicId).pipe(
+          map((dto): PatientHead => ({
+            patient,
+            thresholds: dto.thresholds.response,
+            clinicThresholds: true,
+          })),
+          catchError(() =>
+            of<PatientHead>({
+              patient,
+              thresholds: DEFAULT_THRESHOLDS.response,
+              clinicThresholds: false,
+            }),
+          ),
+        ),
+      ),
+    );
+    return forkJoin({
+      head,
+      sessions: section(
+        listAll((limit, offset) => this.sessionsApi.listForPatient(id, limit, offset)),
+      ),
+      phq9: section(listAll((limit, offset) => this.assessmentsApi.listPhq9(id, limit, offset))),
+      response: section(this.assessmentsApi.response(id)),
+      sideEffects: section(
+        listAll((limit, offset) => this.assessmentsApi.listSideEffects(id, limit, offset)),
+      ),
+      riskEvents: section(
+        listAll((limit, offset) => this.assessmentsApi.listRiskEvents(id, limit, offset)),
+      ),
+      flags: section(listAll((limit, offset) => this.flagsApi.listForPatient(id, limit, offset))),
+    }).pipe(
+      map(({ head: { patient, thresholds, clinicThresholds }, ...parts }): PatientPageState => {
+        const record: PatientRecord = { patient, thresholds, clinicThresholds, ...parts };
+        return { status: 'loaded', record };
+      }),
+      catchError((error: unknown) =>
+        // 404: unknown, or of a clinic the user does not belong to (API.md); 400: not an id.
+        of<PatientPageState>(
+          error instanceof HttpErrorResponse && (error.status === 404 || error.status === 400)
+            ? { status: 'not-found' }
+            : { status: 'error' },
+        ),
+      ),
+      startWith(LOADING),
+    );
+  }
+}

@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { Phq9Dto, SessionSummaryDto } from '@clinic/shared';
+
+import { formatDateTime, formatHours } from '../../ui/format';
+import { PHQ9_SEVERITY_LABELS, RECALL_LABELS } from '../../ui/labels';
+
+interface Phq9Row {
+  assessment: Phq9Dto;
+  total: string;
+  severity: string;
+  recall: string;
+  afterDose: string;
+  item9: number | null;
+}
+
+/**
+ * Every PHQ-9, newest first, with its recall period, prorated and invalid marks, and item 9
+ * highlighted when positive (same-day clinician review, CLINICAL.md s1).
+ */
+@Component({
+  selector: 'app-phq9-history',
+  template: `
+    @if (rows().length === 0) {
+      <p class="panel state" data-testid="phq9-empty">No PHQ-9 has been recorded yet.</p>
+    } @else {
+      <div class="table-wrap panel">
+        <table class="table table--compact" data-testid="phq9-table">
+          <caption class="visually-hidden">
+            PHQ-9 history, newest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col" class="table__number">Total</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Recall</th>
+              <th scope="col">Time after dose</th>
+              <th scope="col">Item 9</th>
+              <th scope="col">Scoring</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (row of rows(); track row.assessment.id) {
+              <tr [class.row--alert]="row.assessment.item9Positive">
+                <td class="nowrap">{{ dateTime(row.assessment.administeredAt) }}</td>
+                <td class="table__number total">{{ row.total }}</td>
+                <td>{{ row.severity }}</td>
+                <td>{{ row.recall }}</td>
+                <td>{{ row.afterDose }}</td>
+                <td>
+                  @if (row.assessment.item9Positive) {
+                    <span class="badge badge--danger" data-testid="item9-positive"
+                      >{{ row.item9 }}: same-day review</span
+                    >
+                  } @else if (row.item9 === null) {
+                    <span class="muted">Not answered</span>
+                  } @else {
+                    {{ row.item9 }}
+                  }
+                </td>
+                <td>
+                  @if (!row.assessment.valid) {
+                    <span class="badge badge--warning">Invalid: 3 or more items missing</span>
+                  } @else if (row.assessment.prorated) {
+                    <span class="badge badge--neutral">Prorated (items missing)</span>
+                  } @else {
+                    <span class="muted">Complete</span>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    }
+  `,
+  styles: `
+    .total {
+      font-weight: 700;
+    }
+    .table tbody tr.row--alert {
+      background: var(--color-danger-tint);
+      box-shadow: inset 4px 0 0 var(--color-danger);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Phq9HistoryComponent {
+  readonly phq9 = input.required<readonly Phq9Dto[]>();
+  readonly sessions = input<readonly SessionSummaryDto[]>([]);
+  readonly timeZone = input<string | undefined>(undefined);
+
+  protected readonly rows = computed<Phq9Row[]>(() => {
+    const sessionNumbers = new Map(this.sessions().map((s) => [s.id, s.sessionNumber]));
+    return [...this.phq9()]
+      .sort((a, b) => Date.parse(b.administeredAt) - Date.parse(a.administeredAt))
+      .map((assessment) => {
+        const number = assessment.sessionId ? sessionNumbers.get(assessment.sessionId) : undefined;
+        const hours = assessment.hoursSinceDose;
+        return {
+          assessment,
+          total: assessment.total === null ? 'Not scored' : String(assessment.total),
+          severity: assessment.severity ? PHQ9_SEVERITY_LABELS[assessment.severity] : '—',
+          recall: RECALL_LABELS[assessment.recall],
+          afterDose:
+            hours === null
+              ? 'Before the first session'
+              : `${formatHours(hours)}${number === undefined ? '' : ` after session ${String(number)}`}`,
+          item9: assessment.items[8] ?? null,
+        };
+      });
+  });
+
+  protected dateTime(iso: string): string {
+    return formatDateTime(iso, this.timeZone());
+  }
+}

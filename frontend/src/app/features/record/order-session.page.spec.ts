@@ -1,0 +1,270 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  type TestRequest,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import type { CreateSessionRequest, PatientDto } from '@clinic/shared';
+import { of } from 'rxjs';
+
+import { buttonLabelled, query, textOf, typeInto } from '../../../testing/dom';
+import { aPatient } from '../../../testing/fixtures';
+import { OrderSessionPage } from './order-session.page';
+
+/** Types into a text area the way a user does (sets the value, fires `input`). */
+function typeText(field: HTMLTextAreaElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}
+
+describe('OrderSessionPage', () => {
+  let fixture: ComponentFixture<OrderSessionPage>;
+  let httpTesting: HttpTestingController;
+  let navigate: jest.SpyInstance;
+  const patient: PatientDto = aPatient({
+    id: '11111111-1111-4111-8111-111111111111',
+    givenName: 'Ada',
+    familyName: 'Okonkwo',
+    mrn: 'RC-0042',
+    weightKg: 70,
+  });
+
+  function setUp(answer: PatientDto = patient): void {
+    TestBed.configureTestingModule({
+      imports: [OrderSessionPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        {
+          provide: ActivatedRoute,
+          useValue: { paramMap: of(convertToParamMap({ patientId: patient.id })) },
+        },
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    fixture = TestBed.createComponent(OrderSessionPage);
+    fixture.detectChanges();
+    httpTesting.expectOne(`/api/v1/patients/${patient.id}`).flush(answer);
+    fixture.detectChanges();
+  }
+
+  afterEach(() => {
+    httpTesting.verify();
+  });
+
+  const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
+  const input = (selector: string): HTMLInputElement => query(page(), selector, HTMLInputElement);
+  const routeSelect = (): HTMLSelectElement => query(page(), '#session-route', HTMLSelectElement);
+  const submitButton = (): HTMLButtonElement => buttonLabelled(page(), 'Order session');
+  const byTestId = (id: string): string | null => textOf(page(), `[data-testid="${id}"]`);
+  const all = (id: string): string[] =>
+    Array.from(page().querySelectorAll(`[data-testid="${id}"]`)).map((element) =>
+      (element.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
+
+  function type(selector: string, value: string): void {
+    typeInto(input(selector), value);
+    fixture.detectChanges();
+  }
+
+  function chooseDrug(drug: 'ketamine' | 'esketamine'): void {
+    const radio = input(`#session-drug-${drug}`);
+    radio.click();
+    fixture.detectChanges();
+  }
+
+  function sessionRequest(): TestRequest {
+    return httpTesting.expectOne(`/api/v1/patients/${patient.id}/sessions`);
+  }
+
+  it('shows the patient and prefills the weight from the record', () => {
+    setUp();
+    expect(byTestId('session-patient')).toContain('Okonkwo, Ada');
+    expect(byTestId('session-patient')).toContain('MRN RC-0042');
+    expect(input('#session-weight').value).toBe('70');
+  });
+
+  it('shows the dose per kg as the dose is typed, with the limits in words', () => {
+    setUp();
+    expect(byTestId('dose-limits')).toBe(
+      'usual 0.5 mg/kg over 40 min (range used 0.1-0.75 mg/kg); above 0.75 mg/kg is flagged; above 1.0 mg/kg is refused',
+    );
+
+    type('#session-dose', '35');
+    expect(byTestId('dose-amount')).toBe('0.50 mg/kg');
+    expect(all('dose-warning')).toEqual([]);
+    expect(all('dose-error')).toEqual([]);
+    expect(submitButton().disabled).toBe(false);
+
+    type('#session-dose', '3');
+    expect(byTestId('dose-amount')).toBe('0.043 mg/kg');
+
+    // The weight typed for today wins over the record's.
+    type('#session-dose', '35');
+    type('#session-weight', '50');
+    expect(byTestId('dose-amount')).toBe('0.70 mg/kg');
+  });
+
+  it('flags a dose above the usual range in amber and refuses one above the maximum', () => {
+    setUp();
+    type('#session-dose', '56');
+    expect(byTestId('dose-amount')).toBe('0.80 mg/kg');
+    expect(all('dose-warning')).toEqual([
+      'Will be flagged: 0.8 mg/kg is above the usual maximum of 0.75 mg/kg for IV ketamine',
+    ]);
+    expect(query(page(), '[data-testid="dose-summary"]', HTMLElement).className).toContain(
+      'dose--warning',
+    );
+    expect(submitButton().disabled).toBe(false);
+
+    type('#session-dose', '75');
+    expect(byTestId('dose-amount')).toBe('1.071 mg/kg');
+    expect(all('dose-error')).toEqual([
+      'Will be refused: Dose 1.071 mg/kg exceeds the sanity maximum of 1 mg/kg for IV ketamine',
+    ]);
+    expect(query(page(), '[data-testid="dose-summary"]', HTMLElement).className).toContain(
+      'dose--error',
+    );
+    expect(submitButton().disabled).toBe(true);
+  });
+
+  it('asks for a weight when neither the form nor the record has one', () => {
+    setUp(aPatient({ ...patient, weightKg: null }));
+    type('#session-dose', '35');
+    expect(all('dose-error')).toEqual([
+      'Will be refused: Weight is required for weight-based ketamine dosing (no weight on the session or the patient)',
+    ]);
+    expect(submitButton().disabled).toBe(true);
+  });
+
+  it('forces the intranasal route for esketamine and gives the dose in mg', () => {
+    setUp();
+    expect(Array.from(routeSelect().options).map((option) => option.value)).toEqual([
+      'iv',
+      'im',
+      'oral',
+      'sublingual',
+    ]);
+
+    chooseDrug('esketamine');
+
+    expect(Array.from(routeSelect().options).map((option) => option.value)).toEqual(['intranasal']);
+    expect(routeSelect().value).toBe('intranasal');
+    expect(routeSelect().disabled).toBe(true);
+    expect(byTestId('session-route-hint')).toBe('Esketamine is given intranasally only.');
+    expect(page().querySelector('#session-infusion')).toBeNull();
+
+    type('#session-dose', '84');
+    expect(byTestId('dose-amount')).toBe('84 mg');
+    expect(byTestId('dose-limits')).toContain('above 112 mg is refused');
+
+    chooseDrug('ketamine');
+    expect(routeSelect().value).toBe('iv');
+    expect(routeSelect().disabled).toBe(false);
+  });
+
+  it('orders the session with the local start time in UTC, then opens the patient page', () => {
+    setUp();
+    type('#session-dose', '35');
+    type('#session-start', '2026-03-02T14:05');
+    type('#session-infusion', '40');
+    type('#session-lot', 'KX-2291');
+    type('#session-medications', 'sertraline 100 mg, , lorazepam 1 mg ');
+    typeText(query(page(), '#session-notes', HTMLTextAreaElement), '  First session ');
+    fixture.detectChanges();
+
+    submitButton().click();
+    fixture.detectChanges();
+
+    const request = sessionRequest();
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({
+      drug: 'ketamine',
+      route: 'iv',
+      doseMg: 35,
+      startedAt: new Date('2026-03-02T14:05').toISOString(),
+      weightKg: 70,
+      infusionMinutes: 40,
+      lotNumber: 'KX-2291',
+      concomitantMedications: ['sertraline 100 mg', 'lorazepam 1 mg'],
+      notes: 'First session',
+    } satisfies CreateSessionRequest);
+    request.flush({ id: 'session-1' }, { status: 201, statusText: 'Created' });
+
+    expect(navigate).toHaveBeenCalledWith(['/patients', patient.id]);
+  });
+
+  it('sends no infusion minutes for esketamine', () => {
+    setUp();
+    chooseDrug('esketamine');
+    type('#session-dose', '56');
+    submitButton().click();
+    fixture.detectChanges();
+
+    const body = sessionRequest().request.body as CreateSessionRequest;
+    expect(body.route).toBe('intranasal');
+    expect(body.infusionMinutes).toBeUndefined();
+  });
+
+  it('shows the server’s 400 messages next to the field they name', () => {
+    setUp();
+    type('#session-dose', '35');
+    type('#session-start', '2030-01-01T09:00');
+    submitButton().click();
+    fixture.detectChanges();
+
+    sessionRequest().flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['startedAt must not be more than 24 hours ahead'],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    fixture.detectChanges();
+
+    const field = input('#session-start').closest('.field');
+    expect(field?.querySelector('.field__error')?.textContent?.trim()).toBe(
+      'Start time must not be more than 24 hours ahead',
+    );
+    expect(input('#session-start').getAttribute('aria-invalid')).toBe('true');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('shows a 422 refusal of the clinical state above the form', () => {
+    setUp();
+    type('#session-dose', '35');
+    submitButton().click();
+    fixture.detectChanges();
+
+    sessionRequest().flush(
+      {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: 'Session 3 is still in progress; discharge it before ordering another',
+      },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    fixture.detectChanges();
+
+    expect(byTestId('session-form-errors')).toContain(
+      'Session 3 is still in progress; discharge it before ordering another',
+    );
+    expect(submitButton().disabled).toBe(false);
+  });
+
+  it('asks for the dose before sending anything', () => {
+    setUp();
+    submitButton().click();
+    fixture.detectChanges();
+
+    httpTesting.expectNone(`/api/v1/patients/${patient.id}/sessions`);
+    expect(textOf(page(), '#session-dose + .field__error, .field .field__error')).toBe(
+      'Enter the dose in mg',
+    );
+  });
+});

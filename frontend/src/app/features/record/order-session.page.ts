@@ -1,0 +1,336 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  type ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { ActivatedRoute, Router } from '@angular/router';
+import {
+  type CreateSessionRequest,
+  DRUGS,
+  type Drug,
+  PLAUSIBLE_RANGES,
+  type PatientDto,
+  type Route,
+  validateWeightKg,
+} from '@clinic/shared';
+import { catchError, map, of, startWith, switchMap } from 'rxjs';
+
+import { PatientsApi } from '../../api/patients.api';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { formatCalendarDate } from '../../ui/format';
+import { SessionsWriteApi } from '../../api/sessions-write.api';
+import { patientDisplayName, weightLabel } from '../patients/patient-format';
+import { IdempotencyKeys } from '../board/idempotency-key';
+import { routesFor, summarizeDose } from './dose-summary';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from './local-time';
+import { DRUG_CHOICE_LABELS, ROUTE_CHOICE_LABELS } from './record-labels';
+import { NO_ERRORS, type ServerErrors, serverErrors } from './server-errors';
+
+const FIELDS = [
+  'drug',
+  'route',
+  'doseMg',
+  'weightKg',
+  'startedAt',
+  'infusionMinutes',
+  'lotNumber',
+  'concomitantMedications',
+  'notes',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+export const SESSION_FIELD_LABELS: Readonly<Record<Field, string>> = {
+  drug: 'Drug',
+  route: 'Route',
+  doseMg: 'Dose',
+  weightKg: 'Weight',
+  startedAt: 'Start time',
+  infusionMinutes: 'Infusion minutes',
+  lotNumber: 'Lot number',
+  concomitantMedications: 'Concomitant medications',
+  notes: 'Notes',
+};
+
+/** Usual IV infusion length. Source: CLINICAL.md s2 ("0.5 mg/kg over 40 min", Fava 2018). */
+const USUAL_INFUSION_MINUTES = 40;
+
+type PatientState =
+  | { status: 'loading' }
+  | { status: 'loaded'; patient: PatientDto }
+  | { status: 'error'; message: string };
+
+const positive = (control: AbstractControl<number | null>): ValidationErrors | null =>
+  control.value === null ? { required: true } : control.value > 0 ? null : { positive: true };
+
+const weight = (control: AbstractControl<number | null>): ValidationErrors | null =>
+  control.value === null || validateWeightKg(control.value).length === 0 ? null : { range: true };
+
+const localTime = (control: AbstractControl<string>): ValidationErrors | null =>
+  localInputToIso(control.value) === null ? { required: true } : null;
+
+/** Splits "sertraline 100 mg, lorazepam" into its entries. */
+export function medicationList(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/** `/record/session/:patientId` (psychiatrists): order a dosing session. */
+@Component({
+  selector: 'app-order-session-page',
+  imports: [ReactiveFormsModule],
+  templateUrl: './order-session.page.html',
+  styleUrls: ['./record-form.css', './order-session.page.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrderSessionPage {
+  private readonly sessionsApi = inject(SessionsWriteApi);
+  private readonly patientsApi = inject(PatientsApi);
+  private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly keys = new IdempotencyKeys();
+  private readonly injector = inject(Injector);
+
+  protected readonly drugs = DRUGS;
+  protected readonly drugLabels = DRUG_CHOICE_LABELS;
+  protected readonly routeLabels = ROUTE_CHOICE_LABELS;
+  protected readonly labels = SESSION_FIELD_LABELS;
+  protected readonly weightRange = PLAUSIBLE_RANGES.weightKg;
+  protected readonly displayName = patientDisplayName;
+  protected readonly weightLabel = weightLabel;
+  protected readonly formatCalendarDate = formatCalendarDate;
+
+  protected readonly patientId = toSignal(
+    inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('patientId') ?? '')),
+    { initialValue: '' },
+  );
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
+    drug: this.fb.control<Drug>('ketamine'),
+    route: this.fb.control<Route>('iv'),
+    doseMg: [null as number | null, [positive, Validators.max(10_000)]],
+    weightKg: [null as number | null, [weight]],
+    startedAt: [toLocalInputValue(new Date()), [localTime]],
+    infusionMinutes: [
+      USUAL_INFUSION_MINUTES as number | null,
+      [Validators.min(1), Validators.max(240)],
+    ],
+    lotNumber: ['', [Validators.maxLength(64)]],
+    concomitantMedications: [''],
+    notes: ['', [Validators.maxLength(4000)]],
+  });
+
+  /** The form as typed (raw: the route select is disabled for esketamine). */
+  private readonly value = toSignal(
+    this.form.valueChanges.pipe(map(() => this.form.getRawValue())),
+    { initialValue: this.form.getRawValue() },
+  );
+
+  protected readonly patientState = signal<PatientState>({ status: 'loading' });
+  private readonly patient = computed(() => {
+    const state = this.patientState();
+    return state.status === 'loaded' ? state.patient : null;
+  });
+
+  private readonly clinicContext = inject(ClinicContext);
+  /** The patient's clinic's time zone: the start time is typed and read in it. */
+  private readonly timeZone = computed(() => {
+    const patient = this.patient();
+    return patient ? this.clinicContext.timeZoneOf(patient.clinicId) : undefined;
+  });
+  protected readonly timeHint = computed(() => {
+    const patient = this.patient();
+    const clinic = this.clinicContext.clinics().find((c) => c.id === patient?.clinicId);
+    return timeZoneHint(clinic?.name ?? null, this.timeZone());
+  });
+
+  protected readonly routes = computed(() => routesFor(this.value().drug));
+  protected readonly isIv = computed(() => this.value().route === 'iv');
+
+  /** The weight the server will use: the one typed here, else the patient's (CLINICAL.md s2). */
+  protected readonly effectiveWeight = computed(
+    () => this.value().weightKg ?? this.patient()?.weightKg ?? null,
+  );
+  /** Live dose per kg and limit checks, by checkDose() from shared (the server's own check). */
+  protected readonly dose = computed(() => {
+    const value = this.value();
+    return summarizeDose(value.drug, value.route, value.doseMg, this.effectiveWeight());
+  });
+
+  protected readonly busy = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly server = signal<ServerErrors>(NO_ERRORS);
+
+  private readonly formElement = viewChild.required<ElementRef<HTMLFormElement>>('formElement');
+
+  constructor() {
+    this.clinicContext.load();
+    // "Now" in the clinic's zone once it is known, unless the time was already typed.
+    effect(() => {
+      const timeZone = this.timeZone();
+      untracked(() => {
+        const startedAt = this.form.controls.startedAt;
+        if (!startedAt.dirty) {
+          startedAt.setValue(toLocalInputValue(new Date(), timeZone));
+        }
+      });
+    });
+    // Esketamine is intranasal only (CLINICAL.md s2): the form offers no other route for it.
+    this.form.controls.drug.valueChanges.pipe(takeUntilDestroyed()).subscribe((drug) => {
+      const allowed = routesFor(drug);
+      const route = this.form.controls.route;
+      if (!allowed.includes(route.value)) {
+        route.setValue(allowed[0]);
+      }
+      if (allowed.length === 1) {
+        route.disable();
+      } else {
+        route.enable();
+      }
+    });
+
+    inject(ActivatedRoute)
+      .paramMap.pipe(
+        map((params) => params.get('patientId') ?? ''),
+        switchMap((id) =>
+          this.patientsApi.get(id).pipe(
+            map((patient): PatientState => ({ status: 'loaded', patient })),
+            catchError((error: unknown) =>
+              of<PatientState>({
+                status: 'error',
+                message: serverErrors(error, {}).general.join(' '),
+              }),
+            ),
+            startWith<PatientState>({ status: 'loading' }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((state) => {
+        this.patientState.set(state);
+        const weightControl = this.form.controls.weightKg;
+        if (state.status === 'loaded' && weightControl.value === null && !weightControl.dirty) {
+          weightControl.setValue(state.patient.weightKg);
+        }
+      });
+
+    for (const field of FIELDS) {
+      const control: AbstractControl = this.form.controls[field];
+      control.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.clearServerError(field));
+    }
+  }
+
+  protected errorFor(field: Field): string | null {
+    const server = this.server().fields[field];
+    if (server?.length) {
+      return server.join(' ');
+    }
+    const control = this.form.controls[field];
+    if (!this.submitted() || control.valid || control.disabled) {
+      return null;
+    }
+    switch (field) {
+      case 'doseMg':
+        return control.hasError('required') ? 'Enter the dose in mg' : 'Enter a dose above 0 mg';
+      case 'weightKg':
+        return `Weight must be from ${String(this.weightRange.min)} to ${String(this.weightRange.max)} kg`;
+      case 'startedAt':
+        return 'Enter the date and time the dose starts';
+      case 'infusionMinutes':
+        return 'Infusion minutes must be from 1 to 240';
+      case 'lotNumber':
+      case 'notes':
+        return `${this.labels[field]} is too long`;
+      case 'drug':
+      case 'route':
+      case 'concomitantMedications':
+        return `Check the ${this.labels[field].toLowerCase()}`;
+    }
+  }
+
+  protected submit(): void {
+    if (this.busy() || this.dose().errors.length > 0) {
+      return;
+    }
+    this.submitted.set(true);
+    this.server.set(NO_ERRORS);
+    const startedAt = localInputToIso(this.form.controls.startedAt.value, this.timeZone());
+    if (this.form.invalid || startedAt === null) {
+      this.focusFirstInvalid();
+      return;
+    }
+    const value = this.form.getRawValue();
+    const medications = medicationList(value.concomitantMedications);
+    const request: CreateSessionRequest = {
+      drug: value.drug,
+      route: value.route,
+      doseMg: value.doseMg ?? 0,
+      startedAt,
+      ...(value.weightKg === null ? {} : { weightKg: value.weightKg }),
+      ...(value.route === 'iv' && value.infusionMinutes !== null
+        ? { infusionMinutes: value.infusionMinutes }
+        : {}),
+      ...(value.lotNumber.trim() ? { lotNumber: value.lotNumber.trim() } : {}),
+      ...(medications.length > 0 ? { concomitantMedications: medications } : {}),
+      ...(value.notes.trim() ? { notes: value.notes.trim() } : {}),
+    };
+    this.busy.set(true);
+    const patientId = this.patientId();
+    this.sessionsApi
+      .create(patientId, request, this.keys.keyFor({ patientId, request }))
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: () => {
+          this.keys.settled();
+          void this.router.navigate(['/patients', patientId]);
+        },
+        error: (error: unknown) => {
+          this.busy.set(false);
+          this.server.set(serverErrors(error, SESSION_FIELD_LABELS));
+          this.focusFirstInvalid();
+        },
+      });
+  }
+
+  private clearServerError(field: Field): void {
+    const current = this.server();
+    if (current.fields[field]) {
+      const fields = { ...current.fields };
+      delete fields[field];
+      this.server.set({ ...current, fields });
+    }
+  }
+
+  /** After the next render (the messages are in the page by then), focus the first one. */
+  private focusFirstInvalid(): void {
+    afterNextRender(() => this.focusNow(), { injector: this.injector });
+  }
+
+  private focusNow(): void {
+    const form = this.formElement().nativeElement;
+    const general = form.querySelector<HTMLElement>('[data-testid="session-form-errors"]');
+    const first = FIELDS.find((field) => this.errorFor(field) !== null);
+    const target =
+      general ?? (first ? form.querySelector<HTMLElement>(`[data-field="${first}"]`) : null);
+    target?.focus();
+  }
+}
