@@ -7,10 +7,12 @@ import {
 } from '@nestjs/common';
 import {
   DEFAULT_CRISIS_TEXT,
+  type FollowUpStatus,
   followUpStatus,
   type SelfReportInfoDto,
   type SelfReportResultDto,
 } from '@clinic/shared';
+import type { EntityManager } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { AuditService } from '../common/audit/audit.service';
@@ -44,23 +46,8 @@ export class SelfReportService {
     this.throttle(ip);
     const now = new Date();
     const found = await this.db.transaction(async (em) => {
-      const request = await this.lookup(em, token);
-      const status = request ? followUpStatus(request, now) : null;
-      if (!request || status === 'completed' || status === 'expired') {
-        await this.audit.recordAs(
-          em,
-          { userId: null, role: null, ip },
-          {
-            action: 'access_denied',
-            resourceType: 'self_report',
-            resourceId: request?.id ?? null,
-            patientId: request?.patientId ?? null,
-            clinicId: request?.clinicId ?? null,
-            outcome: 'denied',
-          },
-        );
-        return null;
-      }
+      const { request, status } = await this.usable(em, token, now, ip);
+      if (!request) return null;
       const patient = await em.findOneByOrFail(Patient, { id: request.patientId });
       const clinic = await em.findOneByOrFail(Clinic, { id: request.clinicId });
       await this.audit.recordAs(
@@ -92,23 +79,8 @@ export class SelfReportService {
     this.throttle(ip);
     const now = new Date();
     const result = await this.db.transaction(async (em) => {
-      const request = await this.lookup(em, token);
-      const status = request ? followUpStatus(request, now) : null;
-      if (!request || status === 'completed' || status === 'expired') {
-        await this.audit.recordAs(
-          em,
-          { userId: null, role: null, ip },
-          {
-            action: 'access_denied',
-            resourceType: 'self_report',
-            resourceId: request?.id ?? null,
-            patientId: request?.patientId ?? null,
-            clinicId: request?.clinicId ?? null,
-            outcome: 'denied',
-          },
-        );
-        return null;
-      }
+      const { request, status } = await this.usable(em, token, now, ip);
+      if (!request) return null;
       if (status === 'scheduled') {
         throw new ConflictException(`This questionnaire opens at ${request.opensAt.toISOString()}`);
       }
@@ -142,10 +114,32 @@ export class SelfReportService {
     return result;
   }
 
-  private lookup(
-    em: Parameters<Parameters<Db['transaction']>[0]>[0],
+  /** The request behind a live link; a used, expired or unknown one is audited as refused and comes back null. */
+  private async usable(
+    em: EntityManager,
     token: string,
-  ): Promise<FollowUpRequest | null> {
+    now: Date,
+    ip: string | null,
+  ): Promise<{ request: FollowUpRequest | null; status: FollowUpStatus | null }> {
+    const request = await this.lookup(em, token);
+    const status = request ? followUpStatus(request, now) : null;
+    if (request && (status === 'open' || status === 'scheduled')) return { request, status };
+    await this.audit.recordAs(
+      em,
+      { userId: null, role: null, ip },
+      {
+        action: 'access_denied',
+        resourceType: 'self_report',
+        resourceId: request?.id ?? null,
+        patientId: request?.patientId ?? null,
+        clinicId: request?.clinicId ?? null,
+        outcome: 'denied',
+      },
+    );
+    return { request: null, status: null };
+  }
+
+  private lookup(em: EntityManager, token: string): Promise<FollowUpRequest | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return Promise.resolve(null);
     return em.findOne(FollowUpRequest, { where: { tokenHash: hashLinkToken(token) } });
   }
