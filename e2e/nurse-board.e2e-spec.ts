@@ -33,14 +33,16 @@ describe('the live board in Chromium', () => {
     await boardIsLive(board.page);
     await screenshot(board.page, '10-board-nurse');
 
-    // A patient on the board without a severe-BP flag yet.
+    // A demo patient on the board (with recorded observations; other test files may have ordered
+    // sessions of their own patients) without a severe-BP flag yet.
     const cards = board.page.getByTestId('board-card');
     const count = await cards.count();
     let sessionId: string | null = null;
     let patientName = '';
     for (let i = 0; i < count && sessionId === null; i++) {
       const card = cards.nth(i);
-      if ((await card.locator('[data-rule="bp.severe"]').count()) === 0) {
+      const demoPatient = ((await card.textContent()) ?? '').includes('RC-');
+      if (demoPatient && (await card.locator('[data-rule="bp.severe"]').count()) === 0) {
         sessionId = await card.getAttribute('data-session-id');
         patientName = ((await card.locator('h2').textContent()) ?? '').trim();
       }

@@ -153,6 +153,10 @@ describe('PatientPage', () => {
   }
 
   afterEach(() => {
+    // The follow-up section (its own spec) loads the latest session's links.
+    httpTesting
+      .match((request) => request.url.endsWith('/followups'))
+      .forEach((request) => request.flush({ items: [] }));
     httpTesting.verify();
   });
 

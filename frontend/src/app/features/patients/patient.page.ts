@@ -17,6 +17,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { CourseSummaryComponent } from './course-summary.component';
+import { FollowUpsComponent } from './follow-ups.component';
 import { courseSummary } from './course-summary';
 import { patientActions } from './patient-actions';
 import { PatientFlagsComponent } from './patient-flags.component';
@@ -64,6 +65,7 @@ interface PatientHead {
     CourseChartComponent,
     PatientFlagsComponent,
     SessionsTableComponent,
+    FollowUpsComponent,
     Phq9HistoryComponent,
     SideEffectsTableComponent,
     RiskEventsTableComponent,
@@ -135,6 +137,8 @@ export class PatientPage {
     const role = this.auth.role();
     return role === 'psychiatrist' || role === 'nurse';
   });
+  /** The newest session (the list is newest first), whose follow-up links staff send. */
+  protected readonly latestSession = computed(() => this.sessions()?.[0] ?? null);
   protected readonly sessionNumbers = computed(
     () => new Map((this.sessions() ?? []).map((s) => [s.id, s.sessionNumber])),
   );

@@ -1,0 +1,274 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import type { FollowUpDto } from '@clinic/shared';
+import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
+
+import { type FollowUpChannel, FollowUpsApi } from '../../api/followups.api';
+import { formatDateTime } from '../../ui/format';
+
+type FollowUpsState =
+  { status: 'loading' } | { status: 'error' } | { status: 'loaded'; items: FollowUpDto[] };
+
+const KIND_LABELS: Record<FollowUpDto['kind'], string> = {
+  '24h': '24-hour',
+  '72h': '72-hour',
+};
+
+const STATUS_LABELS: Record<FollowUpDto['status'], string> = {
+  scheduled: 'Scheduled',
+  open: 'Open',
+  completed: 'Completed',
+  expired: 'Expired',
+};
+
+const STATUS_BADGES: Record<FollowUpDto['status'], string> = {
+  scheduled: 'badge--neutral',
+  open: 'badge--info',
+  completed: 'badge--success',
+  expired: 'badge--warning',
+};
+
+const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: 'SMS' };
+
+/**
+ * The latest session's follow-up questionnaires (24 h and 72 h PHQ-9 links): their windows and
+ * status, and for a link still to be used, copy it, show it as a QR code (drawn in the browser by
+ * the lazily loaded `qrcode` library) or queue it to the patient by email or SMS.
+ */
+@Component({
+  selector: 'app-follow-ups',
+  template: `
+    <p class="visually-hidden" aria-live="polite" data-testid="follow-ups-announcer">
+      {{ announcement() }}
+    </p>
+    @switch (state().status) {
+      @case ('loading') {
+        <p class="panel state" role="status">Loading the follow-up questionnaires…</p>
+      }
+      @case ('error') {
+        <p class="panel state state--error" role="alert">
+          The follow-up questionnaires could not be loaded.
+        </p>
+      }
+      @case ('loaded') {
+        @if (items().length === 0) {
+          <p class="panel state" data-testid="follow-ups-empty">
+            No follow-up questionnaire for the latest session.
+          </p>
+        } @else {
+          <ul class="follow-ups" data-testid="follow-ups">
+            @for (item of items(); track item.id) {
+              <li class="panel follow-up" [attr.data-testid]="'follow-up-' + item.kind">
+                <h3 class="follow-up__title">{{ kindLabel(item) }} questionnaire</h3>
+                <p class="follow-up__window">
+                  Window {{ dateTime(item.opensAt) }} – {{ dateTime(item.expiresAt) }}
+                </p>
+                <p>
+                  <span class="badge {{ badge(item) }}" data-testid="follow-up-status">{{
+                    statusLabel(item)
+                  }}</span>
+                  @if (item.completedAt) {
+                    <span class="status-detail">{{ dateTime(item.completedAt) }}</span>
+                  }
+                </p>
+                @if (item.status === 'open' || item.status === 'scheduled') {
+                  <div class="follow-up__actions">
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      (click)="copy(item)"
+                    >
+                      Copy link
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      [attr.aria-expanded]="qrFor() === item.id"
+                      (click)="toggleQr(item)"
+                    >
+                      {{ qrFor() === item.id ? 'Hide QR code' : 'Show QR code' }}
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      [disabled]="sending()[item.id]"
+                      (click)="send(item, 'email')"
+                    >
+                      Send by email
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      [disabled]="sending()[item.id]"
+                      (click)="send(item, 'sms')"
+                    >
+                      Send by SMS
+                    </button>
+                  </div>
+                  @if (results()[item.id]; as result) {
+                    <p
+                      [class]="result.ok ? 'follow-up__result' : 'follow-up__result state--error'"
+                      role="status"
+                      data-testid="follow-up-result"
+                    >
+                      {{ result.text }}
+                    </p>
+                  }
+                  @if (qrFor() === item.id && qrImage(); as src) {
+                    <img
+                      class="follow-up__qr"
+                      [src]="src"
+                      width="200"
+                      height="200"
+                      [alt]="'QR code for the ' + kindLabel(item) + ' questionnaire link'"
+                    />
+                  }
+                }
+              </li>
+            }
+          </ul>
+        }
+      }
+    }
+  `,
+  styles: `
+    .follow-ups {
+      display: grid;
+      gap: 0.75rem;
+      grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .follow-up {
+      padding: 0.75rem 1rem;
+    }
+    .follow-up__title {
+      margin: 0 0 0.25rem;
+      font-size: 1rem;
+    }
+    .follow-up p {
+      margin: 0.25rem 0;
+    }
+    .follow-up__actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      margin-top: 0.5rem;
+    }
+    .follow-up__qr {
+      display: block;
+      margin-top: 0.5rem;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class FollowUpsComponent {
+  readonly sessionId = input.required<string>();
+  readonly timeZone = input<string | undefined>(undefined);
+
+  private readonly api = inject(FollowUpsApi);
+
+  protected readonly state = toSignal(
+    toObservable(this.sessionId).pipe(switchMap((id) => this.load(id))),
+    { initialValue: { status: 'loading' } },
+  );
+  protected readonly items = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.items : [];
+  });
+  protected readonly announcement = signal('');
+  protected readonly qrFor = signal<string | null>(null);
+  protected readonly qrImage = signal<string | null>(null);
+  protected readonly sending = signal<Record<string, boolean>>({});
+  protected readonly results = signal<Record<string, { ok: boolean; text: string }>>({});
+
+  protected kindLabel(item: FollowUpDto): string {
+    return KIND_LABELS[item.kind];
+  }
+
+  protected statusLabel(item: FollowUpDto): string {
+    return STATUS_LABELS[item.status];
+  }
+
+  protected badge(item: FollowUpDto): string {
+    return STATUS_BADGES[item.status];
+  }
+
+  protected dateTime(at: string): string {
+    return formatDateTime(at, this.timeZone());
+  }
+
+  protected async copy(item: FollowUpDto): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(item.link);
+      this.announce('Link copied');
+    } catch {
+      this.announce('The link could not be copied');
+    }
+  }
+
+  protected async toggleQr(item: FollowUpDto): Promise<void> {
+    if (this.qrFor() === item.id) {
+      this.qrFor.set(null);
+      this.qrImage.set(null);
+      return;
+    }
+    this.qrFor.set(item.id);
+    this.qrImage.set(null);
+    try {
+      const { toDataURL } = await import('qrcode');
+      const src = await toDataURL(item.link, { margin: 2, width: 200 });
+      if (this.qrFor() === item.id) {
+        this.qrImage.set(src);
+      }
+    } catch {
+      this.qrFor.set(null);
+      this.announce('The QR code could not be drawn');
+    }
+  }
+
+  protected send(item: FollowUpDto, channel: FollowUpChannel): void {
+    this.sending.update((sending) => ({ ...sending, [item.id]: true }));
+    this.api.send(item.id, channel).subscribe({
+      next: () => this.settle(item, { ok: true, text: `Queued by ${CHANNEL_LABELS[channel]}` }),
+      error: (error: unknown) =>
+        this.settle(item, {
+          ok: false,
+          text: serverMessage(error) ?? 'The message could not be queued. Try again.',
+        }),
+    });
+  }
+
+  private settle(item: FollowUpDto, result: { ok: boolean; text: string }): void {
+    this.sending.update((sending) => ({ ...sending, [item.id]: false }));
+    this.results.update((results) => ({ ...results, [item.id]: result }));
+  }
+
+  private announce(text: string): void {
+    this.announcement.set(text);
+  }
+
+  private load(sessionId: string): Observable<FollowUpsState> {
+    return this.api.listForSession(sessionId).pipe(
+      map((response): FollowUpsState => ({ status: 'loaded', items: response.items })),
+      catchError(() => of<FollowUpsState>({ status: 'error' })),
+      startWith<FollowUpsState>({ status: 'loading' }),
+    );
+  }
+}
+
+/** The 422's message (a string, or the first of a validation list), if the server gave one. */
+function serverMessage(error: unknown): string | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 422) {
+    return null;
+  }
+  const body: unknown = error.error;
+  if (body && typeof body === 'object' && 'message' in body) {
+    const message = body.message;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message) && typeof message[0] === 'string') return message[0];
+  }
+  return null;
+}
