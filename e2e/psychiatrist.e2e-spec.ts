@@ -170,9 +170,9 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
     expect(await firstCard.locator('.badge').textContent()).toContain('Critical');
     const flag = page
       .locator('[data-testid="flag-phq9.item9_positive"]')
-      .filter({ hasText: 'Esterhazy, Robin' });
+      .filter({ hasText: 'Robin Esterhazy' });
     await flag.waitFor();
-    expect(await flag.getByTestId('flag-patient').textContent()).toContain('Esterhazy, Robin');
+    expect(await flag.getByTestId('flag-patient').textContent()).toContain('Robin Esterhazy');
     expect(await flag.getByTestId('flag-threshold').textContent()).toContain('Item 9 at least: 1');
     // The whole inbox is long (the demo clinic has ~85 open flags): its first screen.
     await page.screenshot({ path: path.join(SCREENSHOTS, 'psychiatrist-06-flags-inbox.png') });

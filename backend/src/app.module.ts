@@ -2,6 +2,10 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AmendmentsController } from './amendments/amendments.controller';
+import { AmendmentsService } from './amendments/amendments.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AssessmentsService } from './assessments/assessments.service';
 import { AuthController } from './auth/auth.controller';
@@ -72,6 +76,8 @@ export class AppModule {
         OutcomesController,
         FollowUpsController,
         OutboxController,
+        AmendmentsController,
+        ExportsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -98,6 +104,8 @@ export class AppModule {
         FollowUpsService,
         SelfReportService,
         OutboxService,
+        AmendmentsService,
+        ExportsService,
       ],
       exports: [Db, AuditService],
     };

@@ -21,6 +21,7 @@ import {
 
 const ROLES: Role[] = ['psychiatrist', 'nurse', 'manager', 'admin'];
 const CLINICAL: Role[] = ['psychiatrist', 'nurse', 'manager'];
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 interface Ids {
   clinicId: string;
@@ -208,6 +209,46 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'post',
+    route: '/api/v1/sessions/{id}/entered-in-error',
+    allowed: ['psychiatrist'],
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/entered-in-error`,
+    body: () => ({ reason: '' }), // no reason: 400 for allowed roles, nothing marked
+    allowedStatus: 400,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/observations/{id}/entered-in-error',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (_ids) => `/api/v1/observations/${UNKNOWN_ID}/entered-in-error`,
+    body: () => ({ reason: '' }), // no reason: 400 for allowed roles, nothing marked
+    allowedStatus: 400,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/side-effects/{id}/entered-in-error',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (_ids) => `/api/v1/side-effects/${UNKNOWN_ID}/entered-in-error`,
+    body: () => ({ reason: '' }), // no reason: 400 for allowed roles, nothing marked
+    allowedStatus: 400,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/phq9/{id}/entered-in-error',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (_ids) => `/api/v1/phq9/${UNKNOWN_ID}/entered-in-error`,
+    body: () => ({ reason: '' }), // no reason: 400 for allowed roles, nothing marked
+    allowedStatus: 400,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/risk-events/{id}/entered-in-error',
+    allowed: ['psychiatrist', 'nurse'],
+    path: (_ids) => `/api/v1/risk-events/${UNKNOWN_ID}/entered-in-error`,
+    body: () => ({ reason: '' }), // no reason: 400 for allowed roles, nothing marked
+    allowedStatus: 400,
+  },
+  {
+    method: 'post',
     route: '/api/v1/sessions/{id}/discharge',
     allowed: ['psychiatrist', 'nurse'],
     path: (ids) => `/api/v1/sessions/${ids.sessionId}/discharge`,
@@ -295,6 +336,27 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/outcomes',
     allowed: ['psychiatrist', 'manager'],
     path: (ids) => `/api/v1/outcomes?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/outcomes.csv',
+    allowed: ['psychiatrist', 'manager'],
+    path: (ids) => `/api/v1/outcomes.csv?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/records.csv',
+    allowed: ['psychiatrist', 'manager'],
+    path: (ids) => `/api/v1/patients/${ids.patientId}/records.csv`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/fhir',
+    allowed: ['psychiatrist', 'manager'],
+    path: (ids) => `/api/v1/patients/${ids.patientId}/fhir`,
     scoped: true,
   },
   {

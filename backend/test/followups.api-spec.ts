@@ -3,13 +3,19 @@ import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { openStream } from './support/stream';
 import {
+  addObservation,
+  addPhq9,
   createPatient,
   createSession,
+  dischargeWithOverride,
   expectStatus,
   HOUR,
   isoAt,
   MINUTE,
+  type PatientRef,
+  readyObservation,
   V1,
 } from './support/clinical-fixtures';
 
@@ -182,6 +188,122 @@ describe('follow-up requests and patient self-report', () => {
       .getRepository(Flag)
       .findOneBy({ patientId: patient.id, rule: 'phq9.item9_positive' });
     expect(flag).toMatchObject({ severity: 'critical', status: 'open' });
+  });
+
+  it('marks the PHQ-9 and its point on the response chart as self-reported; staff entries as clinic', async () => {
+    const { patient, session, token } = await sessionStartedHoursAgo(13);
+    await addPhq9(api, world.tokens.a.nurse, patient.id, isoAt(session.startedAt, -30 * MINUTE), 9);
+    await api
+      .http()
+      .post(`${V1}/self-report/${token('24h')}`)
+      .send({ items: [1, 1, 1, 0, 0, 0, 0, 0, 0] })
+      .expect(201);
+    const phq9 = await api
+      .http()
+      .get(`${V1}/patients/${patient.id}/phq9`)
+      .set(bearer(world.tokens.a.psychiatrist));
+    expect(phq9.body.items.map((a: { source: string }) => a.source)).toEqual([
+      'self_report',
+      'clinic',
+    ]);
+    const response = await api
+      .http()
+      .get(`${V1}/patients/${patient.id}/response`)
+      .set(bearer(world.tokens.a.psychiatrist));
+    expectStatus(response, 200);
+    expect(response.body.sessions[0].at24h).toMatchObject({ total: 3, source: 'self_report' });
+  });
+
+  it('puts an item-9 answer from home on the board (patient not on site) and the stream, until acknowledged', async () => {
+    const { patient, session, token } = await sessionStartedHoursAgo(13);
+    await dischargeWithOverride(api, world.tokens.a.psychiatrist, session);
+    const ticket = await api
+      .http()
+      .post(`${V1}/board/tickets`)
+      .set(bearer(world.tokens.a.nurse))
+      .expect(201);
+    const stream = await openStream(api.app, `${V1}/board/stream?ticket=${ticket.body.ticket}`);
+    try {
+      await api
+        .http()
+        .post(`${V1}/self-report/${token('24h')}`)
+        .send({ items: [1, 1, 1, 1, 1, 1, 1, 1, 1] })
+        .expect(201);
+      const events = await stream.waitFor((b) => b.includes('"type":"flag"'));
+      expect(events).toContain(`"patientId":"${patient.id}"`);
+    } finally {
+      stream.close();
+    }
+    const board = await api
+      .http()
+      .get(`${V1}/board?clinicId=${world.clinicA.id}`)
+      .set(bearer(world.tokens.a.nurse));
+    expectStatus(board, 200);
+    expect(board.body.items.some((i: { patientId: string }) => i.patientId === patient.id)).toBe(
+      false,
+    );
+    const flag = board.body.attention.find(
+      (f: { patientId: string; rule: string }) =>
+        f.patientId === patient.id && f.rule === 'phq9.item9_positive',
+    );
+    expect(flag).toMatchObject({
+      severity: 'critical',
+      status: 'open',
+      patientName: 'Robin Secretname',
+      mrn: (patient as PatientRef & { mrn: string }).mrn,
+    });
+    // Acknowledged: the inbox keeps it, the board's attention list lets it go.
+    await api
+      .http()
+      .post(`${V1}/flags/${flag.id}/acknowledge`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ note: 'Phoned the patient' })
+      .expect(200);
+    const after = await api
+      .http()
+      .get(`${V1}/board?clinicId=${world.clinicA.id}`)
+      .set(bearer(world.tokens.a.nurse));
+    expect(after.body.attention.map((f: { id: string }) => f.id)).not.toContain(flag.id);
+    // Another clinic's board never shows it.
+    const other = await api.http().get(`${V1}/board`).set(bearer(world.tokens.b.nurse));
+    expect(JSON.stringify(other.body)).not.toContain(patient.id);
+  });
+
+  it('lists flags with the patient, the session number and the session follow-ups, completed by the self-report', async () => {
+    const { patient, session, token } = await sessionStartedHoursAgo(13);
+    await addObservation(
+      api,
+      world.tokens.a.nurse,
+      session.id,
+      readyObservation(isoAt(session.startedAt, 40 * MINUTE), { systolic: 186, diastolic: 104 }),
+    );
+    await api
+      .http()
+      .post(`${V1}/self-report/${token('24h')}`)
+      .send({ items: [0, 0, 0, 0, 0, 0, 0, 0, 0] })
+      .expect(201);
+    const res = await api
+      .http()
+      .get(`${V1}/flags?patientId=${patient.id}`)
+      .set(bearer(world.tokens.a.psychiatrist));
+    expectStatus(res, 200);
+    const bp = res.body.items.find((f: { sessionId: string | null }) => f.sessionId === session.id);
+    expect(bp).toMatchObject({
+      patientName: 'Robin Secretname',
+      mrn: (patient as PatientRef & { mrn: string }).mrn,
+      sessionNumber: 1,
+    });
+    expect(
+      bp.followUps.map((f: { kind: string; status: string; completedAt: string | null }) => [
+        f.kind,
+        f.status,
+        f.completedAt !== null,
+      ]),
+    ).toEqual([
+      ['24h', 'completed', true],
+      ['72h', 'scheduled', false],
+    ]);
+    expect(JSON.stringify(bp.followUps)).not.toContain('/r/');
   });
 
   it('keeps the follow-up list clinic-scoped', async () => {

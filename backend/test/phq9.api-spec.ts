@@ -533,6 +533,7 @@ describe('PHQ-9, response and risk events API', () => {
         total,
         changePct,
         recall: '24_hours',
+        source: 'clinic',
       });
       expect(r).toEqual({
         baseline: { assessmentId: baseline.id, total: 20, administeredAt: baseline.administeredAt },
@@ -606,6 +607,7 @@ describe('PHQ-9, response and risk events API', () => {
         total,
         changePct: change,
         recall: '24_hours',
+        source: 'clinic',
       });
     });
 

@@ -19,6 +19,7 @@ export function toPhq9Dto(a: Phq9Assessment): Phq9Dto {
     valid: a.valid,
     item9Positive: a.item9Positive,
     recall: a.recall,
+    source: a.source,
     hoursSinceDose: a.hoursSinceDose,
     sessionId: a.sessionId,
     recordedBy: a.recordedBy,

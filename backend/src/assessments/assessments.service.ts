@@ -2,13 +2,14 @@ import { BoardEvents } from '../board/board-events.service';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Patient } from '../patients/patient.entity';
-import { LessThan } from 'typeorm';
+import { IsNull, LessThan } from 'typeorm';
 import {
   computeResponse,
   hoursBetween,
   type ListResponse,
   type PatientResponseDto,
   type Phq9Dto,
+  type Phq9Source,
   type RecallPeriod,
   type RiskEventDto,
   scorePhq9,
@@ -72,6 +73,7 @@ export class AssessmentsService {
       item10?: number | null;
       recall: RecallPeriod;
       sessionId?: string | null;
+      source?: Phq9Source;
     },
     actor: Actor | null,
     ip: string | null = null,
@@ -107,6 +109,7 @@ export class AssessmentsService {
       valid: score.valid,
       item9Positive: score.item9Positive,
       recall: input.recall,
+      source: input.source ?? 'clinic',
       hoursSinceDose: dose ? hoursBetween(dose.startedAt, input.administeredAt) : null,
       recordedBy: actor?.userId ?? null,
       createdAt: new Date(),
@@ -158,15 +161,23 @@ export class AssessmentsService {
   async response(actor: Actor, patientId: string): Promise<PatientResponseDto> {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
+      // Records entered in error take no part in the response (API.md).
       const sessions = await em.find(DosingSession, {
-        where: { patientId },
+        where: { patientId, enteredInErrorAt: IsNull() },
         order: { sessionNumber: 'ASC' },
         select: { id: true, sessionNumber: true, startedAt: true, doseMg: true },
       });
       const assessments = await em.find(Phq9Assessment, {
-        where: { patientId, valid: true },
+        where: { patientId, valid: true, enteredInErrorAt: IsNull() },
         order: { administeredAt: 'ASC' },
-        select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
+        select: {
+          id: true,
+          administeredAt: true,
+          total: true,
+          valid: true,
+          recall: true,
+          source: true,
+        },
       });
       await this.audit.record(em, actor, {
         action: 'read',

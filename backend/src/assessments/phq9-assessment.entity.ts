@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Phq9Severity, RecallPeriod } from '@clinic/shared';
+import type { Phq9Severity, Phq9Source, RecallPeriod } from '@clinic/shared';
 import { FLOAT, TIMESTAMP, UUID } from '../database/column-types';
+import { AmendableRecord } from '../database/amendable-record';
 
 /** One PHQ-9 questionnaire, item by item (null = missing item, never 0). */
 @Entity('phq9_assessments')
-export class Phq9Assessment {
+export class Phq9Assessment extends AmendableRecord {
   @PrimaryColumn({ type: UUID })
   id: string;
 
@@ -50,6 +51,10 @@ export class Phq9Assessment {
 
   @Column({ type: 'varchar', length: 20 })
   recall: RecallPeriod;
+
+  /** `clinic` (recorded by staff) or `self_report` (the patient, through a follow-up link). */
+  @Column({ type: 'varchar', length: 12, default: 'clinic' })
+  source: Phq9Source;
 
   /** Hours from the start of the latest session that began before it; null before the first dose. */
   @Column({ type: FLOAT, nullable: true })

@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RiskEventType } from '@clinic/shared';
 import { TIMESTAMP, UUID } from '../database/column-types';
+import { AmendableRecord } from '../database/amendable-record';
 
 @Entity('risk_events')
-export class RiskEvent {
+export class RiskEvent extends AmendableRecord {
   @PrimaryColumn({ type: UUID })
   id: string;
 

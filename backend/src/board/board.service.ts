@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   type BoardDto,
   type BoardItemDto,
   type BoardLatestDto,
   type ClinicThresholds,
+  type FlagListItemDto,
   dischargeReadiness,
   FLAG_SEVERITIES,
   minutesSinceDose,
@@ -16,6 +17,8 @@ import { AuditService } from '../common/audit/audit.service';
 import { Db } from '../database/db.service';
 import { Flag } from '../flags/flag.entity';
 import { toFlagDto } from '../flags/flag.mapper';
+import { FlagsService } from '../flags/flags.service';
+import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
@@ -23,6 +26,8 @@ import { SignalsService } from '../signals/signals.service';
 import { ThresholdsService } from '../signals/thresholds.service';
 
 const SEVERITY_ORDER = [...FLAG_SEVERITIES].reverse(); // critical, warning, info
+/** The board lists at most this many flags of patients at home (the inbox has them all). */
+const ATTENTION_LIMIT = 20;
 
 function latestOf(observations: Observation[]): BoardLatestDto {
   const latest = <K extends keyof Observation>(key: K): Observation[K] | null => {
@@ -55,6 +60,8 @@ export class BoardService {
     private readonly audit: AuditService,
     private readonly signals: SignalsService,
     private readonly thresholds: ThresholdsService,
+    private readonly flags: FlagsService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   /** The clinics a stream may carry (checked, and audited when refused, like any scoped read). */
@@ -66,14 +73,20 @@ export class BoardService {
     const now = new Date();
     return this.db.transaction(async (em) => {
       const clinicIds = clinicsForList(actor, clinicId);
-      if (clinicIds.length === 0) return { items: [], at: now.toISOString() };
+      if (clinicIds.length === 0) return { items: [], attention: [], at: now.toISOString() };
       await this.signals.ensureFresh(em, clinicIds, now);
 
       const sessions = await em.find(DosingSession, {
         where: { clinicId: In(clinicIds), status: 'in_progress' },
         order: { startedAt: 'ASC' },
       });
-      if (sessions.length === 0) return { items: [], at: now.toISOString() };
+      const attention = await this.attention(em, clinicIds, sessions, now);
+      if (sessions.length === 0) {
+        await this.auditRead(em, actor, [], attention);
+        return { items: [], attention, at: now.toISOString() };
+      }
+      const followUps = await this.followUps.ensureForSessions(em, sessions);
+      const secret = await this.followUps.linkSecret(em);
       const patientIds = [...new Set(sessions.map((s) => s.patientId))];
       const patients = new Map(
         (
@@ -153,20 +166,56 @@ export class BoardService {
             readyAt: readiness.readyAt,
             monitoringEndsAt: readiness.monitoringEndsAt,
           },
+          followUps: (followUps.get(s.id) ?? []).map((r) => this.followUps.toDto(r, secret, now)),
         };
       });
-      await this.audit.recordMany(
-        em,
-        actor,
-        items.map((i) => ({
-          action: 'read',
-          resourceType: 'board',
-          resourceId: i.sessionId,
-          patientId: i.patientId,
-          clinicId: i.clinicId,
-        })),
-      );
-      return { items, at: now.toISOString() };
+      await this.auditRead(em, actor, items, attention);
+      return { items, attention, at: now.toISOString() };
     });
+  }
+
+  /** Open critical flags of patients of these clinics who are not on site, newest first. */
+  private async attention(
+    em: EntityManager,
+    clinicIds: string[],
+    onSite: DosingSession[],
+    now: Date,
+  ): Promise<FlagListItemDto[]> {
+    const here = new Set(onSite.map((s) => s.patientId));
+    const flags = await em.find(Flag, {
+      where: { clinicId: In(clinicIds), status: 'open', severity: 'critical' },
+      order: { createdAt: 'DESC' },
+      take: ATTENTION_LIMIT,
+    });
+    return this.flags.listItems(
+      em,
+      flags.filter((f) => !here.has(f.patientId)),
+      now,
+    );
+  }
+
+  private auditRead(
+    em: EntityManager,
+    actor: Actor,
+    items: BoardItemDto[],
+    attention: FlagListItemDto[],
+  ): Promise<void> {
+    return this.audit.recordMany(em, actor, [
+      ...items.map((i) => ({
+        action: 'read' as const,
+        resourceType: 'board',
+        resourceId: i.sessionId,
+        patientId: i.patientId,
+        clinicId: i.clinicId,
+      })),
+      ...[...new Map(attention.map((f) => [f.patientId, f.clinicId]))].map(
+        ([patientId, clinicId]) => ({
+          action: 'read' as const,
+          resourceType: 'flag',
+          patientId,
+          clinicId,
+        }),
+      ),
+    ]);
   }
 }

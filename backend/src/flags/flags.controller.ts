@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FlagDto, ListResponse } from '@clinic/shared';
+import type { FlagDto, FlagListItemDto, ListResponse } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -19,7 +19,7 @@ export class FlagsController {
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ListFlagsQuery,
-  ): Promise<ListResponse<FlagDto>> {
+  ): Promise<ListResponse<FlagListItemDto>> {
     return this.flags.list(actor, query);
   }
 

@@ -1,13 +1,16 @@
 import { BoardEvents } from '../board/board-events.service';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
-import type { FlagDto, ListResponse } from '@clinic/shared';
+import type { FlagDto, FlagListItemDto, ListResponse } from '@clinic/shared';
 import { type Actor, isClinicMember } from '../common/auth/actor';
 import { clinicsForList, patientInScope } from '../common/auth/scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { page } from '../common/validation/pagination.dto';
 import { Db } from '../database/db.service';
+import { FollowUpsService } from '../followups/follow-ups.service';
+import { Patient } from '../patients/patient.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
 import { SignalsService } from '../signals/signals.service';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
@@ -23,9 +26,10 @@ export class FlagsService {
     private readonly audit: AuditService,
     private readonly signals: SignalsService,
     private readonly events: BoardEvents,
+    private readonly followUps: FollowUpsService,
   ) {}
 
-  async list(actor: Actor, query: ListFlagsQuery): Promise<ListResponse<FlagDto>> {
+  async list(actor: Actor, query: ListFlagsQuery): Promise<ListResponse<FlagListItemDto>> {
     return this.db.transaction(async (em) => {
       const clinicIds = clinicsForList(actor, query.clinicId);
       if (query.patientId) await patientInScope(em, actor, query.patientId);
@@ -55,7 +59,53 @@ export class FlagsService {
           clinicId,
         })),
       );
-      return { items: rows.map(toFlagDto), total };
+      return { items: await this.listItems(em, rows, new Date()), total };
+    });
+  }
+
+  /**
+   * Flags with their patients' names and MRNs and their sessions' follow-up requests: four
+   * queries whatever the number of flags. The caller audits the read.
+   */
+  async listItems(em: EntityManager, rows: Flag[], now: Date): Promise<FlagListItemDto[]> {
+    if (rows.length === 0) return [];
+    const patientIds = [...new Set(rows.map((f) => f.patientId))];
+    const sessionIds = [
+      ...new Set(rows.map((f) => f.sessionId).filter((id): id is string => id !== null)),
+    ];
+    const patients = new Map(
+      (
+        await em.find(Patient, {
+          where: { id: In(patientIds) },
+          select: { id: true, givenName: true, familyName: true, mrn: true },
+        })
+      ).map((p) => [p.id, p]),
+    );
+    const sessions =
+      sessionIds.length === 0
+        ? []
+        : await em.find(DosingSession, {
+            where: { id: In(sessionIds) },
+            select: {
+              id: true,
+              patientId: true,
+              clinicId: true,
+              startedAt: true,
+              sessionNumber: true,
+            },
+          });
+    const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));
+    const followUps = await this.followUps.ensureForSessions(em, sessions);
+    return rows.map((f) => {
+      const patient = patients.get(f.patientId);
+      return {
+        ...toFlagDto(f),
+        patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
+        mrn: patient?.mrn ?? '',
+        sessionNumber: f.sessionId === null ? null : (numbers.get(f.sessionId) ?? null),
+        followUps:
+          f.sessionId === null ? [] : this.followUps.summary(followUps.get(f.sessionId) ?? [], now),
+      };
     });
   }
 

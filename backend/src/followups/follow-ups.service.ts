@@ -1,8 +1,11 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Between, type EntityManager } from 'typeorm';
+import { Between, type EntityManager, In } from 'typeorm';
 import {
+  type ClinicThresholds,
   type FollowUpDto,
+  type FollowUpSlot,
+  type FollowUpSummaryDto,
   followUpSchedule,
   followUpStatus,
   type ListResponse,
@@ -41,42 +44,96 @@ export class FollowUpsService {
 
   /** Creates the session's requests (idempotent); a PHQ-9 already inside a window completes it. */
   async ensureForSession(em: EntityManager, session: DosingSession): Promise<FollowUpRequest[]> {
-    const existing = await em.find(FollowUpRequest, {
-      where: { sessionId: session.id },
-      order: { dueAt: 'ASC' },
-    });
-    const t = await this.thresholds.forClinic(em, session.clinicId);
-    const secret = await this.linkSecret(em);
-    const created: FollowUpRequest[] = [];
-    for (const slot of followUpSchedule(session.startedAt, t)) {
-      if (existing.some((r) => r.kind === slot.kind)) continue;
-      const id = newId();
-      const answered = await em.findOne(Phq9Assessment, {
+    return (await this.ensureForSessions(em, [session])).get(session.id) ?? [];
+  }
+
+  /**
+   * The requests of many sessions by session id, creating the missing ones in one insert (three
+   * queries whatever the number of sessions). A PHQ-9 already inside a window completes its request.
+   */
+  async ensureForSessions(
+    em: EntityManager,
+    sessions: readonly Pick<DosingSession, 'id' | 'patientId' | 'clinicId' | 'startedAt'>[],
+  ): Promise<Map<string, FollowUpRequest[]>> {
+    const bySession = new Map<string, FollowUpRequest[]>(sessions.map((s) => [s.id, []]));
+    if (sessions.length === 0) return bySession;
+    for (const request of await em.find(FollowUpRequest, {
+      where: { sessionId: In(sessions.map((s) => s.id)) },
+    })) {
+      bySession.get(request.sessionId)?.push(request);
+    }
+    const missing: { session: (typeof sessions)[number]; slot: FollowUpSlot }[] = [];
+    const thresholds = new Map<string, ClinicThresholds>();
+    for (const session of sessions) {
+      let t = thresholds.get(session.clinicId);
+      if (!t) {
+        t = await this.thresholds.forClinic(em, session.clinicId);
+        thresholds.set(session.clinicId, t);
+      }
+      const existing = bySession.get(session.id) ?? [];
+      for (const slot of followUpSchedule(session.startedAt, t)) {
+        if (!existing.some((r) => r.kind === slot.kind)) missing.push({ session, slot });
+      }
+    }
+    if (missing.length > 0) {
+      const secret = await this.linkSecret(em);
+      const from = Math.min(...missing.map((m) => Date.parse(m.slot.opensAt)));
+      const to = Math.max(...missing.map((m) => Date.parse(m.slot.expiresAt)));
+      const answers = await em.find(Phq9Assessment, {
         where: {
-          patientId: session.patientId,
-          administeredAt: Between(new Date(slot.opensAt), new Date(slot.expiresAt)),
+          patientId: In([...new Set(missing.map((m) => m.session.patientId))]),
+          administeredAt: Between(new Date(from), new Date(to)),
         },
         order: { administeredAt: 'ASC' },
-        select: { id: true, administeredAt: true },
+        select: { id: true, patientId: true, administeredAt: true },
       });
-      const request: FollowUpRequest = {
-        id,
-        sessionId: session.id,
-        patientId: session.patientId,
-        clinicId: session.clinicId,
-        kind: slot.kind,
-        dueAt: new Date(slot.dueAt),
-        opensAt: new Date(slot.opensAt),
-        expiresAt: new Date(slot.expiresAt),
-        tokenHash: hashLinkToken(this.token(secret, id)),
-        completedAt: answered?.administeredAt ?? null,
-        phq9Id: answered?.id ?? null,
-        createdAt: new Date(),
-      };
-      await em.insert(FollowUpRequest, request);
-      created.push(request);
+      const now = new Date();
+      const created = missing.map(({ session, slot }): FollowUpRequest => {
+        const id = newId();
+        const opens = Date.parse(slot.opensAt);
+        const expires = Date.parse(slot.expiresAt);
+        const answered = answers.find(
+          (a) =>
+            a.patientId === session.patientId &&
+            a.administeredAt.getTime() >= opens &&
+            a.administeredAt.getTime() <= expires,
+        );
+        return {
+          id,
+          sessionId: session.id,
+          patientId: session.patientId,
+          clinicId: session.clinicId,
+          kind: slot.kind,
+          dueAt: new Date(slot.dueAt),
+          opensAt: new Date(opens),
+          expiresAt: new Date(expires),
+          tokenHash: hashLinkToken(this.token(secret, id)),
+          completedAt: answered?.administeredAt ?? null,
+          phq9Id: answered?.id ?? null,
+          createdAt: now,
+        };
+      });
+      for (let i = 0; i < created.length; i += 50) {
+        await em.insert(FollowUpRequest, created.slice(i, i + 50));
+      }
+      for (const request of created) bySession.get(request.sessionId)?.push(request);
     }
-    return [...existing, ...created].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    for (const list of bySession.values())
+      list.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return bySession;
+  }
+
+  /** Kind, status and completion of each request: what the board and the flags inbox show. */
+  summary(requests: readonly FollowUpRequest[], now: Date): FollowUpSummaryDto[] {
+    return requests.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: followUpStatus(r, now),
+      dueAt: r.dueAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      completedAt: r.completedAt?.toISOString() ?? null,
+      phq9Id: r.phq9Id,
+    }));
   }
 
   async listForSession(actor: Actor, sessionId: string): Promise<ListResponse<FollowUpDto>> {

@@ -94,6 +94,7 @@ export class SelfReportService {
           item10: dto.item10 ?? null,
           recall: '24_hours',
           sessionId: request.sessionId,
+          source: 'self_report',
         },
         null,
         ip,

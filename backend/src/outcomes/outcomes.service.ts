@@ -1,30 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import {
-  HOUR_MS,
+  DAY_MS,
+  type CountPer100Dto,
+  OUTCOME_MAX_SESSION_NUMBER,
   type OutcomesDto,
-  outcomesBySessionNumber,
-  patientOutcome,
-  median,
-  per100,
   PUBLISHED_REFERENCES,
   rate,
+  roundHalfUp,
 } from '@clinic/shared';
-import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { Actor } from '../common/auth/actor';
 import { clinicsForList } from '../common/auth/scope';
 import { AuditService } from '../common/audit/audit.service';
 import { Db } from '../database/db.service';
-import { Flag } from '../flags/flag.entity';
-import { DosingSession } from '../sessions/dosing-session.entity';
-import { SideEffect } from '../sessions/side-effect.entity';
 import { ThresholdsService } from '../signals/thresholds.service';
 import type { OutcomesQuery } from './dto/outcomes-query.dto';
+import { type OutcomeRow, outcomesStatement, type SqlDialect, toOutcomeRows } from './outcomes.sql';
+
+/** Epoch ms of a calendar date's midnight (UTC). */
+const dayStartMs = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
 
 /**
  * CLINICAL.md section 6 for a cohort: patients whose first session falls in the period (and clinic,
- * clinician, drug, route). A first version computed in the service from three indexed queries; the
- * outcomes issue moves it into SQL for clinic-network scale.
+ * clinician, drug, route). Computed by the database in one statement (outcomes.sql.ts), the same
+ * on SQLite and PostgreSQL; this service only turns counts into rates.
  */
 @Injectable()
 export class OutcomesService {
@@ -34,132 +32,104 @@ export class OutcomesService {
     private readonly thresholds: ThresholdsService,
   ) {}
 
-  async outcomes(actor: Actor, query: OutcomesQuery): Promise<OutcomesDto> {
-    const now = new Date();
+  /** `action`: how the read is audited (`export` for the CSV). */
+  async outcomes(
+    actor: Actor,
+    query: OutcomesQuery,
+    action: 'read' | 'export' = 'read',
+    now = new Date(),
+  ): Promise<OutcomesDto> {
     return this.db.transaction(async (em) => {
       const clinicIds = clinicsForList(actor, query.clinicId);
-      const t = await this.thresholds.forClinic(em, clinicIds[0] ?? '');
-      const firsts = em
-        .createQueryBuilder(DosingSession, 's')
-        .select(['s.patientId'])
-        .where('s.session_number = 1')
-        .andWhere('s.clinic_id IN (:...clinicIds)', {
-          clinicIds: clinicIds.length ? clinicIds : [''],
-        });
-      if (query.from)
-        firsts.andWhere('s.started_at >= :from', { from: new Date(`${query.from}T00:00:00.000Z`) });
-      if (query.to)
-        firsts.andWhere('s.started_at < :to', {
-          to: new Date(new Date(`${query.to}T00:00:00.000Z`).getTime() + 24 * HOUR_MS),
-        });
-      if (query.drug) firsts.andWhere('s.drug = :drug', { drug: query.drug });
-      if (query.route) firsts.andWhere('s.route = :route', { route: query.route });
-      if (query.clinicianId)
-        firsts.andWhere('s.ordered_by = :clinicianId', { clinicianId: query.clinicianId });
-      const patientIds = (await firsts.getMany()).map((s) => s.patientId);
-
-      const sessions = patientIds.length
-        ? await em.find(DosingSession, {
-            where: { patientId: In(patientIds) },
-            select: { id: true, patientId: true, sessionNumber: true, startedAt: true },
-          })
-        : [];
-      const assessments = patientIds.length
-        ? await em.find(Phq9Assessment, {
-            where: { patientId: In(patientIds) },
-            select: {
-              id: true,
-              patientId: true,
-              administeredAt: true,
-              total: true,
-              valid: true,
-              recall: true,
-            },
-          })
-        : [];
-      const sessionIds = sessions.map((s) => s.id);
-      const sideEffects = sessionIds.length
-        ? await em.find(SideEffect, {
-            where: { patientId: In(patientIds) },
-            select: { id: true, type: true, severity: true },
-          })
-        : [];
-      const flags = patientIds.length
-        ? await em.find(Flag, {
-            where: { patientId: In(patientIds) },
-            select: { id: true, category: true, severity: true },
-          })
-        : [];
-
-      const byPatient = new Map<
-        string,
-        { sessions: typeof sessions; assessments: typeof assessments }
-      >();
-      for (const id of patientIds) byPatient.set(id, { sessions: [], assessments: [] });
-      for (const s of sessions) byPatient.get(s.patientId)?.sessions.push(s);
-      for (const a of assessments) byPatient.get(a.patientId)?.assessments.push(a);
-      const outcomes = [...byPatient.entries()].map(([id, r]) =>
-        patientOutcome({ id, sessions: r.sessions, assessments: r.assessments }, now, t),
-      );
-
-      // Follow-up completion over sessions whose window has closed.
-      const times = new Map<string, number[]>();
-      for (const a of assessments)
-        times.set(a.patientId, [...(times.get(a.patientId) ?? []), a.administeredAt.getTime()]);
-      const followUp = (window: { min: number; max: number }) => {
-        const closed = sessions.filter(
-          (s) => s.startedAt.getTime() + window.max * HOUR_MS < now.getTime(),
-        );
-        const done = closed.filter((s) =>
-          (times.get(s.patientId) ?? []).some(
-            (ms) =>
-              ms >= s.startedAt.getTime() + window.min * HOUR_MS &&
-              ms <= s.startedAt.getTime() + window.max * HOUR_MS,
-          ),
-        );
-        return rate(done.length, closed.length);
-      };
-      const count = (keys: string[]) => {
-        const counts = new Map<string, number>();
-        for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-        return counts;
-      };
-      const responders = outcomes.filter((o) => o.firstResponseSession !== null);
+      const dialect: SqlDialect = em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+      const rows =
+        clinicIds.length === 0
+          ? []
+          : await (async () => {
+              const { sql, params } = outcomesStatement(
+                dialect,
+                {
+                  clinicIds,
+                  fromMs: query.from ? dayStartMs(query.from) : null,
+                  toMs: query.to ? dayStartMs(query.to) + DAY_MS : null,
+                  drug: query.drug ?? null,
+                  route: query.route ?? null,
+                  clinicianId: query.clinicianId ?? null,
+                },
+                await this.thresholds.forClinics(em, clinicIds),
+                now.getTime(),
+              );
+              return toOutcomeRows(await em.query<Record<string, unknown>[]>(sql, params));
+            })();
       await this.audit.recordMany(
         em,
         actor,
-        clinicIds.map((clinicId) => ({ action: 'read', resourceType: 'outcomes', clinicId })),
+        clinicIds.map((clinicId) => ({ action, resourceType: 'outcomes', clinicId })),
       );
-      return {
-        filters: {
-          clinicId: query.clinicId ?? null,
-          from: query.from ?? null,
-          to: query.to ?? null,
-          drug: query.drug ?? null,
-          route: query.route ?? null,
-          clinicianId: query.clinicianId ?? null,
-        },
-        cohortPatients: patientIds.length,
-        sessions: sessions.length,
-        bySessionNumber: outcomesBySessionNumber(outcomes),
-        medianSessionsToFirstResponse: median(
-          responders.map((o) => o.firstResponseSession as number),
-        ),
-        medianDaysToFirstResponse: median(responders.map((o) => o.daysToFirstResponse as number)),
-        responders: responders.length,
-        dropout: rate(outcomes.filter((o) => o.dropout).length, outcomes.length),
-        followUp24h: followUp(t.response.window24h),
-        followUp72h: followUp(t.response.window72h),
-        sideEffectsPer100: per100(
-          count(sideEffects.map((e) => `${e.type} (${e.severity})`)),
-          sessions.length,
-        ),
-        flagsPer100: per100(
-          count(flags.map((f) => `${f.category} (${f.severity})`)),
-          sessions.length,
-        ),
-        references: PUBLISHED_REFERENCES.map((r) => ({ ...r })),
-      };
+      return toOutcomesDto(rows, query);
     });
   }
+}
+
+/** The statement's rows as the API's OutcomesDto (counts to rates; medians rounded). */
+export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): OutcomesDto {
+  const one = (metric: OutcomeRow['metric'], key1?: string): OutcomeRow | undefined =>
+    rows.find((r) => r.metric === metric && (key1 === undefined || r.key1 === key1));
+  const n = (v: number | null | undefined): number => v ?? 0;
+  const cohort = one('cohort');
+  const patients = n(cohort?.x);
+  const sessions = n(one('sessions')?.x);
+  const byK = new Map(rows.filter((r) => r.metric === 'by_k').map((r) => [n(r.k), r]));
+  const bySessionNumber = Array.from({ length: OUTCOME_MAX_SESSION_NUMBER }, (_, i) => {
+    const k = i + 1;
+    const row = byK.get(k);
+    const completers = n(row?.x);
+    const responded = n(row?.y);
+    const remitted = n(row?.z);
+    return {
+      sessionNumber: k,
+      responseItt: rate(responded, patients),
+      remissionItt: rate(remitted, patients),
+      responseCompleters: rate(responded, completers),
+      remissionCompleters: rate(remitted, completers),
+    };
+  });
+  const followUp = (kind: '24h' | '72h') => {
+    const row = one('follow_up', kind);
+    return rate(n(row?.y), n(row?.x));
+  };
+  const per100 = (metric: 'side_effect' | 'flag'): CountPer100Dto[] =>
+    rows
+      .filter((r) => r.metric === metric)
+      .map((r) => ({ key: `${r.key1 ?? ''} (${r.key2 ?? ''})`, count: n(r.x) }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+      .map(({ key, count }) => ({
+        key,
+        count,
+        per100Sessions: sessions === 0 ? null : roundHalfUp((count / sessions) * 100, 1),
+      }));
+  const medianK = one('median_k')?.x ?? null;
+  const medianMs = one('median_days_ms')?.x ?? null;
+  return {
+    filters: {
+      clinicId: query.clinicId ?? null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      drug: query.drug ?? null,
+      route: query.route ?? null,
+      clinicianId: query.clinicianId ?? null,
+    },
+    cohortPatients: patients,
+    sessions,
+    bySessionNumber,
+    medianSessionsToFirstResponse: medianK === null ? null : roundHalfUp(medianK, 1),
+    medianDaysToFirstResponse: medianMs === null ? null : roundHalfUp(medianMs / DAY_MS, 1),
+    responders: n(one('responders')?.x),
+    dropout: rate(n(cohort?.y), patients),
+    followUp24h: followUp('24h'),
+    followUp72h: followUp('72h'),
+    sideEffectsPer100: per100('side_effect'),
+    flagsPer100: per100('flag'),
+    references: PUBLISHED_REFERENCES.map((r) => ({ ...r })),
+  };
 }

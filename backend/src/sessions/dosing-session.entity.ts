@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Drug, Route, SessionStatus } from '@clinic/shared';
 import { FLOAT, TIMESTAMP, UUID } from '../database/column-types';
+import { AmendableRecord } from '../database/amendable-record';
 
 @Entity('dosing_sessions')
-export class DosingSession {
+export class DosingSession extends AmendableRecord {
   @PrimaryColumn({ type: UUID })
   id: string;
 

@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP, UUID } from '../database/column-types';
+import { AmendableRecord } from '../database/amendable-record';
 
 /** A monitoring observation during a supervised session (vital signs, MOAA/S, CADSS-6). */
 @Entity('observations')
-export class Observation {
+export class Observation extends AmendableRecord {
   @PrimaryColumn({ type: UUID })
   id: string;
 

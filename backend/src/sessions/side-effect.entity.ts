@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SideEffectSeverity, SideEffectType } from '@clinic/shared';
 import { TIMESTAMP, UUID } from '../database/column-types';
+import { AmendableRecord } from '../database/amendable-record';
 
 @Entity('side_effects')
-export class SideEffect {
+export class SideEffect extends AmendableRecord {
   @PrimaryColumn({ type: UUID })
   id: string;
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import type { PatientRecords } from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
@@ -13,23 +13,29 @@ export async function loadPatientRecords(
   patientId: string,
 ): Promise<PatientRecords> {
   const sessions = await em.find(DosingSession, {
-    where: { patientId },
+    where: { patientId, enteredInErrorAt: IsNull() },
     order: { sessionNumber: 'ASC' },
   });
-  const observations = await em.find(Observation, {
-    where: { patientId },
-    order: { recordedAt: 'ASC' },
-  });
+  // Observations and side effects of a session entered in error leave with it.
+  const live = new Set(sessions.map((s) => s.id));
+  const observations = (
+    await em.find(Observation, {
+      where: { patientId, enteredInErrorAt: IsNull() },
+      order: { recordedAt: 'ASC' },
+    })
+  ).filter((o) => live.has(o.sessionId));
   const phq9 = await em.find(Phq9Assessment, {
-    where: { patientId },
+    where: { patientId, enteredInErrorAt: IsNull() },
     order: { administeredAt: 'ASC' },
   });
-  const sideEffects = await em.find(SideEffect, {
-    where: { patientId },
-    order: { onsetAt: 'ASC' },
-  });
+  const sideEffects = (
+    await em.find(SideEffect, {
+      where: { patientId, enteredInErrorAt: IsNull() },
+      order: { onsetAt: 'ASC' },
+    })
+  ).filter((e) => live.has(e.sessionId));
   const riskEvents = await em.find(RiskEvent, {
-    where: { patientId },
+    where: { patientId, enteredInErrorAt: IsNull() },
     order: { occurredAt: 'ASC' },
   });
   return {

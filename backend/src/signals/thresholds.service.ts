@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   type ClinicThresholds,
   type ClinicThresholdsDto,
@@ -40,6 +40,19 @@ export class ThresholdsService {
       select: { id: true, thresholds: true },
     });
     return mergeThresholds(clinic?.thresholds ?? null);
+  }
+
+  /** The thresholds of many clinics in one query. */
+  async forClinics(em: EntityManager, clinicIds: string[]): Promise<Map<string, ClinicThresholds>> {
+    const clinics =
+      clinicIds.length === 0
+        ? []
+        : await em.find(Clinic, {
+            where: { id: In(clinicIds) },
+            select: { id: true, thresholds: true },
+          });
+    const byId = new Map(clinics.map((c) => [c.id, c.thresholds ?? null]));
+    return new Map(clinicIds.map((id) => [id, mergeThresholds(byId.get(id) ?? null)]));
   }
 
   async get(actor: Actor, clinicId: string): Promise<ClinicThresholdsDto> {

@@ -62,6 +62,7 @@ export function aPhq9(overrides: Partial<Phq9Dto> = {}): Phq9Dto {
     valid: true,
     item9Positive: false,
     recall: 'two_weeks',
+    source: 'clinic',
     hoursSinceDose: null,
     sessionId: null,
     recordedBy: null,
@@ -77,6 +78,7 @@ export function aPoint(overrides: Partial<ResponsePointDto> = {}): ResponsePoint
     total: 10,
     changePct: -50,
     recall: '24_hours',
+    source: 'clinic',
     ...overrides,
   };
 }

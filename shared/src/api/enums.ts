@@ -47,6 +47,10 @@ export type RiskEventType = (typeof RISK_EVENT_TYPES)[number];
 export const RECALL_PERIODS = ['two_weeks', '24_hours'] as const;
 export type RecallPeriod = (typeof RECALL_PERIODS)[number];
 
+/** Who answered a PHQ-9: recorded by staff, or by the patient through a follow-up link. */
+export const PHQ9_SOURCES = ['clinic', 'self_report'] as const;
+export type Phq9Source = (typeof PHQ9_SOURCES)[number];
+
 export const PHQ9_SEVERITIES = [
   'minimal',
   'mild',

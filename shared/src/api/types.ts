@@ -7,6 +7,7 @@ import type {
   FlagSeverity,
   FlagStatus,
   Phq9Severity,
+  Phq9Source,
   RecallPeriod,
   ResponseStatus,
   RiskEventType,
@@ -190,6 +191,32 @@ export interface FlagDto {
   ruleNote: string | null;
   version: number;
 }
+/** The records that can be marked entered in error (API.md: never deleted). */
+export type AmendableResource = 'session' | 'observation' | 'side_effect' | 'phq9' | 'risk_event';
+export interface EnteredInErrorRequest {
+  /** Why the record is wrong (3-500 characters). */
+  reason: string;
+}
+export interface EnteredInErrorMark {
+  at: IsoDateTime;
+  by: string | null;
+  reason: string;
+}
+export interface EnteredInErrorDto {
+  resourceType: AmendableResource;
+  id: string;
+  enteredInError: EnteredInErrorMark;
+}
+
+/** A flag in a list: with its patient's name and MRN, and its session's follow-up requests. */
+export interface FlagListItemDto extends FlagDto {
+  patientName: string;
+  mrn: string;
+  /** The flag's session number (null for patient-level flags such as item 9 positive). */
+  sessionNumber: number | null;
+  /** The follow-up requests of the flag's session (empty for patient-level flags). */
+  followUps: FollowUpSummaryDto[];
+}
 export interface AcknowledgeFlagRequest {
   note?: string;
 }
@@ -325,6 +352,8 @@ export interface Phq9Dto {
   valid: boolean;
   item9Positive: boolean;
   recall: RecallPeriod;
+  /** `self_report`: answered by the patient through a follow-up link (recordedBy is null). */
+  source: Phq9Source;
   hoursSinceDose: number | null;
   sessionId: string | null;
   recordedBy: string | null;
@@ -337,6 +366,7 @@ export interface ResponsePointDto {
   total: number;
   changePct: number | null;
   recall: RecallPeriod;
+  source: Phq9Source;
 }
 export interface ResponseSessionDto {
   sessionId: string;
@@ -425,9 +455,16 @@ export interface BoardItemDto {
   /** Open and acknowledged flags of the session and of the patient, most severe first. */
   openFlags: FlagDto[];
   readiness: DischargeReadinessDto;
+  /** The session's 24-h and 72-h follow-up requests, with the links staff send or show. */
+  followUps: FollowUpDto[];
 }
 export interface BoardDto {
   items: BoardItemDto[];
+  /**
+   * Open critical flags of the clinic's patients who are not on site (e.g. a positive item 9
+   * answered from home), newest first: the board shows them above the on-site patients.
+   */
+  attention: FlagListItemDto[];
   /** Server time of the snapshot, for countdowns. */
   at: IsoDateTime;
 }
@@ -506,6 +543,16 @@ export interface FollowUpDto {
   status: 'scheduled' | 'open' | 'completed' | 'expired';
   /** The patient's link, for staff to send, copy or show as a QR code. */
   link: string;
+  completedAt: IsoDateTime | null;
+  phq9Id: string | null;
+}
+/** A follow-up request without its link: what the flags inbox shows per session. */
+export interface FollowUpSummaryDto {
+  id: string;
+  kind: '24h' | '72h';
+  status: 'scheduled' | 'open' | 'completed' | 'expired';
+  dueAt: IsoDateTime;
+  expiresAt: IsoDateTime;
   completedAt: IsoDateTime | null;
   phq9Id: string | null;
 }

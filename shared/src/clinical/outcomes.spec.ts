@@ -1,4 +1,12 @@
-import { median, outcomesBySessionNumber, patientOutcome, per100, rate } from './outcomes';
+import {
+  followUpCompletion,
+  median,
+  medianDaysToFirstResponse,
+  outcomesBySessionNumber,
+  patientOutcome,
+  per100,
+  rate,
+} from './outcomes';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-05T09:00:00.000Z');
@@ -134,5 +142,68 @@ describe('per100', () => {
       { key: 'nausea (mild)', count: 3, per100Sessions: 6 },
     ]);
     expect(per100(new Map([['x', 1]]), 0)).toEqual([{ key: 'x', count: 1, per100Sessions: null }]);
+  });
+});
+
+describe('the best PHQ-9 after a session', () => {
+  it('on a tie of totals is the earliest one (days to first response count from it)', () => {
+    const c = course('t', [10]);
+    c.assessments.push({
+      id: 't-later',
+      administeredAt: at(0, 30),
+      total: 10,
+      valid: true,
+      recall: '24_hours',
+    });
+    c.assessments.push({
+      id: 't-earlier',
+      administeredAt: at(0, 20),
+      total: 10,
+      valid: true,
+      recall: '24_hours',
+    });
+    const o = patientOutcome(c, NOW);
+    expect(o.firstResponseSession).toBe(1);
+    expect(o.msToFirstResponse).toBe(20 * 3_600_000);
+    expect(o.daysToFirstResponse).toBe(0.8);
+  });
+});
+
+describe('medianDaysToFirstResponse', () => {
+  it('takes the median of the exact times, then rounds to one decimal', () => {
+    // 1.04 d and 1.05 d: exact median 1.045 d -> 1.0 (rounding each first: 1.0 and 1.1 -> 1.05 -> 1.1).
+    const outcome = (ms: number | null) => ({
+      bySession: [],
+      firstResponseSession: ms === null ? null : 1,
+      daysToFirstResponse: null,
+      msToFirstResponse: ms,
+      dropout: false,
+    });
+    expect(medianDaysToFirstResponse([outcome(1.04 * DAY), outcome(1.05 * DAY)])).toBe(1);
+    expect(medianDaysToFirstResponse([outcome(4 * DAY), outcome(DAY), outcome(null)])).toBe(2.5);
+    expect(medianDaysToFirstResponse([outcome(null)])).toBeNull();
+  });
+});
+
+describe('followUpCompletion', () => {
+  const window = { min: 48, max: 96 };
+  const sessions = [{ startedAt: at(0) }, { startedAt: at(10) }, { startedAt: at(119) }];
+  const phq9 = (administeredAt: string, valid = true) => ({
+    id: administeredAt,
+    administeredAt,
+    total: valid ? 5 : null,
+    valid,
+    recall: '24_hours' as const,
+  });
+
+  it('counts closed windows only, edges included, valid PHQ-9s only', () => {
+    expect(
+      followUpCompletion(sessions, [phq9(at(0, 96)), phq9(at(10, 47), true)], window, NOW),
+    ).toEqual({ numerator: 1, denominator: 2, pct: 50 });
+    expect(followUpCompletion(sessions, [phq9(at(0, 60), false)], window, NOW)).toEqual({
+      numerator: 0,
+      denominator: 2,
+      pct: 0,
+    });
   });
 });

@@ -79,6 +79,8 @@ export interface PatientOutcome {
   bySession: ('remission' | 'response' | 'partial' | 'none' | 'no_baseline' | null)[];
   firstResponseSession: number | null;
   daysToFirstResponse: number | null;
+  /** Milliseconds from the first session's start to the first response (unrounded). */
+  msToFirstResponse: number | null;
   dropout: boolean;
 }
 
@@ -100,6 +102,7 @@ export function patientOutcome(
   const bySession: PatientOutcome['bySession'] = [];
   let firstResponseSession: number | null = null;
   let daysToFirstResponse: number | null = null;
+  let msToFirstResponse: number | null = null;
   for (let k = 1; k <= OUTCOME_MAX_SESSION_NUMBER; k++) {
     const session = sessions[k - 1];
     if (!session) {
@@ -120,15 +123,20 @@ export function patientOutcome(
       bySession.push('none');
       continue;
     }
-    const best = after.reduce((m, a) => (a.total < m.total ? a : m));
+    // The lowest total; on a tie, the earliest (then the smallest id), as the SQL does.
+    const best = after.reduce((m, a) => {
+      if (a.total !== m.total) return a.total < m.total ? a : m;
+      const am = toMs(a.administeredAt);
+      const mm = toMs(m.administeredAt);
+      if (am !== mm) return am < mm ? a : m;
+      return a.id < m.id ? a : m;
+    });
     const category = responseCategory(best.total, baseline.total, t);
     bySession.push(category);
     if (firstResponseSession === null && (category === 'response' || category === 'remission')) {
       firstResponseSession = k;
-      daysToFirstResponse = roundHalfUp(
-        (toMs(best.administeredAt) - toMs(sessions[0].startedAt)) / DAY_MS,
-        1,
-      );
+      msToFirstResponse = toMs(best.administeredAt) - toMs(sessions[0].startedAt);
+      daysToFirstResponse = roundHalfUp(msToFirstResponse / DAY_MS, 1);
     }
   }
   const last = sessions[sessions.length - 1];
@@ -136,7 +144,40 @@ export function patientOutcome(
     sessions.length < DROPOUT_MIN_SESSIONS &&
     last !== undefined &&
     toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
-  return { bySession, firstResponseSession, daysToFirstResponse, dropout };
+  return { bySession, firstResponseSession, daysToFirstResponse, msToFirstResponse, dropout };
+}
+
+/**
+ * Median days to first response among responders: the median of the exact times, then rounded to
+ * one decimal (rounding each patient first would shift the median).
+ */
+export function medianDaysToFirstResponse(outcomes: PatientOutcome[]): number | null {
+  const ms = outcomes.map((o) => o.msToFirstResponse).filter((v): v is number => v !== null);
+  const middle = median(ms);
+  return middle === null ? null : roundHalfUp(middle / DAY_MS, 1);
+}
+
+/**
+ * Follow-up completion (CLINICAL.md s6): of the sessions whose window has closed by `now`, the
+ * share with a valid PHQ-9 inside the window (edges included).
+ */
+export function followUpCompletion(
+  sessions: readonly { startedAt: Timestamp }[],
+  assessments: readonly ResponseAssessmentInput[],
+  window: { min: number; max: number },
+  now: Timestamp,
+): RateDto {
+  const times = assessments
+    .filter((a) => a.valid && a.total !== null)
+    .map((a) => toMs(a.administeredAt));
+  const closed = sessions.filter((s) => toMs(s.startedAt) + window.max * HOUR_MS < toMs(now));
+  const done = closed.filter((s) => {
+    const start = toMs(s.startedAt);
+    return times.some(
+      (ms) => ms >= start + window.min * HOUR_MS && ms <= start + window.max * HOUR_MS,
+    );
+  });
+  return rate(done.length, closed.length);
 }
 
 /** Response and remission by session number, intention-to-treat and completers (CLINICAL.md s6). */

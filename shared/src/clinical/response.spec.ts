@@ -282,6 +282,7 @@ describe('computeResponse: a worked course', () => {
       total: 7,
       changePct: -65,
       recall: 'two_weeks',
+      source: 'clinic',
     });
     expect(s2.at24h?.recall).toBe('24_hours');
   });
@@ -338,6 +339,7 @@ describe('computeResponse: edge cases', () => {
       total: 6,
       changePct: null,
       recall: '24_hours',
+      source: 'clinic',
     });
   });
 

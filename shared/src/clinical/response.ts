@@ -1,5 +1,5 @@
 /** PHQ-9 response over 24-72 hours and over the course (CLINICAL.md s5). */
-import type { RecallPeriod, ResponseStatus } from '../api/enums';
+import type { Phq9Source, RecallPeriod, ResponseStatus } from '../api/enums';
 import type { PatientResponseDto, ResponsePointDto, ResponseSessionDto } from '../api/types';
 import { roundHalfUp } from './rounding';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds, type HourWindow } from './thresholds';
@@ -18,6 +18,8 @@ export interface ResponseAssessmentInput {
   total: number | null;
   valid: boolean;
   recall: RecallPeriod;
+  /** Defaults to `clinic`. */
+  source?: Phq9Source;
 }
 
 export type ResponseCategory = Exclude<ResponseStatus, 'no_baseline'>;
@@ -189,6 +191,7 @@ export function computeResponse(
         total: a.total,
         changePct: change(a.total),
         recall: a.recall,
+        source: a.source ?? 'clinic',
       });
     }
 

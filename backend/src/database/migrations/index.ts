@@ -3,6 +3,8 @@ import { Signals1764633600000 } from './1764633600000-signals';
 import { StreamTickets1764720000000 } from './1764720000000-stream-tickets';
 import { FollowUps1764806400000 } from './1764806400000-follow-ups';
 import { Outbox1764892800000 } from './1764892800000-outbox';
+import { Phq9Source1764979200000 } from './1764979200000-phq9-source';
+import { EnteredInError1765065600000 } from './1765065600000-entered-in-error';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   StreamTickets1764720000000,
   FollowUps1764806400000,
   Outbox1764892800000,
+  Phq9Source1764979200000,
+  EnteredInError1765065600000,
 ];

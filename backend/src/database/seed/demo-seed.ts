@@ -1807,6 +1807,11 @@ class DemoBuilder {
         valid: score.valid,
         item9Positive: score.item9Positive,
         recall: d.recall,
+        // A follow-up nobody on staff recorded was answered by the patient through the link.
+        source:
+          d.recordedBy === null && (d.kind === '24h' || d.kind === '72h')
+            ? ('self_report' as const)
+            : ('clinic' as const),
         hoursSinceDose: dose ? hoursBetween(dose.startedAt, administeredAt) : null,
         recordedBy: d.recordedBy,
         createdAt: new Date(Math.min(d.at + minutes(rng.int(0, 3)), this.nowMs)),

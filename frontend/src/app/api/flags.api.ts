@@ -1,6 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { FlagCategory, FlagDto, FlagSeverity, FlagStatus, ListResponse } from '@clinic/shared';
+import type {
+  FlagCategory,
+  FlagDto,
+  FlagListItemDto,
+  FlagSeverity,
+  FlagStatus,
+  ListResponse,
+} from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
@@ -21,15 +28,15 @@ export interface FlagListQuery {
 export class FlagsApi {
   private readonly http = inject(HttpClient);
 
-  /** Newest first. */
-  list(query: FlagListQuery): Observable<ListResponse<FlagDto>> {
+  /** Newest first, each with its patient's name and MRN and its session's follow-ups. */
+  list(query: FlagListQuery): Observable<ListResponse<FlagListItemDto>> {
     let params = new HttpParams();
     for (const [key, value] of Object.entries(query) as [string, string | number | undefined][]) {
       if (value !== undefined && value !== '') {
         params = params.set(key, value);
       }
     }
-    return this.http.get<ListResponse<FlagDto>>(`${API_BASE}/flags`, { params });
+    return this.http.get<ListResponse<FlagListItemDto>>(`${API_BASE}/flags`, { params });
   }
 
   /** 403 for a nurse on misuse.* / tolerance.*; 422 when the flag is no longer open. */

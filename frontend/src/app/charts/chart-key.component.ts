@@ -8,6 +8,7 @@ export type ChartKeySymbol =
   | 'course-line'
   | 'circle'
   | 'diamond'
+  | 'triangle'
   | 'hollow'
   | 'dose'
   | 'window'
@@ -59,6 +60,9 @@ export interface ChartKeyItem {
               }
               @case ('diamond') {
                 <path d="M14 2 L20 8 L14 14 L8 8 Z" [attr.fill]="colors.latest" />
+              }
+              @case ('triangle') {
+                <path d="M14 2 L20 14 L8 14 Z" [attr.fill]="colors.latest" />
               }
               @case ('hollow') {
                 <circle

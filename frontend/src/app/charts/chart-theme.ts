@@ -33,6 +33,9 @@ export const RECALL_POINT_STYLES: Readonly<Record<RecallPeriod, 'circle' | 'rect
   two_weeks: 'rectRot',
 };
 
+/** A PHQ-9 the patient answered from home through the follow-up link (API.md "Patient self-report"). */
+export const SELF_REPORT_POINT_STYLE = 'triangle';
+
 /** What each shape means, in the chart keys. */
 export const RECALL_KEY_LABELS: Readonly<Record<RecallPeriod, string>> = {
   '24_hours': '24-hour recall (modified PHQ-9)',

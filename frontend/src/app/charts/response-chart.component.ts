@@ -161,6 +161,7 @@ export class ResponseChartComponent {
       { symbol: 'earlier-line', label: 'Earlier sessions' },
       { symbol: 'circle', label: RECALL_KEY_LABELS['24_hours'] },
       { symbol: 'diamond', label: RECALL_KEY_LABELS.two_weeks },
+      { symbol: 'triangle', label: 'Answered by the patient from home (follow-up link)' },
       { symbol: 'hollow', label: 'Pre-dose score (drawn at 0 h)' },
       {
         symbol: 'window',

@@ -286,12 +286,60 @@ describe('responseDatasets', () => {
   });
 });
 
+describe('self-reported points (answered from home through the follow-up link)', () => {
+  function selfReported(): ResponseChartModel {
+    const home = aPoint({ hoursSinceDose: 22, total: 8, changePct: -60, source: 'self_report' });
+    return responseChartModel(
+      aResponse({
+        baseline: {
+          assessmentId: 'baseline',
+          total: 20,
+          administeredAt: '2026-09-28T09:00:00.000Z',
+        },
+        sessions: [
+          aResponseSession({
+            sessionId: 's1',
+            startedAt: '2026-10-01T09:00:00.000Z',
+            preDoseTotal: 20,
+            points: [home, aPoint({ hoursSinceDose: 70, total: 9, changePct: -55 })],
+            at24h: home,
+          }),
+        ],
+      }),
+      PHQ9,
+      T,
+    );
+  }
+
+  it('marks them in the model and draws them as triangles, staff entries by recall period', () => {
+    const m = selfReported();
+    expect(m.series[0].points.map((p) => [p.x, p.selfReported])).toEqual([
+      [0, false],
+      [22, true],
+      [70, false],
+    ]);
+    expect(responseDatasets(m, new Set())[0].pointStyle).toEqual(['rectRot', 'triangle', 'circle']);
+  });
+
+  it('says so in the tooltip and in the table', () => {
+    const m = selfReported();
+    const point = m.series[0].points[1];
+    expect(responseTooltipLines(point, 1).at(-1)).toBe(
+      '24-hour recall (modified), answered by the patient from home',
+    );
+    expect(responseTableRows(m)[0].at24h).toBe(
+      '8 at 22 h (−60% from baseline, 24-hour recall (modified), from home)',
+    );
+  });
+});
+
 describe('responseTooltipLines', () => {
   const point = (overrides: Partial<ResponseChartPoint>): ResponseChartPoint => ({
     x: 20.7,
     y: 14,
     hoursSinceDose: 20.7,
     recall: '24_hours',
+    selfReported: false,
     preDose: false,
     fromBaseline: false,
     severity: 'moderate',

@@ -20,7 +20,12 @@ import type { ChartDataset } from 'chart.js';
 import { formatChangePct, formatHours, formatMg } from '../ui/format';
 import { PHQ9_SEVERITY_LABELS, RECALL_LABELS } from '../ui/labels';
 import type { ChartBands, ChartLine } from './chart-bands';
-import { CHART_COLORS, PHQ9_AXIS_MAX, RECALL_POINT_STYLES } from './chart-theme';
+import {
+  CHART_COLORS,
+  PHQ9_AXIS_MAX,
+  RECALL_POINT_STYLES,
+  SELF_REPORT_POINT_STYLE,
+} from './chart-theme';
 
 export type ResponseThresholds = ClinicThresholds['response'];
 
@@ -37,6 +42,8 @@ export interface ResponseChartPoint {
    * pre-dose score is the course baseline. */
   hoursSinceDose: number | null;
   recall: RecallPeriod;
+  /** Answered by the patient from home through the follow-up link (drawn as a triangle). */
+  selfReported: boolean;
   /** The session's pre-dose score (drawn hollow at 0 h). */
   preDose: boolean;
   /** The pre-dose score is the course baseline: no PHQ-9 in the 24 h before the dose. */
@@ -101,6 +108,7 @@ export function responseChartModel(
         y: point.total,
         hoursSinceDose: point.hoursSinceDose,
         recall: point.recall,
+        selfReported: point.source === 'self_report',
         preDose: false,
         fromBaseline: false,
         severity: phq9Severity(point.total),
@@ -161,6 +169,7 @@ function preDosePoint(
     hoursSinceDose: measured ? (Date.parse(assessment.administeredAt) - start) / HOUR_MS : null,
     // The course baseline is a two-week-recall PHQ-9 by definition (CLINICAL.md s5).
     recall: measured ? assessment.recall : 'two_weeks',
+    selfReported: measured && assessment.source === 'self_report',
     preDose: true,
     fromBaseline: !measured,
     severity: phq9Severity(total),
@@ -261,7 +270,9 @@ export function responseDatasets(
       borderColor: color,
       backgroundColor: pointColor,
       borderWidth: series.latest ? 3 : 1.5,
-      pointStyle: series.points.map((point) => RECALL_POINT_STYLES[point.recall]),
+      pointStyle: series.points.map((point) =>
+        point.selfReported ? SELF_REPORT_POINT_STYLE : RECALL_POINT_STYLES[point.recall],
+      ),
       pointRadius: series.latest ? 5 : 3.5,
       pointHoverRadius: 8,
       pointBorderWidth: series.latest ? 2 : 1.5,
@@ -294,7 +305,9 @@ export function responseTooltipLines(point: ResponseChartPoint, sessionNumber: n
     point.changePct === null
       ? 'No course baseline to compare with'
       : `${formatChangePct(point.changePct)} from baseline`,
-    RECALL_LABELS[point.recall],
+    point.selfReported
+      ? `${RECALL_LABELS[point.recall]}, answered by the patient from home`
+      : RECALL_LABELS[point.recall],
   ];
 }
 
@@ -318,7 +331,8 @@ function describePoint(point: ResponsePointDto | null, window: HourWindow): stri
   }
   const change =
     point.changePct === null ? 'no baseline' : `${formatChangePct(point.changePct)} from baseline`;
-  return `${String(point.total)} at ${formatHours(point.hoursSinceDose)} (${change}, ${RECALL_LABELS[point.recall]})`;
+  const from = point.source === 'self_report' ? ', from home' : '';
+  return `${String(point.total)} at ${formatHours(point.hoursSinceDose)} (${change}, ${RECALL_LABELS[point.recall]}${from})`;
 }
 
 /** The text alternative of the chart: each session's pre-dose, 24-h and 72-h points, newest first. */

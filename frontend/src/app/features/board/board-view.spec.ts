@@ -1,6 +1,6 @@
 import type { BoardItemDto } from '@clinic/shared';
 
-import { BOARD_AT, aBoard, aBoardItem, aFlag, aReadiness } from './board.fixtures';
+import { BOARD_AT, aBoard, aBoardItem, aFlag, aFlagListItem, aReadiness } from './board.fixtures';
 import {
   boardCard,
   boardCards,
@@ -209,6 +209,15 @@ describe('newFlags', () => {
       { patientName: 'Ben', flag: critical },
       { patientName: 'Ada', flag: warning },
     ]);
+  });
+
+  it('includes new flags of patients at home (the attention list)', () => {
+    const before = aBoard([]);
+    const item9 = aFlagListItem({ severity: 'critical', patientName: 'Cleo' });
+    expect(newFlags(before, aBoard([], undefined, [item9]))).toEqual([
+      { patientName: 'Cleo', flag: item9 },
+    ]);
+    expect(newFlags(aBoard([], undefined, [item9]), aBoard([], undefined, [item9]))).toEqual([]);
   });
 
   it('announces nothing on the first board', () => {

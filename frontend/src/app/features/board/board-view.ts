@@ -14,6 +14,8 @@ import {
   toMs,
 } from '@clinic/shared';
 
+import { followUpLine } from '../../ui/follow-ups';
+
 import { medicationLabel } from './board-labels';
 
 /** The next scheduled observation, as of `now`. */
@@ -52,6 +54,8 @@ export interface BoardCardView {
   critical: boolean;
   ready: boolean;
   reasons: string[];
+  /** The session's follow-up questionnaires in one line, e.g. "24 h scheduled · 72 h scheduled". */
+  followUps: string | null;
 }
 
 const SEVERITY_ORDER: Record<FlagSeverity, number> = { critical: 0, warning: 1, info: 2 };
@@ -129,6 +133,7 @@ export function boardCard(item: BoardItemDto, nowMs: number): BoardCardView {
     critical: item.openFlags.some((flag) => flag.severity === 'critical'),
     ready: item.readiness.ready,
     reasons: item.readiness.reasons,
+    followUps: followUpLine(item.followUps),
   };
 }
 
@@ -177,11 +182,15 @@ export function newFlags(
   if (previous === null) {
     return [];
   }
-  const known = new Set(previous.items.flatMap((item) => item.openFlags.map((flag) => flag.id)));
-  const added = next.items.flatMap((item) =>
-    item.openFlags
-      .filter((flag) => !known.has(flag.id))
-      .map((flag) => ({ patientName: item.patientName, flag })),
-  );
+  const known = new Set([
+    ...previous.items.flatMap((item) => item.openFlags.map((flag) => flag.id)),
+    ...previous.attention.map((flag) => flag.id),
+  ]);
+  const added = [
+    ...next.items.flatMap((item) =>
+      item.openFlags.map((flag) => ({ patientName: item.patientName, flag })),
+    ),
+    ...next.attention.map((flag) => ({ patientName: flag.patientName, flag })),
+  ].filter(({ flag }) => !known.has(flag.id));
   return added.sort((a, b) => compareFlags(a.flag, b.flag));
 }

@@ -8,6 +8,7 @@ import type {
   BoardItemDto,
   DischargeReadinessDto,
   FlagDto,
+  FlagListItemDto,
   ObservationDto,
   SessionDto,
 } from '@clinic/shared';
@@ -89,12 +90,29 @@ export function aBoardItem(overrides: Partial<BoardItemDto> = {}): BoardItemDto 
     },
     openFlags: [],
     readiness: aReadiness(),
+    followUps: [],
     ...overrides,
   };
 }
 
-export function aBoard(items: BoardItemDto[], at = BOARD_AT): BoardDto {
-  return { items, at };
+export function aBoard(
+  items: BoardItemDto[],
+  at = BOARD_AT,
+  attention: FlagListItemDto[] = [],
+): BoardDto {
+  return { items, attention, at };
+}
+
+/** A flag as lists carry it: with the patient's name and MRN and the session's follow-ups. */
+export function aFlagListItem(overrides: Partial<FlagListItemDto> = {}): FlagListItemDto {
+  return {
+    ...aFlag(),
+    patientName: 'Ada Okonkwo',
+    mrn: 'RC-00042',
+    sessionNumber: null,
+    followUps: [],
+    ...overrides,
+  };
 }
 
 export function aBoardEvent(overrides: Partial<BoardEventDto> = {}): BoardEventDto {

@@ -20,6 +20,7 @@ import {
   aBoardEvent,
   aBoardItem,
   aFlag,
+  aFlagListItem,
   fakeEventSourceFactory,
 } from './board.fixtures';
 import { BOARD_TICK_MS, BoardPage } from './board.page';
@@ -41,7 +42,11 @@ describe('BoardPage', () => {
         provideRouter([]),
         {
           provide: ClinicContext,
-          useValue: { clinicId: signal(CLINIC_ID), clinic: clinic.asReadonly() },
+          useValue: {
+            clinicId: signal(CLINIC_ID),
+            clinic: clinic.asReadonly(),
+            timeZoneOf: () => 'Europe/London',
+          },
         },
         { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSourceFactory },
       ],
@@ -89,6 +94,57 @@ describe('BoardPage', () => {
     answerBoard(board);
     return source;
   }
+
+  it('lists patients at home with an open critical flag above the cards, and announces a new one', () => {
+    const source = start(aBoard([aBoardItem({ patientName: 'Ada Okonkwo' })]));
+    expect(page().querySelector('[data-testid="board-attention"]')).toBeNull();
+
+    const item9 = aFlagListItem({
+      rule: 'phq9.item9_positive',
+      severity: 'critical',
+      patientName: 'Cleo Marsh',
+      mrn: 'RC-00077',
+      message: 'PHQ-9 item 9 answered 1 (several days)',
+      createdAt: '2026-11-26T13:55:00.000Z',
+    });
+    source.emit(aBoardEvent({ type: 'flag', sessionId: null }));
+    fixture.detectChanges();
+    answerBoard(aBoard([aBoardItem({ patientName: 'Ada Okonkwo' })], BOARD_AT, [item9]));
+
+    const attention = page().querySelector<HTMLElement>('[data-testid="board-attention"]');
+    expect(attention).not.toBeNull();
+    expect(normalize(attention?.querySelector('h2')?.textContent ?? '')).toBe(
+      'Patients at home who need a call',
+    );
+    expect(text(page(), 'attention-phq9.item9_positive')).toBe(
+      'Critical Cleo Marsh RC-00077 PHQ-9 item 9 positive: same-day clinician review: PHQ-9 item 9 answered 1 (several days) · raised 26 Nov 2026, 13:55 Open in the flags inbox (Cleo Marsh)',
+    );
+    expect(text(page(), 'board-announcement')).toContain('New critical flag for Cleo Marsh');
+  });
+
+  it('shows each session’s follow-up questionnaires on its card', () => {
+    start(
+      aBoard([
+        aBoardItem({
+          followUps: (['24h', '72h'] as const).map((kind) => ({
+            id: kind,
+            sessionId: 's',
+            kind,
+            dueAt: BOARD_AT,
+            opensAt: BOARD_AT,
+            expiresAt: BOARD_AT,
+            status: 'scheduled',
+            link: 'http://localhost/r/x',
+            completedAt: null,
+            phq9Id: null,
+          })),
+        }),
+      ]),
+    );
+    expect(text(cards()[0], 'card-follow-ups')).toBe(
+      'Follow-up questionnaires: 24 h scheduled · 72 h scheduled',
+    );
+  });
 
   it('shows every patient on site: name, medication, time since dose, next observation, readings, flags, readiness', () => {
     expect(text(page(), 'board-loading')).toBe('Loading the board…');

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import type { BoardDto } from '@clinic/shared';
+import { RouterLink } from '@angular/router';
+import type { BoardDto, FlagListItemDto } from '@clinic/shared';
 import {
   type Observable,
   Subject,
@@ -18,6 +19,7 @@ import {
 
 import { BoardApi } from '../../api/board.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { formatDateTime } from '../../ui/format';
 import { FLAG_SEVERITY_LABELS, flagTitle } from './board-labels';
 import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './board-view';
 import { BoardCardComponent } from './board-card.component';
@@ -80,14 +82,15 @@ function reduce(state: BoardState, result: LoadResult): BoardState {
  */
 @Component({
   selector: 'app-board-page',
-  imports: [BoardCardComponent],
+  imports: [BoardCardComponent, RouterLink],
   templateUrl: './board.page.html',
   styleUrl: './board.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BoardPage {
   private readonly boardApi = inject(BoardApi);
-  private readonly clinicId = inject(ClinicContext).clinicId;
+  private readonly clinicContext = inject(ClinicContext);
+  private readonly clinicId = this.clinicContext.clinicId;
   private readonly reload$ = new Subject<void>();
 
   protected readonly live = signal<LiveStatus>({ state: 'connecting' });
@@ -109,6 +112,14 @@ export class BoardPage {
     const clientNow = Math.max(this.clock(), receivedAtMs);
     return boardCards(board, serverNowMs(board.at, receivedAtMs, clientNow));
   });
+
+  /** Open critical flags of patients at home (e.g. item 9 answered through the link). */
+  protected readonly attention = computed(() => this.state().board?.attention ?? []);
+  protected readonly title = flagTitle;
+
+  protected raisedAt(flag: FlagListItemDto): string {
+    return formatDateTime(flag.createdAt, this.clinicContext.timeZoneOf(flag.clinicId));
+  }
 
   protected readonly liveLabel = computed(() => {
     const live = this.live();

@@ -60,6 +60,22 @@ describe('SessionPage', () => {
       .expectOne('/api/v1/board/tickets')
       .flush({ ticket: 't', expiresAt: '2026-11-26T14:01:00.000Z' });
     harness.detectChanges();
+    http.expectOne(`/api/v1/sessions/${session.id}/followups`).flush({
+      items: (['24h', '72h'] as const).map((kind) => ({
+        id: `follow-up-${kind}`,
+        sessionId: session.id,
+        kind,
+        dueAt: '2026-11-27T13:20:00.000Z',
+        opensAt: '2026-11-27T01:20:00.000Z',
+        expiresAt: '2026-11-28T01:20:00.000Z',
+        status: 'scheduled',
+        link: `http://localhost:3000/r/token-${kind}`,
+        completedAt: null,
+        phq9Id: null,
+      })),
+      total: 2,
+    });
+    harness.detectChanges();
   }
 
   function answer(session: SessionDto, readiness: DischargeReadinessDto): void {
@@ -118,7 +134,12 @@ describe('SessionPage', () => {
     ).toEqual(['latest BP 186/104 is not below 180/110', 'open critical flag on the session']);
     expect(query(page(), '[data-testid="discharge-button"]', HTMLButtonElement).disabled).toBe(
       true,
-    );
+    ); // The follow-up links, to send or show before the patient leaves.
+    expect(
+      Array.from(page().querySelectorAll('[data-testid="follow-up-status"]'), (badge) =>
+        normalize(badge.textContent),
+      ),
+    ).toEqual(['Scheduled', 'Scheduled']);
   });
 
   it('offers psychiatrists the discharge override when the patient is not ready, not nurses', async () => {

@@ -43,6 +43,7 @@ import {
 } from './board-labels';
 import { durationLabel, sortFlags } from './board-view';
 import { errorMessages } from './error-messages';
+import { FollowUpsComponent } from '../patients/follow-ups.component';
 import { FlagBadgeComponent } from './flag-badge.component';
 import { IdempotencyKeys } from './idempotency-key';
 import { type LiveMessage, liveBoard } from './live-board';
@@ -72,6 +73,7 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
     ObservationFormComponent,
     SideEffectFormComponent,
     DischargeOverrideComponent,
+    FollowUpsComponent,
   ],
   templateUrl: './session.page.html',
   styleUrl: './session.page.css',

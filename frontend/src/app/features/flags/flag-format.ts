@@ -70,7 +70,7 @@ export function proxyRuleNote(flag: Pick<FlagDto, 'rule' | 'ruleNote'>): string 
 }
 
 /** Most severe first, then newest first (then by id, so the order is stable). */
-export function sortFlags(flags: readonly FlagDto[]): FlagDto[] {
+export function sortFlags<T extends FlagDto>(flags: readonly T[]): T[] {
   const rank = (severity: FlagSeverity): number => FLAG_SEVERITIES.indexOf(severity);
   return [...flags].sort(
     (a, b) =>

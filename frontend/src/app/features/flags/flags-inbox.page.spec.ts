@@ -7,10 +7,12 @@ import {
 import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { FlagDto, FlagStatus, PatientDto, Role, UserDto } from '@clinic/shared';
+import type { FlagListItemDto, FlagStatus, Role, UserDto } from '@clinic/shared';
+import { NEVER, Subject, of } from 'rxjs';
 
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
 import { RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
+import { BoardApi, type BoardStreamMessage } from '../../api/board.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { FlagsInboxPage } from './flags-inbox.page';
 
@@ -34,9 +36,14 @@ const ERIK = aPatient({
 });
 
 let flagNumber = 0;
-function aFlag(overrides: Partial<FlagDto>): FlagDto {
+function aFlag(overrides: Partial<FlagListItemDto>): FlagListItemDto {
   flagNumber += 1;
+  const patient = overrides.patientId === ERIK.id ? ERIK : ADA;
   return {
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    mrn: patient.mrn,
+    sessionNumber: null,
+    followUps: [],
     id: `ffffffff-0000-4000-8000-${String(flagNumber).padStart(12, '0')}`,
     clinicId: RIVERSIDE.id,
     patientId: ADA.id,
@@ -96,6 +103,12 @@ const NONRESPONSE = aFlag({
 describe('FlagsInboxPage', () => {
   let fixture: ComponentFixture<FlagsInboxPage>;
   let httpTesting: HttpTestingController;
+  /** The clinic's live board stream (null: the stream never connects). */
+  let stream: Subject<BoardStreamMessage> | null;
+
+  beforeEach(() => {
+    stream = null;
+  });
 
   function setUp(role: Role = 'psychiatrist', user: UserDto = aUser({ role })): void {
     const userSignal = signal(user);
@@ -105,6 +118,14 @@ describe('FlagsInboxPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
+        {
+          provide: BoardApi,
+          useValue: {
+            ticket: () =>
+              stream ? of({ ticket: 't', expiresAt: '2026-03-05T09:00:00.000Z' }) : NEVER,
+            stream: () => stream ?? NEVER,
+          },
+        },
         {
           provide: AuthService,
           useValue: { user: userSignal, role: computed(() => userSignal().role) },
@@ -129,7 +150,7 @@ describe('FlagsInboxPage', () => {
   }
 
   function answerFlags(
-    byStatus: Partial<Record<FlagStatus, FlagDto[]>>,
+    byStatus: Partial<Record<FlagStatus, FlagListItemDto[]>>,
     requests: TestRequest[] = flagRequests(),
   ): TestRequest[] {
     for (const request of requests) {
@@ -141,16 +162,8 @@ describe('FlagsInboxPage', () => {
     return requests;
   }
 
-  function answerPatients(patients: PatientDto[] = [ADA, ERIK]): void {
-    httpTesting
-      .expectOne((request) => request.url === '/api/v1/patients')
-      .flush({ items: patients, total: patients.length });
-    fixture.detectChanges();
-  }
-
   function loadDefault(role: Role = 'psychiatrist'): void {
     setUp(role);
-    answerPatients();
     answerFlags({ open: [SEVERE_BP, MISUSE, NONRESPONSE], acknowledged: [FOLLOW_UP] });
   }
 
@@ -159,7 +172,7 @@ describe('FlagsInboxPage', () => {
   const card = (rule: string): HTMLElement =>
     query(page(), `[data-testid="flag-${rule}"]`, HTMLElement);
 
-  it('asks for the open and the acknowledged flags of the clinic, and the patients once', () => {
+  it('asks for the open and the acknowledged flags of the clinic (names come with them)', () => {
     setUp();
     const requests = flagRequests();
     expect(
@@ -173,11 +186,7 @@ describe('FlagsInboxPage', () => {
       [RIVERSIDE.id, 'acknowledged', '200'],
     ]);
     answerFlags({ open: [SEVERE_BP, MISUSE, NONRESPONSE], acknowledged: [FOLLOW_UP] }, requests);
-    const patients = httpTesting.match((request) => request.url === '/api/v1/patients');
-    expect(patients).toHaveLength(1);
-    expect(patients[0]?.request.params.get('clinicId')).toBe(RIVERSIDE.id);
-    patients[0]?.flush({ items: [ADA, ERIK], total: 2 });
-    fixture.detectChanges();
+    httpTesting.expectNone((request) => request.url === '/api/v1/patients');
     expect(cards()).toHaveLength(4);
   });
 
@@ -197,7 +206,7 @@ describe('FlagsInboxPage', () => {
     const bp = card('bp.severe');
     expect(textOf(bp, 'h2')).toBe('Severe blood pressure');
     expect(textOf(bp, '.badge')).toBe('Critical');
-    expect(textOf(bp, '[data-testid="flag-patient"]')).toBe('Okonkwo, Ada');
+    expect(textOf(bp, '[data-testid="flag-patient"]')).toBe('Ada Okonkwo');
     expect(textOf(bp, '.flag__mrn')).toBe('MRN RC-00002');
     expect(textOf(bp, '[data-testid="flag-message"]')).toBe(
       'BP 186/104 at 40 min: systolic >= 180',
@@ -216,7 +225,7 @@ describe('FlagsInboxPage', () => {
       'Proxy rule A clinically reasonable proxy, not a published checklist.',
     );
     const followUp = card('followup.missed');
-    expect(textOf(followUp, '[data-testid="flag-patient"]')).toBe('Lindqvist, Erik');
+    expect(textOf(followUp, '[data-testid="flag-patient"]')).toBe('Erik Lindqvist');
     expect(textOf(followUp, '[data-testid="flag-status"]')).toBe('Acknowledged');
     expect(textOf(followUp, '.flag__details')).toContain('Called, left a message');
   });
@@ -410,25 +419,116 @@ describe('FlagsInboxPage', () => {
     httpTesting.expectNone((request) => request.url === '/api/v1/patients');
   });
 
-  it('loads a long patient list page by page, never one request per flag', () => {
+  it('shows the session of a session flag and its follow-up questionnaires', () => {
     setUp();
-    answerFlags({ open: [SEVERE_BP] });
-    const first = httpTesting.expectOne((request) => request.url === '/api/v1/patients');
-    expect(first.request.params.get('offset')).toBe('0');
-    first.flush({
-      items: Array.from({ length: 200 }, () => aPatient()),
-      total: 201,
+    answerFlags({
+      open: [
+        aFlag({
+          rule: 'bp.elevated',
+          severity: 'warning',
+          sessionId: 'session-3',
+          sessionNumber: 3,
+          followUps: [
+            {
+              id: 'f1',
+              kind: '24h',
+              status: 'completed',
+              dueAt: '2026-03-03T14:00:00.000Z',
+              expiresAt: '2026-03-04T02:00:00.000Z',
+              completedAt: '2026-03-03T12:00:00.000Z',
+              phq9Id: 'p1',
+            },
+            {
+              id: 'f2',
+              kind: '72h',
+              status: 'open',
+              dueAt: '2026-03-05T14:00:00.000Z',
+              expiresAt: '2026-03-06T14:00:00.000Z',
+              completedAt: null,
+              phq9Id: null,
+            },
+          ],
+        }),
+        SEVERE_BP,
+      ],
     });
-    const second = httpTesting.expectOne((request) => request.url === '/api/v1/patients');
-    expect(second.request.params.get('offset')).toBe('200');
-    second.flush({ items: [ADA], total: 201 });
+    expect(textOf(card('bp.elevated'), '[data-testid="flag-session"]')).toBe(
+      'Session 3 · follow-up 24 h completed · 72 h open',
+    );
+    // A patient-level flag has no session line.
+    expect(card('bp.severe').querySelector('[data-testid="flag-session"]')).toBeNull();
+  });
+
+  it('reloads by itself, keeping the list on screen, when the live stream reports a flag', () => {
+    stream = new Subject<BoardStreamMessage>();
+    setUp('nurse');
+    answerFlags({ open: [SEVERE_BP] });
+    stream.next({ kind: 'open' });
+    stream.next({
+      kind: 'event',
+      event: {
+        type: 'observation',
+        clinicId: RIVERSIDE.id,
+        sessionId: 's',
+        patientId: ADA.id,
+        at: '2026-03-05T08:00:00.000Z',
+      },
+    });
+    expect(flagRequests()).toHaveLength(0);
+    stream.next({
+      kind: 'event',
+      event: {
+        type: 'flag',
+        clinicId: RIVERSIDE.id,
+        sessionId: null,
+        patientId: ERIK.id,
+        at: '2026-03-05T08:00:00.000Z',
+      },
+    });
     fixture.detectChanges();
-    expect(textOf(card('bp.severe'), '[data-testid="flag-patient"]')).toBe('Okonkwo, Ada');
+    // The list stays while the new one loads.
+    expect(cards()).toHaveLength(1);
+    expect(page().querySelector('[data-testid="flags-loading"]')).toBeNull();
+    answerFlags({ open: [SEVERE_BP, aFlag({ patientId: ERIK.id, rule: 'phq9.item9_positive' })] });
+    expect(cards()).toHaveLength(2);
+    expect(textOf(card('phq9.item9_positive'), '[data-testid="flag-patient"]')).toBe(
+      'Erik Lindqvist',
+    );
+  });
+
+  it('keeps a flag resolved here in view when the live stream reloads the list', () => {
+    stream = new Subject<BoardStreamMessage>();
+    setUp();
+    answerFlags({ open: [SEVERE_BP, MISUSE] });
+    stream.next({ kind: 'open' });
+    const bp = card('bp.severe');
+    buttonLabelled(bp, 'Resolve').click();
+    fixture.detectChanges();
+    typeText(query(bp, 'textarea', HTMLTextAreaElement), 'Repeated BP 150/90, settled');
+    buttonLabelled(bp, 'Resolve flag').click();
+    httpTesting
+      .expectOne(`/api/v1/flags/${SEVERE_BP.id}/resolve`)
+      .flush({ ...SEVERE_BP, status: 'resolved', resolvedAt: '2026-03-05T09:00:00.000Z' });
+    fixture.detectChanges();
+    // The resolve's own flag event: the reloaded list (open and acknowledged) no longer has it.
+    stream.next({
+      kind: 'event',
+      event: {
+        type: 'flag',
+        clinicId: RIVERSIDE.id,
+        sessionId: null,
+        patientId: ADA.id,
+        at: '2026-03-05T09:00:00.000Z',
+      },
+    });
+    fixture.detectChanges();
+    answerFlags({ open: [MISUSE] });
+    expect(textOf(card('bp.severe'), '[data-testid="flag-status"]')).toBe('Resolved');
+    expect(cards()).toHaveLength(2);
   });
 
   it('offers Retry when the flags cannot be loaded', () => {
     setUp();
-    answerPatients();
     const [open, acknowledged] = flagRequests();
     open?.flush({ statusCode: 500 }, { status: 500, statusText: 'Server Error' });
     fixture.detectChanges();

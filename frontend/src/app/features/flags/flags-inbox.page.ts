@@ -9,7 +9,7 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import {
   FLAG_CATEGORIES,
@@ -19,17 +19,28 @@ import {
   type FlagDto,
   type FlagSeverity,
   type FlagStatus,
-  type PatientDto,
+  type FlagListItemDto,
 } from '@clinic/shared';
-import { type Observable, catchError, forkJoin, map, of, startWith, switchMap } from 'rxjs';
+import {
+  EMPTY,
+  type Observable,
+  catchError,
+  filter,
+  forkJoin,
+  map,
+  of,
+  startWith,
+  switchMap,
+} from 'rxjs';
 
 import { FlagsApi } from '../../api/flags.api';
-import { PatientsApi } from '../../api/patients.api';
+import { BoardApi } from '../../api/board.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
+import { followUpLine } from '../../ui/follow-ups';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
-import { patientDisplayName } from '../patients/patient-format';
+import { liveBoard } from '../board/live-board';
 import { formatDateTime } from '../../ui/format';
 import { FlagActionComponent, type FlagActionKind } from './flag-action.component';
 import {
@@ -52,11 +63,13 @@ interface FlagsQuery {
   category: FlagCategory | '';
   severity: FlagSeverity | '';
   attempt: number;
+  /** Bumped by each flag event of the clinic's live stream: reload quietly. */
+  live: number;
 }
 
 type FlagsState =
   | { status: 'loading' }
-  | { status: 'loaded'; items: FlagDto[] }
+  | { status: 'loaded'; items: FlagListItemDto[] }
   | { status: 'error' }
   | { status: 'no-clinic' };
 
@@ -72,7 +85,7 @@ const LOADING: FlagsState = { status: 'loading' };
 })
 export class FlagsInboxPage {
   private readonly flagsApi = inject(FlagsApi);
-  private readonly patientsApi = inject(PatientsApi);
+  private readonly boardApi = inject(BoardApi);
   private readonly auth = inject(AuthService);
   private readonly clinicContext = inject(ClinicContext);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -95,6 +108,11 @@ export class FlagsInboxPage {
   protected readonly categoryFilter = signal<FlagCategory | ''>('');
   protected readonly severityFilter = signal<FlagSeverity | ''>('');
   private readonly attempt = signal(0);
+  private readonly live = signal(0);
+  /** The last query shown (without the live counter): a live reload keeps the list on screen. */
+  private lastShown = '';
+  /** Flags acknowledged or resolved on this page: they stay in view until the filters change. */
+  private readonly actedOn = new Set<string>();
 
   private readonly query = computed<FlagsQuery | null>(() => {
     const clinicId = this.clinicId();
@@ -106,6 +124,7 @@ export class FlagsInboxPage {
           category: this.categoryFilter(),
           severity: this.severityFilter(),
           attempt: this.attempt(),
+          live: this.live(),
         };
   });
 
@@ -133,25 +152,6 @@ export class FlagsInboxPage {
       .filter((entry) => entry.count > 0);
   });
 
-  /**
-   * The clinic's patients by id, to name each flag's patient: the list is loaded once per clinic
-   * (a page of 200 at a time), never one request per flag. null while loading.
-   */
-  protected readonly patients = toSignal(
-    toObservable(this.clinicId).pipe(
-      switchMap((clinicId) =>
-        clinicId === null
-          ? of(new Map<string, PatientDto>())
-          : listAll((limit, offset) => this.patientsApi.list({ clinicId, limit, offset })).pipe(
-              map((patients) => new Map(patients.map((patient) => [patient.id, patient]))),
-              catchError(() => of(new Map<string, PatientDto>())),
-              startWith(null),
-            ),
-      ),
-    ),
-    { initialValue: null },
-  );
-
   /** The open action form: one at a time. */
   protected readonly action = signal<{ flagId: string; kind: FlagActionKind } | null>(null);
   protected readonly announcement = signal('');
@@ -159,6 +159,16 @@ export class FlagsInboxPage {
   constructor() {
     // The clinic names (the shell loads them too; this is a no-op once loaded).
     this.clinicContext.load();
+    // New and changed flags of the clinic (e.g. item 9 answered from home) appear by themselves.
+    toObservable(this.clinicId)
+      .pipe(
+        switchMap((clinicId) => (clinicId === null ? EMPTY : liveBoard(this.boardApi, clinicId))),
+        filter((message) => message.kind === 'event' && message.event.type === 'flag'),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => {
+        this.live.update((n) => n + 1);
+      });
   }
 
   /** Evidence or thresholds in words, times in the clinic's zone. */
@@ -174,17 +184,13 @@ export class FlagsInboxPage {
     return flagAccess(this.auth.role(), flag);
   }
 
-  protected patientName(flag: FlagDto): string {
-    const patients = this.patients();
-    if (patients === null) {
-      return 'Loading patient…';
+  /** The flag's session and its follow-up questionnaires, e.g. "Session 3 · follow-up 24 h completed". */
+  protected sessionLine(flag: FlagListItemDto): string | null {
+    if (flag.sessionNumber === null) {
+      return null;
     }
-    const patient = patients.get(flag.patientId);
-    return patient ? patientDisplayName(patient) : 'Patient not in the list';
-  }
-
-  protected patientMrn(flag: FlagDto): string | null {
-    return this.patients()?.get(flag.patientId)?.mrn ?? null;
+    const followUps = followUpLine(flag.followUps);
+    return `Session ${String(flag.sessionNumber)}${followUps ? ` · follow-up ${followUps}` : ''}`;
   }
 
   protected setStatus(value: string): void {
@@ -229,15 +235,31 @@ export class FlagsInboxPage {
 
   protected done(updated: FlagDto): void {
     this.action.set(null);
+    this.actedOn.add(updated.id);
     this.state.update((state) =>
       state.status === 'loaded'
-        ? { ...state, items: state.items.map((flag) => (flag.id === updated.id ? updated : flag)) }
+        ? {
+            ...state,
+            items: state.items.map((flag) =>
+              flag.id === updated.id ? { ...flag, ...updated } : flag,
+            ),
+          }
         : state,
     );
     this.announcement.set(
       `${ruleTitle(updated.rule)}: ${FLAG_STATUS_LABELS[updated.status].toLowerCase()}`,
     );
     this.focusAfterRender(`#flag-${updated.id}-status`);
+  }
+
+  /** The flags acted on here that a live reload no longer lists (e.g. just resolved). */
+  private keptInView(reloaded: readonly FlagListItemDto[]): FlagListItemDto[] {
+    const state = this.state();
+    if (state.status !== 'loaded') {
+      return [];
+    }
+    const listed = new Set(reloaded.map((flag) => flag.id));
+    return state.items.filter((flag) => this.actedOn.has(flag.id) && !listed.has(flag.id));
   }
 
   private focusAfterRender(selector: string): void {
@@ -250,6 +272,12 @@ export class FlagsInboxPage {
   }
 
   private loadFlags(query: FlagsQuery): Observable<FlagsState> {
+    const key = JSON.stringify({ ...query, live: 0 });
+    const quiet = key === this.lastShown && this.state().status === 'loaded';
+    this.lastShown = key;
+    if (!quiet) {
+      this.actedOn.clear();
+    }
     const statuses: FlagStatus[] =
       query.status === 'active' ? ['open', 'acknowledged'] : [query.status];
     return forkJoin(
@@ -266,9 +294,13 @@ export class FlagsInboxPage {
         ),
       ),
     ).pipe(
-      map((lists): FlagsState => ({ status: 'loaded', items: lists.flat() })),
-      catchError(() => of<FlagsState>({ status: 'error' })),
-      startWith(LOADING),
+      map((lists): FlagsState => {
+        const items = lists.flat();
+        return { status: 'loaded', items: quiet ? [...items, ...this.keptInView(items)] : items };
+      }),
+      // A failed live reload keeps the list that is on screen.
+      catchError(() => (quiet ? EMPTY : of<FlagsState>({ status: 'error' }))),
+      quiet ? (source) => source : startWith(LOADING),
     );
   }
 }

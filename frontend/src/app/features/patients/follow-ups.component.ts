@@ -6,33 +6,19 @@ import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs
 
 import { type FollowUpChannel, FollowUpsApi } from '../../api/followups.api';
 import { formatDateTime } from '../../ui/format';
+import {
+  FOLLOW_UP_KIND_LABELS,
+  FOLLOW_UP_STATUS_BADGES,
+  FOLLOW_UP_STATUS_LABELS,
+} from '../../ui/follow-ups';
 
 type FollowUpsState =
   { status: 'loading' } | { status: 'error' } | { status: 'loaded'; items: FollowUpDto[] };
 
-const KIND_LABELS: Record<FollowUpDto['kind'], string> = {
-  '24h': '24-hour',
-  '72h': '72-hour',
-};
-
-const STATUS_LABELS: Record<FollowUpDto['status'], string> = {
-  scheduled: 'Scheduled',
-  open: 'Open',
-  completed: 'Completed',
-  expired: 'Expired',
-};
-
-const STATUS_BADGES: Record<FollowUpDto['status'], string> = {
-  scheduled: 'badge--neutral',
-  open: 'badge--info',
-  completed: 'badge--success',
-  expired: 'badge--warning',
-};
-
 const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: 'SMS' };
 
 /**
- * The latest session's follow-up questionnaires (24 h and 72 h PHQ-9 links): their windows and
+ * A session's follow-up questionnaires (24 h and 72 h PHQ-9 links): their windows and
  * status, and for a link still to be used, copy it, show it as a QR code (drawn in the browser by
  * the lazily loaded `qrcode` library) or queue it to the patient by email or SMS.
  */
@@ -54,7 +40,7 @@ const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: '
       @case ('loaded') {
         @if (items().length === 0) {
           <p class="panel state" data-testid="follow-ups-empty">
-            No follow-up questionnaire for the latest session.
+            No follow-up questionnaire for this session.
           </p>
         } @else {
           <ul class="follow-ups" data-testid="follow-ups">
@@ -185,15 +171,15 @@ export class FollowUpsComponent {
   protected readonly results = signal<Record<string, { ok: boolean; text: string }>>({});
 
   protected kindLabel(item: FollowUpDto): string {
-    return KIND_LABELS[item.kind];
+    return FOLLOW_UP_KIND_LABELS[item.kind];
   }
 
   protected statusLabel(item: FollowUpDto): string {
-    return STATUS_LABELS[item.status];
+    return FOLLOW_UP_STATUS_LABELS[item.status];
   }
 
   protected badge(item: FollowUpDto): string {
-    return STATUS_BADGES[item.status];
+    return FOLLOW_UP_STATUS_BADGES[item.status];
   }
 
   protected dateTime(at: string): string {

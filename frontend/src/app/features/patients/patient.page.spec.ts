@@ -103,8 +103,9 @@ const RESPONSE = aResponse({
       startedAt: S2.startedAt,
       doseMg: 40,
       preDoseTotal: 20,
-      points: [aPoint({ hoursSinceDose: 23, total: 9, changePct: -55 })],
-      at24h: aPoint({ hoursSinceDose: 23, total: 9, changePct: -55 }),
+      // Answered by the patient from home through the follow-up link.
+      points: [aPoint({ hoursSinceDose: 23, total: 9, changePct: -55, source: 'self_report' })],
+      at24h: aPoint({ hoursSinceDose: 23, total: 9, changePct: -55, source: 'self_report' }),
     }),
   ],
 });
@@ -280,7 +281,7 @@ describe('PatientPage', () => {
     expect(response.data.datasets.map((d) => d['label'])).toEqual(['Session 1', 'Session 2']);
     expect(course.data.datasets.map((d) => d['label'])).toEqual(['PHQ-9 total', 'Doses']);
     expect(rows('response-chart-table').map((row) => row[4])).toEqual([
-      '9 at 23 h (−55% from baseline, 24-hour recall (modified))',
+      '9 at 23 h (−55% from baseline, 24-hour recall (modified), from home)',
       '12 at 24 h (−40% from baseline, 24-hour recall (modified))',
     ]);
   });
@@ -296,7 +297,7 @@ describe('PatientPage', () => {
         'Ketamine IV',
         '40 mg0.571 mg/kg0.571 mg/kg is above the usual 0.5 mg/kg',
         'Discharged 11:35 ready 11:20',
-        '9 / —',
+        '9 (self-report) / —',
       ],
       [
         '1',

@@ -14,8 +14,14 @@ interface SessionRow {
   at72h: string;
 }
 
-function pointLabel(point: ResponsePointDto | null | undefined): string {
-  return point ? String(point.total) : '—';
+/** The total, marked when the patient answered from home through the follow-up link. */
+export function pointLabel(point: ResponsePointDto | null | undefined): string {
+  if (!point) {
+    return '—';
+  }
+  return point.source === 'self_report'
+    ? `${String(point.total)} (self-report)`
+    : String(point.total);
 }
 
 /** The patient's dosing sessions, newest first: dose, status, readiness and discharge. */

@@ -1,0 +1,111 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { type EntityManager, type EntityTarget, IsNull } from 'typeorm';
+import type { AmendableResource, EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
+import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { RiskEvent } from '../assessments/risk-event.entity';
+import { BoardEvents } from '../board/board-events.service';
+import { type Actor, isClinicMember } from '../common/auth/actor';
+import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
+import { AuditService } from '../common/audit/audit.service';
+import type { AmendableRecord } from '../database/amendable-record';
+import { Db } from '../database/db.service';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { Observation } from '../sessions/observation.entity';
+import { SideEffect } from '../sessions/side-effect.entity';
+import { SignalsService } from '../signals/signals.service';
+
+type Amendable = AmendableRecord & {
+  id: string;
+  patientId: string;
+  clinicId: string;
+  sessionId?: string | null;
+};
+
+const TARGETS: Record<AmendableResource, { entity: EntityTarget<Amendable>; label: string }> = {
+  session: { entity: DosingSession, label: 'Session' },
+  observation: { entity: Observation, label: 'Observation' },
+  side_effect: { entity: SideEffect, label: 'Side effect' },
+  phq9: { entity: Phq9Assessment, label: 'PHQ-9' },
+  risk_event: { entity: RiskEvent, label: 'Risk event' },
+};
+
+/**
+ * Amendments, never deletes (API.md): a clinical record marked entered in error keeps its row and
+ * history, carries who, when and why, and drops out of scores, charts, flags and outcomes. The mark,
+ * its audit entry and the re-evaluation of the patient's flags are one transaction.
+ */
+@Injectable()
+export class AmendmentsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly signals: SignalsService,
+    private readonly events: BoardEvents,
+  ) {}
+
+  async markEnteredInError(
+    actor: Actor,
+    resource: AmendableResource,
+    id: string,
+    reason: string,
+  ): Promise<EnteredInErrorResult> {
+    const { entity, label } = TARGETS[resource];
+    return this.db.transaction(async (em) => {
+      const record = await em.findOne(entity, { where: { id } });
+      if (!record) throw new NotFoundException(`${label} not found`);
+      if (!isClinicMember(actor, record.clinicId)) {
+        throw new ScopeViolation(
+          actor,
+          resource,
+          id,
+          record.patientId,
+          record.clinicId,
+          `${label} not found`,
+        );
+      }
+      if (resource === 'session' && actor.role !== 'psychiatrist') {
+        throw new RecordRoleViolation(
+          actor,
+          resource,
+          id,
+          record.patientId,
+          record.clinicId,
+          'Only a psychiatrist can mark a session entered in error',
+        );
+      }
+      const at = new Date();
+      const result = await em.update(
+        entity,
+        { id, enteredInErrorAt: IsNull() },
+        { enteredInErrorAt: at, enteredInErrorBy: actor.userId, enteredInErrorReason: reason },
+      );
+      if (result.affected !== 1) {
+        throw new UnprocessableEntityException(`${label} is already marked entered in error`);
+      }
+      await this.audit.record(em, actor, {
+        action: 'entered_in_error',
+        resourceType: resource,
+        resourceId: id,
+        patientId: record.patientId,
+        clinicId: record.clinicId,
+      });
+      await this.afterMark(em, actor, record);
+      return {
+        resourceType: resource,
+        id,
+        enteredInError: { at: at.toISOString(), by: actor.userId, reason },
+      };
+    });
+  }
+
+  /** Flags are recomputed without the record; the board hears about it after the commit. */
+  private async afterMark(em: EntityManager, actor: Actor, record: Amendable): Promise<void> {
+    await this.signals.evaluatePatient(em, record.patientId, { actor });
+    this.events.publish({
+      type: 'session',
+      clinicId: record.clinicId,
+      sessionId: record.sessionId ?? (record instanceof DosingSession ? record.id : null),
+      patientId: record.patientId,
+    });
+  }
+}

@@ -1,0 +1,317 @@
+import { Injectable } from '@nestjs/common';
+import type { OutcomesDto } from '@clinic/shared';
+import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { RiskEvent } from '../assessments/risk-event.entity';
+import type { Actor } from '../common/auth/actor';
+import { patientInScope } from '../common/auth/scope';
+import { AuditService } from '../common/audit/audit.service';
+import { type CsvValue, csvLines } from '../common/http/csv';
+import { newId } from '../common/ids';
+import { Db } from '../database/db.service';
+import { type FhirBundle, patientBundle } from '../fhir/fhir.mapper';
+import { Flag } from '../flags/flag.entity';
+import type { OutcomesQuery } from '../outcomes/dto/outcomes-query.dto';
+import { OutcomesService } from '../outcomes/outcomes.service';
+import type { Patient } from '../patients/patient.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { Observation } from '../sessions/observation.entity';
+import { SideEffect } from '../sessions/side-effect.entity';
+
+export const OUTCOMES_CSV_HEADER = [
+  'section',
+  'session_number',
+  'measure',
+  'key',
+  'numerator',
+  'denominator',
+  'percent',
+  'value',
+] as const;
+
+export const RECORDS_CSV_HEADER = [
+  'record_type',
+  'record_id',
+  'session_number',
+  'at',
+  'measure',
+  'value',
+  'unit',
+  'entered_in_error',
+  'entered_in_error_reason',
+] as const;
+
+type Row = readonly CsvValue[];
+
+/** The outcomes as rows of OUTCOMES_CSV_HEADER (long format: one number per row). */
+export function outcomesRows(o: OutcomesDto): Row[] {
+  const rows: Row[] = [
+    ['cohort', null, 'patients', null, null, null, null, o.cohortPatients],
+    ['cohort', null, 'sessions', null, null, null, null, o.sessions],
+  ];
+  for (const k of o.bySessionNumber) {
+    for (const [measure, r] of [
+      ['response_itt', k.responseItt],
+      ['remission_itt', k.remissionItt],
+      ['response_completers', k.responseCompleters],
+      ['remission_completers', k.remissionCompleters],
+    ] as const) {
+      rows.push([
+        'by_session',
+        k.sessionNumber,
+        measure,
+        null,
+        r.numerator,
+        r.denominator,
+        r.pct,
+        null,
+      ]);
+    }
+  }
+  rows.push(
+    ['response', null, 'responders', null, null, null, null, o.responders],
+    [
+      'response',
+      null,
+      'median_sessions_to_first_response',
+      null,
+      null,
+      null,
+      null,
+      o.medianSessionsToFirstResponse,
+    ],
+    [
+      'response',
+      null,
+      'median_days_to_first_response',
+      null,
+      null,
+      null,
+      null,
+      o.medianDaysToFirstResponse,
+    ],
+    [
+      'dropout',
+      null,
+      'dropout',
+      null,
+      o.dropout.numerator,
+      o.dropout.denominator,
+      o.dropout.pct,
+      null,
+    ],
+    [
+      'follow_up',
+      null,
+      'phq9_24h',
+      null,
+      o.followUp24h.numerator,
+      o.followUp24h.denominator,
+      o.followUp24h.pct,
+      null,
+    ],
+    [
+      'follow_up',
+      null,
+      'phq9_72h',
+      null,
+      o.followUp72h.numerator,
+      o.followUp72h.denominator,
+      o.followUp72h.pct,
+      null,
+    ],
+  );
+  for (const e of o.sideEffectsPer100) {
+    rows.push([
+      'side_effects',
+      null,
+      'per_100_sessions',
+      e.key,
+      e.count,
+      o.sessions,
+      null,
+      e.per100Sessions,
+    ]);
+  }
+  for (const f of o.flagsPer100) {
+    rows.push([
+      'flags',
+      null,
+      'per_100_sessions',
+      f.key,
+      f.count,
+      o.sessions,
+      null,
+      f.per100Sessions,
+    ]);
+  }
+  for (const r of o.references) {
+    rows.push([
+      'published_reference',
+      null,
+      'response_percent',
+      `${r.label}, ${r.when}`,
+      null,
+      null,
+      null,
+      r.responsePct,
+    ]);
+    rows.push([
+      'published_reference',
+      null,
+      'remission_percent',
+      `${r.label}, ${r.when}`,
+      null,
+      null,
+      null,
+      r.remissionPct,
+    ]);
+  }
+  return rows;
+}
+
+interface PatientRecords {
+  patient: Patient;
+  sessions: DosingSession[];
+  observations: Observation[];
+  phq9: Phq9Assessment[];
+  sideEffects: SideEffect[];
+  riskEvents: RiskEvent[];
+  flags: Flag[];
+}
+
+/** A patient's records as rows of RECORDS_CSV_HEADER: one measure per row, in time order. */
+export function recordRows(r: PatientRecords): Row[] {
+  const number = new Map(r.sessions.map((s) => [s.id, s.sessionNumber]));
+  const mark = (x: { enteredInErrorAt?: Date | null; enteredInErrorReason?: string | null }) =>
+    [x.enteredInErrorAt ? 'true' : 'false', x.enteredInErrorReason ?? null] as const;
+  const rows: { at: Date; row: Row }[] = [];
+  const add = (
+    type: string,
+    id: string,
+    sessionId: string | null,
+    at: Date,
+    measure: string,
+    value: CsvValue,
+    unit: string | null,
+    amend: readonly [string, string | null],
+  ) => {
+    if (value === null || value === undefined) return;
+    rows.push({
+      at,
+      row: [
+        type,
+        id,
+        sessionId ? (number.get(sessionId) ?? null) : null,
+        at.toISOString(),
+        measure,
+        value,
+        unit,
+        ...amend,
+      ],
+    });
+  };
+  for (const s of r.sessions) {
+    const m = mark(s);
+    add('session', s.id, s.id, s.startedAt, 'drug', s.drug, null, m);
+    add('session', s.id, s.id, s.startedAt, 'route', s.route, null, m);
+    add('session', s.id, s.id, s.startedAt, 'dose', s.doseMg, 'mg', m);
+    add('session', s.id, s.id, s.startedAt, 'dose_per_kg', s.doseMgPerKg, 'mg/kg', m);
+    if (s.dischargedAt) add('session', s.id, s.id, s.dischargedAt, 'discharged', 'true', null, m);
+  }
+  for (const o of r.observations) {
+    const m = mark(o);
+    add('observation', o.id, o.sessionId, o.recordedAt, 'systolic', o.systolic, 'mmHg', m);
+    add('observation', o.id, o.sessionId, o.recordedAt, 'diastolic', o.diastolic, 'mmHg', m);
+    add('observation', o.id, o.sessionId, o.recordedAt, 'heart_rate', o.heartRate, '/min', m);
+    add('observation', o.id, o.sessionId, o.recordedAt, 'spo2', o.spo2, '%', m);
+    add(
+      'observation',
+      o.id,
+      o.sessionId,
+      o.recordedAt,
+      'respiratory_rate',
+      o.respiratoryRate,
+      '/min',
+      m,
+    );
+    add('observation', o.id, o.sessionId, o.recordedAt, 'moaas', o.moaas, 'of 5', m);
+    add('observation', o.id, o.sessionId, o.recordedAt, 'cadss6_total', o.cadss6Total, 'of 24', m);
+  }
+  for (const a of r.phq9) {
+    const m = mark(a);
+    add(
+      'phq9',
+      a.id,
+      a.sessionId,
+      a.administeredAt,
+      'total',
+      a.total ?? 'not scored (too many items missing)',
+      'of 27',
+      m,
+    );
+    add('phq9', a.id, a.sessionId, a.administeredAt, 'item9', a.item9, 'of 3', m);
+    add('phq9', a.id, a.sessionId, a.administeredAt, 'recall', a.recall, null, m);
+    add('phq9', a.id, a.sessionId, a.administeredAt, 'source', a.source, null, m);
+  }
+  for (const e of r.sideEffects) {
+    add('side_effect', e.id, e.sessionId, e.onsetAt, e.type, e.severity, null, mark(e));
+  }
+  for (const e of r.riskEvents) {
+    add('risk_event', e.id, null, e.occurredAt, e.type, e.notes ?? '', null, mark(e));
+  }
+  for (const f of r.flags) {
+    add('flag', f.id, f.sessionId, f.createdAt, f.rule, f.status, null, ['false', null]);
+  }
+  return rows.sort((a, b) => a.at.getTime() - b.at.getTime()).map((x) => x.row);
+}
+
+/**
+ * Exports (API.md): the outcomes as CSV, a patient's records as CSV and as a FHIR R4 Bundle. Each
+ * is audited as `export` in the transaction that reads it.
+ */
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly outcomes: OutcomesService,
+  ) {}
+
+  async outcomesCsv(actor: Actor, query: OutcomesQuery): Promise<Generator<string>> {
+    const outcomes = await this.outcomes.outcomes(actor, query, 'export');
+    return csvLines(OUTCOMES_CSV_HEADER, outcomesRows(outcomes), (row) => row);
+  }
+
+  async recordsCsv(actor: Actor, patientId: string): Promise<Generator<string>> {
+    const records = await this.load(actor, patientId, 'records_csv');
+    return csvLines(RECORDS_CSV_HEADER, recordRows(records), (row) => row);
+  }
+
+  async fhir(actor: Actor, patientId: string): Promise<FhirBundle> {
+    const records = await this.load(actor, patientId, 'fhir');
+    return patientBundle(records, newId(), new Date());
+  }
+
+  private load(actor: Actor, patientId: string, resourceType: string): Promise<PatientRecords> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const where = { patientId };
+      const [sessions, observations, phq9, sideEffects, riskEvents, flags] = [
+        await em.find(DosingSession, { where, order: { startedAt: 'ASC' } }),
+        await em.find(Observation, { where, order: { recordedAt: 'ASC' } }),
+        await em.find(Phq9Assessment, { where, order: { administeredAt: 'ASC' } }),
+        await em.find(SideEffect, { where, order: { onsetAt: 'ASC' } }),
+        await em.find(RiskEvent, { where, order: { occurredAt: 'ASC' } }),
+        await em.find(Flag, { where, order: { createdAt: 'ASC' } }),
+      ];
+      await this.audit.record(em, actor, {
+        action: 'export',
+        resourceType,
+        resourceId: patientId,
+        patientId,
+        clinicId: patient.clinicId,
+      });
+      return { patient, sessions, observations, phq9, sideEffects, riskEvents, flags };
+    });
+  }
+}

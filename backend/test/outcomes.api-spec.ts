@@ -1,0 +1,343 @@
+import { DosingSession } from '../src/sessions/dosing-session.entity';
+import { Flag } from '../src/flags/flag.entity';
+import { AuditEntry } from '../src/common/audit/audit-entry.entity';
+import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import {
+  addPhq9,
+  createPatient,
+  createSession,
+  DAY,
+  dischargeWithOverride,
+  expectError,
+  expectStatus,
+  HOUR,
+  isoAt,
+  V1,
+} from './support/clinical-fixtures';
+
+/**
+ * CLINICAL.md section 6 on a cohort computed by hand. The same test runs on SQLite and on
+ * PostgreSQL (npm test runs the API suite on both), so equal expectations mean equal results.
+ *
+ * T = 60 days ago. With the period starting the day before T:
+ *   P1  baseline 20 (two weeks, T-1d); sessions T, T+3d, T+7d, T+10d; 24-h PHQ-9s 14 (T+1d),
+ *       10 (T+4d), 4 (T+8d); a 0 at T+1d+1h entered in error.
+ *       k1 partial (14), k2 response (10 <= 10), k3 remission (4), k4 none. First response k2,
+ *       4 days after the first dose. Follow-up 24 h: 3 of 4; 72 h: 1 of 4 (T+4d is 96 h after T:
+ *       the window's edge counts).
+ *   P2  esketamine, no baseline; sessions T+1d, T+5d; PHQ-9 3 at T+2d. k1, k2 no baseline.
+ *       Dropout (2 sessions, the last 55 days ago). Follow-up 24 h 1 of 2; 72 h 0 of 2.
+ *   P3  baseline 18 (T-3d); session T+2d and one at T+6d entered in error; PHQ-9 8 at T+3d
+ *       (response: 8 <= 9), a 2 at T+3d+2h entered in error. First response k1, 1 day.
+ *       Dropout (1 session). A mild nausea. Follow-up 24 h 1 of 1; 72 h 0 of 1.
+ *   P4  first session 100 days ago: outside the period.
+ */
+describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
+  let api: TestApi;
+  let world: World;
+  const T = Date.now() - 60 * DAY;
+  const day = (n: number, hours = 0) => isoAt(T, n * DAY + hours * HOUR);
+  const from = new Date(T - DAY).toISOString().slice(0, 10);
+  let psy: string;
+  let nurse: string;
+  const ids: Record<string, string> = {};
+
+  async function session(
+    patientId: string,
+    startedAt: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    const s = await createSession(api, psy, patientId, { startedAt, ...extra });
+    await dischargeWithOverride(api, psy, s);
+    return s;
+  }
+
+  async function markInError(path: string): Promise<void> {
+    const res = await api
+      .http()
+      .post(`${V1}/${path}/entered-in-error`)
+      .set(bearer(psy))
+      .send({ reason: 'Recorded for the wrong patient' });
+    expectStatus(res, 200);
+  }
+
+  beforeAll(async () => {
+    api = await startApi();
+    world = await makeWorld(api);
+    psy = world.tokens.a.psychiatrist;
+    nurse = world.tokens.a.nurse;
+    const clinicId = world.clinicA.id;
+
+    const p1 = await createPatient(api, psy, clinicId);
+    ids['p1'] = p1.id;
+    await addPhq9(api, psy, p1.id, day(-1), 20, 'two_weeks');
+    for (const d of [0, 3, 7, 10]) await session(p1.id, day(d));
+    await addPhq9(api, nurse, p1.id, day(1), 14);
+    await addPhq9(api, nurse, p1.id, day(4), 10);
+    await addPhq9(api, nurse, p1.id, day(8), 4);
+    const wrong = await addPhq9(api, nurse, p1.id, day(1, 1), 0);
+    await markInError(`phq9/${wrong.id}`);
+
+    const p2 = await createPatient(api, psy, clinicId);
+    ids['p2'] = p2.id;
+    const esketamine = { drug: 'esketamine', route: 'intranasal', doseMg: 56 };
+    await session(p2.id, day(1), esketamine);
+    await session(p2.id, day(5), esketamine);
+    await addPhq9(api, nurse, p2.id, day(2), 3);
+
+    const p3 = await createPatient(api, psy, clinicId);
+    ids['p3'] = p3.id;
+    await addPhq9(api, psy, p3.id, day(-3), 18, 'two_weeks');
+    const first = await createSession(api, psy, p3.id, { startedAt: day(2) });
+    const nausea = await api
+      .http()
+      .post(`${V1}/sessions/${first.id}/side-effects`)
+      .set(bearer(nurse))
+      .send({ type: 'nausea', severity: 'mild', onsetAt: day(2, 1) });
+    expectStatus(nausea, 201);
+    await dischargeWithOverride(api, psy, first);
+    const second = await session(p3.id, day(6));
+    await markInError(`sessions/${second.id}`);
+    await addPhq9(api, nurse, p3.id, day(3), 8);
+    const wrong3 = await addPhq9(api, nurse, p3.id, day(3, 2), 2);
+    await markInError(`phq9/${wrong3.id}`);
+
+    const p4 = await createPatient(api, psy, clinicId);
+    await session(p4.id, isoAt(Date.now(), -100 * DAY));
+  });
+  afterAll(() => api.close());
+
+  async function outcomes(query: string, token = world.tokens.a.manager) {
+    const res = await api.http().get(`${V1}/outcomes?${query}`).set(bearer(token));
+    expectStatus(res, 200);
+    return res.body;
+  }
+
+  it('computes every metric of the hand-computed cohort', async () => {
+    const o = await outcomes(`clinicId=${world.clinicA.id}&from=${from}`);
+    expect(o.cohortPatients).toBe(3);
+    expect(o.sessions).toBe(7); // 4 + 2 + 1: the session entered in error takes no part
+    const row = (k: number) => o.bySessionNumber[k - 1];
+    expect(
+      [1, 2, 3, 4, 5].map((k) => [
+        row(k).responseItt,
+        row(k).remissionItt,
+        row(k).responseCompleters,
+        row(k).remissionCompleters,
+      ]),
+    ).toEqual([
+      [
+        { numerator: 1, denominator: 3, pct: 33.3 },
+        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 1, denominator: 3, pct: 33.3 },
+        { numerator: 0, denominator: 3, pct: 0 },
+      ],
+      [
+        { numerator: 1, denominator: 3, pct: 33.3 },
+        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 1, denominator: 2, pct: 50 },
+        { numerator: 0, denominator: 2, pct: 0 },
+      ],
+      [
+        { numerator: 1, denominator: 3, pct: 33.3 },
+        { numerator: 1, denominator: 3, pct: 33.3 },
+        { numerator: 1, denominator: 1, pct: 100 },
+        { numerator: 1, denominator: 1, pct: 100 },
+      ],
+      [
+        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 0, denominator: 1, pct: 0 },
+        { numerator: 0, denominator: 1, pct: 0 },
+      ],
+      [
+        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 0, denominator: 0, pct: null },
+        { numerator: 0, denominator: 0, pct: null },
+      ],
+    ]);
+    expect(o.bySessionNumber).toHaveLength(12);
+    expect(o.responders).toBe(2);
+    expect(o.medianSessionsToFirstResponse).toBe(1.5); // k2 and k1
+    expect(o.medianDaysToFirstResponse).toBe(2.5); // 4 days and 1 day
+    expect(o.dropout).toEqual({ numerator: 2, denominator: 3, pct: 66.7 });
+    expect(o.followUp24h).toEqual({ numerator: 5, denominator: 7, pct: 71.4 });
+    expect(o.followUp72h).toEqual({ numerator: 1, denominator: 7, pct: 14.3 });
+    expect(o.sideEffectsPer100).toEqual([{ key: 'nausea (mild)', count: 1, per100Sessions: 14.3 }]);
+    expect(o.references.map((r: { label: string }) => r.label)).toContain(
+      'Osmind ORKA-1 (537 IV patients)',
+    );
+  });
+
+  it('counts the cohort’s flags per 100 sessions by category and severity', async () => {
+    const o = await outcomes(`clinicId=${world.clinicA.id}&from=${from}`);
+    const flags = await api.ds
+      .getRepository(Flag)
+      .createQueryBuilder('f')
+      .where('f.patient_id IN (:...ids)', { ids: [ids['p1'], ids['p2'], ids['p3']] })
+      .getMany();
+    const expected = new Map<string, number>();
+    for (const f of flags) {
+      const key = `${f.category} (${f.severity})`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    expect(
+      Object.fromEntries(
+        o.flagsPer100.map((r: { key: string; count: number; per100Sessions: number }) => {
+          expect(r.per100Sessions).toBe(Math.round((r.count / 7) * 1000) / 10);
+          return [r.key, r.count];
+        }),
+      ),
+    ).toEqual(Object.fromEntries(expected));
+  });
+
+  it('filters by period, drug, route and ordering psychiatrist', async () => {
+    const all = await outcomes(`clinicId=${world.clinicA.id}`);
+    expect(all.cohortPatients).toBe(4); // P4 too
+    const esketamine = await outcomes(`clinicId=${world.clinicA.id}&drug=esketamine`);
+    expect(esketamine.cohortPatients).toBe(1);
+    expect(esketamine.sessions).toBe(2);
+    expect(esketamine.bySessionNumber[0].responseItt).toEqual({
+      numerator: 0,
+      denominator: 1,
+      pct: 0,
+    });
+    const iv = await outcomes(`clinicId=${world.clinicA.id}&from=${from}&route=iv`);
+    expect(iv.cohortPatients).toBe(2);
+    const before = await outcomes(
+      `clinicId=${world.clinicA.id}&to=${new Date(T - 2 * DAY).toISOString().slice(0, 10)}`,
+    );
+    expect(before.cohortPatients).toBe(1); // P4 only
+    const psychiatrist = await api.ds
+      .getRepository(DosingSession)
+      .findOneByOrFail({ patientId: ids['p1'] });
+    const mine = await outcomes(
+      `clinicId=${world.clinicA.id}&clinicianId=${psychiatrist.orderedBy ?? ''}`,
+    );
+    expect(mine.cohortPatients).toBe(4);
+    const nobody = await outcomes(
+      `clinicId=${world.clinicA.id}&clinicianId=00000000-0000-4000-8000-000000000000`,
+    );
+    expect(nobody.cohortPatients).toBe(0);
+    expect(nobody.dropout).toEqual({ numerator: 0, denominator: 0, pct: null });
+    expect(nobody.medianDaysToFirstResponse).toBeNull();
+  });
+
+  it('keeps to the user’s clinics: another clinic is a 404, and the read is audited', async () => {
+    const other = await outcomes(`clinicId=${world.clinicB.id}`, world.tokens.b.manager);
+    expect(other.cohortPatients).toBe(0);
+    expectStatus(
+      await api
+        .http()
+        .get(`${V1}/outcomes?clinicId=${world.clinicA.id}`)
+        .set(bearer(world.tokens.b.manager)),
+      404,
+    );
+    expect(
+      await api.ds
+        .getRepository(AuditEntry)
+        .countBy({ resourceType: 'outcomes', clinicId: world.clinicA.id, action: 'read' }),
+    ).toBeGreaterThan(0);
+  });
+
+  it('refuses bad filters with a 400 naming the field', async () => {
+    expectError(
+      await api.http().get(`${V1}/outcomes?from=2026-02-30`).set(bearer(world.tokens.a.manager)),
+      400,
+      /from/,
+    );
+    expectError(
+      await api.http().get(`${V1}/outcomes?drug=heroin`).set(bearer(world.tokens.a.manager)),
+      400,
+      /drug/,
+    );
+  });
+});
+
+describe('POST .../entered-in-error', () => {
+  let api: TestApi;
+  let world: World;
+  beforeAll(async () => {
+    api = await startApi();
+    world = await makeWorld(api);
+  });
+  afterAll(() => api.close());
+
+  it('marks a PHQ-9 once, audited, drops it from the response, keeps it in the list', async () => {
+    const psy = world.tokens.a.psychiatrist;
+    const patient = await createPatient(api, psy, world.clinicA.id);
+    const phq9 = await addPhq9(api, psy, patient.id, isoAt(Date.now(), -HOUR), 12, 'two_weeks');
+    const before = await api.http().get(`${V1}/patients/${patient.id}/response`).set(bearer(psy));
+    expect(before.body.baseline?.total).toBe(12);
+    const res = await api
+      .http()
+      .post(`${V1}/phq9/${phq9.id}/entered-in-error`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ reason: 'Entered on the wrong chart' });
+    expectStatus(res, 200);
+    expect(res.body).toMatchObject({
+      resourceType: 'phq9',
+      id: phq9.id,
+      enteredInError: { reason: 'Entered on the wrong chart', at: expect.any(String) },
+    });
+    const after = await api.http().get(`${V1}/patients/${patient.id}/response`).set(bearer(psy));
+    expect(after.body.baseline).toBeNull();
+    const list = await api.http().get(`${V1}/patients/${patient.id}/phq9`).set(bearer(psy));
+    expect(list.body.items.map((a: { id: string }) => a.id)).toContain(phq9.id);
+    expect(
+      await api.ds
+        .getRepository(AuditEntry)
+        .countBy({ action: 'entered_in_error', resourceId: phq9.id }),
+    ).toBe(1);
+    const again = await api
+      .http()
+      .post(`${V1}/phq9/${phq9.id}/entered-in-error`)
+      .set(bearer(psy))
+      .send({ reason: 'Twice' });
+    expectError(again, 422, /already/);
+  });
+
+  it('requires a reason, keeps to the clinic, and leaves sessions to psychiatrists', async () => {
+    const psy = world.tokens.a.psychiatrist;
+    const patient = await createPatient(api, psy, world.clinicA.id);
+    const session = await createSession(api, psy, patient.id);
+    expectError(
+      await api
+        .http()
+        .post(`${V1}/sessions/${session.id}/entered-in-error`)
+        .set(bearer(psy))
+        .send({}),
+      400,
+      /reason/,
+    );
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/sessions/${session.id}/entered-in-error`)
+        .set(bearer(world.tokens.a.nurse))
+        .send({ reason: 'Wrong patient' }),
+      403,
+    );
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/sessions/${session.id}/entered-in-error`)
+        .set(bearer(world.tokens.b.psychiatrist))
+        .send({ reason: 'Wrong patient' }),
+      404,
+    );
+    const stored = await api.ds.getRepository(DosingSession).findOneByOrFail({ id: session.id });
+    expect(stored.enteredInErrorAt).toBeNull();
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/sessions/${session.id}/entered-in-error`)
+        .set(bearer(psy))
+        .send({ reason: 'Ordered for the wrong patient' }),
+      200,
+    );
+    const marked = await api.ds.getRepository(DosingSession).findOneByOrFail({ id: session.id });
+    expect(marked.enteredInErrorReason).toBe('Ordered for the wrong patient');
+  });
+});
