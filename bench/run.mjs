@@ -5,116 +5,29 @@
 //
 //   npm run build && npm run bench            (PostgreSQL at $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test)
 //   npm run bench -- --seconds=5 --no-postgres
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  agent,
+  arg,
+  call as request,
+  machine,
+  phase as timedPhase,
+  recordResults,
+  root,
+  startServer,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name, fallback) =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const SECONDS = Number(arg('seconds', '10'));
 const CONCURRENCY = Number(arg('concurrency', '16'));
 const WARMUP_SECONDS = 2;
 const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const withPostgres = !process.argv.includes('--no-postgres');
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-function call(base, method, urlPath, token, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      `${base}${urlPath}`,
-      {
-        method,
-        agent,
-        headers: {
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(data
-            ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
-
-async function startServer(databaseUrl) {
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['dist/backend/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'true',
-      NODE_ENV: 'development',
-      SESSION_IDLE_MINUTES: '60',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    try {
-      if ((await call(base, 'GET', '/api/v1/health')).status === 200) return { base, child };
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`server did not start:\n${log}`);
-}
-
-async function phase(name, seconds, request) {
-  const latencies = [];
-  let errors = 0;
-  const end = Date.now() + seconds * 1000;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      let i = 0;
-      while (Date.now() < end) {
-        const t0 = process.hrtime.bigint();
-        const res = await request(worker, i++);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (res.status >= 400) errors++;
-      }
-    }),
-  );
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return {
-    name,
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / elapsed,
-    p50: pct(50),
-    p95: pct(95),
-    p99: pct(99),
-  };
-}
+const call = request;
+const phase = (name, seconds, fn) => timedPhase(name, seconds, CONCURRENCY, fn);
 
 async function benchDatabase(label, databaseUrl) {
   const { base, child } = await startServer(databaseUrl);
@@ -233,7 +146,6 @@ if (withPostgres) {
 fs.rmSync(dir, { recursive: true, force: true });
 agent.destroy();
 
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 const fmt = (n) => n.toFixed(1);
 const table = [
   '| database | operation | requests | errors | req/s | p50 ms | p95 ms | p99 ms |',
@@ -243,15 +155,9 @@ const table = [
       `| ${r.database} | ${r.name} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} |`,
   ),
 ].join('\n');
-const section = `## Single-record reads and writes (${new Date().toISOString().slice(0, 10)})\n\nCommand: \`npm run build && npm run bench -- --seconds=${SECONDS}\`; ${CONCURRENCY} concurrent keep-alive clients on loopback, ${SECONDS} s per operation after a ${WARMUP_SECONDS} s warm-up, demo data seeded, every request authenticated and audited in the same transaction; writes spread over 160 in-progress sessions (about a dozen observations each).\nMachine: ${machine}.\n\n${table}\n\nStart-up (node dist/backend/main.js on an existing SQLite database, spawn to the first 200 from /api/v1/health): median ${startupMedian.toFixed(0)} ms over ${startups.length} starts (target: within 5 s).\n`;
+const section = `## Single-record reads and writes (${new Date().toISOString().slice(0, 10)})\n\nCommand: \`npm run build && npm run bench -- --seconds=${SECONDS}\`; ${CONCURRENCY} concurrent keep-alive clients on loopback, ${SECONDS} s per operation after a ${WARMUP_SECONDS} s warm-up, demo data seeded, every request authenticated and audited in the same transaction; writes spread over 160 in-progress sessions (about a dozen observations each).\nMachine: ${machine()}.\n\n${table}\n\nStart-up (node dist/backend/main.js on an existing SQLite database, spawn to the first 200 from /api/v1/health): median ${startupMedian.toFixed(0)} ms over ${startups.length} starts (target: within 5 s).\n`;
 console.log(`\n${section}`);
-const resultsFile = path.join(root, 'bench/RESULTS.md');
-const header =
-  '# Benchmark results\n\nNumbers from `bench/`, newest first. Each section names the command and the machine.\n\n';
-const previous = fs.existsSync(resultsFile)
-  ? fs.readFileSync(resultsFile, 'utf8').replace(header, '')
-  : '';
-fs.writeFileSync(resultsFile, `${header}${section}\n${previous}`);
+recordResults(section);
 if (rows.some((r) => r.errors > 0)) {
   console.error('Some requests failed: see the errors column.');
   process.exit(1);

@@ -7,6 +7,11 @@
  * matches the clinic, drug, route and ordering psychiatrist filters. Entered-in-error sessions,
  * PHQ-9s and side effects take no part; invalid PHQ-9s neither (CLINICAL.md s1).
  *
+ * Scale: every step is a sort or a hash join, never a comparison of each session with each PHQ-9.
+ * A PHQ-9 is attributed to its session by a running MAX over the patient's sessions and PHQ-9s in
+ * time order (the latest session that started strictly before it); a follow-up window is complete
+ * when the first PHQ-9 at or after its opening (a running MIN in reverse time order) is inside it.
+ *
  * The pure reference of the same maths is `patientOutcome` / `outcomesBySessionNumber` in
  * `@clinic/shared`; the API tests check both give the same numbers on hand-computed cohorts.
  */
@@ -125,6 +130,7 @@ export function outcomesStatement(
   const nullText = text('NULL');
   const nullInt = int('NULL');
   const nullReal = real('NULL');
+  const uuidNull = pg ? 'CAST(NULL AS UUID)' : 'NULL';
 
   const sql = `
 WITH t (clinic_id, ratio, remission_below, partial_min, baseline_ms, w24_min, w24_max, w72_min, w72_max) AS (
@@ -173,12 +179,25 @@ win AS (
   JOIN t ON t.clinic_id = c.clinic_id
   WHERE ks.k <= ${maxK}
 ),
+ev AS (
+  SELECT ks.patient_id, ks.start_ms AS tm, 0 AS kind, ${int('ks.k')} AS k, ${int('NULL')} AS total, ${uuidNull} AS id
+  FROM ks JOIN cohort c ON c.patient_id = ks.patient_id
+  UNION ALL
+  SELECT a.patient_id, a.at_ms, 1, ${int('NULL')}, a.total, a.id FROM a
+),
+att AS (
+  SELECT ev.patient_id, ev.tm AS at_ms, ev.total, ev.id,
+    MAX(CASE WHEN ev.kind = 0 THEN ev.k END) OVER (
+      PARTITION BY ev.patient_id ORDER BY ev.tm, ev.kind DESC ROWS UNBOUNDED PRECEDING) AS k
+  FROM ev
+),
 best AS (
   SELECT x.patient_id, x.k, x.total, x.at_ms FROM (
-    SELECT w.patient_id, w.k, a.total, a.at_ms,
-      ROW_NUMBER() OVER (PARTITION BY w.patient_id, w.k ORDER BY a.total, a.at_ms, a.id) AS r
-    FROM win w
-    JOIN a ON a.patient_id = w.patient_id AND a.at_ms > w.start_ms AND a.at_ms <= w.end_ms
+    SELECT att.patient_id, att.k, att.total, att.at_ms,
+      ROW_NUMBER() OVER (PARTITION BY att.patient_id, att.k ORDER BY att.total, att.at_ms, att.id) AS r
+    FROM att
+    JOIN win w ON w.patient_id = att.patient_id AND w.k = att.k
+    WHERE att.total IS NOT NULL AND att.at_ms <= w.end_ms
   ) x WHERE x.r = 1
 ),
 cat AS (
@@ -205,11 +224,22 @@ med_k AS (
 med_days AS (
   SELECT f.days_ms, ROW_NUMBER() OVER (ORDER BY f.days_ms) AS r, COUNT(*) OVER () AS n FROM first_resp f
 ),
+fu_ev AS (
+  SELECT ks.patient_id, ks.start_ms + t.w24_min AS tm, 0 AS kind, ks.start_ms + t.w24_max AS close_ms, 24 AS w
+  FROM ks JOIN cohort c ON c.patient_id = ks.patient_id JOIN t ON t.clinic_id = c.clinic_id
+  WHERE ks.start_ms + t.w24_max < ${now}
+  UNION ALL
+  SELECT ks.patient_id, ks.start_ms + t.w72_min, 0, ks.start_ms + t.w72_max, 72
+  FROM ks JOIN cohort c ON c.patient_id = ks.patient_id JOIN t ON t.clinic_id = c.clinic_id
+  WHERE ks.start_ms + t.w72_max < ${now}
+  UNION ALL
+  SELECT a.patient_id, a.at_ms, 1, ${int('NULL')}, 0 FROM a
+),
 fu AS (
-  SELECT ks.id, ks.start_ms, t.w24_min, t.w24_max, t.w72_min, t.w72_max, ks.patient_id
-  FROM ks
-  JOIN cohort c ON c.patient_id = ks.patient_id
-  JOIN t ON t.clinic_id = c.clinic_id
+  SELECT fu_ev.kind, fu_ev.w, fu_ev.close_ms,
+    MIN(CASE WHEN fu_ev.kind = 1 THEN fu_ev.tm END) OVER (
+      PARTITION BY fu_ev.patient_id ORDER BY fu_ev.tm DESC, fu_ev.kind DESC ROWS UNBOUNDED PRECEDING) AS next_at
+  FROM fu_ev
 )
 SELECT ${text("'cohort'")} AS metric, ${nullInt} AS k, ${nullText} AS key1, ${nullText} AS key2,
   ${real('COUNT(*)')} AS x,
@@ -233,17 +263,13 @@ UNION ALL
 SELECT ${text("'median_days_ms'")}, ${nullInt}, ${nullText}, ${nullText}, ${real('AVG(m.days_ms)')}, ${nullReal}, ${nullReal}
 FROM med_days m WHERE m.r IN ((m.n + 1) / 2, (m.n + 2) / 2)
 UNION ALL
-SELECT ${text("'follow_up'")}, ${nullInt}, ${text("'24h'")}, ${nullText},
-  ${real('COUNT(*)')},
-  ${real(`SUM(CASE WHEN EXISTS (SELECT 1 FROM a WHERE a.patient_id = fu.patient_id AND a.at_ms >= fu.start_ms + fu.w24_min AND a.at_ms <= fu.start_ms + fu.w24_max) THEN 1 ELSE 0 END)`)},
-  ${nullReal}
-FROM fu WHERE fu.start_ms + fu.w24_max < ${now}
+SELECT ${text("'follow_up'")}, ${nullInt}, ${text("'24h'")}, ${nullText}, ${real('COUNT(*)')},
+  ${real('SUM(CASE WHEN fu.next_at IS NOT NULL AND fu.next_at <= fu.close_ms THEN 1 ELSE 0 END)')}, ${nullReal}
+FROM fu WHERE fu.kind = 0 AND fu.w = 24
 UNION ALL
-SELECT ${text("'follow_up'")}, ${nullInt}, ${text("'72h'")}, ${nullText},
-  ${real('COUNT(*)')},
-  ${real(`SUM(CASE WHEN EXISTS (SELECT 1 FROM a WHERE a.patient_id = fu.patient_id AND a.at_ms >= fu.start_ms + fu.w72_min AND a.at_ms <= fu.start_ms + fu.w72_max) THEN 1 ELSE 0 END)`)},
-  ${nullReal}
-FROM fu WHERE fu.start_ms + fu.w72_max < ${now}
+SELECT ${text("'follow_up'")}, ${nullInt}, ${text("'72h'")}, ${nullText}, ${real('COUNT(*)')},
+  ${real('SUM(CASE WHEN fu.next_at IS NOT NULL AND fu.next_at <= fu.close_ms THEN 1 ELSE 0 END)')}, ${nullReal}
+FROM fu WHERE fu.kind = 0 AND fu.w = 72
 UNION ALL
 SELECT ${text("'side_effect'")}, ${nullInt}, ${text('e.type')}, ${text('e.severity')}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM side_effects e

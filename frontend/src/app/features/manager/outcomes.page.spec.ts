@@ -7,7 +7,7 @@ import {
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 
-import { normalize, query, textOf } from '../../../testing/dom';
+import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { anOutcomes } from './outcomes.fixtures';
 import { OutcomesPage } from './outcomes.page';
@@ -89,6 +89,28 @@ describe('OutcomesPage', () => {
     expect(first.request.params.get('to')).toBe('2026-11-26');
     expect(first.request.params.has('drug')).toBe(false);
     first.flush(anOutcomes());
+  });
+
+  it('downloads the report on screen as CSV, with its filters', () => {
+    request().flush(anOutcomes());
+    fixture.detectChanges();
+    URL.createObjectURL = jest.fn(() => 'blob:outcomes');
+    URL.revokeObjectURL = jest.fn();
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {
+      /* jsdom cannot download */
+    });
+    buttonLabelled(page(), 'Download these outcomes (CSV)').click();
+    const csv = http.expectOne((r) => r.url === '/api/v1/outcomes.csv');
+    expect(csv.request.params.get('clinicId')).toBe(CLINIC_ID);
+    expect(csv.request.params.get('from')).toBe('2025-11-26');
+    expect(csv.request.responseType).toBe('blob');
+    csv.flush(new Blob(['section\r\n'], { type: 'text/csv' }));
+    fixture.detectChanges();
+    expect(click).toHaveBeenCalledTimes(1);
+    expect(normalize(page().querySelector('.export__status')?.textContent ?? '')).toBe(
+      'Outcomes downloaded (CSV).',
+    );
+    click.mockRestore();
   });
 
   it('shows every rate with its numerator and denominator', () => {

@@ -4,6 +4,7 @@ import type { ChartOptions, TooltipItem } from 'chart.js';
 import { DRUGS, type OutcomesDto, ROUTES } from '@clinic/shared';
 import { type Observable, catchError, map, of, scan, startWith, switchMap } from 'rxjs';
 
+import { ExportsApi } from '../../api/exports.api';
 import { OutcomesApi } from '../../api/outcomes.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { DRUG_LABELS, ROUTE_LABELS } from '../board/board-labels';
@@ -60,6 +61,8 @@ const MEASURES: readonly Measure[] = ['response', 'remission'];
 })
 export class OutcomesPage {
   private readonly api = inject(OutcomesApi);
+  private readonly exportsApi = inject(ExportsApi);
+  protected readonly csvStatus = signal('');
   private readonly clinicId = inject(ClinicContext).clinicId;
 
   protected readonly drugs = DRUGS;
@@ -196,6 +199,32 @@ export class OutcomesPage {
         },
       },
     };
+  }
+
+  /** The report on screen (the applied filters) as a CSV file. */
+  protected downloadCsv(): void {
+    const clinicId = this.clinicId();
+    if (clinicId === null) {
+      return;
+    }
+    const filters = this.applied();
+    this.csvStatus.set('Preparing the CSV…');
+    this.exportsApi
+      .outcomesCsv({
+        clinicId,
+        from: filters.from || null,
+        to: filters.to || null,
+        drug: filters.drug || null,
+        route: filters.route || null,
+      })
+      .subscribe({
+        next: () => {
+          this.csvStatus.set('Outcomes downloaded (CSV).');
+        },
+        error: () => {
+          this.csvStatus.set('The CSV could not be prepared. Try again.');
+        },
+      });
   }
 
   private load(request: OutcomesRequest): Observable<LoadStep> {

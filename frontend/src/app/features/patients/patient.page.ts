@@ -18,6 +18,7 @@ import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { CourseSummaryComponent } from './course-summary.component';
 import { FollowUpsComponent } from './follow-ups.component';
+import { PatientExportsComponent } from './patient-exports.component';
 import { courseSummary } from './course-summary';
 import { patientActions } from './patient-actions';
 import { PatientFlagsComponent } from './patient-flags.component';
@@ -69,6 +70,7 @@ interface PatientHead {
     Phq9HistoryComponent,
     SideEffectsTableComponent,
     RiskEventsTableComponent,
+    PatientExportsComponent,
   ],
   templateUrl: './patient.page.html',
   styleUrl: './patient.page.css',
@@ -136,6 +138,11 @@ export class PatientPage {
   protected readonly canMonitor = computed(() => {
     const role = this.auth.role();
     return role === 'psychiatrist' || role === 'nurse';
+  });
+  /** Exports are for psychiatrists and managers (API.md roles). */
+  protected readonly canExport = computed(() => {
+    const role = this.auth.role();
+    return role === 'psychiatrist' || role === 'manager';
   });
   /** The newest session (the list is newest first), whose follow-up links staff send. */
   protected readonly latestSession = computed(() => this.sessions()?.[0] ?? null);

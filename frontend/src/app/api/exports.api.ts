@@ -1,0 +1,61 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { DOCUMENT, Injectable, inject } from '@angular/core';
+import { type Observable, map } from 'rxjs';
+
+import { API_BASE } from './api-base';
+import type { OutcomesQuery } from './outcomes.api';
+
+/**
+ * Exports (API.md): fetched with the session token (kept in memory, so a plain link cannot carry
+ * it), then handed to the browser as a file download. Nothing is stored.
+ */
+@Injectable({ providedIn: 'root' })
+export class ExportsApi {
+  private readonly http = inject(HttpClient);
+  private readonly document = inject(DOCUMENT);
+
+  outcomesCsv(query: OutcomesQuery): Observable<void> {
+    let params = new HttpParams().set('clinicId', query.clinicId);
+    for (const key of ['from', 'to', 'drug', 'route'] as const) {
+      const value = query[key];
+      if (value) {
+        params = params.set(key, value);
+      }
+    }
+    return this.download(`${API_BASE}/outcomes.csv`, params, 'outcomes.csv');
+  }
+
+  recordsCsv(patientId: string): Observable<void> {
+    const id = encodeURIComponent(patientId);
+    return this.download(
+      `${API_BASE}/patients/${id}/records.csv`,
+      new HttpParams(),
+      `patient-${patientId}-records.csv`,
+    );
+  }
+
+  fhirBundle(patientId: string): Observable<void> {
+    const id = encodeURIComponent(patientId);
+    return this.download(
+      `${API_BASE}/patients/${id}/fhir`,
+      new HttpParams(),
+      `patient-${patientId}-fhir.json`,
+    );
+  }
+
+  private download(url: string, params: HttpParams, filename: string): Observable<void> {
+    return this.http.get(url, { params, responseType: 'blob' }).pipe(
+      map((blob) => {
+        const href = URL.createObjectURL(blob);
+        const link = this.document.createElement('a');
+        link.href = href;
+        link.download = filename;
+        link.hidden = true;
+        this.document.body.appendChild(link);
+        link.click();
+        link.remove();
+        URL.revokeObjectURL(href);
+      }),
+    );
+  }
+}
