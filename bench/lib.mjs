@@ -14,8 +14,20 @@ export const arg = (name, fallback) =>
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** One request; resolves with the status and the parsed JSON body (or the text). */
-export function call(base, method, urlPath, token, body) {
+/**
+ * One request; resolves with the status and the parsed JSON body (or the text). A GET that meets
+ * a keep-alive socket the server has just closed (ECONNRESET) is sent once more.
+ */
+export async function call(base, method, urlPath, token, body) {
+  try {
+    return await send(base, method, urlPath, token, body);
+  } catch (error) {
+    if (method !== 'GET' || error?.code !== 'ECONNRESET') throw error;
+    return send(base, method, urlPath, token, body);
+  }
+}
+
+function send(base, method, urlPath, token, body) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(

@@ -142,6 +142,20 @@ describe('exports', () => {
   });
   afterAll(() => api.close());
 
+  /** A GET whose body is kept as text (CSV), whatever its content type. */
+  const getText = (path: string, token: string) =>
+    api
+      .http()
+      .get(path)
+      .set(bearer(token))
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => done(null, text));
+      });
+
   it('the validator is not a no-op: it refuses a broken Observation', () => {
     const errors = validationErrors({
       resourceType: 'Bundle',
@@ -235,17 +249,7 @@ describe('exports', () => {
   });
 
   it('GET /patients/:id/records.csv: RFC 4180, a header row, one measure per row, audited', async () => {
-    const res = await api
-      .http()
-      .get(`${V1}/patients/${patientId}/records.csv`)
-      .set(bearer(world.tokens.a.manager))
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => done(null, text));
-      });
+    const res = await getText(`${V1}/patients/${patientId}/records.csv`, world.tokens.a.manager);
     expectStatus(res, 200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(
@@ -282,17 +286,10 @@ describe('exports', () => {
   });
 
   it('GET /outcomes.csv: the outcomes, one number per row, audited as export', async () => {
-    const res = await api
-      .http()
-      .get(`${V1}/outcomes.csv?clinicId=${world.clinicA.id}`)
-      .set(bearer(world.tokens.a.manager))
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => done(null, text));
-      });
+    const res = await getText(
+      `${V1}/outcomes.csv?clinicId=${world.clinicA.id}`,
+      world.tokens.a.manager,
+    );
     expectStatus(res, 200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="outcomes.csv"');
     const rows = parseCsv(res.body as string);

@@ -131,17 +131,20 @@ export function outcomesStatement(
   const nullInt = int('NULL');
   const nullReal = real('NULL');
   const uuidNull = pg ? 'CAST(NULL AS UUID)' : 'NULL';
+  // SQLite would evaluate a CTE again at each reference; PostgreSQL materializes the shared ones
+  // itself and is faster left to choose.
+  const mat = pg ? '' : ' MATERIALIZED';
 
   const sql = `
 WITH t (clinic_id, ratio, remission_below, partial_min, baseline_ms, w24_min, w24_max, w72_min, w72_max) AS (
   VALUES ${thresholdRows.join(',\n         ')}
 ),
-ss AS (
+ss AS${mat} (
   SELECT s.id, s.patient_id, s.clinic_id, s.drug, s.route, s.ordered_by, ${ms('s.started_at')} AS start_ms
   FROM dosing_sessions s
   WHERE s.clinic_id IN (${clinicList}) AND s.entered_in_error_at IS NULL
 ),
-ks AS (
+ks AS${mat} (
   SELECT ss.*,
     ROW_NUMBER() OVER (PARTITION BY ss.patient_id ORDER BY ss.start_ms, ss.id) AS k,
     LEAD(ss.start_ms) OVER (PARTITION BY ss.patient_id ORDER BY ss.start_ms, ss.id) AS next_ms,
@@ -149,49 +152,53 @@ ks AS (
     MAX(ss.start_ms) OVER (PARTITION BY ss.patient_id) AS last_ms
   FROM ss
 ),
-cohort AS (
-  SELECT ks.patient_id, ks.clinic_id, ks.start_ms AS first_ms, ks.n, ks.last_ms
+cohort AS${mat} (
+  SELECT ks.patient_id, ks.clinic_id, ks.start_ms AS first_ms, ks.n, ks.last_ms,
+    t.ratio, t.remission_below, t.baseline_ms, t.w24_min, t.w24_max, t.w72_min, t.w72_max
   FROM ks
+  JOIN t ON t.clinic_id = ks.clinic_id
   WHERE ks.k = 1${cohortFilters.map((f) => `\n    AND ${f}`).join('')}
 ),
-a AS (
-  SELECT q.id, q.patient_id, q.total, q.recall, ${ms('q.administered_at')} AS at_ms
+kc AS${mat} (
+  SELECT ks.id, ks.patient_id, ks.k, ks.start_ms, ks.next_ms, c.first_ms, c.ratio,
+    c.remission_below, c.w24_min, c.w24_max, c.w72_min, c.w72_max
+  FROM ks
+  JOIN cohort c ON c.patient_id = ks.patient_id
+),
+a AS${mat} (
+  SELECT q.id, q.patient_id, q.total, q.recall, ${ms('q.administered_at')} AS at_ms,
+    c.first_ms, c.baseline_ms
   FROM phq9_assessments q
   JOIN cohort c ON c.patient_id = q.patient_id
   WHERE q.valid = TRUE AND q.total IS NOT NULL AND q.entered_in_error_at IS NULL
 ),
-base AS (
+base AS${mat} (
   SELECT x.patient_id, x.total FROM (
     SELECT a.patient_id, a.total,
       ROW_NUMBER() OVER (PARTITION BY a.patient_id ORDER BY a.at_ms DESC, a.id DESC) AS r
     FROM a
-    JOIN cohort c ON c.patient_id = a.patient_id
-    JOIN t ON t.clinic_id = c.clinic_id
-    WHERE a.recall = 'two_weeks' AND a.at_ms <= c.first_ms AND a.at_ms >= c.first_ms - t.baseline_ms
+    WHERE a.recall = 'two_weeks' AND a.at_ms <= a.first_ms AND a.at_ms >= a.first_ms - a.baseline_ms
   ) x WHERE x.r = 1
 ),
-win AS (
-  SELECT ks.patient_id, ks.k, ks.start_ms, c.first_ms,
-    COALESCE(ks.next_ms, ks.start_ms + t.w72_max) AS end_ms,
-    t.ratio, t.remission_below
-  FROM ks
-  JOIN cohort c ON c.patient_id = ks.patient_id
-  JOIN t ON t.clinic_id = c.clinic_id
-  WHERE ks.k <= ${maxK}
+win AS${mat} (
+  SELECT kc.patient_id, kc.k, kc.start_ms, kc.first_ms,
+    COALESCE(kc.next_ms, kc.start_ms + kc.w72_max) AS end_ms, kc.ratio, kc.remission_below
+  FROM kc
+  WHERE kc.k <= ${maxK}
 ),
 ev AS (
-  SELECT ks.patient_id, ks.start_ms AS tm, 0 AS kind, ${int('ks.k')} AS k, ${int('NULL')} AS total, ${uuidNull} AS id
-  FROM ks JOIN cohort c ON c.patient_id = ks.patient_id
+  SELECT kc.patient_id, kc.start_ms AS tm, 0 AS kind, ${int('kc.k')} AS k, ${int('NULL')} AS total, ${uuidNull} AS id
+  FROM kc
   UNION ALL
   SELECT a.patient_id, a.at_ms, 1, ${int('NULL')}, a.total, a.id FROM a
 ),
-att AS (
+att AS${mat} (
   SELECT ev.patient_id, ev.tm AS at_ms, ev.total, ev.id,
     MAX(CASE WHEN ev.kind = 0 THEN ev.k END) OVER (
       PARTITION BY ev.patient_id ORDER BY ev.tm, ev.kind DESC ROWS UNBOUNDED PRECEDING) AS k
   FROM ev
 ),
-best AS (
+best AS${mat} (
   SELECT x.patient_id, x.k, x.total, x.at_ms FROM (
     SELECT att.patient_id, att.k, att.total, att.at_ms,
       ROW_NUMBER() OVER (PARTITION BY att.patient_id, att.k ORDER BY att.total, att.at_ms, att.id) AS r
@@ -200,7 +207,7 @@ best AS (
     WHERE att.total IS NOT NULL AND att.at_ms <= w.end_ms
   ) x WHERE x.r = 1
 ),
-cat AS (
+cat AS${mat} (
   SELECT w.patient_id, w.k, w.first_ms, b.at_ms,
     CASE WHEN bl.total IS NOT NULL AND b.total IS NOT NULL
           AND (b.total < w.remission_below OR b.total <= bl.total * w.ratio + ${EPSILON})
@@ -211,7 +218,7 @@ cat AS (
   LEFT JOIN base bl ON bl.patient_id = w.patient_id
   LEFT JOIN best b ON b.patient_id = w.patient_id AND b.k = w.k
 ),
-first_resp AS (
+first_resp AS${mat} (
   SELECT x.patient_id, x.k, x.days_ms FROM (
     SELECT cat.patient_id, cat.k, cat.at_ms - cat.first_ms AS days_ms,
       ROW_NUMBER() OVER (PARTITION BY cat.patient_id ORDER BY cat.k) AS r
@@ -224,18 +231,16 @@ med_k AS (
 med_days AS (
   SELECT f.days_ms, ROW_NUMBER() OVER (ORDER BY f.days_ms) AS r, COUNT(*) OVER () AS n FROM first_resp f
 ),
-fu_ev AS (
-  SELECT ks.patient_id, ks.start_ms + t.w24_min AS tm, 0 AS kind, ks.start_ms + t.w24_max AS close_ms, 24 AS w
-  FROM ks JOIN cohort c ON c.patient_id = ks.patient_id JOIN t ON t.clinic_id = c.clinic_id
-  WHERE ks.start_ms + t.w24_max < ${now}
+fu_ev AS${mat} (
+  SELECT kc.patient_id, kc.start_ms + kc.w24_min AS tm, 0 AS kind, kc.start_ms + kc.w24_max AS close_ms, 24 AS w
+  FROM kc WHERE kc.start_ms + kc.w24_max < ${now}
   UNION ALL
-  SELECT ks.patient_id, ks.start_ms + t.w72_min, 0, ks.start_ms + t.w72_max, 72
-  FROM ks JOIN cohort c ON c.patient_id = ks.patient_id JOIN t ON t.clinic_id = c.clinic_id
-  WHERE ks.start_ms + t.w72_max < ${now}
+  SELECT kc.patient_id, kc.start_ms + kc.w72_min, 0, kc.start_ms + kc.w72_max, 72
+  FROM kc WHERE kc.start_ms + kc.w72_max < ${now}
   UNION ALL
   SELECT a.patient_id, a.at_ms, 1, ${int('NULL')}, 0 FROM a
 ),
-fu AS (
+fu AS${mat} (
   SELECT fu_ev.kind, fu_ev.w, fu_ev.close_ms,
     MIN(CASE WHEN fu_ev.kind = 1 THEN fu_ev.tm END) OVER (
       PARTITION BY fu_ev.patient_id ORDER BY fu_ev.tm DESC, fu_ev.kind DESC ROWS UNBOUNDED PRECEDING) AS next_at
@@ -248,7 +253,7 @@ SELECT ${text("'cohort'")} AS metric, ${nullInt} AS k, ${nullText} AS key1, ${nu
 FROM cohort c
 UNION ALL
 SELECT ${text("'sessions'")}, ${nullInt}, ${nullText}, ${nullText}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
-FROM ks JOIN cohort c ON c.patient_id = ks.patient_id
+FROM kc
 UNION ALL
 SELECT ${text("'by_k'")}, ${int('cat.k')}, ${nullText}, ${nullText},
   ${real('COUNT(*)')}, ${real('SUM(cat.resp)')}, ${real('SUM(cat.rem)')}
@@ -273,8 +278,7 @@ FROM fu WHERE fu.kind = 0 AND fu.w = 72
 UNION ALL
 SELECT ${text("'side_effect'")}, ${nullInt}, ${text('e.type')}, ${text('e.severity')}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM side_effects e
-JOIN ss ON ss.id = e.session_id
-JOIN cohort c ON c.patient_id = ss.patient_id
+JOIN kc ON kc.id = e.session_id
 WHERE e.entered_in_error_at IS NULL
 GROUP BY e.type, e.severity
 UNION ALL

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { EnteredInErrorRequest } from '@clinic/shared';
-
-const FREE_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+import { FREE_TEXT } from '../../common/validation/validators';
 
 export class EnteredInErrorDto implements EnteredInErrorRequest {
   @ApiProperty({ description: 'Why the record is wrong (required)', minLength: 3, maxLength: 500 })

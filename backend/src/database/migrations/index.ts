@@ -5,6 +5,7 @@ import { FollowUps1764806400000 } from './1764806400000-follow-ups';
 import { Outbox1764892800000 } from './1764892800000-outbox';
 import { Phq9Source1764979200000 } from './1764979200000-phq9-source';
 import { EnteredInError1765065600000 } from './1765065600000-entered-in-error';
+import { PatientSearchIndex1765152000000 } from './1765152000000-patient-search-index';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Outbox1764892800000,
   Phq9Source1764979200000,
   EnteredInError1765065600000,
+  PatientSearchIndex1765152000000,
 ];

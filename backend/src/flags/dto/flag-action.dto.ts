@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { AcknowledgeFlagRequest, ResolveFlagRequest } from '@clinic/shared';
-
-const FREE_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+import { FREE_TEXT } from '../../common/validation/validators';
 
 export class AcknowledgeFlagDto implements AcknowledgeFlagRequest {
   @ApiPropertyOptional({ maxLength: 2000 })

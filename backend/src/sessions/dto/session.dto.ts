@@ -29,9 +29,7 @@ import {
   type SideEffectSeverity,
   type SideEffectType,
 } from '@clinic/shared';
-import { IsDateTimeWithZone } from '../../common/validation/validators';
-
-const FREE_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+import { FREE_TEXT, IsDateTimeWithZone } from '../../common/validation/validators';
 
 export class CreateSessionDto implements CreateSessionRequest {
   @ApiProperty({ enum: DRUGS }) @IsIn(DRUGS) drug: Drug;
