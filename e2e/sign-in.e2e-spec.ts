@@ -147,3 +147,27 @@ describe('start-up errors', () => {
     ]);
   });
 });
+
+describe('the Content-Security-Policy in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser.close());
+
+  it('the dashboard and the API documentation run under their Content-Security-Policy', async () => {
+    const { context, page, errors } = await openPage(browser);
+    const violations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+    });
+    const response = await page.goto('/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto('/api/docs');
+    await page.locator('.swagger-ui .opblock').first().waitFor();
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -4,6 +4,7 @@ import { type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -40,6 +41,7 @@ export async function createApp(
   );
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(bodyParserErrors);
   app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
@@ -74,6 +76,43 @@ export async function createApp(
   serveDashboard(app, config.staticDir);
   await app.init();
   return app;
+}
+
+/**
+ * Security headers (helmet) with a Content-Security-Policy the dashboard runs under: scripts and
+ * connections to this origin only; inline styles allowed (Angular's component styles are <style>
+ * elements); images from here, data: (the QR code) and blob:. The API documentation page gets its
+ * own policy, as Swagger UI needs inline script.
+ */
+function securityHeaders(): (req: Request, res: Response, next: NextFunction) => void {
+  const directives = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  };
+  const app = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...directives, scriptSrc: ["'self'", "'unsafe-inline'"] },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  return (req, res, next) => {
+    (req.path.startsWith('/api/docs') ? docs : app)(req, res, next);
+  };
 }
 
 /** Malformed or oversized JSON: a 400/413 in the API's error shape, without echoing the body. */

@@ -156,6 +156,22 @@ describe('audit log, clinics, users, health and OpenAPI', () => {
       })
       .expect(400);
     expect(JSON.stringify(short.body.message)).toContain('password must be at least 12 characters');
+    // A password on the bundled breached list (OWASP SecLists) is refused, in any letter case.
+    const breached = await api
+      .http()
+      .post('/api/v1/users')
+      .set(admin)
+      .send({
+        email: 'breached@test.example',
+        name: 'Breached',
+        role: 'nurse',
+        password: '1QAZ2WSX3EDC',
+        clinicIds: [clinic.body.id],
+      })
+      .expect(400);
+    expect(breached.body.message).toEqual([
+      'password appears in a list of breached passwords; choose another',
+    ]);
     await api
       .http()
       .post('/api/v1/users')

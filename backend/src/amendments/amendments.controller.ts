@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
 import type { EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
@@ -10,6 +11,7 @@ import { EnteredInErrorDto } from './dto/entered-in-error.dto';
 
 /** `POST .../entered-in-error` (API.md): records are marked, never deleted. */
 @ApiTags('amendments')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller()
 export class AmendmentsController {
   constructor(private readonly amendments: AmendmentsService) {}

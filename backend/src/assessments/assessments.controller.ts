@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
 import type {
   ListResponse,
@@ -16,6 +26,7 @@ import { AssessmentsService } from './assessments.service';
 import { CreatePhq9Dto, CreateRiskEventDto } from './dto/assessment.dto';
 
 @ApiTags('assessments')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('patients/:id')
 export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}

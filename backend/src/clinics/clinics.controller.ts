@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
 import type { ClinicDto, ListResponse } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
@@ -9,6 +10,7 @@ import { ClinicsService } from './clinics.service';
 import { CreateClinicDto } from './dto/clinic.dto';
 
 @ApiTags('administration')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('clinics')
 export class ClinicsController {
   constructor(private readonly clinics: ClinicsService) {}

@@ -72,6 +72,7 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO/],
     [{ ADMIN_EMAIL: 'a@b.c' }, /set together/],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, /at least 12/],
+    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: '123qweasdzxc' }, /breached/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
   ])('refuses %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -3,6 +3,7 @@
  * validated here; a bad value stops the start with one line (ConfigError), never a stack trace.
  */
 import path from 'node:path';
+import { isBreachedPassword } from '../users/breached-passwords';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -149,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (adminPassword !== null && adminPassword.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
+  }
+  if (adminPassword !== null && isBreachedPassword(adminPassword)) {
+    throw new ConfigError('ADMIN_PASSWORD appears in a list of breached passwords; choose another');
   }
   const demoPassword = env['DEMO_PASSWORD'] || 'demo-password';
   return {

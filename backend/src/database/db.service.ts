@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { AuditedDenial } from '../common/auth/scope-violation';
+import { recordIdempotentResponse } from '../common/idempotency/idempotency-scope';
 import { newId } from '../common/ids';
 
 /**
@@ -34,7 +35,14 @@ export class Db {
     const unit: UnitOfWork = { afterCommit: [] };
     try {
       const result = await this.exclusive(() =>
-        this.units.run(unit, () => this.dataSource.transaction(work)),
+        this.units.run(unit, () =>
+          this.dataSource.transaction(async (em) => {
+            const result = await work(em);
+            // A write sent with an Idempotency-Key stores its response with it (or neither is kept).
+            await recordIdempotentResponse(em, result);
+            return result;
+          }),
+        ),
       );
       for (const callback of unit.afterCommit) {
         try {

@@ -3,6 +3,7 @@ import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
 import { Clinic } from '../clinics/clinic.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Flag } from '../flags/flag.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { AppSetting, FollowUpRequest } from '../followups/follow-up-request.entity';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   FollowUpRequest,
   AppSetting,
   OutboxMessage,
+  IdempotencyKey,
 ];

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
 import type { FlagDto, FlagListItemDto, ListResponse } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
@@ -10,6 +20,7 @@ import { ListFlagsQuery } from './dto/flag-query.dto';
 import { FlagsService } from './flags.service';
 
 @ApiTags('flags')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('flags')
 export class FlagsController {
   constructor(private readonly flags: FlagsService) {}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type {
@@ -16,6 +17,7 @@ import { FollowUpsService } from './follow-ups.service';
 import { SelfReportService } from './self-report.service';
 
 @ApiTags('follow-ups')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller()
 export class FollowUpsController {
   constructor(

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Actor } from '../common/auth/actor';
@@ -15,6 +16,7 @@ export class SendFollowUpDto {
 }
 
 @ApiTags('follow-ups')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('followups')
 export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}

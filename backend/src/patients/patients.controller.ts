@@ -9,7 +9,9 @@ import {
   Post,
   Query,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ListResponse, PatientDto } from '@clinic/shared';
@@ -22,6 +24,7 @@ import { CreatePatientDto, ListPatientsQuery, UpdatePatientDto } from './dto/pat
 import { PatientsService } from './patients.service';
 
 @ApiTags('patients')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('patients')
 export class PatientsController {
   constructor(private readonly patients: PatientsService) {}

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
@@ -25,6 +36,7 @@ import { ObservationsService } from './observations.service';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('sessions')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller()
 export class SessionsController {
   constructor(

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
 import type { ListResponse, UserDto } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
@@ -9,6 +10,7 @@ import { CreateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('administration')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -11,6 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { type CreateUserRequest, type Role, ROLES } from '@clinic/shared';
+import { NotBreached } from '../breached-passwords';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -37,6 +38,7 @@ export class CreateUserDto implements CreateUserRequest {
     message: `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
   })
   @MaxLength(1024)
+  @NotBreached()
   password: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
