@@ -397,6 +397,12 @@ const ENDPOINTS: Endpoint[] = [
     path: (ids) => `/api/v1/audit?clinicId=${ids.clinicId}`,
     scoped: true,
   },
+  {
+    method: 'get',
+    route: '/api/v1/audit/verify',
+    allowed: ['admin'],
+    path: () => '/api/v1/audit/verify',
+  },
 ];
 
 describe('access matrix (API.md roles)', () => {

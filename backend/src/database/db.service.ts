@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { AuditEntry } from '../common/audit/audit-entry.entity';
+import { type AuditRow, appendAudit } from '../common/audit/audit-chain';
 import { AuditedDenial } from '../common/auth/scope-violation';
 import { recordIdempotentResponse } from '../common/idempotency/idempotency-scope';
 import { newId } from '../common/ids';
@@ -14,6 +14,8 @@ import { newId } from '../common/ids';
  */
 interface UnitOfWork {
   afterCommit: (() => void)[];
+  /** Audit entries of the unit, appended to the hash chain as its last statement. */
+  audit: { em: EntityManager; rows: AuditRow[] }[];
 }
 
 @Injectable()
@@ -32,7 +34,7 @@ export class Db {
 
   /** Runs `work` in a transaction. An AuditedDenial rolls back, is audited as access_denied, and becomes its HTTP answer (404 or 403). */
   async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const unit: UnitOfWork = { afterCommit: [] };
+    const unit: UnitOfWork = { afterCommit: [], audit: [] };
     try {
       const result = await this.exclusive(() =>
         this.units.run(unit, () =>
@@ -40,6 +42,11 @@ export class Db {
             const result = await work(em);
             // A write sent with an Idempotency-Key stores its response with it (or neither is kept).
             await recordIdempotentResponse(em, result);
+            // Last: the audit chain's lock is held to commit and nothing else is awaited under it.
+            await appendAudit(
+              em,
+              unit.audit.flatMap((batch) => batch.rows),
+            );
             return result;
           }),
         ),
@@ -58,19 +65,21 @@ export class Db {
       if (error instanceof AuditedDenial) {
         await this.exclusive(() =>
           this.dataSource.transaction((em) =>
-            em.insert(AuditEntry, {
-              id: newId(),
-              at: new Date(),
-              actorId: error.actor.userId,
-              actorRole: error.actor.role,
-              action: 'access_denied',
-              resourceType: error.resourceType,
-              resourceId: error.resourceId,
-              patientId: error.patientId,
-              clinicId: error.clinicId,
-              ip: error.actor.ip,
-              outcome: 'denied',
-            }),
+            appendAudit(em, [
+              {
+                id: newId(),
+                at: new Date(),
+                actorId: error.actor.userId,
+                actorRole: error.actor.role,
+                action: 'access_denied',
+                resourceType: error.resourceType,
+                resourceId: error.resourceId,
+                patientId: error.patientId,
+                clinicId: error.clinicId,
+                ip: error.actor.ip,
+                outcome: 'denied',
+              },
+            ]),
           ),
         );
         throw error.toHttp();
@@ -87,6 +96,16 @@ export class Db {
     const unit = this.units.getStore();
     if (unit) unit.afterCommit.push(callback);
     else callback();
+  }
+
+  /**
+   * Audit entries written with `em`: within a unit of work they join its chain append at the end;
+   * outside one (bootstrap) they are appended at once.
+   */
+  async audit(em: EntityManager, rows: AuditRow[]): Promise<void> {
+    const unit = this.units.getStore();
+    if (unit) unit.audit.push({ em, rows });
+    else await appendAudit(em, rows);
   }
 
   /** Runs `work` without a transaction, still queued behind writes on SQLite (one connection). */

@@ -546,6 +546,17 @@ export interface FollowUpDto {
   completedAt: IsoDateTime | null;
   phq9Id: string | null;
 }
+/** GET /audit/verify: the hash chain walked from its first entry. */
+export interface AuditVerifyDto {
+  ok: boolean;
+  /** Chained entries checked. */
+  checked: number;
+  /** The first entry whose hash, link or position does not hold (null when ok). */
+  firstBrokenId: string | null;
+  /** Entries written before the chain existed (not covered by it). */
+  unchained: number;
+}
+
 /** A follow-up request without its link: what the flags inbox shows per session. */
 export interface FollowUpSummaryDto {
   id: string;

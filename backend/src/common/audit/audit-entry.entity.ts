@@ -37,4 +37,23 @@ export class AuditEntry {
 
   @Column({ type: 'varchar', length: 10 })
   outcome: AuditOutcome;
+
+  /** Position in the hash chain (null for entries written before the chain existed). */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | number | null) => (v === null ? null : Number(v)),
+    },
+  })
+  seq: number | null;
+
+  /** The previous entry's hash (GENESIS_HASH for the first). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  prevHash: string | null;
+
+  /** SHA-256 of the previous hash and this entry's content (audit-chain.ts). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hash: string | null;
 }

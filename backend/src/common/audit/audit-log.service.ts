@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditEntryDto, ListResponse } from '@clinic/shared';
+import type { AuditEntryDto, AuditVerifyDto, ListResponse } from '@clinic/shared';
+import { IsNull } from 'typeorm';
 import { Db } from '../../database/db.service';
 import type { Actor } from '../auth/actor';
 import { clinicsForList } from '../auth/scope';
 import { page } from '../validation/pagination.dto';
 import { AuditEntry } from './audit-entry.entity';
+import { auditHash, GENESIS_HASH } from './audit-chain';
 import type { AuditQuery } from './dto/audit-query.dto';
 
 export function toAuditEntryDto(e: AuditEntry): AuditEntryDto {
@@ -50,6 +52,36 @@ export class AuditLogService {
         .skip(skip)
         .getManyAndCount();
       return { items: rows.map(toAuditEntryDto), total };
+    });
+  }
+
+  /**
+   * Walks the chain in order, 5,000 entries a query: each entry's position follows the previous
+   * one, its prev_hash is the previous hash and its hash is what its content gives.
+   */
+  async verify(): Promise<AuditVerifyDto> {
+    return this.db.read(async (em) => {
+      const unchained = await em.count(AuditEntry, { where: { seq: IsNull() } });
+      let checked = 0;
+      let prev = { seq: 0, hash: GENESIS_HASH };
+      for (;;) {
+        const batch = await em
+          .createQueryBuilder(AuditEntry, 'a')
+          .where('a.seq > :after', { after: prev.seq })
+          .orderBy('a.seq', 'ASC')
+          .limit(5000)
+          .getMany();
+        if (batch.length === 0) return { ok: true, checked, firstBrokenId: null, unchained };
+        for (const entry of batch) {
+          const seq = entry.seq ?? -1;
+          const expected = auditHash(prev.hash, { ...entry, seq });
+          if (seq !== prev.seq + 1 || entry.prevHash !== prev.hash || entry.hash !== expected) {
+            return { ok: false, checked, firstBrokenId: entry.id, unchained };
+          }
+          checked += 1;
+          prev = { seq, hash: entry.hash };
+        }
+      }
     });
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditAction, AuditOutcome, Role } from '@clinic/shared';
 import type { Actor } from '../auth/actor';
 import { newId } from '../ids';
-import { AuditEntry } from './audit-entry.entity';
+import { Db } from '../../database/db.service';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -14,9 +14,15 @@ export interface AuditEvent {
   outcome?: AuditOutcome;
 }
 
-/** Writes audit entries inside the caller's transaction: if the entry cannot be written, the work fails too. */
+/**
+ * Writes audit entries inside the caller's transaction: if the entry cannot be written, the work
+ * fails too. Within a unit of work the entries are appended to the hash chain as its last step
+ * (Db.transaction); elsewhere (bootstrap) at once.
+ */
 @Injectable()
 export class AuditService {
+  constructor(private readonly db: Db) {}
+
   async record(em: EntityManager, actor: Actor | null, event: AuditEvent): Promise<void> {
     await this.recordAs(
       em,
@@ -31,19 +37,21 @@ export class AuditService {
     who: { userId: string | null; role: Role | null; ip: string | null } | null,
     event: AuditEvent,
   ): Promise<void> {
-    await em.insert(AuditEntry, {
-      id: newId(),
-      at: new Date(),
-      actorId: who?.userId ?? null,
-      actorRole: who?.role ?? null,
-      action: event.action,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId ?? null,
-      patientId: event.patientId ?? null,
-      clinicId: event.clinicId ?? null,
-      ip: who?.ip ?? null,
-      outcome: event.outcome ?? 'success',
-    });
+    await this.db.audit(em, [
+      {
+        id: newId(),
+        at: new Date(),
+        actorId: who?.userId ?? null,
+        actorRole: who?.role ?? null,
+        action: event.action,
+        resourceType: event.resourceType,
+        resourceId: event.resourceId ?? null,
+        patientId: event.patientId ?? null,
+        clinicId: event.clinicId ?? null,
+        ip: who?.ip ?? null,
+        outcome: event.outcome ?? 'success',
+      },
+    ]);
   }
 
   /** One entry per record for list reads, written in one statement. */
@@ -63,9 +71,6 @@ export class AuditService {
       ip: actor.ip,
       outcome: event.outcome ?? 'success',
     }));
-    // SQLite limits bound parameters per statement; 11 columns x 80 rows stays well under it.
-    for (let i = 0; i < rows.length; i += 80) {
-      await em.insert(AuditEntry, rows.slice(i, i + 80));
-    }
+    await this.db.audit(em, rows);
   }
 }

@@ -7,6 +7,7 @@ import { Phq9Source1764979200000 } from './1764979200000-phq9-source';
 import { EnteredInError1765065600000 } from './1765065600000-entered-in-error';
 import { PatientSearchIndex1765152000000 } from './1765152000000-patient-search-index';
 import { IdempotencyKeys1765238400000 } from './1765238400000-idempotency-keys';
+import { AuditChain1765324800000 } from './1765324800000-audit-chain';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EnteredInError1765065600000,
   PatientSearchIndex1765152000000,
   IdempotencyKeys1765238400000,
+  AuditChain1765324800000,
 ];

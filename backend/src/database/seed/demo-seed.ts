@@ -114,7 +114,7 @@ import { Phq9Assessment } from '../../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../../assessments/risk-event.entity';
 import { hashPassword } from '../../auth/auth.service';
 import { Clinic } from '../../clinics/clinic.entity';
-import { AuditEntry } from '../../common/audit/audit-entry.entity';
+import { type AuditRow, appendAudit } from '../../common/audit/audit-chain';
 import { Patient } from '../../patients/patient.entity';
 import { patientSearchText } from '../../patients/patient.mapper';
 import { DosingSession } from '../../sessions/dosing-session.entity';
@@ -999,7 +999,7 @@ interface Rows {
   sideEffects: SideEffect[];
   riskEvents: RiskEvent[];
   phq9: Phq9Assessment[];
-  audit: AuditEntry[];
+  audit: AuditRow[];
 }
 
 const SIDE_EFFECTS: readonly (readonly [SideEffectType, number, string | null])[] = [
@@ -1864,7 +1864,11 @@ export async function seedDemoData(
     await insertAll(em, SideEffect, rows.sideEffects);
     await insertAll(em, RiskEvent, rows.riskEvents);
     await insertAll(em, Phq9Assessment, rows.phq9);
-    await insertAll(em, AuditEntry, rows.audit);
+    // In time order, so that the hash chain reads as the history it records.
+    await appendAudit(
+      em,
+      [...rows.audit].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id)),
+    );
     return { patients: rows.patients.length, sessions: rows.sessions.length };
   });
 }
