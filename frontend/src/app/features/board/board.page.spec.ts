@@ -114,12 +114,29 @@ describe('BoardPage', () => {
     const attention = page().querySelector<HTMLElement>('[data-testid="board-attention"]');
     expect(attention).not.toBeNull();
     expect(normalize(attention?.querySelector('h2')?.textContent ?? '')).toBe(
-      'Patients at home who need a call',
+      'Patients at home who need a call (1)',
     );
     expect(text(page(), 'attention-phq9.item9_positive')).toBe(
-      'Critical Cleo Marsh RC-00077 PHQ-9 item 9 positive: same-day clinician review: PHQ-9 item 9 answered 1 (several days) · raised 26 Nov 2026, 13:55 Open in the flags inbox (Cleo Marsh)',
+      'Critical Cleo Marsh RC-00077 PHQ-9 item 9 positive: same-day clinician review · raised 26 Nov 2026, 13:55',
     );
+    expect(text(page(), 'attention-inbox')).toBe('Open the flags inbox');
     expect(text(page(), 'board-announcement')).toContain('New critical flag for Cleo Marsh');
+  });
+
+  it('lists the newest three patients at home, and says how many more the inbox has', () => {
+    const flags = Array.from({ length: 5 }, (_, i) =>
+      aFlagListItem({
+        severity: 'critical',
+        patientName: `Patient ${String(i + 1)}`,
+        createdAt: `2026-11-26T1${String(i)}:00:00.000Z`,
+      }),
+    );
+    start(aBoard([aBoardItem()], BOARD_AT, flags));
+    expect(page().querySelectorAll('.attention__item')).toHaveLength(3);
+    expect(normalize(page().querySelector('#attention-title')?.textContent ?? '')).toBe(
+      'Patients at home who need a call (5)',
+    );
+    expect(text(page(), 'attention-inbox')).toBe('Open the flags inbox (2 more)');
   });
 
   it('shows each session’s follow-up questionnaires on its card', () => {

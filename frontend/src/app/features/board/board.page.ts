@@ -25,6 +25,9 @@ import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './boa
 import { BoardCardComponent } from './board-card.component';
 import { type LiveStatus, liveBoard } from './live-board';
 
+/** Flags of patients at home listed on the board (the newest); the rest are in the inbox. */
+export const ATTENTION_SHOWN = 3;
+
 /** Time since dose and countdowns move on this often, from the last board (no request). */
 export const BOARD_TICK_MS = 30_000;
 
@@ -115,6 +118,11 @@ export class BoardPage {
 
   /** Open critical flags of patients at home (e.g. item 9 answered through the link). */
   protected readonly attention = computed(() => this.state().board?.attention ?? []);
+  /** The newest few, one line each: the board is for the patients on site; the inbox has all. */
+  protected readonly attentionShown = computed(() => this.attention().slice(0, ATTENTION_SHOWN));
+  protected readonly attentionHidden = computed(
+    () => this.attention().length - this.attentionShown().length,
+  );
   protected readonly title = flagTitle;
 
   protected raisedAt(flag: FlagListItemDto): string {
