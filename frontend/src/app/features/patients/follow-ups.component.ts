@@ -55,7 +55,7 @@ const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: '
                     statusLabel(item)
                   }}</span>
                   @if (item.completedAt) {
-                    <span class="status-detail">{{ dateTime(item.completedAt) }}</span>
+                    &ngsp;<span class="status-detail">{{ dateTime(item.completedAt) }}</span>
                   }
                 </p>
                 @if (item.status === 'open' || item.status === 'scheduled') {
