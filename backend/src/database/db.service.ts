@@ -15,7 +15,7 @@ import { newId } from '../common/ids';
 interface UnitOfWork {
   afterCommit: (() => void)[];
   /** Audit entries of the unit, appended to the hash chain as its last statement. */
-  audit: { em: EntityManager; rows: AuditRow[] }[];
+  audit: AuditRow[];
 }
 
 @Injectable()
@@ -43,10 +43,7 @@ export class Db {
             // A write sent with an Idempotency-Key stores its response with it (or neither is kept).
             await recordIdempotentResponse(em, result);
             // Last: the audit chain's lock is held to commit and nothing else is awaited under it.
-            await appendAudit(
-              em,
-              unit.audit.flatMap((batch) => batch.rows),
-            );
+            await appendAudit(em, unit.audit);
             return result;
           }),
         ),
@@ -104,7 +101,7 @@ export class Db {
    */
   async audit(em: EntityManager, rows: AuditRow[]): Promise<void> {
     const unit = this.units.getStore();
-    if (unit) unit.audit.push({ em, rows });
+    if (unit) unit.audit.push(...rows);
     else await appendAudit(em, rows);
   }
 

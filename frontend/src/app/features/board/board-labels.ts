@@ -5,8 +5,6 @@ import {
   RULES,
   type Route,
   type RuleDefinition,
-  type SideEffectSeverity,
-  type SideEffectType,
 } from '@clinic/shared';
 
 import { toLocalInputValue } from '../record/local-time';
@@ -30,26 +28,11 @@ export const FLAG_SEVERITY_LABELS: Record<FlagSeverity, string> = {
   info: 'Info',
 };
 
-export const SIDE_EFFECT_TYPE_LABELS: Record<SideEffectType, string> = {
-  nausea: 'Nausea',
-  vomiting: 'Vomiting',
-  headache: 'Headache',
-  dizziness: 'Dizziness',
-  dissociation: 'Dissociation',
-  sedation: 'Sedation',
-  hypertension: 'Hypertension',
-  anxiety: 'Anxiety',
-  perceptual_disturbance: 'Perceptual disturbance',
-  urinary_symptoms: 'Urinary symptoms',
-  craving: 'Craving',
-  other: 'Other',
-};
-
-export const SIDE_EFFECT_SEVERITY_LABELS: Record<SideEffectSeverity, string> = {
-  mild: 'Mild',
-  moderate: 'Moderate',
-  severe: 'Severe',
-};
+// Side-effect wording is the dashboard's own (ui/labels.ts); the board uses it under these names.
+export {
+  SIDE_EFFECT_LABELS as SIDE_EFFECT_TYPE_LABELS,
+  SIDE_EFFECT_SEVERITY_LABELS,
+} from '../../ui/labels';
 
 /** MOAA/S wording (CLINICAL.md s1), highest first as nurses read it. */
 export const MOAAS_LEVELS: readonly { score: number; wording: string }[] = [
