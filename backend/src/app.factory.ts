@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { withStartupLock } from './database/startup-lock';
 
 export const API_PREFIX = 'api/v1';
 
@@ -18,7 +19,7 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(config.database));
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   } catch (error) {
     await dataSource.destroy();
     throw error;

@@ -3,6 +3,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { createApp, openDatabase } from './app.factory';
 import { bootstrapAdmin } from './database/seed/bootstrap-admin';
 import { DEMO_CLINICS, seedDemoData } from './database/seed/demo-seed';
+import { withStartupLock } from './database/startup-lock';
 import { SignalsService } from './signals/signals.service';
 import { User } from './users/user.entity';
 
@@ -33,9 +34,15 @@ async function main(): Promise<void> {
   );
 
   // Demo data first (it seeds only into an empty database), then the configured administrator.
+  // Under the start-up lock: instances starting together seed and create the administrator once.
   const now = new Date();
-  const seeded = config.seedDemo ? await seedDemoData(dataSource, config.demoPassword, now) : null;
-  await bootstrapAdmin(dataSource, config);
+  const seeded = await withStartupLock(dataSource, async () => {
+    const result = config.seedDemo
+      ? await seedDemoData(dataSource, config.demoPassword, now)
+      : null;
+    await bootstrapAdmin(dataSource, config);
+    return result;
+  });
   if (config.nodeEnv === 'production' && !(await dataSource.getRepository(User).exists())) {
     fail(
       'NODE_ENV=production and the database has no users: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first administrator',
