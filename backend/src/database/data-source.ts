@@ -5,9 +5,43 @@ import type { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { boundedPgClient } from './bounded-pg-client';
+
+/**
+ * How long the application waits on the database before it answers 503 instead (fail fast on an
+ * outage, never hang). The defaults suit production; tests pass shorter ones.
+ */
+export interface DatabaseLimits {
+  /** PostgreSQL: a pooled connection must be had (a free one, or a new one connected) within this. */
+  connectMs: number;
+  /**
+   * PostgreSQL: a statement with no answer for this long is taken as a dead connection: its socket
+   * is destroyed (the pool then drops it). Above the slowest legitimate statement (the whole
+   * network's outcomes).
+   */
+  queryMs: number;
+  /** PostgreSQL: the server ends a session left idle inside a transaction (frees its locks). */
+  idleInTransactionMs: number;
+  /** PostgreSQL: connections in the pool. */
+  poolSize: number;
+  /** SQLite: how long a write waits for another process's lock before SQLITE_BUSY. */
+  sqliteBusyMs: number;
+}
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  connectMs: 3_000,
+  queryMs: 60_000,
+  idleInTransactionMs: 30_000,
+  poolSize: 10,
+  sqliteBusyMs: 5_000,
+};
+
+/** A database setting with limits other than the defaults (the API tests' outage checks). */
+export type LimitedDatabaseConfig = DatabaseConfig & { limits?: Partial<DatabaseLimits> };
 
 /** TypeORM options for either database. Schema changes only ever come from MIGRATIONS. */
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(db: LimitedDatabaseConfig): DataSourceOptions {
+  const limits = { ...DEFAULT_DATABASE_LIMITS, ...db.limits };
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -23,7 +57,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: db.location,
       enableWAL: true,
-      timeout: 10_000,
+      timeout: limits.sqliteBusyMs,
       // FULL: a committed write survives power loss, which NORMAL does not promise in WAL mode.
       prepareDatabase: (connection: { pragma(source: string): unknown }) => {
         connection.pragma('synchronous = FULL');
@@ -34,6 +68,15 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     ...common,
     type: 'postgres',
     url: db.location,
-    extra: { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+    extra: {
+      max: limits.poolSize,
+      // Bounds both the wait for a free pooled connection and the connecting of a new one.
+      connectionTimeoutMillis: limits.connectMs,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+      Client: boundedPgClient(limits.queryMs),
+    },
   };
 }
