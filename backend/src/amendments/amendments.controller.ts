@@ -1,10 +1,21 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { optionalIfMatch, setEtag } from '../common/http/etag';
 import { UuidPipe } from '../common/validation/uuid.pipe';
 import { AmendmentsService } from './amendments.service';
 import { EnteredInErrorDto } from './dto/entered-in-error.dto';
@@ -16,16 +27,34 @@ import { EnteredInErrorDto } from './dto/entered-in-error.dto';
 export class AmendmentsController {
   constructor(private readonly amendments: AmendmentsService) {}
 
-  /** Psychiatrists only: the session, its dose and its number leave the course. */
+  /**
+   * Psychiatrists only: the session, its dose and its number leave the course. Sessions are
+   * versioned: If-Match (optional) is checked (stale: 412) and the new version is the ETag.
+   */
   @Post('sessions/:id/entered-in-error')
   @HttpCode(200)
   @Allow('psychiatrist')
-  session(
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The session version, e.g. "2" (stale: 412)',
+  })
+  async session(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: EnteredInErrorDto,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<EnteredInErrorResult> {
-    return this.amendments.markEnteredInError(actor, 'session', id, dto.reason);
+    const result = await this.amendments.markEnteredInError(
+      actor,
+      'session',
+      id,
+      dto.reason,
+      optionalIfMatch(ifMatch),
+    );
+    if (result.version !== undefined) setEtag(res, result.version);
+    return result;
   }
 
   @Post('observations/:id/entered-in-error')

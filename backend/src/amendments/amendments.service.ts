@@ -7,12 +7,14 @@ import { BoardEvents } from '../board/board-events.service';
 import { type Actor, isClinicMember } from '../common/auth/actor';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
+import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import type { AmendableRecord } from '../database/amendable-record';
 import { Db } from '../database/db.service';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { SignalsService } from '../signals/signals.service';
+import { User } from '../users/user.entity';
 
 type Amendable = AmendableRecord & {
   id: string;
@@ -48,6 +50,7 @@ export class AmendmentsService {
     resource: AmendableResource,
     id: string,
     reason: string,
+    expectedVersion?: number,
   ): Promise<EnteredInErrorResult> {
     const { entity, label } = TARGETS[resource];
     return this.db.transaction(async (em) => {
@@ -74,13 +77,36 @@ export class AmendmentsService {
         );
       }
       const at = new Date();
-      const result = await em.update(
-        entity,
-        { id, enteredInErrorAt: IsNull() },
-        { enteredInErrorAt: at, enteredInErrorBy: actor.userId, enteredInErrorReason: reason },
-      );
-      if (result.affected !== 1) {
-        throw new UnprocessableEntityException(`${label} is already marked entered in error`);
+      const mark = {
+        enteredInErrorAt: at,
+        enteredInErrorBy: actor.userId,
+        enteredInErrorReason: reason,
+      };
+      let version: number | undefined;
+      if (record instanceof DosingSession) {
+        // Sessions are versioned (API.md): If-Match is honoured and the mark is a new version.
+        checkIfMatch(expectedVersion, record.version);
+        if (record.enteredInErrorAt) {
+          throw new UnprocessableEntityException(`${label} is already marked entered in error`);
+        }
+        version = record.version + 1;
+        const result = await em.update(
+          DosingSession,
+          { id, version: record.version, enteredInErrorAt: IsNull() },
+          { ...mark, version, updatedAt: at },
+        );
+        if (result.affected !== 1) {
+          const current = await em.findOne(DosingSession, {
+            where: { id },
+            select: { id: true, version: true },
+          });
+          throw versionMismatch(current?.version ?? version);
+        }
+      } else {
+        const result = await em.update(entity, { id, enteredInErrorAt: IsNull() }, mark);
+        if (result.affected !== 1) {
+          throw new UnprocessableEntityException(`${label} is already marked entered in error`);
+        }
       }
       await this.audit.record(em, actor, {
         action: 'entered_in_error',
@@ -89,18 +115,54 @@ export class AmendmentsService {
         patientId: record.patientId,
         clinicId: record.clinicId,
       });
-      await this.afterMark(em, actor, record);
+      await this.afterMark(em, actor, record, label, reason);
+      const marker = await em.findOne(User, {
+        where: { id: actor.userId },
+        select: { id: true, name: true },
+      });
       return {
         resourceType: resource,
         id,
-        enteredInError: { at: at.toISOString(), by: actor.userId, reason },
+        enteredInError: {
+          at: at.toISOString(),
+          by: actor.userId,
+          byName: marker?.name ?? null,
+          reason,
+        },
+        ...(version === undefined ? {} : { version }),
       };
     });
   }
 
-  /** Flags are recomputed without the record; the board hears about it after the commit. */
-  private async afterMark(em: EntityManager, actor: Actor, record: Amendable): Promise<void> {
-    await this.signals.evaluatePatient(em, record.patientId, { actor });
+  /**
+   * Flags are recomputed without the record: an active flag that no longer holds because the
+   * records that raised it are now entered in error is resolved in the marking user's name (the
+   * rules' own re-evaluation keeps the flags other records still raise). The board hears about it
+   * after the commit.
+   */
+  private async afterMark(
+    em: EntityManager,
+    actor: Actor,
+    record: Amendable,
+    label: string,
+    reason: string,
+  ): Promise<void> {
+    const ids = new Set<string>([record.id]);
+    // A session's observations and side effects leave the course with it.
+    if (record instanceof DosingSession) {
+      for (const child of [
+        ...(await em.find(Observation, { where: { sessionId: record.id }, select: { id: true } })),
+        ...(await em.find(SideEffect, { where: { sessionId: record.id }, select: { id: true } })),
+      ])
+        ids.add(child.id);
+    }
+    await this.signals.evaluatePatient(em, record.patientId, {
+      actor,
+      enteredInError: {
+        ids,
+        note: `Resolved: the ${label === 'PHQ-9' ? label : label.toLowerCase()} that raised it was entered in error (${reason})`,
+      },
+    });
     this.events.publish({
       type: 'session',
       clinicId: record.clinicId,

@@ -1,4 +1,5 @@
 import type { Phq9Dto, RiskEventDto } from '@clinic/shared';
+import { markOf } from '../amendments/marks';
 import type { Phq9Assessment } from './phq9-assessment.entity';
 import type { RiskEvent } from './risk-event.entity';
 
@@ -24,6 +25,7 @@ export function toPhq9Dto(a: Phq9Assessment): Phq9Dto {
     sessionId: a.sessionId,
     recordedBy: a.recordedBy,
     createdAt: a.createdAt.toISOString(),
+    enteredInError: markOf(a),
   };
 }
 
@@ -36,5 +38,6 @@ export function toRiskEventDto(e: RiskEvent): RiskEventDto {
     notes: e.notes,
     recordedBy: e.recordedBy,
     createdAt: e.createdAt.toISOString(),
+    enteredInError: markOf(e),
   };
 }

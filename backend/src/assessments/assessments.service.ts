@@ -25,6 +25,7 @@ import { Db } from '../database/db.service';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { SignalsService } from '../signals/signals.service';
 import { ThresholdsService } from '../signals/thresholds.service';
+import { nameMarkers } from '../amendments/marks';
 import { toSideEffectDto } from '../sessions/session.mapper';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { toPhq9Dto, toRiskEventDto } from './assessment.mapper';
@@ -82,7 +83,11 @@ export class AssessmentsService {
     const score = scorePhq9(input.items, { maxMissingItems: t.phq9.maxMissingItems });
     // Hours since dose count from the latest session that began before the questionnaire (CLINICAL.md s5).
     const dose = await em.findOne(DosingSession, {
-      where: { patientId: patient.id, startedAt: LessThan(input.administeredAt) },
+      where: {
+        patientId: patient.id,
+        startedAt: LessThan(input.administeredAt),
+        enteredInErrorAt: IsNull(),
+      },
       order: { startedAt: 'DESC' },
       select: { id: true, startedAt: true },
     });
@@ -154,7 +159,9 @@ export class AssessmentsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return { items: rows.map(toPhq9Dto), total };
+      const items = rows.map((r) => toPhq9Dto(r));
+      await nameMarkers(em, items);
+      return { items, total };
     });
   }
 
@@ -245,7 +252,9 @@ export class AssessmentsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return { items: rows.map(toRiskEventDto), total };
+      const items = rows.map((r) => toRiskEventDto(r));
+      await nameMarkers(em, items);
+      return { items, total };
     });
   }
 
@@ -269,7 +278,9 @@ export class AssessmentsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return { items: rows.map(toSideEffectDto), total };
+      const items = rows.map((r) => toSideEffectDto(r));
+      await nameMarkers(em, items);
+      return { items, total };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import {
   type BoardDto,
   type BoardItemDto,
@@ -77,7 +77,8 @@ export class BoardService {
       await this.signals.ensureFresh(em, clinicIds, now);
 
       const sessions = await em.find(DosingSession, {
-        where: { clinicId: In(clinicIds), status: 'in_progress' },
+        // A session entered in error is not on the board (it is not a dose the patient had).
+        where: { clinicId: In(clinicIds), status: 'in_progress', enteredInErrorAt: IsNull() },
         order: { startedAt: 'ASC' },
       });
       const attention = await this.attention(em, clinicIds, sessions, now);
@@ -97,7 +98,7 @@ export class BoardService {
         ).map((p) => [p.id, p]),
       );
       const observations = await em.find(Observation, {
-        where: { sessionId: In(sessions.map((s) => s.id)) },
+        where: { sessionId: In(sessions.map((s) => s.id)), enteredInErrorAt: IsNull() },
         order: { recordedAt: 'ASC' },
       });
       const flags = await em.find(Flag, {

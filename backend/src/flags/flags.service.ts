@@ -6,6 +6,7 @@ import { type Actor, isClinicMember } from '../common/auth/actor';
 import { clinicsForList, patientInScope } from '../common/auth/scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
+import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { page } from '../common/validation/pagination.dto';
 import { Db } from '../database/db.service';
 import { FollowUpsService } from '../followups/follow-ups.service';
@@ -109,9 +110,15 @@ export class FlagsService {
     });
   }
 
-  async acknowledge(actor: Actor, id: string, note: string | undefined): Promise<FlagDto> {
+  async acknowledge(
+    actor: Actor,
+    id: string,
+    note: string | undefined,
+    expectedVersion?: number,
+  ): Promise<FlagDto> {
     return this.db.transaction(async (em) => {
       const flag = await this.flagForAction(em, actor, id);
+      checkIfMatch(expectedVersion, flag.version);
       if (flag.status !== 'open')
         throw new UnprocessableEntityException(`The flag is already ${flag.status}`);
       const now = new Date();
@@ -123,7 +130,7 @@ export class FlagsService {
         updatedAt: now,
         version: flag.version + 1,
       };
-      await this.save(em, flag, changes);
+      await this.save(em, flag, changes, expectedVersion);
       await this.audit.record(em, actor, {
         action: 'acknowledge',
         resourceType: 'flag',
@@ -141,9 +148,15 @@ export class FlagsService {
     });
   }
 
-  async resolve(actor: Actor, id: string, note: string): Promise<FlagDto> {
+  async resolve(
+    actor: Actor,
+    id: string,
+    note: string,
+    expectedVersion?: number,
+  ): Promise<FlagDto> {
     return this.db.transaction(async (em) => {
       const flag = await this.flagForAction(em, actor, id);
+      checkIfMatch(expectedVersion, flag.version);
       if (flag.status === 'resolved')
         throw new UnprocessableEntityException('The flag is already resolved');
       const now = new Date();
@@ -155,7 +168,7 @@ export class FlagsService {
         updatedAt: now,
         version: flag.version + 1,
       };
-      await this.save(em, flag, changes);
+      await this.save(em, flag, changes, expectedVersion);
       await this.audit.record(em, actor, {
         action: 'resolve',
         resourceType: 'flag',
@@ -212,9 +225,15 @@ export class FlagsService {
         | 'version'
       >
     >,
+    expectedVersion: number | undefined,
   ): Promise<void> {
     const result = await em.update(Flag, { id: flag.id, version: flag.version }, changes);
-    if (result.affected === 0)
-      throw new UnprocessableEntityException('The flag changed meanwhile; reload it and try again');
+    if (result.affected !== 0) return;
+    // Another user's change committed between the read and the update.
+    if (expectedVersion !== undefined) {
+      const current = await em.findOne(Flag, { where: { id: flag.id }, select: { version: true } });
+      throw versionMismatch(current?.version ?? flag.version + 1);
+    }
+    throw new UnprocessableEntityException('The flag changed meanwhile; reload it and try again');
   }
 }

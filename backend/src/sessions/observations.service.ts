@@ -13,12 +13,22 @@ import { AuditService } from '../common/audit/audit.service';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
 import { Db } from '../database/db.service';
+import type { DosingSession } from './dosing-session.entity';
 import type { CreateObservationDto, CreateSideEffectDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
 import { toObservationDto, toSideEffectDto } from './session.mapper';
 import { SignalsService } from '../signals/signals.service';
 import { SessionsService } from './sessions.service';
 import { SideEffect } from './side-effect.entity';
+
+/** A session entered in error is out of the record: nothing more is added to it. */
+function refuseEnteredInError(session: DosingSession): void {
+  if (session.enteredInErrorAt) {
+    throw new UnprocessableEntityException(
+      'The session was marked entered in error; record on the correct session',
+    );
+  }
+}
 
 /** A pre-dose reading may be taken up to this long before the dose start. */
 const PRE_DOSE_WINDOW_MS = 24 * 3_600_000;
@@ -44,6 +54,7 @@ export class ObservationsService {
     notInFuture('recordedAt', recordedAt);
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, sessionId);
+      refuseEnteredInError(session);
       if (session.status === 'discharged') {
         throw new UnprocessableEntityException(
           'The session is discharged; observations can no longer be added',
@@ -100,6 +111,7 @@ export class ObservationsService {
     notInFuture('onsetAt', onsetAt);
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, sessionId);
+      refuseEnteredInError(session);
       if (onsetAt < session.startedAt)
         throw new BadRequestException(['onsetAt must not be before the dose start']);
       const sideEffect = em.create(SideEffect, {

@@ -1,5 +1,5 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { type EntityManager, LessThan } from 'typeorm';
+import { type EntityManager, IsNull, LessThan } from 'typeorm';
 import {
   type ClinicThresholds,
   DEFAULT_THRESHOLDS,
@@ -36,14 +36,16 @@ export class RemsService {
           patientId: session.patientId,
           drug: 'esketamine',
           sessionNumber: LessThan(session.sessionNumber),
+          enteredInErrorAt: IsNull(),
         },
       });
+      // Records entered in error are not part of the form.
       const observations = await em.find(Observation, {
-        where: { sessionId },
+        where: { sessionId, enteredInErrorAt: IsNull() },
         order: { recordedAt: 'ASC' },
       });
       const sideEffects = await em.find(SideEffect, {
-        where: { sessionId },
+        where: { sessionId, enteredInErrorAt: IsNull() },
         order: { onsetAt: 'ASC' },
       });
       const form = remsForm({

@@ -5,6 +5,7 @@ import type {
   SessionSummaryDto,
   SideEffectDto,
 } from '@clinic/shared';
+import { markOf } from '../amendments/marks';
 import type { Flag } from '../flags/flag.entity';
 import { toFlagDto } from '../flags/flag.mapper';
 import type { DosingSession } from './dosing-session.entity';
@@ -38,6 +39,7 @@ export function toSessionSummaryDto(s: DosingSession): SessionSummaryDto {
     version: s.version,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
+    enteredInError: markOf(s),
   };
 }
 
@@ -57,6 +59,7 @@ export function toObservationDto(o: Observation): ObservationDto {
     cadss6Total: o.cadss6Total,
     recordedBy: o.recordedBy,
     createdAt: o.createdAt.toISOString(),
+    enteredInError: markOf(o),
   };
 }
 
@@ -71,6 +74,7 @@ export function toSideEffectDto(e: SideEffect): SideEffectDto {
     notes: e.notes,
     recordedBy: e.recordedBy,
     createdAt: e.createdAt.toISOString(),
+    enteredInError: markOf(e),
   };
 }
 
@@ -82,8 +86,8 @@ export function toSessionDto(
 ): SessionDto {
   return {
     ...toSessionSummaryDto(s),
-    observations: observations.map(toObservationDto),
-    sideEffects: sideEffects.map(toSideEffectDto),
+    observations: observations.map((o) => toObservationDto(o)),
+    sideEffects: sideEffects.map((e) => toSideEffectDto(e)),
     flags: flags.map(toFlagDto),
   };
 }

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   Param,
   Post,
@@ -10,7 +11,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
   DischargeReadinessDto,
@@ -23,7 +24,7 @@ import type {
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
-import { setEtag } from '../common/http/etag';
+import { optionalIfMatch, setEtag } from '../common/http/etag';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { UuidPipe } from '../common/validation/uuid.pipe';
 import {
@@ -111,16 +112,23 @@ export class SessionsController {
     return this.sessions.readiness(actor, id);
   }
 
+  /** If-Match (optional): the session version the user saw; a change since then is 412. */
   @Post('sessions/:id/discharge')
   @HttpCode(200)
   @Allow('psychiatrist', 'nurse')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The session version, e.g. "2" (stale: 412)',
+  })
   async discharge(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: DischargeDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
-    const session = await this.sessions.discharge(actor, id, dto);
+    const session = await this.sessions.discharge(actor, id, dto, optionalIfMatch(ifMatch));
     setEtag(res, session.version);
     return session;
   }

@@ -5,7 +5,7 @@ import {
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import {
   checkDose,
   dischargeReadiness,
@@ -14,9 +14,11 @@ import {
   type SessionDto,
   type SessionSummaryDto,
 } from '@clinic/shared';
+import { nameMarkers } from '../amendments/marks';
 import type { Actor } from '../common/auth/actor';
 import { patientInScope, sessionInScope } from '../common/auth/scope';
 import { AuditService } from '../common/audit/audit.service';
+import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { CLOCK_SKEW_MS, notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
@@ -56,8 +58,14 @@ export class SessionsService {
       const check = checkDose({ drug: dto.drug, route: dto.route, doseMg: dto.doseMg, weightKg });
       if (check.errors.length > 0) throw new BadRequestException(check.errors);
 
-      const previous = await em.findOne(DosingSession, {
+      // Numbers count every session; a session entered in error neither blocks nor orders the next.
+      const last = await em.findOne(DosingSession, {
         where: { patientId },
+        order: { sessionNumber: 'DESC' },
+        select: { id: true, sessionNumber: true },
+      });
+      const previous = await em.findOne(DosingSession, {
+        where: { patientId, enteredInErrorAt: IsNull() },
         order: { sessionNumber: 'DESC' },
       });
       if (previous?.status === 'in_progress') {
@@ -75,7 +83,7 @@ export class SessionsService {
         id: newId(),
         patientId,
         clinicId: patient.clinicId,
-        sessionNumber: (previous?.sessionNumber ?? 0) + 1,
+        sessionNumber: (last?.sessionNumber ?? 0) + 1,
         drug: dto.drug,
         route: dto.route,
         doseMg: dto.doseMg,
@@ -137,7 +145,9 @@ export class SessionsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return { items: sessions.map(toSessionSummaryDto), total };
+      const items = sessions.map((s) => toSessionSummaryDto(s));
+      await nameMarkers(em, items);
+      return { items, total };
     });
   }
 
@@ -173,11 +183,17 @@ export class SessionsService {
     });
   }
 
-  async discharge(actor: Actor, id: string, dto: DischargeDto): Promise<SessionDto> {
+  async discharge(
+    actor: Actor,
+    id: string,
+    dto: DischargeDto,
+    expectedVersion?: number,
+  ): Promise<SessionDto> {
     const dischargedAt = new Date(dto.dischargedAt);
     notInFuture('dischargedAt', dischargedAt);
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, id);
+      checkIfMatch(expectedVersion, session.version);
       if (session.status === 'discharged')
         throw new UnprocessableEntityException('The session is already discharged');
       if (dischargedAt < session.startedAt)
@@ -209,8 +225,16 @@ export class SessionsService {
         updatedAt: new Date(),
       };
       const result = await em.update(DosingSession, { id, version: session.version }, changes);
-      if (result.affected === 0)
+      if (result.affected === 0) {
+        if (expectedVersion !== undefined) {
+          const current = await em.findOne(DosingSession, {
+            where: { id },
+            select: { id: true, version: true },
+          });
+          throw versionMismatch(current?.version ?? session.version + 1);
+        }
         throw new UnprocessableEntityException('The session changed while discharging; try again');
+      }
       Object.assign(session, changes);
       await this.audit.record(em, actor, {
         action: 'discharge',
@@ -238,7 +262,7 @@ export class SessionsService {
   ): Promise<DischargeReadinessDto> {
     // One connection per transaction: queries run one after another.
     const observations = await em.find(Observation, {
-      where: { sessionId: session.id },
+      where: { sessionId: session.id, enteredInErrorAt: IsNull() },
       order: { recordedAt: 'ASC' },
     });
     const openCriticalFlags = await em.count(Flag, {
@@ -288,6 +312,8 @@ export class SessionsService {
       where: { sessionId: session.id },
       order: { createdAt: 'DESC' },
     });
-    return toSessionDto(session, observations, sideEffects, flags);
+    const dto = toSessionDto(session, observations, sideEffects, flags);
+    await nameMarkers(em, [dto, ...dto.observations, ...dto.sideEffects]);
+    return dto;
   }
 }

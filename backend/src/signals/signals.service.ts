@@ -23,6 +23,22 @@ export interface EvaluationOptions {
   actor: Actor | null;
   now?: Date;
   only?: readonly RuleId[];
+  /**
+   * The evaluation follows records being marked entered in error (`ids`: the record, and for a
+   * session its observations and side effects): an active flag that no longer holds and was raised
+   * by one of them (or concerns that session) is resolved in the actor's name with `note`.
+   */
+  enteredInError?: { ids: ReadonlySet<string>; note: string };
+}
+
+/** Whether a trigger is one of these records (follow-up triggers read `24h:<sessionId>`). */
+function triggerIn(trigger: string, ids: ReadonlySet<string>): boolean {
+  return ids.has(trigger) || ids.has(trigger.slice(trigger.lastIndexOf(':') + 1));
+}
+
+/** Whether a flag was raised by, or concerns, one of these records. */
+function raisedBy(flag: Flag, ids: ReadonlySet<string>): boolean {
+  return ids.has(flag.subjectKey) || flag.triggers.some((t) => triggerIn(t, ids));
 }
 
 /**
@@ -68,7 +84,7 @@ export class SignalsService {
     const candidates = evaluateRules(records, t, now, options.only);
     const rulesInScope = new Set<RuleId>(options.only ?? RULE_IDS);
     const flags = await em.find(Flag, { where: { patientId, rule: In([...rulesInScope]) } });
-    return this.reconcile(em, patient, candidates, flags, rulesInScope, options.actor, now);
+    return this.reconcile(em, patient, candidates, flags, rulesInScope, options, now);
   }
 
   /**
@@ -150,9 +166,11 @@ export class SignalsService {
     candidates: FlagCandidate[],
     existing: Flag[],
     rulesInScope: Set<RuleId>,
-    actor: Actor | null,
+    options: EvaluationOptions,
     now: Date,
   ): Promise<Flag[]> {
+    const { actor } = options;
+    const marked = options.enteredInError;
     const key = (rule: string, subject: string) => `${rule}|${subject}`;
     const active = new Map<string, Flag>();
     const covered = new Map<string, Set<string>>();
@@ -175,7 +193,11 @@ export class SignalsService {
       seen.add(k);
       const current = active.get(k);
       if (current) {
-        const triggers = [...new Set([...current.triggers, ...c.triggers])].sort();
+        // Records entered in error no longer count among the triggers of a flag others still raise.
+        const kept = marked
+          ? current.triggers.filter((t) => !triggerIn(t, marked.ids))
+          : current.triggers;
+        const triggers = [...new Set([...kept, ...c.triggers])].sort();
         const changed =
           current.message !== c.message ||
           JSON.stringify(current.evidence) !== JSON.stringify(c.evidence) ||
@@ -242,18 +264,21 @@ export class SignalsService {
       });
     }
 
-    // Operational flags clear themselves once their condition no longer holds (the history stays).
+    // Operational flags clear themselves once their condition no longer holds (the history stays);
+    // any flag clears when the records that raised it were entered in error.
     for (const [k, flag] of active) {
       const rule = RULES[flag.rule as RuleId];
-      if (seen.has(k) || !rule?.autoResolve || !rulesInScope.has(rule.id)) continue;
+      if (seen.has(k) || !rule || !rulesInScope.has(rule.id)) continue;
+      const amended = marked !== undefined && raisedBy(flag, marked.ids);
+      if (!amended && !rule.autoResolve) continue;
       await em.update(
         Flag,
         { id: flag.id },
         {
           status: 'resolved',
           resolvedAt: now,
-          resolvedBy: null,
-          note: 'Resolved automatically: the condition no longer holds',
+          resolvedBy: amended ? (actor?.userId ?? null) : null,
+          note: amended ? marked.note : 'Resolved automatically: the condition no longer holds',
           updatedAt: now,
           version: flag.version + 1,
         },

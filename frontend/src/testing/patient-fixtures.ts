@@ -45,6 +45,7 @@ export function aSession(overrides: Partial<SessionSummaryDto> = {}): SessionSum
     version: 2,
     createdAt: '2026-10-01T08:00:00.000Z',
     updatedAt: '2026-10-01T10:45:00.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }
@@ -67,6 +68,7 @@ export function aPhq9(overrides: Partial<Phq9Dto> = {}): Phq9Dto {
     sessionId: null,
     recordedBy: null,
     createdAt: '2026-09-28T09:05:00.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }
@@ -149,6 +151,7 @@ export function aSideEffect(overrides: Partial<SideEffectDto> = {}): SideEffectD
     notes: null,
     recordedBy: null,
     createdAt: '2026-10-01T09:35:00.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }
@@ -162,6 +165,7 @@ export function aRiskEvent(overrides: Partial<RiskEventDto> = {}): RiskEventDto 
     notes: null,
     recordedBy: null,
     createdAt: '2026-10-03T12:05:00.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }

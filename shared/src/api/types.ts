@@ -146,6 +146,8 @@ export interface ObservationDto {
   cadss6Total: number | null;
   recordedBy: string | null;
   createdAt: IsoDateTime;
+  /** Set when the observation was marked entered in error (kept in history, out of the maths). */
+  enteredInError: EnteredInErrorMark | null;
 }
 
 export interface CreateSideEffectRequest {
@@ -164,6 +166,7 @@ export interface SideEffectDto {
   notes: string | null;
   recordedBy: string | null;
   createdAt: IsoDateTime;
+  enteredInError: EnteredInErrorMark | null;
 }
 
 export interface FlagDto {
@@ -199,13 +202,18 @@ export interface EnteredInErrorRequest {
 }
 export interface EnteredInErrorMark {
   at: IsoDateTime;
+  /** The user who marked it. */
   by: string | null;
+  /** That user's name, for the history (null when unknown). */
+  byName: string | null;
   reason: string;
 }
 export interface EnteredInErrorDto {
   resourceType: AmendableResource;
   id: string;
   enteredInError: EnteredInErrorMark;
+  /** The record's new version, for the versioned ones (sessions); also sent as ETag. */
+  version?: number;
 }
 
 /** A flag in a list: with its patient's name and MRN, and its session's follow-up requests. */
@@ -260,6 +268,8 @@ export interface SessionDto {
   version: number;
   createdAt: IsoDateTime;
   updatedAt: IsoDateTime;
+  /** Set when the session was marked entered in error: it leaves the course, its records with it. */
+  enteredInError: EnteredInErrorMark | null;
 }
 /** Session as listed (without the nested records). */
 export type SessionSummaryDto = Omit<SessionDto, 'observations' | 'sideEffects' | 'flags'>;
@@ -358,6 +368,8 @@ export interface Phq9Dto {
   sessionId: string | null;
   recordedBy: string | null;
   createdAt: IsoDateTime;
+  /** Set when marked entered in error: kept in the history, out of scores, charts and flags. */
+  enteredInError: EnteredInErrorMark | null;
 }
 
 export interface ResponsePointDto {
@@ -398,6 +410,7 @@ export interface RiskEventDto {
   notes: string | null;
   recordedBy: string | null;
   createdAt: IsoDateTime;
+  enteredInError: EnteredInErrorMark | null;
 }
 
 // ---- audit ------------------------------------------------------------------------------

@@ -142,6 +142,7 @@ export function anObservation(overrides: Partial<ObservationDto> = {}): Observat
     cadss6Total: null,
     recordedBy: null,
     createdAt: '2026-11-26T14:00:05.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }
@@ -174,6 +175,7 @@ export function aSession(overrides: Partial<SessionDto> = {}): SessionDto {
     version: 1,
     createdAt: '2026-11-26T13:00:00.000Z',
     updatedAt: '2026-11-26T13:00:00.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }

@@ -40,6 +40,7 @@ function aSession(overrides: Partial<SessionSummaryDto> = {}): SessionSummaryDto
     version: 1,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T12:00:00.000Z',
+    enteredInError: null,
     ...overrides,
   };
 }

@@ -1,0 +1,30 @@
+import { type EntityManager, In } from 'typeorm';
+import type { EnteredInErrorMark } from '@clinic/shared';
+import type { AmendableRecord } from '../database/amendable-record';
+import { User } from '../users/user.entity';
+
+/** The entered-in-error mark of a record as the API shows it (byName filled by `nameMarkers`). */
+export function markOf(record: AmendableRecord): EnteredInErrorMark | null {
+  if (!record.enteredInErrorAt) return null;
+  return {
+    at: record.enteredInErrorAt.toISOString(),
+    by: record.enteredInErrorBy ?? null,
+    byName: null,
+    reason: record.enteredInErrorReason ?? '',
+  };
+}
+
+/** Fills in who marked each record, by name, in one query whatever the number of records. */
+export async function nameMarkers(
+  em: EntityManager,
+  items: readonly { enteredInError: EnteredInErrorMark | null }[],
+): Promise<void> {
+  const marks = items
+    .map((i) => i.enteredInError)
+    .filter((m): m is EnteredInErrorMark => m !== null);
+  const ids = [...new Set(marks.map((m) => m.by).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return;
+  const users = await em.find(User, { where: { id: In(ids) }, select: { id: true, name: true } });
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  for (const mark of marks) mark.byName = mark.by === null ? null : (names.get(mark.by) ?? null);
+}
