@@ -16,6 +16,7 @@ import { AuthService } from './auth/auth.service';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
 import { AccessGuard } from './common/auth/access.guard';
+import { Instance } from './common/instance/instance';
 import { AuditLogService } from './common/audit/audit-log.service';
 import { AuditController } from './common/audit/audit.controller';
 import { AuditService } from './common/audit/audit.service';
@@ -40,6 +41,7 @@ import { RemsController } from './sessions/rems.controller';
 import { RemsService } from './sessions/rems.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { SchedulerRuns } from './signals/scheduler-runs';
 import { SignalsScheduler } from './signals/signals.scheduler';
 import { SignalsService } from './signals/signals.service';
 import { ThresholdsController } from './signals/thresholds.controller';
@@ -84,6 +86,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         Db,
+        Instance,
         AuditService,
         AuditLogService,
         AuthService,
@@ -97,6 +100,7 @@ export class AppModule {
         FlagsService,
         ThresholdsService,
         SignalsService,
+        SchedulerRuns,
         SignalsScheduler,
         BoardEvents,
         BoardService,

@@ -78,3 +78,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('REDIS_URL and REDIS_CHANNEL', () => {
+  it('are optional: no Redis, and the default channel', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, redisChannel: 'ketamine:board-events' });
+    expect(loadConfig({ REDIS_URL: '  ' }).redisUrl).toBeNull();
+  });
+
+  it.each([
+    'redis://127.0.0.1:6379',
+    'redis://:s3cret@cache.internal:6380/2',
+    'rediss://app:s3cret@cache.example.com',
+  ])('accepts %s', (url) => {
+    expect(loadConfig({ REDIS_URL: url, REDIS_CHANNEL: 'clinic-a:board.events_1' })).toMatchObject({
+      redisUrl: url,
+      redisChannel: 'clinic-a:board.events_1',
+    });
+  });
+
+  it.each([
+    'http://:s3cret@cache:6379',
+    'redis://:s3cret@',
+    'redis://:s3cret@cache:6379/queue/x',
+    'cache:6379',
+  ])('refuses %s in one line that never shows the password', (url) => {
+    let error: unknown;
+    try {
+      loadConfig({ REDIS_URL: url });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^REDIS_URL /);
+    expect((error as Error).message).not.toContain('s3cret');
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it.each(['has space', 'x'.repeat(101), 'semi;colon'])('refuses the channel %p', (channel) => {
+    expect(() => loadConfig({ REDIS_CHANNEL: channel })).toThrow(/REDIS_CHANNEL/);
+  });
+});

@@ -19,7 +19,10 @@ export interface AppConfig {
   port: number;
   nodeEnv: 'development' | 'production' | 'test';
   database: DatabaseConfig;
+  /** Redis for live-board events across API instances; null: events stay in this instance. */
   redisUrl: string | null;
+  /** The Redis pub/sub channel of live-board events (instances of one deployment share it). */
+  redisChannel: string;
   seedDemo: boolean;
   demoPassword: string;
   adminEmail: string | null;
@@ -115,6 +118,40 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+function redisUrlSetting(env: NodeJS.ProcessEnv): string | null {
+  const raw = env['REDIS_URL']?.trim();
+  if (!raw) return null;
+  const display = maskDatabaseUrl(raw);
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !/^rediss?:$/.test(parsed.protocol) || !parsed.hostname) {
+    throw new ConfigError(
+      `REDIS_URL "${display}" must be a redis:// or rediss:// URL with a host (redis://host:6379)`,
+    );
+  }
+  if (!/^(\/\d{0,2})?$/.test(parsed.pathname)) {
+    throw new ConfigError(
+      `REDIS_URL "${display}" may only name a database number (redis://host:6379/0)`,
+    );
+  }
+  return raw;
+}
+
+function redisChannelSetting(env: NodeJS.ProcessEnv): string {
+  const raw = env['REDIS_CHANNEL']?.trim();
+  if (!raw) return 'ketamine:board-events';
+  if (!/^[A-Za-z0-9:._-]{1,100}$/.test(raw)) {
+    throw new ConfigError(
+      `REDIS_CHANNEL must be 1-100 letters, digits or ":._-" (got "${raw.slice(0, 100)}")`,
+    );
+  }
+  return raw;
+}
+
 function publicUrlSetting(env: NodeJS.ProcessEnv): string {
   const raw = env['PUBLIC_URL']?.trim();
   if (!raw) return `http://localhost:${env['PORT'] || '3000'}`;
@@ -159,7 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: intSetting(env, 'PORT', 3000, 0, 65535),
     nodeEnv,
     database: parseDatabaseUrl(env['DATABASE_URL']),
-    redisUrl: env['REDIS_URL']?.trim() || null,
+    redisUrl: redisUrlSetting(env),
+    redisChannel: redisChannelSetting(env),
     seedDemo,
     demoPassword,
     adminEmail,

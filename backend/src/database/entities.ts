@@ -9,6 +9,7 @@ import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { AppSetting, FollowUpRequest } from '../followups/follow-up-request.entity';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
+import { SchedulerRun } from '../signals/scheduler-run.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { User, UserClinic } from '../users/user.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   AppSetting,
   OutboxMessage,
   IdempotencyKey,
+  SchedulerRun,
 ];

@@ -11,6 +11,7 @@ import { Flag } from '../flags/flag.entity';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { loadPatientRecords } from './patient-records';
+import { SchedulerRuns, SIGNALS_JOB } from './scheduler-runs';
 import { ThresholdsService } from './thresholds.service';
 
 export const TIME_BASED_RULES: readonly RuleId[] = RULE_IDS.filter((id) => RULES[id].timeBased);
@@ -52,12 +53,15 @@ export class SignalsService {
   private readonly logger = new Logger('Signals');
   /** Last time-based evaluation per clinic (this instance). */
   private readonly lastTick = new Map<string, number>();
+  /** Newest scheduled run of the time-based rules by any instance, as last read (epoch ms). */
+  private lastScheduledRun = 0;
 
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
+    private readonly runs: SchedulerRuns,
   ) {}
 
   async evaluatePatient(
@@ -127,10 +131,19 @@ export class SignalsService {
     return raised;
   }
 
-  /** Before a read of flags: re-run the time-based rules for these clinics if the last run is older than a tick. */
+  /**
+   * Before a read of flags: re-run the time-based rules for these clinics if the last run is older
+   * than a tick. The last run is this instance's own for the clinic, or the newest scheduled run of
+   * any instance (scheduler_runs, one indexed row, read only when the cached one is too old).
+   */
   async ensureFresh(em: EntityManager, clinicIds: string[], now = new Date()): Promise<void> {
-    const stale = clinicIds.filter((id) => (this.lastTick.get(id) ?? 0) < now.getTime() - TICK_MS);
-    if (stale.length > 0) await this.evaluateTimeBased(em, stale, now);
+    const since = now.getTime() - TICK_MS;
+    const stale = clinicIds.filter((id) => (this.lastTick.get(id) ?? 0) < since);
+    if (stale.length === 0 || this.lastScheduledRun >= since) return;
+    const scheduled = await this.runs.lastFinished(em, SIGNALS_JOB);
+    this.lastScheduledRun = Math.max(this.lastScheduledRun, scheduled?.getTime() ?? 0);
+    if (this.lastScheduledRun >= since) return;
+    await this.evaluateTimeBased(em, stale, now);
   }
 
   /** Every rule for every patient, one transaction per patient (after seeding the demo data). */

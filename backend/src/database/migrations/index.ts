@@ -8,6 +8,7 @@ import { EnteredInError1765065600000 } from './1765065600000-entered-in-error';
 import { PatientSearchIndex1765152000000 } from './1765152000000-patient-search-index';
 import { IdempotencyKeys1765238400000 } from './1765238400000-idempotency-keys';
 import { AuditChain1765324800000 } from './1765324800000-audit-chain';
+import { SchedulerRuns1765411200000 } from './1765411200000-scheduler-runs';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PatientSearchIndex1765152000000,
   IdempotencyKeys1765238400000,
   AuditChain1765324800000,
+  SchedulerRuns1765411200000,
 ];
