@@ -11,6 +11,7 @@ import type {
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
+import { ifMatchHeaders } from './if-match';
 
 export interface FlagListQuery {
   clinicId?: string;
@@ -39,18 +40,24 @@ export class FlagsApi {
     return this.http.get<ListResponse<FlagListItemDto>>(`${API_BASE}/flags`, { params });
   }
 
-  /** 403 for a nurse on misuse.* / tolerance.*; 422 when the flag is no longer open. */
-  acknowledge(id: string, note?: string): Observable<FlagDto> {
+  /**
+   * 403 for a nurse on misuse.* / tolerance.*; 422 when the flag is no longer open; 412 when
+   * `version` (the one the user saw) is no longer the flag's.
+   */
+  acknowledge(id: string, note?: string, version?: number): Observable<FlagDto> {
     return this.http.post<FlagDto>(
       `${API_BASE}/flags/${encodeURIComponent(id)}/acknowledge`,
       note ? { note } : {},
+      { headers: ifMatchHeaders(version) },
     );
   }
 
-  /** The note is required (what was done about it). */
-  resolve(id: string, note: string): Observable<FlagDto> {
-    return this.http.post<FlagDto>(`${API_BASE}/flags/${encodeURIComponent(id)}/resolve`, {
-      note,
-    });
+  /** The note is required (what was done about it); 412 as for acknowledge. */
+  resolve(id: string, note: string, version?: number): Observable<FlagDto> {
+    return this.http.post<FlagDto>(
+      `${API_BASE}/flags/${encodeURIComponent(id)}/resolve`,
+      { note },
+      { headers: ifMatchHeaders(version) },
+    );
   }
 }

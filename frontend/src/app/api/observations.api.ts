@@ -12,6 +12,7 @@ import type {
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
+import { ifMatchHeaders } from './if-match';
 
 const sessionUrl = (sessionId: string): string =>
   `${API_BASE}/sessions/${encodeURIComponent(sessionId)}`;
@@ -61,15 +62,16 @@ export class ObservationsApi {
     return this.http.get<DischargeReadinessDto>(`${sessionUrl(sessionId)}/discharge-readiness`);
   }
 
+  /** 412 when `version` (the session version on screen) is no longer the session's. */
   discharge(
     sessionId: string,
     request: DischargeRequest,
     idempotencyKey?: string,
+    version?: number,
   ): Observable<SessionDto> {
-    return this.http.post<SessionDto>(
-      `${sessionUrl(sessionId)}/discharge`,
-      request,
-      idempotency(idempotencyKey),
-    );
+    const headers = idempotency(idempotencyKey).headers;
+    return this.http.post<SessionDto>(`${sessionUrl(sessionId)}/discharge`, request, {
+      headers: ifMatchHeaders(version, headers),
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { CreateSessionRequest, DischargeRequest, SessionDto } from '@clinic
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
+import { ifMatchHeaders } from './if-match';
 
 /** Headers of a write: the Idempotency-Key when the caller has one (API.md, "Conventions"). */
 function writeHeaders(idempotencyKey: string | undefined): HttpHeaders {
@@ -33,16 +34,20 @@ export class SessionsWriteApi {
     );
   }
 
-  /** `POST /sessions/:id/discharge`: 200 session; 422 with the reasons when not ready. */
+  /**
+   * `POST /sessions/:id/discharge`: 200 session; 422 with the reasons when not ready; 412 when
+   * `version` (the session version on screen) is no longer the session's.
+   */
   discharge(
     sessionId: string,
     request: DischargeRequest,
     idempotencyKey?: string,
+    version?: number,
   ): Observable<SessionDto> {
     return this.http.post<SessionDto>(
       `${API_BASE}/sessions/${encodeURIComponent(sessionId)}/discharge`,
       request,
-      { headers: writeHeaders(idempotencyKey) },
+      { headers: ifMatchHeaders(version, writeHeaders(idempotencyKey)) },
     );
   }
 }

@@ -53,6 +53,28 @@ describe('courseChartModel', () => {
     expect(model?.invalidCount).toBe(1);
   });
 
+  it('leaves out the PHQ-9s and sessions entered in error (neither drawn nor counted as invalid)', () => {
+    const mark = {
+      at: '2026-10-05T09:00:00.000Z',
+      by: 'u1',
+      byName: 'Nora',
+      reason: 'Wrong chart',
+    };
+    const marked = courseChartModel(
+      [
+        { ...PHQ9[0], enteredInError: mark },
+        { ...PHQ9[1], enteredInError: mark },
+        ...PHQ9.slice(2),
+      ],
+      [{ ...SESSIONS[0], enteredInError: mark }, ...SESSIONS.slice(1)],
+      20,
+      T,
+    );
+    expect(marked?.points.map((p) => p.y)).toEqual([20, 10]);
+    expect(marked?.invalidCount).toBe(0);
+    expect(marked?.doses.map((d) => d.sessionNumber)).toEqual([1]);
+  });
+
   it('has one dose marker per session, along the top (y = 27), oldest first', () => {
     expect(model?.doses.map((d) => [d.sessionNumber, d.x, d.y])).toEqual([
       [1, at('2026-10-01T09:00:00.000Z'), 27],

@@ -19,6 +19,7 @@ import { DRUG_LABELS, PHQ9_SEVERITY_LABELS, RECALL_LABELS, ROUTE_LABELS } from '
 import type { ChartBands } from './chart-bands';
 import { CHART_COLORS, PHQ9_AXIS_MAX, RECALL_POINT_STYLES } from './chart-theme';
 import { type ResponseThresholds, scoreBands } from './response-chart.data';
+import { inEffect } from '../ui/entered-in-error';
 
 const DAY_MS = 86_400_000;
 const NOON_MS = DAY_MS / 2;
@@ -93,7 +94,9 @@ export function courseChartModel(
   baselineTotal: number | null,
   thresholds: ResponseThresholds,
 ): CourseChartModel | null {
-  const valid = phq9.filter((a): a is Phq9Dto & { total: number } => a.valid && a.total !== null);
+  // Records entered in error are not drawn (nor counted as invalid): they stay in the history only.
+  const drawn = inEffect(phq9);
+  const valid = drawn.filter((a): a is Phq9Dto & { total: number } => a.valid && a.total !== null);
   const points = valid
     .map((a): CoursePoint => ({
       x: Date.parse(a.administeredAt),
@@ -106,7 +109,7 @@ export function courseChartModel(
       item9Positive: a.item9Positive,
     }))
     .sort((a, b) => a.x - b.x);
-  const doses = sessions
+  const doses = inEffect(sessions)
     .map((s): DoseMarker => ({
       x: Date.parse(s.startedAt),
       y: PHQ9_AXIS_MAX,
@@ -136,7 +139,7 @@ export function courseChartModel(
     xMin,
     xMax,
     ticks: calendarTicks(xMin, xMax),
-    invalidCount: phq9.length - valid.length,
+    invalidCount: drawn.length - valid.length,
     yMax: PHQ9_AXIS_MAX,
   };
 }

@@ -26,6 +26,7 @@ import {
   RECALL_POINT_STYLES,
   SELF_REPORT_POINT_STYLE,
 } from './chart-theme';
+import { inEffect } from '../ui/entered-in-error';
 
 export type ResponseThresholds = ClinicThresholds['response'];
 
@@ -96,7 +97,9 @@ export function responseChartModel(
   const baseline = response.baseline;
   const change = (total: number): number | null =>
     baseline === null ? null : changePct(total, baseline.total);
-  const valid = phq9.filter((a) => a.valid && a.total !== null).sort(byTime);
+  const valid = inEffect(phq9)
+    .filter((a) => a.valid && a.total !== null)
+    .sort(byTime);
   const xMax = thresholds.window72h.max;
 
   const ordered = [...response.sessions].sort((a, b) => a.sessionNumber - b.sessionNumber);

@@ -21,7 +21,7 @@ import {
   anObservation,
   fakeEventSourceFactory,
 } from './board.fixtures';
-import { SessionPage } from './session.page';
+import { STALE_SESSION_MESSAGE, SessionPage } from './session.page';
 
 describe('SessionPage', () => {
   let harness: RouterTestingHarness;
@@ -124,8 +124,8 @@ describe('SessionPage', () => {
 
     expect(textOf(page(), '[data-testid="session-patient"]')).toBe('Ada Okonkwo RC-00042');
     expect(rows()).toEqual([
-      ['13:15', 'pre-dose (-5)', '138/86', '–', '97', '14', '4', '–'],
-      ['14:00', '40', '186/104', '78', '97', '14', '4', '3'],
+      ['13:15', 'pre-dose (-5)', '138/86', '–', '97', '14', '4', '–', 'Mark entered in error'],
+      ['14:00', '40', '186/104', '78', '97', '14', '4', '3', 'Mark entered in error'],
     ]);
     const flags = page().querySelectorAll('[data-testid="session-flags"] li');
     expect(flags).toHaveLength(1); // the resolved one is not shown
@@ -166,6 +166,7 @@ describe('SessionPage', () => {
 
     const request = http.expectOne(`/api/v1/sessions/${session.id}/discharge`);
     expect(request.request.method).toBe('POST');
+    expect(request.request.headers.get('If-Match')).toBe(`"${String(session.version)}"`);
     expect(Object.keys(request.request.body as object)).toEqual(['dischargedAt']);
     request.flush({ ...session, status: 'discharged' });
     answer(
@@ -192,6 +193,74 @@ describe('SessionPage', () => {
     );
     answer(session, aReadiness({ reasons: ['latest MOAA/S is 4, 5 needed'] }));
     expect(textOf(page(), '.discharge__error')).toBe('latest MOAA/S is 4, 5 needed');
+  });
+
+  it('says plainly when someone else changed the session before the discharge (412), and reloads it', async () => {
+    const session = aSession();
+    await open(session, aReadiness({ ready: true, reasons: [] }));
+    buttonLabelled(page(), 'Discharge').click();
+    harness.detectChanges();
+    buttonLabelled(page(), 'Yes, discharge now').click();
+    http.expectOne(`/api/v1/sessions/${session.id}/discharge`).flush(
+      {
+        statusCode: 412,
+        error: 'Precondition Failed',
+        message: 'The record has changed (version 2); reload it and try again',
+      },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
+    answer({ ...session, version: 2 }, aReadiness({ ready: true, reasons: [] }));
+    expect(textOf(page(), '.discharge__error')).toBe(STALE_SESSION_MESSAGE);
+
+    buttonLabelled(page(), 'Discharge').click();
+    harness.detectChanges();
+    buttonLabelled(page(), 'Yes, discharge now').click();
+    const retry = http.expectOne(`/api/v1/sessions/${session.id}/discharge`);
+    expect(retry.request.headers.get('If-Match')).toBe('"2"');
+    retry.flush({ ...session, status: 'discharged', version: 3 });
+    answer(
+      { ...session, status: 'discharged', dischargedAt: '2026-11-26T15:20:00.000Z', version: 3 },
+      aReadiness({ ready: true, reasons: [] }),
+    );
+    expect(textOf(page(), '[data-testid="discharge-done"]')).toBe('Discharged at 15:20.');
+  });
+
+  it('marks an observation entered in error with a reason, then shows it struck through with the mark', async () => {
+    const wrong = anObservation({ recordedAt: '2026-11-26T14:00:00.000Z', systolic: 186 });
+    const session = aSession({ observations: [wrong] });
+    await open(session, aReadiness());
+    query(page(), '[data-testid="mark-in-error-button"]', HTMLButtonElement).click();
+    harness.detectChanges();
+    const form = query(page(), '[data-testid="mark-in-error-form"]', HTMLFormElement);
+    expect(normalize(form.textContent)).toContain(
+      'Mark entered in error: observation of 14:00, BP 186/86, HR 78, MOAA/S 4',
+    );
+    const reason = query(page(), '[data-testid="mark-in-error-reason"]', HTMLTextAreaElement);
+    expect(document.activeElement).toBe(reason);
+    reason.value = 'Cuff on the wrong patient';
+    reason.dispatchEvent(new Event('input'));
+    query(page(), '[data-testid="mark-in-error-confirm"]', HTMLButtonElement).click();
+    const mark = http.expectOne(`/api/v1/observations/${wrong.id}/entered-in-error`);
+    expect(mark.request.body).toEqual({ reason: 'Cuff on the wrong patient' });
+    const enteredInError = {
+      at: '2026-11-26T14:05:00.000Z',
+      by: 'u1',
+      byName: 'Nora Nurse',
+      reason: 'Cuff on the wrong patient',
+    };
+    mark.flush({ resourceType: 'observation', id: wrong.id, enteredInError });
+    answer({ ...session, observations: [{ ...wrong, enteredInError }] }, aReadiness());
+
+    expect(textOf(page(), '[data-testid="session-announcement"]')).toBe(
+      'Observation marked entered in error.',
+    );
+    expect(rows()[0].at(-1)).toBe(
+      'Entered in error “Cuff on the wrong patient” Nora Nurse, 26 Nov 2026, 14:05',
+    );
+    expect(
+      query(page(), '[data-testid="observations-table"] tbody tr', HTMLElement).className,
+    ).toContain('row--entered-in-error');
+    expect(page().querySelector('[data-testid="mark-in-error-button"]')).toBeNull();
   });
 
   it('fetches the session again after an observation is saved, and on a live event of this session', async () => {

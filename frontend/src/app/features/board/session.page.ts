@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ActivatedRoute, RouterLink } from '@angular/router';
@@ -30,11 +39,15 @@ import {
 } from 'rxjs';
 
 import { BoardApi } from '../../api/board.api';
+import { isStale } from '../../api/if-match';
 import { ObservationsApi } from '../../api/observations.api';
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatTime } from '../../ui/format';
+import { AmendRows, amendButtonId } from '../amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
 import { DischargeOverrideComponent } from '../record/discharge-override.component';
 import {
   SIDE_EFFECT_SEVERITY_LABELS,
@@ -49,6 +62,10 @@ import { IdempotencyKeys } from './idempotency-key';
 import { type LiveMessage, liveBoard } from './live-board';
 import { ObservationFormComponent } from './observation-form.component';
 import { SideEffectFormComponent } from './side-effect-form.component';
+
+/** What a 412 on discharge means, in plain words (the session is reloaded meanwhile). */
+export const STALE_SESSION_MESSAGE =
+  'Someone else changed this session while you were looking at it. It has been reloaded: check it, then discharge again if it is still needed.';
 
 /** The clock of the page (time since dose, the forms' "now") moves on this often. */
 export const SESSION_TICK_MS = 30_000;
@@ -74,6 +91,8 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
     SideEffectFormComponent,
     DischargeOverrideComponent,
     FollowUpsComponent,
+    EnteredInErrorNoteComponent,
+    MarkInErrorComponent,
   ],
   templateUrl: './session.page.html',
   styleUrl: './session.page.css',
@@ -84,6 +103,16 @@ export class SessionPage {
   private readonly boardApi = inject(BoardApi);
   private readonly patientsApi = inject(PatientsApi);
   protected readonly role = inject(AuthService).role;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  /** Psychiatrists and nurses mark an observation or side effect entered in error. */
+  protected readonly canAmend = computed(() => {
+    const role = this.role();
+    return role === 'psychiatrist' || role === 'nurse';
+  });
+  protected readonly amend = new AmendRows();
+  protected readonly buttonId = amendButtonId;
+  protected readonly announcement = signal('');
 
   private readonly clinicContext = inject(ClinicContext);
   protected readonly duration = durationLabel;
@@ -152,7 +181,7 @@ export class SessionPage {
   protected readonly confirmingDischarge = signal(false);
   protected readonly discharging = signal(false);
   protected readonly dischargeMessages = signal<string[]>([]);
-  private readonly discharge$ = new Subject<string>();
+  private readonly discharge$ = new Subject<{ id: string; version: number }>();
   private readonly dischargeKeys = new IdempotencyKeys();
 
   constructor() {
@@ -174,14 +203,17 @@ export class SessionPage {
 
     this.discharge$
       .pipe(
-        exhaustMap((sessionId) => {
+        exhaustMap(({ id, version }) => {
           const request = { dischargedAt: new Date().toISOString() };
-          return this.api.discharge(sessionId, request, this.dischargeKeys.keyFor(request)).pipe(
+          // The version on screen goes as If-Match: a change by someone else meanwhile is a 412.
+          return this.api.discharge(id, request, this.dischargeKeys.keyFor(request), version).pipe(
             map((): DischargeResult => ({ ok: true })),
             catchError((error: unknown) =>
               of<DischargeResult>({
                 ok: false,
-                messages: errorMessages(error, 'The patient could not be discharged. Try again.'),
+                messages: isStale(error)
+                  ? [STALE_SESSION_MESSAGE]
+                  : errorMessages(error, 'The patient could not be discharged. Try again.'),
               }),
             ),
           );
@@ -223,7 +255,33 @@ export class SessionPage {
       return;
     }
     this.discharging.set(true);
-    this.discharge$.next(loaded.session.id);
+    this.discharge$.next({ id: loaded.session.id, version: loaded.session.version });
+  }
+
+  /** After a mark: say so, reload the session and its readiness, focus the section's heading. */
+  protected amended(headingId: string): void {
+    this.announcement.set(
+      headingId === 'observations-title'
+        ? 'Observation marked entered in error.'
+        : 'Side effect marked entered in error.',
+    );
+    this.reload$.next();
+    afterNextRender(
+      () => {
+        this.host.nativeElement.querySelector<HTMLElement>(`[id="${headingId}"]`)?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  /** ", BP 150/95, MOAA/S 2" for the confirmation of a mark. */
+  protected describeReading(observation: ObservationDto): string {
+    const parts = [
+      this.bp(observation) === null ? null : `BP ${String(this.bp(observation))}`,
+      observation.heartRate === null ? null : `HR ${String(observation.heartRate)}`,
+      observation.moaas === null ? null : `MOAA/S ${String(observation.moaas)}`,
+    ].filter((part): part is string => part !== null);
+    return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
   }
 
   protected bp(observation: ObservationDto): string | null {

@@ -15,6 +15,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { FlagDto } from '@clinic/shared';
 
 import { FlagsApi } from '../../api/flags.api';
+import { isStale } from '../../api/if-match';
 import { serverErrors } from '../record/server-errors';
 import { ruleTitle } from './flag-format';
 
@@ -27,6 +28,8 @@ export const RESOLVE_NOTE_MIN_LENGTH = 3;
  * The inline form to acknowledge (note optional) or resolve (note required) one flag. The note
  * field takes the focus when it opens; Escape or "Cancel" closes it (the inbox puts the focus
  * back on the button that opened it). The server's refusals (403 role, 422 state) are shown here.
+ * The version shown is sent as If-Match: when someone else changed the flag meanwhile (412) the
+ * form says so, asks the page to reload the flag, and keeps the note for a second submit.
  */
 @Component({
   selector: 'app-flag-action',
@@ -42,11 +45,15 @@ export class FlagActionComponent {
   readonly kind = input.required<FlagActionKind>();
   readonly done = output<FlagDto>();
   readonly cancelled = output();
+  /** 412: someone else changed the flag since it was shown; the parent reloads it. */
+  readonly stale = output();
 
   protected readonly note = signal('');
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly serverMessages = signal<string[]>([]);
+  /** Shown after a 412 until the next submit: the note stays as typed. */
+  protected readonly staleNotice = signal(false);
 
   protected readonly title = computed(() => ruleTitle(this.flag().rule));
   protected readonly baseId = computed(() => `flag-${this.flag().id}-${this.kind()}`);
@@ -90,12 +97,14 @@ export class FlagActionComponent {
       return;
     }
     const note = this.note().trim();
+    const { id, version } = this.flag();
     const request =
       this.kind() === 'resolve'
-        ? this.api.resolve(this.flag().id, note)
-        : this.api.acknowledge(this.flag().id, note === '' ? undefined : note);
+        ? this.api.resolve(id, note, version)
+        : this.api.acknowledge(id, note === '' ? undefined : note, version);
     this.busy.set(true);
     this.serverMessages.set([]);
+    this.staleNotice.set(false);
     request.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
       next: (flag) => {
         this.busy.set(false);
@@ -103,6 +112,12 @@ export class FlagActionComponent {
       },
       error: (error: unknown) => {
         this.busy.set(false);
+        if (isStale(error)) {
+          this.staleNotice.set(true);
+          this.stale.emit();
+          this.noteInput().nativeElement.focus();
+          return;
+        }
         const errors = serverErrors(error, { note: 'Note' });
         this.serverMessages.set([...Object.values(errors.fields).flat(), ...errors.general]);
       },

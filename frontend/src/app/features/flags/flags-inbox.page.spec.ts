@@ -312,6 +312,60 @@ describe('FlagsInboxPage', () => {
     expect(textOf(card('bp.severe'), '[data-testid="flag-status"]')).toBe('Acknowledged');
   });
 
+  it('sends the version shown as If-Match; on 412 says someone else changed the flag, reloads it and keeps the note', () => {
+    loadDefault();
+    const bp = card('bp.severe');
+    buttonLabelled(bp, 'Resolve').click();
+    fixture.detectChanges();
+    typeText(query(bp, 'textarea', HTMLTextAreaElement), 'Repeat BP 150/92');
+    fixture.detectChanges();
+    buttonLabelled(bp, 'Resolve flag').click();
+    fixture.detectChanges();
+
+    const first = httpTesting.expectOne(`/api/v1/flags/${SEVERE_BP.id}/resolve`);
+    expect(first.request.headers.get('If-Match')).toBe('"1"');
+    first.flush(
+      {
+        statusCode: 412,
+        error: 'Precondition Failed',
+        message: 'The record has changed (version 2); reload it and try again',
+      },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
+    fixture.detectChanges();
+
+    // The list is fetched again in place: another nurse acknowledged the flag meanwhile.
+    const byOther = {
+      ...SEVERE_BP,
+      status: 'acknowledged' as const,
+      acknowledgedAt: '2026-03-02T15:00:00.000Z',
+      acknowledgeNote: 'Rechecking',
+      version: 2,
+    };
+    answerFlags({ open: [MISUSE, NONRESPONSE], acknowledged: [FOLLOW_UP, byOther] });
+    const after = card('bp.severe');
+    expect(textOf(after, '[data-testid="flag-status"]')).toBe('Acknowledged');
+    expect(textOf(after, '[data-testid="flag-action-stale"]')).toBe(
+      'Someone else changed this flag while you were writing. It has been reloaded: check its status above, then submit again. Your note is kept.',
+    );
+    expect(query(after, 'textarea', HTMLTextAreaElement).value).toBe('Repeat BP 150/92');
+
+    buttonLabelled(after, 'Resolve flag').click();
+    fixture.detectChanges();
+    const retry = httpTesting.expectOne(`/api/v1/flags/${SEVERE_BP.id}/resolve`);
+    expect(retry.request.headers.get('If-Match')).toBe('"2"');
+    expect(retry.request.body).toEqual({ note: 'Repeat BP 150/92' });
+    retry.flush({
+      ...byOther,
+      status: 'resolved',
+      resolvedAt: '2026-03-02T15:10:00.000Z',
+      resolveNote: 'Repeat BP 150/92',
+      version: 3,
+    });
+    fixture.detectChanges();
+    expect(textOf(card('bp.severe'), '[data-testid="flag-status"]')).toBe('Resolved');
+  });
+
   it('closes the form on Escape and gives the focus back to the button that opened it', () => {
     loadDefault();
     const bp = card('bp.severe');

@@ -213,6 +213,11 @@ export class FlagsInboxPage {
     );
   }
 
+  /** After a 412: fetch the flags again without clearing the list (an open form keeps its note). */
+  protected reloadQuietly(): void {
+    this.live.update((n) => n + 1);
+  }
+
   protected retry(): void {
     this.attempt.update((attempt) => attempt + 1);
   }

@@ -12,6 +12,7 @@ import type {
 } from '@clinic/shared';
 
 import { isActiveFlag } from './patient-record';
+import { inEffect } from '../../ui/entered-in-error';
 
 export interface CourseSummary {
   sessionCount: number;
@@ -57,7 +58,8 @@ export function courseSummary(
   phq9: readonly Phq9Dto[] | null,
   flags: readonly FlagDto[] | null,
 ): CourseSummary {
-  const ordered = [...(sessions ?? [])].sort(byStart);
+  // Sessions and PHQ-9s entered in error are not part of the course.
+  const ordered = inEffect(sessions ?? []).sort(byStart);
   const first = ordered.at(0) ?? null;
   const latest = ordered.at(-1) ?? null;
   const doses = ordered.map((s) => s.doseMg);
@@ -66,7 +68,7 @@ export function courseSummary(
     response?.baseline && phq9
       ? (phq9.find((a) => a.id === response.baseline?.assessmentId) ?? null)
       : null;
-  const validByTime = (phq9 ?? [])
+  const validByTime = inEffect(phq9 ?? [])
     .filter((a): a is Phq9Dto & { total: number; severity: Phq9Severity } =>
       Boolean(a.valid && a.total !== null && a.severity !== null),
     )

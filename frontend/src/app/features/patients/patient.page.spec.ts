@@ -179,6 +179,8 @@ describe('PatientPage', () => {
     thresholds?: 'ok' | 500;
     sessions?: 'ok' | 500;
     sessionList?: (typeof S1)[];
+    phq9List?: typeof PHQ9;
+    response?: typeof RESPONSE;
   }
 
   async function answer(answers: Answers = {}): Promise<void> {
@@ -213,8 +215,9 @@ describe('PatientPage', () => {
       const list = answers.sessionList ?? [S2, S1];
       sessions.flush({ items: list, total: list.length });
     }
-    httpTesting.expectOne((r) => r.url === url('/phq9')).flush({ items: PHQ9, total: PHQ9.length });
-    httpTesting.expectOne(url('/response')).flush(RESPONSE);
+    const phq9 = answers.phq9List ?? PHQ9;
+    httpTesting.expectOne((r) => r.url === url('/phq9')).flush({ items: phq9, total: phq9.length });
+    httpTesting.expectOne(url('/response')).flush(answers.response ?? RESPONSE);
     httpTesting
       .expectOne((r) => r.url === url('/side-effects'))
       .flush({
@@ -298,6 +301,7 @@ describe('PatientPage', () => {
         '40 mg0.571 mg/kg0.571 mg/kg is above the usual 0.5 mg/kg',
         'Discharged 11:35 ready 11:20',
         '9 (self-report) / —',
+        'Mark entered in error',
       ],
       [
         '1',
@@ -306,6 +310,7 @@ describe('PatientPage', () => {
         '35 mg0.5 mg/kg',
         'Discharged 11:45 ready 11:30',
         '12 / —',
+        'Mark entered in error',
       ],
     ]);
   });
@@ -323,6 +328,7 @@ describe('PatientPage', () => {
       '23 h after session 2',
       '1: same-day review',
       'Complete',
+      'Mark entered in error',
     ]);
     expect(history[1][1]).toBe('Not scored');
     expect(history[1][6]).toBe('Invalid: 3 or more items missing');
@@ -340,10 +346,15 @@ describe('PatientPage', () => {
     await answer();
 
     expect(rows('side-effects-table')).toEqual([
-      ['1 Oct 2026, 10:30', 'Urinary symptoms', 'Severe', '2', ''],
+      ['1 Oct 2026, 10:30', 'Urinary symptoms', 'Severe', '2', '', 'Mark entered in error'],
     ]);
     expect(rows('risk-events-table')).toEqual([
-      ['3 Oct 2026, 13:00', 'Request for an earlier or extra session', 'Asked for an extra dose'],
+      [
+        '3 Oct 2026, 13:00',
+        'Request for an earlier or extra session',
+        'Asked for an extra dose',
+        'Mark entered in error',
+      ],
     ]);
   });
 
@@ -413,6 +424,145 @@ describe('PatientPage', () => {
     const monitor = query(page(), '[data-testid="action-monitor-session"]', HTMLAnchorElement);
     expect(monitor.getAttribute('href')).toBe('/board/session/s3');
     expect(rows('sessions-table')[0][4]).toBe('In progress Not ready yet Monitor session 3');
+  });
+
+  describe('entered in error', () => {
+    const phq9Rows = (): HTMLElement[] =>
+      Array.from(page().querySelectorAll<HTMLElement>('[data-testid="phq9-table"] tbody tr'));
+    const form = (): HTMLElement | null =>
+      page().querySelector('[data-testid="mark-in-error-form"]');
+    const reasonField = (): HTMLTextAreaElement =>
+      query(page(), '[data-testid="mark-in-error-reason"]', HTMLTextAreaElement);
+    const markButtons = (testId: string): HTMLButtonElement[] =>
+      Array.from(
+        page().querySelectorAll<HTMLButtonElement>(
+          `[data-testid="${testId}"] [data-testid="mark-in-error-button"]`,
+        ),
+      );
+    const MARK = {
+      at: '2026-10-07T12:00:00.000Z',
+      by: 'u-nurse',
+      byName: 'Nora Nurse',
+      reason: 'Answers of another patient',
+    };
+
+    it('lets a nurse mark a PHQ-9: says what changes, needs a reason, Escape cancels, then the record reloads in place with the mark and without the point', async () => {
+      await setUp('nurse');
+      await answer();
+      // Sessions are the psychiatrist's to mark; the other records are the nurse's too.
+      expect(markButtons('sessions-table')).toHaveLength(0);
+      expect(markButtons('phq9-table')).toHaveLength(4);
+      const course = FakeChart.instances[1];
+      expect(course.data.datasets[0]['data']).toHaveLength(3);
+
+      const button = markButtons('phq9-table')[0];
+      expect(button.getAttribute('aria-label')).toBe(
+        'Mark the PHQ-9 of 6 Oct 2026, 09:00 entered in error',
+      );
+      button.click();
+      await fixture.whenStable();
+      expect(button.getAttribute('aria-expanded')).toBe('true');
+      expect(normalize(form()?.textContent ?? '')).toContain(
+        'Mark entered in error: PHQ-9 of 6 Oct 2026, 09:00, total 9',
+      );
+      expect(form()?.textContent).toContain('leaves the scores, the charts, the response');
+      expect(document.activeElement).toBe(reasonField());
+
+      // Escape closes the form and gives the focus back to the button.
+      reasonField().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      await fixture.whenStable();
+      expect(form()).toBeNull();
+      expect(document.activeElement).toBe(markButtons('phq9-table')[0]);
+
+      markButtons('phq9-table')[0].click();
+      await fixture.whenStable();
+      // The reason is required.
+      query(page(), '[data-testid="mark-in-error-confirm"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+      httpTesting.expectNone((r) => r.url.endsWith('/entered-in-error'));
+      expect(textOf(form() as HTMLElement, '.field__error')).toBe(
+        'Give the reason the record is wrong (at least 3 characters)',
+      );
+      expect(reasonField().getAttribute('aria-invalid')).toBe('true');
+
+      reasonField().value = ' Answers of another patient ';
+      reasonField().dispatchEvent(new Event('input'));
+      query(page(), '[data-testid="mark-in-error-confirm"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+      const mark = httpTesting.expectOne(`/api/v1/phq9/${PHQ9[0].id}/entered-in-error`);
+      expect(mark.request.method).toBe('POST');
+      expect(mark.request.body).toEqual({ reason: 'Answers of another patient' });
+      expect(mark.request.headers.has('If-Match')).toBe(false);
+      mark.flush({ resourceType: 'phq9', id: PHQ9[0].id, enteredInError: MARK });
+      await fixture.whenStable();
+
+      // The record is fetched again without blanking the page.
+      expect(byTestId('patient-loading')).toBeNull();
+      const marked = [{ ...PHQ9[0], enteredInError: MARK }, ...PHQ9.slice(1)];
+      await answer({ phq9List: marked });
+
+      expect(byTestId('patient-announcement')).toBe('PHQ-9 marked entered in error.');
+      expect(phq9Rows()[0].className).toContain('row--entered-in-error');
+      expect(phq9Rows()[0].className).not.toContain('row--alert');
+      expect(textOf(phq9Rows()[0], '[data-testid="entered-in-error"]')).toBe(
+        'Entered in error “Answers of another patient” Nora Nurse, 7 Oct 2026, 13:00',
+      );
+      expect(markButtons('phq9-table')).toHaveLength(3);
+      // The course chart and the latest PHQ-9 no longer use it.
+      expect(course.data.datasets[0]['data']).toHaveLength(2);
+      expect(
+        Array.from(page().querySelectorAll('[data-testid="course-summary"] .tile'))
+          .map((tile) => normalize(tile.textContent))
+          .find((text) => text.startsWith('Latest PHQ-9')),
+      ).toContain('12 Moderate');
+    });
+
+    it('sends the session version as If-Match; on 412 says someone else changed it and keeps the reason', async () => {
+      await setUp('psychiatrist');
+      await answer();
+      markButtons('sessions-table')[0].click();
+      await fixture.whenStable();
+      expect(form()?.textContent).toContain('its dose and number leave the course');
+      reasonField().value = 'Ordered on the wrong chart';
+      reasonField().dispatchEvent(new Event('input'));
+      query(page(), '[data-testid="mark-in-error-confirm"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+
+      const mark = httpTesting.expectOne(`/api/v1/sessions/${S2.id}/entered-in-error`);
+      expect(mark.request.headers.get('If-Match')).toBe(`"${String(S2.version)}"`);
+      mark.flush(
+        { statusCode: 412, error: 'Precondition Failed', message: 'The record has changed' },
+        { status: 412, statusText: 'Precondition Failed' },
+      );
+      await fixture.whenStable();
+      await answer();
+
+      expect(textOf(page(), '[data-testid="mark-in-error-stale"]')).toBe(
+        'Someone else changed this session while you were writing. It has been reloaded: check it, then submit again. Your reason is kept.',
+      );
+      expect(reasonField().value).toBe('Ordered on the wrong chart');
+    });
+
+    it('shows a session entered in error struck through, out of the course summary; managers get no action', async () => {
+      await setUp('manager');
+      const marked = { ...S2, enteredInError: { ...MARK, reason: 'Wrong patient' } };
+      await answer({ sessionList: [marked, S1] });
+
+      expect(markButtons('sessions-table')).toHaveLength(0);
+      expect(markButtons('phq9-table')).toHaveLength(0);
+      const sessionRows = Array.from(
+        page().querySelectorAll<HTMLElement>('[data-testid="sessions-table"] tbody tr'),
+      );
+      expect(sessionRows[0].className).toContain('row--entered-in-error');
+      expect(textOf(sessionRows[0], '[data-testid="entered-in-error"]')).toContain(
+        '“Wrong patient”',
+      );
+      expect(
+        Array.from(page().querySelectorAll('[data-testid="course-summary"] .tile'))
+          .map((tile) => normalize(tile.textContent))
+          .find((text) => text.startsWith('Sessions')),
+      ).toBe('Sessions1 1 Oct 2026 – 1 Oct 2026');
+    });
   });
 
   it('says when the patient is not found (or of another clinic)', async () => {

@@ -1,9 +1,19 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { DEFAULT_THRESHOLDS, type PatientDto } from '@clinic/shared';
-import { type Observable, catchError, forkJoin, map, of, startWith, switchMap } from 'rxjs';
+import { DEFAULT_THRESHOLDS, type EnteredInErrorDto, type PatientDto } from '@clinic/shared';
+import { type Observable, catchError, filter, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
 import { FlagsReadApi } from '../../api/flags-read.api';
@@ -16,6 +26,8 @@ import { type ResponseThresholds, responseChartModel } from '../../charts/respon
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
+import { inEffect } from '../../ui/entered-in-error';
+import { AMENDABLE_LABELS } from '../amendments/amend-labels';
 import { CourseSummaryComponent } from './course-summary.component';
 import { FollowUpsComponent } from './follow-ups.component';
 import { PatientExportsComponent } from './patient-exports.component';
@@ -86,12 +98,19 @@ export class PatientPage {
   private readonly flagsApi = inject(FlagsReadApi);
   private readonly auth = inject(AuthService);
   private readonly clinicContext = inject(ClinicContext);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly attempt = signal(0);
+  /** Bumped after a record is marked entered in error: reload without blanking the page. */
+  private readonly refresh = signal(0);
+  /** The patient on screen (a reload of the same patient is quiet). */
+  private lastLoadedId: string | null = null;
+  protected readonly announcement = signal('');
 
   protected readonly state = toSignal(
-    toObservable(computed(() => ({ id: this.id(), attempt: this.attempt() }))).pipe(
-      switchMap(({ id }) => this.load(id)),
-    ),
+    toObservable(
+      computed(() => ({ id: this.id(), attempt: this.attempt(), refresh: this.refresh() })),
+    ).pipe(switchMap(({ id }) => this.load(id, id === this.lastLoadedId))),
     { initialValue: LOADING },
   );
 
@@ -135,6 +154,13 @@ export class PatientPage {
       ? patientActions(this.auth.role(), record.patient.id, this.summary()?.inProgress ?? null)
       : [];
   });
+  /** Psychiatrists and nurses mark observations, PHQ-9s, side effects and risk events entered in error. */
+  protected readonly canAmend = computed(() => {
+    const role = this.auth.role();
+    return role === 'psychiatrist' || role === 'nurse';
+  });
+  /** Sessions: psychiatrists only (API.md). */
+  protected readonly canAmendSessions = computed(() => this.auth.role() === 'psychiatrist');
   protected readonly canMonitor = computed(() => {
     const role = this.auth.role();
     return role === 'psychiatrist' || role === 'nurse';
@@ -145,7 +171,7 @@ export class PatientPage {
     return role === 'psychiatrist' || role === 'manager';
   });
   /** The newest session (the list is newest first), whose follow-up links staff send. */
-  protected readonly latestSession = computed(() => this.sessions()?.[0] ?? null);
+  protected readonly latestSession = computed(() => inEffect(this.sessions() ?? [])[0] ?? null);
   protected readonly sessionNumbers = computed(
     () => new Map((this.sessions() ?? []).map((s) => [s.id, s.sessionNumber])),
   );
@@ -173,7 +199,27 @@ export class PatientPage {
     this.attempt.update((attempt) => attempt + 1);
   }
 
-  private load(id: string): Observable<PatientPageState> {
+  /**
+   * A record was marked entered in error: say so, reload the record in place (charts, scores and
+   * flags change with it) and put the focus on the section's heading.
+   */
+  protected amended(result: EnteredInErrorDto, headingId: string): void {
+    this.announcement.set(`${AMENDABLE_LABELS[result.resourceType]} marked entered in error.`);
+    this.reloadQuietly();
+    afterNextRender(
+      () => {
+        this.host.nativeElement.querySelector<HTMLElement>(`[id="${headingId}"]`)?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  /** After a 412 or a mark: fetch the record again, keeping the page on screen. */
+  protected reloadQuietly(): void {
+    this.refresh.update((n) => n + 1);
+  }
+
+  private load(id: string, quiet = false): Observable<PatientPageState> {
     const head = this.patientsApi.get(id).pipe(
       switchMap((patient) =>
         this.assessmentsApi.clinicThresholds(patient.clinicId).pipe(
@@ -209,6 +255,7 @@ export class PatientPage {
     }).pipe(
       map(({ head: { patient, thresholds, clinicThresholds }, ...parts }): PatientPageState => {
         const record: PatientRecord = { patient, thresholds, clinicThresholds, ...parts };
+        this.lastLoadedId = id;
         return { status: 'loaded', record };
       }),
       catchError((error: unknown) =>
@@ -219,7 +266,10 @@ export class PatientPage {
             : { status: 'error' },
         ),
       ),
-      startWith(LOADING),
+      // A quiet reload keeps the page on screen; a failed one keeps it too.
+      quiet
+        ? (source) => source.pipe(filter((next) => next.status === 'loaded'))
+        : startWith(LOADING),
     );
   }
 }

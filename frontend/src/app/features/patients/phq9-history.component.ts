@@ -1,6 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { Phq9Dto, SessionSummaryDto } from '@clinic/shared';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import type { EnteredInErrorDto, Phq9Dto, SessionSummaryDto } from '@clinic/shared';
 
+import { AmendRows, amendButtonId } from '../amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
 import { formatDateTime, formatHours } from '../../ui/format';
 import { PHQ9_SEVERITY_LABELS, RECALL_LABELS } from '../../ui/labels';
 
@@ -15,10 +18,12 @@ interface Phq9Row {
 
 /**
  * Every PHQ-9, newest first, with its recall period, prorated and invalid marks, and item 9
- * highlighted when positive (same-day clinician review, CLINICAL.md s1).
+ * highlighted when positive (same-day clinician review, CLINICAL.md s1). A PHQ-9 entered in error
+ * stays, struck through, with the reason, who and when; clinicians can mark one (`canAmend`).
  */
 @Component({
   selector: 'app-phq9-history',
+  imports: [EnteredInErrorNoteComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="phq9-empty">No PHQ-9 has been recorded yet.</p>
@@ -37,11 +42,17 @@ interface Phq9Row {
               <th scope="col">Time after dose</th>
               <th scope="col">Item 9</th>
               <th scope="col">Scoring</th>
+              <th scope="col">Record</th>
             </tr>
           </thead>
           <tbody>
             @for (row of rows(); track row.assessment.id) {
-              <tr [class.row--alert]="row.assessment.item9Positive">
+              @let mark = row.assessment.enteredInError;
+              <tr
+                [class.row--alert]="row.assessment.item9Positive && !mark"
+                [class.row--entered-in-error]="mark !== null"
+                [attr.data-phq9-id]="row.assessment.id"
+              >
                 <td class="nowrap">{{ dateTime(row.assessment.administeredAt) }}</td>
                 <td class="table__number total">{{ row.total }}</td>
                 <td>{{ row.severity }}</td>
@@ -67,7 +78,41 @@ interface Phq9Row {
                     <span class="muted">Complete</span>
                   }
                 </td>
+                <td class="amend-cell">
+                  @if (mark) {
+                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
+                  } @else if (canAmend()) {
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      [id]="buttonId(row.assessment.id)"
+                      [attr.aria-expanded]="amend.isOpen(row.assessment.id)"
+                      [attr.aria-label]="
+                        'Mark the PHQ-9 of ' +
+                        dateTime(row.assessment.administeredAt) +
+                        ' entered in error'
+                      "
+                      (click)="amend.open(row.assessment.id)"
+                      data-testid="mark-in-error-button"
+                    >
+                      Mark entered in error
+                    </button>
+                  }
+                </td>
               </tr>
+              @if (amend.isOpen(row.assessment.id)) {
+                <tr class="amend-row">
+                  <td colspan="8">
+                    <app-mark-in-error
+                      resource="phq9"
+                      [recordId]="row.assessment.id"
+                      [description]="describe(row)"
+                      (done)="amend.openId.set(null); amended.emit($event)"
+                      (cancelled)="amend.close(row.assessment.id)"
+                    />
+                  </td>
+                </tr>
+              }
             }
           </tbody>
         </table>
@@ -89,6 +134,12 @@ export class Phq9HistoryComponent {
   readonly phq9 = input.required<readonly Phq9Dto[]>();
   readonly sessions = input<readonly SessionSummaryDto[]>([]);
   readonly timeZone = input<string | undefined>(undefined);
+  /** Psychiatrists and nurses may mark a PHQ-9 entered in error. */
+  readonly canAmend = input(false);
+  readonly amended = output<EnteredInErrorDto>();
+
+  protected readonly amend = new AmendRows();
+  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed<Phq9Row[]>(() => {
     const sessionNumbers = new Map(this.sessions().map((s) => [s.id, s.sessionNumber]));
@@ -110,6 +161,10 @@ export class Phq9HistoryComponent {
         };
       });
   });
+
+  protected describe(row: Phq9Row): string {
+    return `PHQ-9 of ${this.dateTime(row.assessment.administeredAt)}, total ${row.total}`;
+  }
 
   protected dateTime(iso: string): string {
     return formatDateTime(iso, this.timeZone());

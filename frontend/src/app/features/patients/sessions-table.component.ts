@@ -1,9 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { ResponsePointDto, ResponseSessionDto, SessionSummaryDto } from '@clinic/shared';
+import type {
+  EnteredInErrorDto,
+  ResponsePointDto,
+  ResponseSessionDto,
+  SessionSummaryDto,
+} from '@clinic/shared';
 
 import { formatDate, formatDateTime, formatMg, formatMgPerKg, formatTime } from '../../ui/format';
 import { DRUG_LABELS, ROUTE_LABELS, SESSION_STATUS_LABELS } from '../../ui/labels';
+import { AmendRows, amendButtonId } from '../amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
 
 interface SessionRow {
   session: SessionSummaryDto;
@@ -24,10 +32,13 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
     : String(point.total);
 }
 
-/** The patient's dosing sessions, newest first: dose, status, readiness and discharge. */
+/**
+ * The patient's dosing sessions, newest first: dose, status, readiness and discharge. A session
+ * entered in error stays, struck through, with the reason; psychiatrists can mark one.
+ */
 @Component({
   selector: 'app-sessions-table',
-  imports: [RouterLink],
+  imports: [RouterLink, EnteredInErrorNoteComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="sessions-empty">No session has been ordered yet.</p>
@@ -47,11 +58,13 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
               <th scope="col" class="table__number">
                 PHQ-9 <span class="nowrap">24 h / 72 h</span>
               </th>
+              <th scope="col">Record</th>
             </tr>
           </thead>
           <tbody>
             @for (row of rows(); track row.session.id) {
-              <tr>
+              @let mark = row.session.enteredInError;
+              <tr [class.row--entered-in-error]="mark !== null">
                 <td class="table__number">{{ row.session.sessionNumber }}</td>
                 <td class="nowrap">{{ dateTime(row.session.startedAt) }}</td>
                 <td class="nowrap">{{ row.drugRoute }}</td>
@@ -97,7 +110,41 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
                   }
                 </td>
                 <td class="table__number">{{ row.at24h }} / {{ row.at72h }}</td>
+                <td class="amend-cell">
+                  @if (mark) {
+                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
+                  } @else if (canAmend()) {
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      [id]="buttonId(row.session.id)"
+                      [attr.aria-expanded]="amend.isOpen(row.session.id)"
+                      [attr.aria-label]="
+                        'Mark session ' + row.session.sessionNumber + ' entered in error'
+                      "
+                      (click)="amend.open(row.session.id)"
+                      data-testid="mark-in-error-button"
+                    >
+                      Mark entered in error
+                    </button>
+                  }
+                </td>
               </tr>
+              @if (amend.isOpen(row.session.id)) {
+                <tr class="amend-row">
+                  <td colspan="7">
+                    <app-mark-in-error
+                      resource="session"
+                      [recordId]="row.session.id"
+                      [version]="row.session.version"
+                      [description]="describe(row)"
+                      (done)="amend.openId.set(null); amended.emit($event)"
+                      (cancelled)="amend.close(row.session.id)"
+                      (stale)="stale.emit()"
+                    />
+                  </td>
+                </tr>
+              }
             }
           </tbody>
         </table>
@@ -131,6 +178,14 @@ export class SessionsTableComponent {
   /** Nurses and psychiatrists may open the session's monitoring screen. */
   readonly canMonitor = input(false);
   readonly timeZone = input<string | undefined>(undefined);
+  /** Psychiatrists only may mark a session entered in error (API.md). */
+  readonly canAmend = input(false);
+  readonly amended = output<EnteredInErrorDto>();
+  /** 412 on a mark: the session changed meanwhile; the page reloads it. */
+  readonly stale = output();
+
+  protected readonly amend = new AmendRows();
+  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed<SessionRow[]>(() => {
     const response = new Map((this.response() ?? []).map((r) => [r.sessionId, r]));
@@ -145,6 +200,10 @@ export class SessionsTableComponent {
         at72h: pointLabel(response.get(session.id)?.at72h),
       }));
   });
+
+  protected describe(row: SessionRow): string {
+    return `session ${String(row.session.sessionNumber)} of ${this.dateTime(row.session.startedAt)}, ${row.drugRoute} ${row.dose}`;
+  }
 
   protected dateTime(iso: string): string {
     return formatDateTime(iso, this.timeZone());

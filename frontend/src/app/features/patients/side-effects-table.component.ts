@@ -1,12 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { SessionSummaryDto, SideEffectDto } from '@clinic/shared';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import type { EnteredInErrorDto, SessionSummaryDto, SideEffectDto } from '@clinic/shared';
 
+import { AmendRows, amendButtonId } from '../amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
 import { formatDateTime } from '../../ui/format';
 import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels';
 
-/** Side effects reported after the patient's doses, newest first. */
+/** Side effects reported after the patient's doses, newest first (those entered in error struck through). */
 @Component({
   selector: 'app-side-effects-table',
+  imports: [EnteredInErrorNoteComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="side-effects-empty">No side effect recorded.</p>
@@ -23,11 +27,13 @@ import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels
               <th scope="col">Severity</th>
               <th scope="col" class="table__number">Session</th>
               <th scope="col">Notes</th>
+              <th scope="col">Record</th>
             </tr>
           </thead>
           <tbody>
             @for (row of rows(); track row.effect.id) {
-              <tr>
+              @let mark = row.effect.enteredInError;
+              <tr [class.row--entered-in-error]="mark !== null">
                 <td class="nowrap">{{ dateTime(row.effect.onsetAt) }}</td>
                 <td>{{ row.type }}</td>
                 <td>
@@ -39,7 +45,39 @@ import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels
                 </td>
                 <td class="table__number">{{ row.session }}</td>
                 <td>{{ row.effect.notes ?? '' }}</td>
+                <td class="amend-cell">
+                  @if (mark) {
+                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
+                  } @else if (canAmend()) {
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      [id]="buttonId(row.effect.id)"
+                      [attr.aria-expanded]="amend.isOpen(row.effect.id)"
+                      [attr.aria-label]="
+                        'Mark the side effect ' + describe(row) + ' entered in error'
+                      "
+                      (click)="amend.open(row.effect.id)"
+                      data-testid="mark-in-error-button"
+                    >
+                      Mark entered in error
+                    </button>
+                  }
+                </td>
               </tr>
+              @if (amend.isOpen(row.effect.id)) {
+                <tr class="amend-row">
+                  <td colspan="6">
+                    <app-mark-in-error
+                      resource="side_effect"
+                      [recordId]="row.effect.id"
+                      [description]="describe(row)"
+                      (done)="amend.openId.set(null); amended.emit($event)"
+                      (cancelled)="amend.close(row.effect.id)"
+                    />
+                  </td>
+                </tr>
+              }
             }
           </tbody>
         </table>
@@ -52,6 +90,12 @@ export class SideEffectsTableComponent {
   readonly sideEffects = input.required<readonly SideEffectDto[]>();
   readonly sessions = input<readonly SessionSummaryDto[]>([]);
   readonly timeZone = input<string | undefined>(undefined);
+  /** Psychiatrists and nurses may mark one entered in error. */
+  readonly canAmend = input(false);
+  readonly amended = output<EnteredInErrorDto>();
+
+  protected readonly amend = new AmendRows();
+  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed(() => {
     const numbers = new Map(this.sessions().map((s) => [s.id, s.sessionNumber]));
@@ -64,6 +108,10 @@ export class SideEffectsTableComponent {
         session: String(numbers.get(effect.sessionId) ?? '—'),
       }));
   });
+
+  protected describe(row: { type: string; severity: string; effect: SideEffectDto }): string {
+    return `${row.type} (${row.severity.toLowerCase()}) from ${this.dateTime(row.effect.onsetAt)}`;
+  }
 
   protected dateTime(iso: string): string {
     return formatDateTime(iso, this.timeZone());

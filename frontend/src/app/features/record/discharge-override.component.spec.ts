@@ -97,6 +97,32 @@ describe('DischargeOverrideComponent', () => {
     );
   });
 
+  it('sends the session version as If-Match; a 412 says someone else changed it, asks for a reload and keeps the reason', () => {
+    setUp();
+    fixture.componentRef.setInput('version', 4);
+    let stale = 0;
+    fixture.componentInstance.stale.subscribe(() => (stale += 1));
+    typeText(reasonBox(), 'Family emergency, escort present');
+    fixture.detectChanges();
+    dischargeButton().click();
+    fixture.detectChanges();
+
+    const request = httpTesting.expectOne(`/api/v1/sessions/${SESSION_ID}/discharge`);
+    expect(request.request.headers.get('If-Match')).toBe('"4"');
+    request.flush(
+      { statusCode: 412, error: 'Precondition Failed', message: 'The record has changed' },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
+    fixture.detectChanges();
+
+    expect(stale).toBe(1);
+    expect(textOf(host(), '[data-testid="override-errors"]')).toContain(
+      'Someone else changed this session while you were writing. It has been reloaded: check it, then submit again. Your reason is kept.',
+    );
+    expect(reasonBox().value).toBe('Family emergency, escort present');
+    expect(discharged).toHaveLength(0);
+  });
+
   it('shows the reasons of a 422 refusal', () => {
     setUp();
     typeText(reasonBox(), 'Family emergency, escort present');

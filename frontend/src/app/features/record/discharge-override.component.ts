@@ -12,6 +12,7 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { SessionDto } from '@clinic/shared';
 
+import { isStale } from '../../api/if-match';
 import { SessionsWriteApi } from '../../api/sessions-write.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
@@ -43,6 +44,10 @@ export class DischargeOverrideComponent {
   private readonly keys = new IdempotencyKeys();
 
   readonly sessionId = input.required<string>();
+  /** The session version on screen, sent as If-Match (a change by someone else meanwhile: 412). */
+  readonly version = input<number | undefined>(undefined);
+  /** 412: the session changed since it was shown; the parent reloads it (the reason is kept). */
+  readonly stale = output();
   /** Why the patient is not ready (GET /sessions/:id/discharge-readiness `reasons`). */
   readonly reasons = input<readonly string[]>([]);
   /** The discharged session, after the server accepted the override. */
@@ -95,7 +100,12 @@ export class DischargeOverrideComponent {
     this.serverStatus.set(null);
     const request = { dischargedAt, overrideReason: this.reason().trim() };
     this.api
-      .discharge(this.sessionId(), request, this.keys.keyFor({ id: this.sessionId(), request }))
+      .discharge(
+        this.sessionId(),
+        request,
+        this.keys.keyFor({ id: this.sessionId(), request }),
+        this.version(),
+      )
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (session) => {
@@ -106,6 +116,14 @@ export class DischargeOverrideComponent {
         },
         error: (error: unknown) => {
           this.busy.set(false);
+          if (isStale(error)) {
+            this.serverStatus.set(412);
+            this.serverMessages.set([
+              'Someone else changed this session while you were writing. It has been reloaded: check it, then submit again. Your reason is kept.',
+            ]);
+            this.stale.emit();
+            return;
+          }
           const errors = serverErrors(error, FIELD_LABELS);
           this.serverStatus.set(errors.status);
           this.serverMessages.set([...Object.values(errors.fields).flat(), ...errors.general]);
