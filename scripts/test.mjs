@@ -2,7 +2,8 @@
 // `npm test`: every test, in order, and a non-zero exit when any fails.
 //   1. unit tests (shared clinical maths, backend units, dashboard components)
 //   2. API tests against a fresh SQLite database
-//   3. the same API tests against a fresh PostgreSQL database, when DATABASE_URL points at a server
+//   3. the same API tests against a fresh PostgreSQL database, when DATABASE_URL points at a server,
+//      then two API instances on PostgreSQL and Redis (REDIS_URL, default redis://127.0.0.1:6379)
 //   4. browser tests (playwright-core + Debian's Chromium) against the built app with demo data
 // Options: --only=unit|api|e2e (repeatable).
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,10 @@ const baseEnv = {
   FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
 };
 delete baseEnv.DATABASE_URL;
+// Only the two-instance step uses Redis; the other API tests run each instance on its own.
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+delete baseEnv.REDIS_URL;
+delete baseEnv.REDIS_CHANNEL;
 const results = [];
 let passed = 0;
 let failed = 0;
@@ -78,6 +83,7 @@ if (wants('api')) {
     if (fresh) {
       try {
         jest('api: PostgreSQL', 'backend/test/jest.config.ts', { DATABASE_URL: fresh.url });
+        await twoInstances(fresh.url);
       } finally {
         await fresh.drop();
       }
@@ -124,6 +130,51 @@ process.stdout.write('\n=== summary ===\n');
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.label}\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(results.every((r) => r.ok) && failed === 0 ? 0 : 1);
+
+/** The two-instance test (it makes its own databases next to `databaseUrl`), when Redis answers. */
+async function twoInstances(databaseUrl) {
+  const label = 'api: two instances (PostgreSQL + Redis)';
+  const problem = await redisProblem(redisUrl);
+  if (problem) {
+    const message = `Two-instance test (live events through Redis, scheduler once per tick) not run: no Redis at ${redisUrl.replace(/:[^:@/]*@/, ':***@')} (${problem}). Start one (redis-server) or set REDIS_URL.`;
+    if (ci) {
+      process.stdout.write(`\n${message}\nCI=true: failing.\n`);
+      results.push({ label: `${label}: Redis unreachable`, ok: false });
+      failed += 1;
+    } else {
+      process.stdout.write(`\nSKIPPED ${message}\n`);
+    }
+    return;
+  }
+  jest(label, 'backend/test/multi-instance/jest.config.ts', {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+  });
+}
+
+/** null when Redis answers PING at `url`, else why not. */
+async function redisProblem(url) {
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  let cause = null;
+  redis.on('error', (error) => {
+    cause ??= error;
+  });
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG' ? null : 'no PONG';
+  } catch (error) {
+    const e = cause ?? error;
+    return e.code ?? e.message.split('\n')[0];
+  } finally {
+    redis.disconnect();
+  }
+}
 
 function findChromium() {
   const candidates = [
