@@ -161,7 +161,7 @@ if (kind === 'postgres') {
       const database: LimitedDatabaseConfig = {
         ...parseDatabaseUrl(proxy.urlFor(db.database.location)),
         // Short limits, so that the black-hole cases finish quickly.
-        limits: { connectMs: 1_000, queryMs: 2_000 },
+        limits: { connectMs: 1_000, acquireMs: 2_000, queryMs: 2_000 },
       };
       s = await scene({ database });
     });

@@ -16,16 +16,27 @@ interface WithSocket {
 }
 
 /**
- * A pg Client whose promise-returning queries cannot hang on a dead connection (a peer that went
- * away without closing the socket): after `queryMs` with no answer the socket is destroyed, so the
- * statement, and any queued behind it, fail at once with a connection error and the pool drops the
- * client (pg's own `query_timeout` leaves the dead socket in the pool). A statement that is merely
- * slow and finishes in time is never touched.
+ * A pg Client that connects within `connectMs` (pg-pool gives every client its own, longer, wait
+ * for a free connection) and whose promise-returning queries cannot hang on a dead connection (a
+ * peer that went away without closing the socket): after `queryMs` with no answer the socket is
+ * destroyed, so the statement, and any queued behind it, fail at once with a connection error and
+ * the pool drops the client (pg's own `query_timeout` leaves the dead socket in the pool). A
+ * statement that is merely slow and finishes in time is never touched.
  */
-export function boundedPgClient(queryMs: number): typeof Client {
+export function boundedPgClient({
+  connectMs,
+  queryMs,
+}: {
+  connectMs: number;
+  queryMs: number;
+}): typeof Client {
   return class BoundedClient extends Client {
     constructor(config?: string | ClientConfig) {
-      super(config);
+      super(
+        typeof config === 'string'
+          ? { connectionString: config, connectionTimeoutMillis: connectMs }
+          : { ...config, connectionTimeoutMillis: connectMs },
+      );
       const query = this.query.bind(this) as (...args: unknown[]) => unknown;
       const bounded = (...args: unknown[]): unknown => {
         const result = query(...args);

@@ -12,8 +12,14 @@ import { boundedPgClient } from './bounded-pg-client';
  * outage, never hang). The defaults suit production; tests pass shorter ones.
  */
 export interface DatabaseLimits {
-  /** PostgreSQL: a pooled connection must be had (a free one, or a new one connected) within this. */
+  /** PostgreSQL: a new connection must be established within this (down or unreachable server). */
   connectMs: number;
+  /**
+   * PostgreSQL: a request waits at most this long for a free pooled connection (all of them busy:
+   * a burst of load). Longer than connectMs, so that load queues instead of failing, while an
+   * outage still fails at once (a dead server's connections error out and free their slots).
+   */
+  acquireMs: number;
   /**
    * PostgreSQL: a statement with no answer for this long is taken as a dead connection: its socket
    * is destroyed (the pool then drops it). Above the slowest legitimate statement (the whole
@@ -30,6 +36,7 @@ export interface DatabaseLimits {
 
 export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
   connectMs: 3_000,
+  acquireMs: 10_000,
   queryMs: 60_000,
   idleInTransactionMs: 30_000,
   poolSize: 10,
@@ -70,13 +77,14 @@ export function dataSourceOptions(db: LimitedDatabaseConfig): DataSourceOptions 
     url: db.location,
     extra: {
       max: limits.poolSize,
-      // Bounds both the wait for a free pooled connection and the connecting of a new one.
-      connectionTimeoutMillis: limits.connectMs,
+      // pg-pool: the wait for a pooled connection (free or new); each new connection's own
+      // connect limit is the shorter connectMs (set by boundedPgClient).
+      connectionTimeoutMillis: limits.acquireMs,
       idleTimeoutMillis: 30_000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       idle_in_transaction_session_timeout: limits.idleInTransactionMs,
-      Client: boundedPgClient(limits.queryMs),
+      Client: boundedPgClient(limits),
     },
   };
 }

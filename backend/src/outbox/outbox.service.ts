@@ -52,7 +52,16 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (this.config.outboxIntervalSeconds === 0) return;
-    this.timer = setInterval(() => void this.deliver(), this.config.outboxIntervalSeconds * 1000);
+    // A failed round (the database unavailable) is logged and tried again at the next tick; left
+    // unhandled, its rejection would end the process.
+    this.timer = setInterval(() => {
+      this.deliver().catch((error: unknown) => {
+        const code = (error as { code?: string } | null)?.code;
+        this.logger.error(
+          `outbox delivery round failed: ${code ?? (error instanceof Error ? error.name : 'error')}`,
+        );
+      });
+    }, this.config.outboxIntervalSeconds * 1000);
     this.timer.unref();
   }
 

@@ -71,11 +71,14 @@ export class SignalsService {
   ): Promise<Flag[]> {
     const now = options.now ?? new Date();
     // Serialise evaluations of one patient (PostgreSQL; SQLite runs one unit of work at a time).
+    // FOR NO KEY UPDATE, not FOR UPDATE: the unit of work has usually inserted a row referencing
+    // the patient already (its foreign key holds KEY SHARE on the patient), and two such units of
+    // one patient each upgrading to FOR UPDATE deadlock (40P01, found by the write-load bench).
     const patient =
       this.db.kind === 'postgres'
         ? await em.findOne(Patient, {
             where: { id: patientId },
-            lock: { mode: 'pessimistic_write' },
+            lock: { mode: 'for_no_key_update' },
             select: { id: true, clinicId: true },
           })
         : await em.findOne(Patient, {
