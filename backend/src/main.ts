@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { type AppConfig, ConfigError, loadConfig, maskDatabaseUrl } from './config/config';
 import { createApp, openDatabase } from './app.factory';
 import { bootstrapAdmin } from './database/seed/bootstrap-admin';
 import { DEMO_CLINICS, seedDemoData } from './database/seed/demo-seed';
@@ -58,6 +58,9 @@ async function main(): Promise<void> {
   const lines = [
     `Ketamine clinic dashboard on ${url}  (API ${url}/api/v1, OpenAPI ${url}/api/docs)`,
     `Database: ${config.database.kind} ${config.database.displayUrl}`,
+    config.redisUrl
+      ? `Live events: across instances through Redis ${maskDatabaseUrl(config.redisUrl)} (channel ${config.redisChannel})`
+      : 'Live events: this instance only (REDIS_URL not set)',
   ];
   if (config.seedDemo) {
     if (seeded)
