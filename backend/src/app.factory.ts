@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { jsonBodyGuard } from './common/http/json-body-guard';
 import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { withStartupLock } from './database/startup-lock';
@@ -50,6 +51,7 @@ export async function createApp(
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(`/${API_PREFIX}`, jsonBodyGuard);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
     new ValidationPipe({

@@ -121,6 +121,8 @@ export class PatientsService {
     dto: UpdatePatientDto,
   ): Promise<PatientDto> {
     checkBirthDate(dto.birthDate);
+    if (Object.values(dto).every((value) => value === undefined))
+      throw new BadRequestException(['the body must change at least one field']);
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, id);
       if (patient.version !== expectedVersion) throw versionMismatch(patient.version);

@@ -22,7 +22,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function mergeOverrides(base: unknown, change: unknown): unknown {
   if (!isObject(base) || !isObject(change)) return change;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(change)) out[key] = mergeOverrides(base[key], value);
+  // defineProperty, not assignment: a "__proto__" key stays a key (and fails validation as one).
+  for (const [key, value] of Object.entries(change))
+    Object.defineProperty(out, key, {
+      value: mergeOverrides(Object.hasOwn(base, key) ? base[key] : undefined, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 

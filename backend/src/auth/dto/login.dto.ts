@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { LoginRequest } from '@clinic/shared';
 
 export class LoginDto implements LoginRequest {
@@ -7,6 +7,7 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @MinLength(3)
   @MaxLength(254)
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'email must not contain control characters' })
   email: string;
 
   @ApiProperty({ example: 'demo-password' })

@@ -20,7 +20,7 @@ import {
   type Sex,
   type UpdatePatientRequest,
 } from '@clinic/shared';
-import { IsCalendarDate } from '../../common/validation/validators';
+import { FREE_TEXT, IsCalendarDate } from '../../common/validation/validators';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
 
 const NAME = /^[^\u0000-\u001f<>]*$/;
@@ -44,6 +44,7 @@ export class CreatePatientDto implements CreatePatientRequest {
   @MinLength(1)
   @MaxLength(100)
   @Matches(NAME, { message: 'givenName must not contain control characters or < >' })
+  @Matches(/\S/, { message: 'givenName must not be blank' })
   givenName: string;
 
   @ApiProperty({ maxLength: 100 })
@@ -51,6 +52,7 @@ export class CreatePatientDto implements CreatePatientRequest {
   @MinLength(1)
   @MaxLength(100)
   @Matches(NAME, { message: 'familyName must not contain control characters or < >' })
+  @Matches(/\S/, { message: 'familyName must not be blank' })
   familyName: string;
 
   @ApiProperty({ example: '1980-04-12' })
@@ -93,9 +95,11 @@ export class CreatePatientDto implements CreatePatientRequest {
   phone?: string | null;
 }
 
-/** Every field of a new patient but the clinic, each optional (the clinic of a record never changes). */
+/** Every field of a new patient but the clinic, each optional (the clinic of a record never changes); null only where a new patient allows it. */
 export class UpdatePatientDto
-  extends PartialType(OmitType(CreatePatientDto, ['clinicId'] as const))
+  extends PartialType(OmitType(CreatePatientDto, ['clinicId'] as const), {
+    skipNullProperties: false,
+  })
   implements UpdatePatientRequest {}
 
 export class ListPatientsQuery extends PaginationQuery {
@@ -111,5 +115,6 @@ export class ListPatientsQuery extends PaginationQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(FREE_TEXT, { message: 'search must not contain control characters' })
   search?: string;
 }

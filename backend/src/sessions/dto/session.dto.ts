@@ -81,6 +81,10 @@ export class CreateSessionDto implements CreateSessionRequest {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @Matches(FREE_TEXT, {
+    each: true,
+    message: 'concomitantMedications must not contain control characters',
+  })
   concomitantMedications?: string[];
 
   @ApiPropertyOptional({ maxLength: 4000 })

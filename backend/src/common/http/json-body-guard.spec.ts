@@ -1,0 +1,38 @@
+import { jsonBodyProblem, MAX_JSON_DEPTH } from './json-body-guard';
+
+function nested(depth: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+describe('jsonBodyProblem', () => {
+  it.each([
+    [undefined],
+    [null],
+    [{}],
+    [[]],
+    [{ bp: { severeSystolic: 170 } }],
+    [{ items: [0, 1, null], note: '__proto__ and constructor in a text are fine' }],
+    [[{ prototypeId: 1, constructorName: 'x' }]],
+  ])('accepts %p', (body) => {
+    expect(jsonBodyProblem(body)).toBeNull();
+  });
+
+  it('accepts nesting up to the limit and refuses one level more, without recursion', () => {
+    expect(jsonBodyProblem(nested(MAX_JSON_DEPTH))).toBeNull();
+    expect(jsonBodyProblem(nested(MAX_JSON_DEPTH + 1))).toMatch(/nested deeper than/);
+    expect(jsonBodyProblem(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toMatch(
+      /nested deeper than/,
+    );
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key, naming its path', (key) => {
+    expect(jsonBodyProblem(JSON.parse(`{"bp":{"${key}":{"x":1}}}`))).toBe(
+      `property bp.${key} should not exist`,
+    );
+    expect(jsonBodyProblem(JSON.parse(`[{"${key}":1}]`))).toBe(
+      `property 0.${key} should not exist`,
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** No request of the API nests deeper than a few levels (threshold changes: three). */
+export const MAX_JSON_DEPTH = 16;
+
+/** Keys that name an object's prototype machinery: never a field of this API. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first problem of a parsed JSON body, or null: nesting deeper than MAX_JSON_DEPTH (the
+ * validation library walks bodies recursively and would overflow the stack on thousands of levels)
+ * or a `__proto__` / `constructor` / `prototype` key (JSON.parse keeps `__proto__` as an own key,
+ * which the validation pipe does not see as an unknown field and a later object spread or
+ * assignment would turn into a prototype). Walked without recursion.
+ */
+export function jsonBodyProblem(body: unknown): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [
+    { value: body, depth: 0, path: '' },
+  ];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop() as (typeof stack)[number];
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH)
+      return `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    for (const key of Object.keys(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key))
+        return `property ${at} should not exist`;
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: at });
+    }
+  }
+  return null;
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Express middleware after the JSON parser. A body that is not JSON is a 415 (the parser leaves it
+ * unread, and a handler whose fields are all optional would otherwise act on an empty body); a JSON
+ * body jsonBodyProblem refuses is a 400 naming the problem.
+ */
+export function jsonBodyGuard(req: Request, res: Response, next: NextFunction): void {
+  if (hasBody(req) && !req.is('application/json')) {
+    res.status(415).json({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'The request body must be JSON (Content-Type: application/json)',
+    });
+    return;
+  }
+  const problem = jsonBodyProblem(req.body as unknown);
+  if (problem === null) return next();
+  res.status(400).json({ statusCode: 400, error: 'Bad Request', message: [problem] });
+}
