@@ -107,6 +107,13 @@ import { AMENDABLE_LABELS, AMENDMENT_CONSEQUENCES, REASON_MIN_LENGTH } from './a
     </form>
   `,
   styles: `
+    /* In a wide table that scrolls sideways on a tablet, the form stays in view at the left. */
+    :host {
+      display: block;
+      position: sticky;
+      left: 0;
+      max-width: min(44rem, calc(100vw - 4rem));
+    }
     .amend {
       display: flex;
       flex-direction: column;
