@@ -233,6 +233,26 @@ if (kind === 'postgres') {
       await expectEveryAcknowledgedWriteStored();
     });
 
+    it('a server shutdown noticed between two statements of a write is a 503, not a 500', async () => {
+      const before = await direct<{ n: number }>(
+        'SELECT COUNT(*)::int AS n FROM observations WHERE session_id = $1',
+        [s.sessionId],
+      );
+      // The observation's INSERT is answered, and the shutdown arrives with the answer: the next
+      // statement of the unit of work finds its connection gone.
+      const terminated = proxy.terminateAfter('INSERT INTO "observations"');
+      const res = await timed(observation(s, randomUUID()));
+      await terminated;
+      expectUnavailable(res);
+      const after = await direct<{ n: number }>(
+        'SELECT COUNT(*)::int AS n FROM observations WHERE session_id = $1',
+        [s.sessionId],
+      );
+      expect(after[0]?.n).toBe(before[0]?.n);
+      await write(1);
+      await expectEveryAcknowledgedWriteStored();
+    });
+
     it('does not hang on a database that stops answering: new connections and statements on open ones time out into 503', async () => {
       await write(1);
       // Open pooled connections go silent: a statement on one is cut off by the query limit.

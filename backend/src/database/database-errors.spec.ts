@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { DatabaseTimeoutError } from './bounded-pg-client';
 import { isDatabaseUnavailable } from './database-errors';
 
@@ -28,6 +32,11 @@ describe('isDatabaseUnavailable', () => {
       new Error('Client has encountered a connection error and is not queryable'),
     ],
     ['a statement on a dead connection', queryFailed(new DatabaseTimeoutError(2_000))],
+    [
+      'a connection that failed between two statements of a transaction',
+      new QueryRunnerAlreadyReleasedError(),
+    ],
+    ['the same, met through an entity manager', new QueryRunnerProviderAlreadyReleasedError()],
     ['SQLite lock held elsewhere', queryFailed(withCode('SQLITE_BUSY', 'database is locked'))],
     ['SQLite stale snapshot', queryFailed(withCode('SQLITE_BUSY_SNAPSHOT'))],
     ['SQLite I/O error', queryFailed(withCode('SQLITE_IOERR_WRITE'))],

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /**
  * Errors that mean "the database cannot be reached or cannot take the work now", as opposed to a
  * bad statement or a broken rule: the request answers 503 with Retry-After, and a client may retry
@@ -62,6 +64,15 @@ function messagesOf(error: object): string[] {
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
+  // A connection that fails between two statements of a unit of work: TypeORM releases the query
+  // runner on the connection's error event, and the unit's next statement meets this instead of
+  // the connection error (units of work never use a runner after releasing it themselves). Which of
+  // the two it meets depends on the statement (a query runner's own or an entity manager's).
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  )
+    return true;
   const code = codeOf(error);
   if (code && (CODES.has(code) || SQLITE_PREFIXES.some((p) => code.startsWith(p)))) return true;
   // An AggregateError (a host name resolving to several addresses, all refused) holds the codes.

@@ -9,6 +9,10 @@ import net from 'node:net';
  *   - `loseCommitReply(marker)`: the next COMMIT of a transaction whose statements contained
  *     `marker` reaches the server, the server's answer is swallowed and the connection is then
  *     reset (a commit whose outcome the application cannot know);
+ *   - `terminateAfter(marker)`: the server's answer to the next statement containing `marker` (inside
+ *     a transaction) is delivered together with a FATAL 57P01 "terminating connection due to
+ *     administrator command" in the same packet, then the connection is reset: what a client
+ *     between two statements of a transaction sees when the server shuts down (pg_ctl -m fast);
  *   - `restore()`: back to normal.
  */
 export interface TcpProxy {
@@ -20,6 +24,8 @@ export interface TcpProxy {
   freeze(options?: { dropOpen?: boolean }): void;
   /** Resolves once the COMMIT was forwarded and the server answered it (the answer never arrives). */
   loseCommitReply(marker: string): Promise<void>;
+  /** Resolves once the answer and the FATAL were delivered and the connection reset. */
+  terminateAfter(marker: string): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,11 +39,27 @@ interface Pair {
 }
 
 const COMMIT = Buffer.from('COMMIT\0');
+/** ReadyForQuery, in a transaction block: the end of the server's answer to a statement. */
+const READY_IN_TRANSACTION = Buffer.from([0x5a, 0, 0, 0, 5, 0x54]);
+
+/** A PostgreSQL ErrorResponse message: FATAL 57P01 admin_shutdown. */
+function adminShutdownMessage(): Buffer {
+  const fields = Buffer.concat([
+    Buffer.from('SFATAL\0VFATAL\0C57P01\0'),
+    Buffer.from('Mterminating connection due to administrator command\0'),
+    Buffer.from([0]),
+  ]);
+  const header = Buffer.alloc(5);
+  header.write('E', 0);
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   let mode: 'open' | 'frozen' | 'down' = 'open';
   let commitTrap: { marker: Buffer; hit: () => void } | null = null;
+  let terminateTrap: { marker: Buffer; hit: () => void } | null = null;
 
   const drop = (pair: Pair): void => {
     pairs.delete(pair);
@@ -56,10 +78,15 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.on('error', () => drop(pair));
     upstream.on('close', () => drop(pair));
     let swallowing = false;
+    let terminating: (() => void) | null = null;
     client.on('data', (chunk: Buffer) => {
       if (mode === 'frozen') return;
       const seen = Buffer.concat([pair.tail, chunk]);
       pair.tail = seen.subarray(Math.max(0, seen.length - 256));
+      if (terminateTrap && seen.includes(terminateTrap.marker)) {
+        terminating = terminateTrap.hit;
+        terminateTrap = null;
+      }
       if (commitTrap) {
         if (seen.includes(commitTrap.marker)) pair.sawMarker = true;
         if (pair.sawMarker && seen.includes(COMMIT)) {
@@ -75,8 +102,21 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       }
       upstream.write(chunk);
     });
+    let answer = Buffer.alloc(0);
     upstream.on('data', (chunk: Buffer) => {
       if (mode === 'frozen' || swallowing) return;
+      if (terminating) {
+        // Hold the answer until it is complete, then send it and the FATAL as one packet.
+        answer = Buffer.concat([answer, chunk]);
+        if (!answer.subarray(-6).equals(READY_IN_TRANSACTION)) return;
+        const hit = terminating;
+        terminating = null;
+        client.write(Buffer.concat([answer, adminShutdownMessage()]), () => {
+          drop(pair);
+          hit();
+        });
+        return;
+      }
       client.write(chunk);
     });
   });
@@ -119,6 +159,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         commitTrap = { marker: Buffer.from(marker), hit: resolve };
       });
     },
+    terminateAfter(marker) {
+      return new Promise<void>((resolve) => {
+        terminateTrap = { marker: Buffer.from(marker), hit: resolve };
+      });
+    },
     async restore() {
       // Connections opened while frozen are ended; the application's pool opens new ones.
       for (const pair of [...pairs]) if (mode !== 'open') drop(pair);
@@ -127,6 +172,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     async close() {
       commitTrap = null;
+      terminateTrap = null;
       if (mode !== 'down') await stopListening();
     },
   };
