@@ -4,14 +4,17 @@
  * numbers, deep nesting, `__proto__` keys, arrays instead of objects, invalid dates, enums and
  * UUIDs), malformed query strings and malformed headers (Content-Type, broken JSON, If-Match,
  * Idempotency-Key, Authorization) from an authorised user. Every answer must be a 4xx in the error
- * shape of API.md, and no row may be written (audit entries, sessions and idempotency keys aside).
+ * shape of API.md, and no row may be written or changed (audit entries, sessions and idempotency
+ * keys aside).
  * The GET operations with query parameters get malformed query strings the same way.
  *
  * Each case is built from a valid request by at least one change that makes it invalid, and the
  * last test sends every valid request once, so a case cannot pass merely because its base was
  * already refused. Reproduce a failure with PROPERTY_SEED=<seed printed> (PROPERTY_RUNS to scale).
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import type { EntityMetadata } from 'typeorm';
 import { DEFAULT_THRESHOLDS, type Role } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { AuthSession } from '../src/auth/auth-session.entity';
@@ -36,10 +39,10 @@ import {
 } from './support/security-fixtures';
 
 const SEED = Number(process.env['PROPERTY_SEED'] ?? 20_261_127);
-const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 120);
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 100);
 const QUERY_RUNS = Math.max(10, Math.round(RUNS / 2));
 
-/** Tables a refused request may write to: the audit log (audited denials), sessions, idempotency keys. */
+/** Tables a refused request may write to: the audit log (audited denials), sessions (each request slides its idle timeout), idempotency keys. */
 const UNCOUNTED = new Set<unknown>([AuditEntry, AuthSession, IdempotencyKey]);
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
@@ -496,6 +499,13 @@ function invalidValue(field: Field): fc.Arbitrary<unknown> {
 
 type BodyMutation = (body: Record<string, unknown>) => unknown;
 
+/** A change to a body, the field it breaks, and how to print it. */
+interface Mutation {
+  label: string;
+  field: string;
+  apply: BodyMutation;
+}
+
 interface OpModel {
   key: string;
   op: WriteOp;
@@ -505,8 +515,8 @@ interface OpModel {
 }
 
 /** Mutations each of which leaves the body invalid; applied in any order they stay invalid. */
-function bodyMutation(m: OpModel): fc.Arbitrary<{ label: string; apply: BodyMutation }> {
-  const options: fc.Arbitrary<{ label: string; apply: BodyMutation }>[] = [];
+function bodyMutation(m: OpModel): fc.Arbitrary<Mutation> {
+  const options: fc.Arbitrary<Mutation>[] = [];
   if (m.fields.length > 0) {
     options.push(
       fc
@@ -514,6 +524,7 @@ function bodyMutation(m: OpModel): fc.Arbitrary<{ label: string; apply: BodyMuta
         .chain((f) => invalidValue(f).map((v) => ({ f, v })))
         .map(({ f, v }) => ({
           label: `${f.name} = ${serialize(v).slice(0, 60)}`,
+          field: f.name,
           apply: (b: Record<string, unknown>) => withKey(b, f.name, v),
         })),
     );
@@ -530,6 +541,7 @@ function bodyMutation(m: OpModel): fc.Arbitrary<{ label: string; apply: BodyMuta
       .filter(([k]) => !m.known.has(k))
       .map(([k, v]) => ({
         label: `extra ${JSON.stringify(k)}`,
+        field: k,
         apply: (b: Record<string, unknown>) => withKey(b, k, v),
       })),
   );
@@ -537,6 +549,7 @@ function bodyMutation(m: OpModel): fc.Arbitrary<{ label: string; apply: BodyMuta
     options.push(
       fc.constantFrom(...m.required).map((k) => ({
         label: `no ${k}`,
+        field: k,
         apply: (b: Record<string, unknown>) => {
           const out = withKey(b, k, null);
           delete out[k];
@@ -550,6 +563,7 @@ function bodyMutation(m: OpModel): fc.Arbitrary<{ label: string; apply: BodyMuta
     options.push(
       fc.constantFrom(...notNull).map((k) => ({
         label: `${k} = null`,
+        field: k,
         apply: (b: Record<string, unknown>) => withKey(b, k, null),
       })),
     );
@@ -799,8 +813,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
     >;
     components: { schemas: Record<string, Schema> };
   };
-  let counted: (() => Promise<number>)[];
-  let tableNames: string[];
+  let tables: EntityMetadata[];
 
   beforeAll(async () => {
     // behind a proxy: the valid requests at the end come from another address than the malformed
@@ -810,14 +823,22 @@ describe('property-based: malformed requests are refused with a 4xx and write no
     ctx = { world, r: await makeClinicalRecords(api, world), api };
     doc = (await api.http().get('/api/docs-json').expect(200)).body;
     const metas = api.ds.entityMetadatas.filter((m) => !UNCOUNTED.has(m.target));
-    tableNames = metas.map((m) => m.tableName);
-    counted = metas.map((m) => () => api.ds.getRepository(m.target).count());
+    tables = metas;
   }, 60_000);
   afterAll(() => api.close());
 
-  const counts = async (): Promise<Record<string, number>> => {
-    const values = await Promise.all(counted.map((f) => f()));
-    return Object.fromEntries(tableNames.map((t, i) => [t, values[i]]));
+  /**
+   * Every counted table's rows, as a row count and a digest of their content: a refused request
+   * may neither add a row nor change one (an acknowledged flag, a bumped version).
+   */
+  const counts = async (): Promise<Record<string, string>> => {
+    const out: Record<string, string> = {};
+    for (const meta of tables) {
+      const rows = (await api.ds.getRepository(meta.target).find()).map((r) => JSON.stringify(r));
+      const digest = createHash('sha256').update(rows.sort().join('\n')).digest('hex');
+      out[meta.tableName] = `${rows.length} rows ${digest.slice(0, 16)}`;
+    }
+    return out;
   };
 
   function model(key: string): OpModel {
@@ -884,6 +905,46 @@ describe('property-based: malformed requests are refused with a 4xx and write no
     expect(sent).toBeGreaterThanOrEqual(RUNS);
     expect(await counts()).toEqual(before);
   });
+
+  it.each(Object.keys(WRITE_OPS).filter((key) => WRITE_OPS[key].body !== null))(
+    'one broken field is a 400 whose message names it: %s',
+    async (key) => {
+      const m = model(key);
+      const token = tokenOf(m.op.role);
+      const headers: Record<string, string> = {
+        ...(m.op.role ? bearer(token) : {}),
+        ...(m.op.headers ? await m.op.headers(ctx) : {}),
+      };
+      const base = (m.op.body as (c: Ctx) => Record<string, unknown>)(ctx);
+      const before = await counts();
+      try {
+        await fc.assert(
+          fc.asyncProperty(bodyMutation(m), async (mutation) => {
+            const body = serialize(mutation.apply(base));
+            const res = await api
+              .http()
+              [key.startsWith('patch') ? 'patch' : 'post'](m.op.path(ctx))
+              .set(headers)
+              .set('Content-Type', 'application/json')
+              .send(body);
+            const what = `${key} [${mutation.label}]`;
+            checkRefusal(res, what);
+            if (res.status === 413) return; // a huge string over the body limit
+            const raw = (res.body as { message: string | string[] }).message;
+            const message = Array.isArray(raw) ? raw.join('\n') : raw;
+            if (res.status !== 400 || !message.includes(mutation.field))
+              throw new Error(
+                `${what}\n  -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+              );
+          }),
+          { seed: SEED, numRuns: Math.max(10, Math.round(RUNS / 3)), endOnFailure: true },
+        );
+      } catch (error) {
+        throw new Error(`${key} (PROPERTY_SEED=${SEED}): ${(error as Error).message}`);
+      }
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it.each(Object.entries(QUERY_OPS).filter(([, op]) => op !== 'stream'))(
     'query of %s',
@@ -963,10 +1024,10 @@ describe('property-based: malformed requests are refused with a 4xx and write no
       expect(JSON.stringify((res.body as { message: unknown }).message)).toMatch(message);
     };
 
-    it('a __proto__ or constructor key is refused (it was ignored: the patient was created)', async () => {
+    it('a __proto__, constructor or toString key is refused (it was ignored: the record was written)', async () => {
       const before = await counts();
       const valid = serialize(patientBody());
-      for (const key of ['__proto__', 'constructor', 'prototype']) {
+      for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
         const res = await raw('post', '/api/v1/patients', valid.replace('{', `{"${key}":{"x":1},`));
         expect400(res, new RegExp(`property ${key} should not exist`));
       }
@@ -989,6 +1050,18 @@ describe('property-based: malformed requests are refused with a 4xx and write no
     it('a body nested thousands of levels deep is a 400 (it was a 500: stack overflow)', async () => {
       const res = await raw('post', '/api/v1/patients', serialize(deepNest(5_000)));
       expect400(res, /nested deeper than/);
+    });
+
+    it('a toString key in an acknowledge is refused (the flag was acknowledged)', async () => {
+      const before = await api.ds.getRepository(Flag).findOneByOrFail({ id: ctx.r.flagId });
+      const res = await api
+        .http()
+        .post(`/api/v1/flags/${ctx.r.flagId}/acknowledge`)
+        .set(bearer(ctx.world.tokens.a.nurse))
+        .send({ note: 'seen', toString: 'x' });
+      expect400(res, /property toString should not exist/);
+      const after = await api.ds.getRepository(Flag).findOneByOrFail({ id: ctx.r.flagId });
+      expect([after.version, after.status]).toEqual([before.version, before.status]);
     });
 
     it('a body that is not JSON is a 415 (a text/plain acknowledge acknowledged the flag)', async () => {

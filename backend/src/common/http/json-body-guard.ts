@@ -3,15 +3,20 @@ import type { NextFunction, Request, Response } from 'express';
 /** No request of the API nests deeper than a few levels (threshold changes: three). */
 export const MAX_JSON_DEPTH = 16;
 
-/** Keys that name an object's prototype machinery: never a field of this API. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that name an object's prototype machinery (`__proto__`, `constructor`, `toString`,
+ * `hasOwnProperty`...): never a field of this API. The validation pipe cannot refuse them as
+ * unknown: class-transformer skips a key whose value on the new instance is an inherited function,
+ * so `{"toString": 1}` was silently dropped instead of refused.
+ */
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * The first problem of a parsed JSON body, or null: nesting deeper than MAX_JSON_DEPTH (the
  * validation library walks bodies recursively and would overflow the stack on thousands of levels)
- * or a `__proto__` / `constructor` / `prototype` key (JSON.parse keeps `__proto__` as an own key,
- * which the validation pipe does not see as an unknown field and a later object spread or
- * assignment would turn into a prototype). Walked without recursion.
+ * or a FORBIDDEN_KEYS key (JSON.parse keeps `__proto__` as an own key, which the validation pipe
+ * does not see as an unknown field and a later assignment would turn into a prototype). Messages
+ * name the top-level field. Walked without recursion.
  */
 export function jsonBodyProblem(body: unknown): string | null {
   const stack: { value: unknown; depth: number; path: string }[] = [
@@ -20,8 +25,10 @@ export function jsonBodyProblem(body: unknown): string | null {
   while (stack.length > 0) {
     const { value, depth, path } = stack.pop() as (typeof stack)[number];
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_JSON_DEPTH)
-      return `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    if (depth >= MAX_JSON_DEPTH) {
+      const field = path.split('.')[0];
+      return `${field ? `property ${field}` : 'the request body'} is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    }
     for (const key of Object.keys(value)) {
       const at = path ? `${path}.${key}` : key;
       if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key))
