@@ -7,6 +7,7 @@
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { openStream } from './support/stream';
 import {
   addObservation,
   addPhq9,
@@ -393,7 +394,25 @@ describe('Optimistic concurrency and entered in error', () => {
       const flag = await flagOf(patient.id, 'phq9.item9_positive');
       expect(flag.status).toBe('open');
 
-      expectStatus(await markInError(`phq9/${res.body.id}`, "Another patient's answers"), 200);
+      // The clinic's board hears of the flag's change after the commit.
+      const ticket = await api.http().post(`${V1}/board/tickets`).set(bearer(nurse));
+      expectStatus(ticket, 201);
+      const stream = await openStream(api.app, `${V1}/board/stream?ticket=${ticket.body.ticket}`);
+      let streamed: string;
+      try {
+        expectStatus(await markInError(`phq9/${res.body.id}`, "Another patient's answers"), 200);
+        streamed = await stream.waitFor(
+          (b) => b.includes('"type":"flag"') && b.includes(patient.id),
+        );
+      } finally {
+        stream.close();
+      }
+      const flagEvents = streamed
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>)
+        .filter((event) => event['type'] === 'flag' && event['patientId'] === patient.id);
+      expect(flagEvents).toHaveLength(1);
       const after = await flagOf(patient.id, 'phq9.item9_positive');
       expect(after).toMatchObject({
         status: 'resolved',
