@@ -47,7 +47,7 @@ function hasBody(req: Request): boolean {
 /**
  * Express middleware after the JSON parser. A body that is not JSON is a 415 (the parser leaves it
  * unread, and a handler whose fields are all optional would otherwise act on an empty body); a JSON
- * body jsonBodyProblem refuses is a 400 naming the problem.
+ * body jsonBodyProblem refuses, or a query string with a FORBIDDEN_KEYS key, is a 400 naming it.
  */
 export function jsonBodyGuard(req: Request, res: Response, next: NextFunction): void {
   if (hasBody(req) && !req.is('application/json')) {
@@ -58,7 +58,14 @@ export function jsonBodyGuard(req: Request, res: Response, next: NextFunction): 
     });
     return;
   }
-  const problem = jsonBodyProblem(req.body as unknown);
+  // the same keys in the query string are dropped by class-transformer in the same way
+  const inQuery = Object.keys((req.query as Record<string, unknown> | undefined) ?? {}).find(
+    (key) => FORBIDDEN_KEYS.has(key),
+  );
+  const problem =
+    inQuery !== undefined
+      ? `property ${inQuery} should not exist`
+      : jsonBodyProblem(req.body as unknown);
   if (problem === null) return next();
   res.status(400).json({ statusCode: 400, error: 'Bad Request', message: [problem] });
 }
