@@ -137,6 +137,8 @@ function bodyParserErrors(error: unknown, _req: Request, res: Response, next: Ne
       : status === 415
         ? 'Unsupported Media Type'
         : 'Bad Request';
+  // answered before the API's own headers are set: an error is no more cacheable than the rest
+  res.setHeader('Cache-Control', 'no-store');
   res.status(status).json({ statusCode: status, error: error_, message });
 }
 

@@ -2,9 +2,10 @@
  * The role x endpoint x clinic matrix of API.md "Roles", generated from the served OpenAPI
  * document: every operation (method and path) of the document is tried as every role on its own
  * clinic's records and on another clinic's, without a token, with a revoked token and with a
- * garbage one. What each role may do comes from POLICY, the table of API.md "Roles" (not from the
- * code's @Allow metadata); each operation names its row. The coverage test fails when the document
- * has an operation this file does not list, or this file lists one the document no longer has.
+ * garbage one; every answer carries Cache-Control: no-store, nosniff and the CSP. What each role
+ * may do comes from POLICY, the table of API.md "Roles" (not from the code's @Allow metadata); each
+ * operation names its row. The coverage test fails when the document has an operation this file
+ * does not list, or this file lists one the document no longer has.
  */
 import type { Role } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
@@ -519,7 +520,7 @@ describe('access matrix (API.md roles)', () => {
   async function send(
     endpoint: Endpoint,
     authorization: string | null,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
+  ): Promise<{ status: number; body: Record<string, unknown>; unsafe: string | null }> {
     const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
     if (endpoint.stream) {
       const stream = await openStream(api.app, endpoint.path(ids), headers);
@@ -528,12 +529,26 @@ describe('access matrix (API.md roles)', () => {
           ? {}
           : (JSON.parse(await stream.waitFor((b) => b.endsWith('}'))) as Record<string, unknown>);
       stream.close();
-      return { status: stream.status, body };
+      return { status: stream.status, body, unsafe: null };
     }
     let req = api.http()[endpoint.method](endpoint.path(ids)).set(headers);
     for (const [k, v] of Object.entries(endpoint.headers ?? {})) req = req.set(k, v);
     const res = await (endpoint.body ? req.send(endpoint.body(ids)) : req);
-    return { status: res.status, body: res.body as Record<string, unknown> };
+    return {
+      status: res.status,
+      body: res.body as Record<string, unknown>,
+      unsafe: unsafeHeaders(res.headers),
+    };
+  }
+
+  /** What is missing of the headers every API answer carries (patient data is never cached). */
+  function unsafeHeaders(h: Record<string, string | undefined>): string | null {
+    const missing = [
+      h['cache-control'] === 'no-store' ? null : `Cache-Control ${h['cache-control']}`,
+      h['x-content-type-options'] === 'nosniff' ? null : 'X-Content-Type-Options',
+      (h['content-security-policy'] ?? '').includes("default-src 'self'") ? null : 'CSP',
+    ].filter((x) => x !== null);
+    return missing.length ? `headers: ${missing.join(', ')}` : null;
   }
 
   const deniedCount = (): Promise<number> =>
@@ -553,6 +568,7 @@ describe('access matrix (API.md roles)', () => {
     const got = `${res.status} ${JSON.stringify(res.body).slice(0, 160)} (access_denied +${audited})`;
     const otherClinics = clinic === 'b' && endpoint.scoped && role !== 'admin';
     if (res.status >= 500) return got;
+    if (res.unsafe) return `${res.unsafe}: ${got}`;
     if (!allows(endpoint, role)) {
       const ok =
         res.status === 403 && res.body['statusCode'] === 403 && res.body['error'] === 'Forbidden';
@@ -616,7 +632,7 @@ describe('access matrix (API.md roles)', () => {
           : res.status === 401 &&
             res.body['statusCode'] === 401 &&
             res.body['error'] === 'Unauthorized';
-        if (!ok)
+        if (!ok || res.unsafe)
           wrong.push(
             `${endpoint.method.toUpperCase()} ${endpoint.route}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
           );

@@ -774,7 +774,7 @@ function describeRequest(req: Request): string {
 }
 
 function checkRefusal(
-  res: { status: number; body: unknown; headers: Record<string, string> },
+  res: { status: number; body: unknown; headers: Record<string, string>; streamed?: boolean },
   what: string,
 ): void {
   const body = res.body as { statusCode?: unknown; error?: unknown; message?: unknown } | undefined;
@@ -791,6 +791,17 @@ function checkRefusal(
     !/^application\/json/.test(res.headers['content-type'] ?? '')
   ) {
     throw new Error(`${what}\n  -> ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+  }
+  // the answers of the API are never cached and never sniffed (a stream's headers are not kept)
+  const streamed = res.streamed === true;
+  if (
+    !streamed &&
+    (res.headers['cache-control'] !== 'no-store' ||
+      res.headers['x-content-type-options'] !== 'nosniff')
+  ) {
+    throw new Error(
+      `${what}\n  -> ${res.status} Cache-Control: ${res.headers['cache-control']}, X-Content-Type-Options: ${res.headers['x-content-type-options']}`,
+    );
   }
 }
 
@@ -900,7 +911,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
           const res = await (req.body === null ? call : call.send(req.body));
           checkRefusal(res, `${key}${req.query} [${req.labels.join('; ')}]`);
         }),
-        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+        { seed: SEED, numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
       );
     } catch (error) {
       throw new Error(`${key} (PROPERTY_SEED=${SEED}): ${(error as Error).message}`);
@@ -940,7 +951,12 @@ describe('property-based: malformed requests are refused with a 4xx and write no
                 `${what}\n  -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
               );
           }),
-          { seed: SEED, numRuns: Math.max(10, Math.round(RUNS / 3)), endOnFailure: true },
+          {
+            seed: SEED,
+            numRuns: Math.max(10, Math.round(RUNS / 3)),
+            endOnFailure: true,
+            includeErrorInReport: true,
+          },
         );
       } catch (error) {
         throw new Error(`${key} (PROPERTY_SEED=${SEED}): ${(error as Error).message}`);
@@ -953,7 +969,12 @@ describe('property-based: malformed requests are refused with a 4xx and write no
   async function getOrStream(
     q: QueryOp,
     url: string,
-  ): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
+  ): Promise<{
+    status: number;
+    body: unknown;
+    headers: Record<string, string>;
+    streamed?: boolean;
+  }> {
     if (!q.stream)
       return api
         .http()
@@ -970,6 +991,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
       status: stream.status,
       body: JSON.parse(text) as unknown,
       headers: { 'content-type': stream.contentType ?? '' },
+      streamed: true,
     };
   }
 
@@ -1018,7 +1040,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
             checkRefusal(await getOrStream(q, url), `GET ${url.slice(0, 300)}`);
           },
         ),
-        { seed: SEED, numRuns: QUERY_RUNS, endOnFailure: true },
+        { seed: SEED, numRuns: QUERY_RUNS, endOnFailure: true, includeErrorInReport: true },
       );
     } catch (error) {
       throw new Error(`${key} (PROPERTY_SEED=${SEED}): ${(error as Error).message}`);
