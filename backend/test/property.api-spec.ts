@@ -602,16 +602,19 @@ interface Request {
   headers: Record<string, string>;
 }
 
-const badPathIds = fc.constantFrom(
+const BAD_PATH_IDS = [
   'not-a-uuid',
   '1',
   '%27%20OR%20%271%27%3D%271',
   '00000000-0000-0000-0000-00000000000g',
   '%00',
   'x'.repeat(300),
+  '%E0%A4%A',
   UNKNOWN_ID,
-);
-const badTokens = fc.constantFrom('x', '%00', '..%2F..%2Fhealth', 'a'.repeat(500), '%27--');
+];
+const BAD_TOKENS = ['x', '%00', '..%2F..%2Fhealth', 'a'.repeat(500), '%27--', '%E0%A4%A'];
+const badPathIds = fc.constantFrom(...BAD_PATH_IDS);
+const badTokens = fc.constantFrom(...BAD_TOKENS);
 
 const queryNoise = fc.constantFrom(
   '',
@@ -1044,6 +1047,24 @@ describe('property-based: malformed requests are refused with a 4xx and write no
       );
     } catch (error) {
       throw new Error(`${key} (PROPERTY_SEED=${SEED}): ${(error as Error).message}`);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a malformed or unknown id in the path of every GET of the document', async () => {
+    const routes = Object.entries(doc.paths)
+      .filter(([route, ops]) => 'get' in ops && /\{(id|token)\}/.test(route))
+      .map(([route]) => route);
+    expect(routes.length).toBeGreaterThan(10);
+    const before = await counts();
+    for (const route of routes) {
+      const ids = route.includes('{token}') ? BAD_TOKENS : BAD_PATH_IDS;
+      for (const id of ids) {
+        const path = route.replace(/\{(id|token)\}/, id);
+        // a psychiatrist may read every one of them (API.md Roles); the token routes are public
+        const res = await api.http().get(path).set(bearer(ctx.world.tokens.a.psychiatrist));
+        checkRefusal(res, `GET ${path.slice(0, 200)}`);
+      }
     }
     expect(await counts()).toEqual(before);
   });
