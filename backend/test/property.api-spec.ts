@@ -399,6 +399,8 @@ function fieldsOf(base: Record<string, unknown>, schema: Schema | undefined): Fi
 const hugeString = fc
   .tuple(fc.integer({ min: 4_001, max: 40_000 }), fc.constantFrom('x', 'é', '💊', ' '))
   .map(([n, ch]) => ch.repeat(n));
+/** Half a surrogate pair: no character, and not storable as UTF-8. */
+const loneSurrogates = fc.constantFrom('\ud800', 'pill \udfff', '\udbff\ud800');
 const wrongForText = fc.oneof(
   fc.integer(),
   fc.constantFrom(true, false, 0, -1, 3.5, { a: 1 }, ['x'], new Raw('1e400')),
@@ -465,7 +467,7 @@ function invalidValue(field: Field): fc.Arbitrary<unknown> {
         typeless,
       );
     case 'string':
-      return fc.oneof(hugeString, wrongForText, typeless);
+      return fc.oneof(hugeString, wrongForText, typeless, loneSurrogates);
     case 'number':
       return fc.oneof(nanLike, hugeNumber, typeless, fc.constantFrom([1], 'seventy'));
     case 'numbers':
@@ -1139,6 +1141,18 @@ describe('property-based: malformed requests are refused with a 4xx and write no
           .set(bearer(ctx.world.tokens.a.nurse));
         expect400(res, new RegExp(`property ${key} should not exist`));
       }
+    });
+
+    it('a lone surrogate in a text is a 400 naming the field (PostgreSQL stored U+FFFD while the answer echoed it)', async () => {
+      const before = await counts();
+      const res = await api
+        .http()
+        .post(`/api/v1/patients/${ctx.r.patientId}/risk-events`)
+        .set(bearer(ctx.world.tokens.a.nurse))
+        .set('Content-Type', 'application/json')
+        .send(`{"type":"craving","occurredAt":"${now()}","notes":"craving \\ud800"}`);
+      expect400(res, /notes must be well-formed Unicode text/);
+      expect(await counts()).toEqual(before);
     });
 
     it('a body that is not JSON is a 415 (a text/plain acknowledge acknowledged the flag)', async () => {

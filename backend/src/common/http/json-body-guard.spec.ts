@@ -40,4 +40,13 @@ describe('jsonBodyProblem', () => {
       );
     },
   );
+
+  it('refuses a lone surrogate in a text or a key, naming the field; a pair is a character', () => {
+    expect(jsonBodyProblem(JSON.parse('{"notes":"\\ud800"}'))).toBe(
+      'notes must be well-formed Unicode text (it holds a lone surrogate)',
+    );
+    expect(jsonBodyProblem(JSON.parse('{"meds":["ok","x\\udfff"]}'))).toMatch(/^meds\.1 must be/);
+    expect(jsonBodyProblem(JSON.parse('{"\\udc00":1}'))).toMatch(/should not exist/);
+    expect(jsonBodyProblem(JSON.parse('{"notes":"\\ud83d\\udc8a pill"}'))).toBeNull();
+  });
 });

@@ -12,7 +12,14 @@ export const MAX_JSON_DEPTH = 16;
 const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
- * The first problem of a parsed JSON body, or null: nesting deeper than MAX_JSON_DEPTH (the
+ * Half of a UTF-16 surrogate pair on its own: JSON can carry it ("\ud800"), but it is no character
+ * and cannot be written as UTF-8, so the database would store U+FFFD while the answer echoed the
+ * original (a text not stored verbatim).
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The first problem of a parsed JSON body, or null: a string with a LONE_SURROGATE, nesting deeper than MAX_JSON_DEPTH (the
  * validation library walks bodies recursively and would overflow the stack on thousands of levels)
  * or a FORBIDDEN_KEYS key (JSON.parse keeps `__proto__` as an own key, which the validation pipe
  * does not see as an unknown field and a later assignment would turn into a prototype). Messages
@@ -24,6 +31,8 @@ export function jsonBodyProblem(body: unknown): string | null {
   ];
   while (stack.length > 0) {
     const { value, depth, path } = stack.pop() as (typeof stack)[number];
+    if (typeof value === 'string' && LONE_SURROGATE.test(value))
+      return `${path || 'the request body'} must be well-formed Unicode text (it holds a lone surrogate)`;
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) {
       const field = path.split('.')[0];
@@ -31,7 +40,7 @@ export function jsonBodyProblem(body: unknown): string | null {
     }
     for (const key of Object.keys(value)) {
       const at = path ? `${path}.${key}` : key;
-      if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key))
+      if (!Array.isArray(value) && (FORBIDDEN_KEYS.has(key) || LONE_SURROGATE.test(key)))
         return `property ${at} should not exist`;
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: at });
     }
