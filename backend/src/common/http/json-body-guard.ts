@@ -19,11 +19,11 @@ const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype),
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * The first problem of a parsed JSON body, or null: a string with a LONE_SURROGATE, nesting deeper than MAX_JSON_DEPTH (the
- * validation library walks bodies recursively and would overflow the stack on thousands of levels)
- * or a FORBIDDEN_KEYS key (JSON.parse keeps `__proto__` as an own key, which the validation pipe
- * does not see as an unknown field and a later assignment would turn into a prototype). Messages
- * name the top-level field. Walked without recursion.
+ * The first problem of a parsed JSON body, or null: a string with a LONE_SURROGATE, nesting deeper
+ * than MAX_JSON_DEPTH (the validation library walks bodies recursively and would overflow the stack
+ * on thousands of levels) or a FORBIDDEN_KEYS key (JSON.parse keeps `__proto__` as an own key,
+ * which the validation pipe does not see as an unknown field and a later assignment would turn into
+ * a prototype). Messages name the field. Walked without recursion.
  */
 export function jsonBodyProblem(body: unknown): string | null {
   const stack: { value: unknown; depth: number; path: string }[] = [
