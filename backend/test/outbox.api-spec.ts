@@ -3,6 +3,9 @@ import { SMTPServer } from 'smtp-server';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { OutboxService } from '../src/outbox/outbox.service';
+import { AuditService } from '../src/common/audit/audit.service';
+import { Db } from '../src/database/db.service';
+import { FollowUpsService } from '../src/followups/follow-ups.service';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
   createPatient,
@@ -128,6 +131,41 @@ describe('sending follow-up links through the outbox', () => {
     expect(
       await api.ds.getRepository(OutboxMessage).findOneByOrFail({ id: res.body.id }),
     ).toMatchObject({ status: 'sent', channel: 'sms', recipient: '+15550101234' });
+  });
+
+  it('sends each message once when two deliverers (as on two API instances) work the same outbox at once', async () => {
+    // A second OutboxService with its own in-memory state over the same database: what a second
+    // instance is to the outbox (SQLite runs one instance, so both share the application's Db).
+    const first = api.app.get(OutboxService);
+    const second = new OutboxService(
+      api.app.get(Db),
+      api.app.get(AuditService),
+      api.app.get(FollowUpsService),
+      api.config,
+    );
+    const queued: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const address = `twice-${i}-${Date.now()}@example.test`;
+      const { item } = await followUp({ email: address });
+      expectStatus(
+        await api
+          .http()
+          .post(`${V1}/followups/${item.id}/send`)
+          .set(bearer(world.tokens.a.nurse))
+          .send({ channel: 'email' }),
+        202,
+      );
+      queued.push(address);
+    }
+    const [a, b] = await Promise.all([first.deliver(), second.deliver()]);
+    expect(a + b).toBe(queued.length);
+    for (const address of queued) {
+      expect(received.filter((m) => m.to.includes(address))).toHaveLength(1);
+    }
+    const rows = await api.ds.getRepository(OutboxMessage).findBy({ status: 'sent' });
+    expect(rows.filter((r) => queued.includes(r.recipient)).map((r) => r.attempts)).toEqual([
+      1, 1, 1, 1,
+    ]);
   });
 
   it('validates contact details on the patient', async () => {

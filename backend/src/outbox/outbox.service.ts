@@ -24,6 +24,8 @@ import { LoggingTransport, type MessageTransport, SmtpTransport } from './transp
 
 const MAX_ATTEMPTS = 5;
 const BATCH = 20;
+/** How long a claimed message is left to its sender before another instance may try it. */
+const CLAIM_LEASE_MS = 5 * 60_000;
 
 /**
  * Follow-up links leave through an outbox: queued in the same transaction as the request to send
@@ -151,6 +153,18 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
         }),
       );
       for (const message of due) {
+        // Several API instances deliver from one outbox: a message is sent by the instance whose
+        // claim (attempts + 1, the next attempt pushed past the lease) changed the row; the others
+        // see it taken and skip it. An instance that stops mid-send leaves it due again after the lease.
+        const attempts = message.attempts + 1;
+        const claim = await this.db.transaction((em) =>
+          em.update(
+            OutboxMessage,
+            { id: message.id, status: 'queued', attempts: message.attempts },
+            { attempts, nextAttemptAt: new Date(Date.now() + CLAIM_LEASE_MS) },
+          ),
+        );
+        if (claim.affected !== 1) continue;
         try {
           await this.transports[message.channel].send({
             id: message.id,
@@ -162,17 +176,11 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
             em.update(
               OutboxMessage,
               { id: message.id },
-              {
-                status: 'sent',
-                sentAt: new Date(),
-                attempts: message.attempts + 1,
-                lastError: null,
-              },
+              { status: 'sent', sentAt: new Date(), lastError: null },
             ),
           );
           sent += 1;
         } catch (error) {
-          const attempts = message.attempts + 1;
           const code =
             (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'error');
           await this.db.transaction((em) =>
