@@ -684,6 +684,14 @@ function headerProblem(m: OpModel, token: string, text: string): fc.Arbitrary<He
       })),
     );
   }
+  if (m.key.startsWith('patch')) {
+    // API.md: PATCH requires If-Match (428 without it, 400 when it is not a version)
+    options.push(
+      fc
+        .oneof(badIfMatch, fc.constant(''))
+        .map((v) => ({ label: `If-Match ${JSON.stringify(v)}`, headers: { 'If-Match': v } })),
+    );
+  }
   return fc.oneof(...options);
 }
 
