@@ -126,7 +126,7 @@ try {
       `${run.ackedCount} (${ackedObs} observations, ${ackedPhq9} PHQ-9s), ${fmt(run.writesPerSecond)} writes/s over the run`,
     ],
     ['requests sent (with retries)', String(run.attempts.total)],
-    ['answered 503 (all during the outage)', String(run.attempts.unavailable)],
+    ['answered 503', String(run.attempts.unavailable)],
     ['connection errors (socket)', String(run.attempts.connection)],
     [
       'errors other than 503',
