@@ -2,6 +2,7 @@ import { IsNull } from 'typeorm';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
+import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import { openStream } from './support/stream';
 import {
@@ -316,5 +317,61 @@ describe('follow-up requests and patient self-report', () => {
       404,
     );
     expect(Date.now() - new Date(session.startedAt).getTime()).toBeGreaterThan(59 * MINUTE);
+  });
+  it('closes the links of a session entered in error: the patient gets the 410 of any used link, a queued message is cancelled', async () => {
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id, {
+      email: 'wrong.chart@example.test',
+    });
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -13 * HOUR),
+    });
+    const list = await api
+      .http()
+      .get(`${V1}/sessions/${session.id}/followups`)
+      .set(bearer(world.tokens.a.nurse));
+    const open = (list.body.items as { id: string; status: string; link: string }[])[0];
+    expect(open.status).toBe('open');
+    const link = open.link.split('/r/')[1] ?? '';
+    expectStatus(await api.http().get(`${V1}/self-report/${link}`), 200);
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/followups/${open.id}/send`)
+        .set(bearer(world.tokens.a.nurse))
+        .send({ channel: 'email' }),
+      202,
+    );
+
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/sessions/${session.id}/entered-in-error`)
+        .set(bearer(world.tokens.a.psychiatrist))
+        .send({ reason: 'Recorded on the wrong chart' }),
+      200,
+    );
+    const gone = await api.http().get(`${V1}/self-report/${link}`);
+    const used = await api.http().get(`${V1}/self-report/${'x'.repeat(43)}`);
+    expect(gone.status).toBe(410);
+    expect(gone.body).toEqual(used.body);
+    const after = await api
+      .http()
+      .get(`${V1}/sessions/${session.id}/followups`)
+      .set(bearer(world.tokens.a.nurse));
+    expect((after.body.items as { status: string }[]).map((i) => i.status)).toEqual([
+      'expired',
+      'expired',
+    ]);
+    const messages = await api.ds.getRepository(OutboxMessage).findBy({ followUpId: open.id });
+    expect(messages.map((m) => [m.status, m.lastError])).toEqual([
+      ['failed', 'session entered in error'],
+    ]);
+    expect(
+      await api.ds.getRepository(AuditEntry).countBy({
+        resourceType: 'follow_up_request',
+        action: 'update',
+        patientId: patient.id,
+      }),
+    ).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { type EntityManager, type EntityTarget, IsNull } from 'typeorm';
+import { type EntityManager, type EntityTarget, In, IsNull, MoreThan } from 'typeorm';
 import type { AmendableResource, EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
@@ -10,6 +10,8 @@ import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import type { AmendableRecord } from '../database/amendable-record';
 import { Db } from '../database/db.service';
+import { FollowUpRequest } from '../followups/follow-up-request.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
@@ -135,6 +137,43 @@ export class AmendmentsService {
   }
 
   /**
+   * A session that did not happen asks nothing of the patient: its follow-up links not yet answered
+   * expire now (the self-report page answers them 410 like any expired link) and messages still
+   * queued to send them are cancelled, so the patient is not sent a dead link.
+   */
+  private async closeFollowUps(em: EntityManager, actor: Actor, session: DosingSession) {
+    const now = new Date();
+    const open = await em.find(FollowUpRequest, {
+      where: { sessionId: session.id, completedAt: IsNull(), expiresAt: MoreThan(now) },
+      select: { id: true, opensAt: true },
+    });
+    if (open.length === 0) return;
+    const ids = open.map((f) => f.id);
+    // A window not yet open closes as it opens, so the request reads as expired from now on.
+    for (const f of open) {
+      await em.update(
+        FollowUpRequest,
+        { id: f.id },
+        { expiresAt: now, opensAt: f.opensAt < now ? f.opensAt : now },
+      );
+    }
+    await em.update(
+      OutboxMessage,
+      { followUpId: In(ids), status: 'queued' },
+      { status: 'failed', lastError: 'session entered in error' },
+    );
+    for (const id of ids) {
+      await this.audit.record(em, actor, {
+        action: 'update',
+        resourceType: 'follow_up_request',
+        resourceId: id,
+        patientId: session.patientId,
+        clinicId: session.clinicId,
+      });
+    }
+  }
+
+  /**
    * Flags are recomputed without the record: an active flag that no longer holds because the
    * records that raised it are now entered in error is resolved in the marking user's name (the
    * rules' own re-evaluation keeps the flags other records still raise). The board hears about it
@@ -150,6 +189,7 @@ export class AmendmentsService {
     const ids = new Set<string>([record.id]);
     // A session's observations and side effects leave the course with it.
     if (record instanceof DosingSession) {
+      await this.closeFollowUps(em, actor, record);
       for (const child of [
         ...(await em.find(Observation, { where: { sessionId: record.id }, select: { id: true } })),
         ...(await em.find(SideEffect, { where: { sessionId: record.id }, select: { id: true } })),
