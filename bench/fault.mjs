@@ -179,6 +179,8 @@ ${Object.entries(checks)
 } finally {
   if (!(await isRunning())) await start();
   await db.drop();
+  // The private cluster is left stopped (the next run starts it again in a second).
+  await stop();
 }
 if (failed) {
   console.error('The fault run failed its targets: see above.');

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { arg, machine, recordResults, root, startServer, stopServer } from './lib.mjs';
-import { freshDatabase, PG_PORT, startCluster } from './pg-cluster.mjs';
+import { freshDatabase, PG_PORT, startCluster, stop } from './pg-cluster.mjs';
 import { countRows, prepare, runRaw, runWrites, verify } from './writes.mjs';
 
 const DURATION = Number(arg('duration', '60'));
@@ -93,6 +93,8 @@ API write throughput / raw \`pg\` loop: **${ratio.toFixed(2)}** (${fmt(api.write
   if (record) recordResults(section);
 } finally {
   await db.drop();
+  // The private cluster is left stopped (the next run starts it again in a second).
+  await stop();
 }
 if (failed) {
   console.error('The load run failed its targets: see above.');
