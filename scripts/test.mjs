@@ -6,7 +6,7 @@
 //      then two API instances on PostgreSQL and Redis (REDIS_URL, default redis://127.0.0.1:6379)
 //   4. browser tests (playwright-core + Debian's Chromium) against the built app with demo data
 // Options: --only=unit|api|e2e (repeatable).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,20 +40,44 @@ let failed = 0;
 
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n=== ${label} ===\n`);
+  const started = Date.now();
   const r = spawnSync(command, args, { cwd: root, env: { ...baseEnv, ...env }, stdio: 'inherit' });
   const ok = r.status === 0;
-  results.push({ label, ok });
+  results.push({ label, ok, seconds: (Date.now() - started) / 1000 });
   return ok;
 }
 
-function jest(label, config, env = {}) {
+/**
+ * Like run, in the background: its output is kept and printed in one piece when it ends, so two
+ * steps can share the machine's cores without mixing their logs.
+ */
+function runInBackground(label, command, args, env = {}) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...baseEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('close', (status) => {
+      process.stdout.write(`\n=== ${label} ===\n`);
+      process.stdout.write(Buffer.concat(chunks));
+      const ok = status === 0;
+      results.push({ label, ok, seconds: (Date.now() - started) / 1000 });
+      resolve(ok);
+    });
+  });
+}
+
+function jestArgs(label, config) {
   const out = path.join(tmp, `${label.replace(/\W+/g, '-')}.json`);
-  const ok = run(
-    label,
-    'npx',
-    ['jest', '-c', config, '--ci', '--json', `--outputFile=${out}`],
-    env,
-  );
+  return { out, args: ['jest', '-c', config, '--ci', '--json', `--outputFile=${out}`] };
+}
+
+function countReport(label, out, ok) {
   if (fs.existsSync(out)) {
     const report = JSON.parse(fs.readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -67,6 +91,16 @@ function jest(label, config, env = {}) {
   return ok;
 }
 
+function jest(label, config, env = {}) {
+  const { out, args } = jestArgs(label, config);
+  return countReport(label, out, run(label, 'npx', args, env));
+}
+
+async function jestInBackground(label, config, env = {}) {
+  const { out, args } = jestArgs(label, config);
+  return countReport(label, out, await runInBackground(label, 'npx', args, env));
+}
+
 if (wants('unit')) {
   jest('unit: shared clinical maths', 'shared/jest.config.ts');
   jest('unit: backend', 'backend/jest.config.ts');
@@ -75,22 +109,31 @@ if (wants('unit')) {
 
 if (wants('api')) {
   const file = path.join(tmp, `api-${randomBytes(4).toString('hex')}.sqlite`);
-  jest('api: SQLite', 'backend/test/jest.config.ts', { DATABASE_URL: `sqlite:${file}` });
+  const sqlite = { label: 'api: SQLite', env: { DATABASE_URL: `sqlite:${file}` } };
 
   const pgUrl = process.env.DATABASE_URL;
   if (pgUrl && /^postgres(ql)?:\/\//.test(pgUrl)) {
     const fresh = await freshPostgresDatabase(pgUrl);
     if (fresh) {
       try {
-        jest('api: PostgreSQL', 'backend/test/jest.config.ts', { DATABASE_URL: fresh.url });
+        // The two passes share nothing (their own databases), so they run side by side on the
+        // machine's cores; each prints its log when it ends.
+        await Promise.all([
+          jestInBackground(sqlite.label, 'backend/test/jest.config.ts', sqlite.env),
+          jestInBackground('api: PostgreSQL', 'backend/test/jest.config.ts', {
+            DATABASE_URL: fresh.url,
+          }),
+        ]);
         await twoInstances(fresh.url);
       } finally {
         await fresh.drop();
       }
     } else {
+      jest(sqlite.label, 'backend/test/jest.config.ts', sqlite.env);
       results.push({ label: 'api: PostgreSQL (could not create a test database)', ok: false });
     }
   } else {
+    jest(sqlite.label, 'backend/test/jest.config.ts', sqlite.env);
     process.stdout.write(
       '\n(API tests on PostgreSQL not run: set DATABASE_URL=postgres://... to run them too)\n',
     );
@@ -127,7 +170,10 @@ if (wants('e2e')) {
 }
 
 process.stdout.write('\n=== summary ===\n');
-for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.label}\n`);
+for (const r of results) {
+  const time = r.seconds === undefined ? '' : `  (${Math.round(r.seconds)} s)`;
+  process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.label}${time}\n`);
+}
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(results.every((r) => r.ok) && failed === 0 ? 0 : 1);
 
