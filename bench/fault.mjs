@@ -11,8 +11,11 @@
 //   npm run bench:fault -- --duration=30 --fault-at=10 --no-record      (a short trial)
 // Options: --duration=60 --concurrency=200 --patients=1000 --fault-at=20 --outage=3 --no-record
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { arg, machine, recordResults, root, startServer, stopServer } from './lib.mjs';
+
+const LOAD_BEFORE = os.loadavg()[0].toFixed(2);
 import { freshDatabase, isRunning, PG_PORT, start, startCluster, stop } from './pg-cluster.mjs';
 import { countRows, prepare, runWrites, verify } from './writes.mjs';
 
@@ -166,7 +169,7 @@ try {
   const section = `## Database restart under write load, PostgreSQL (${new Date().toISOString().slice(0, 10)})
 
 Command: \`npx nx build backend && npm run bench:fault${DURATION !== 60 ? ` -- --duration=${DURATION} --fault-at=${FAULT_AT}` : ''}\`. The write load of \`bench:load\` (${CONCURRENCY} keep-alive clients, observations and PHQ-9s for ${PATIENTS} patients with a session in progress, each write with its own Idempotency-Key) for ${DURATION} s on the private PostgreSQL cluster (port ${PG_PORT}); at ${FAULT_AT} s \`pg_ctl stop -m fast\`, ${OUTAGE} s later \`pg_ctl start\`. The API process is never restarted. A write answered 503 (or whose socket failed) is sent again with the same Idempotency-Key every ${RETRY_MS} ms until acknowledged. Afterwards every acknowledged id was looked up in the database and the new rows counted.
-Machine: ${machine()}; the load generator runs on the same 2 cores, and other test runs were sharing them at the time.
+Machine: ${machine()}; the load generator runs on the same 2 cores (1-minute load average before the run: ${LOAD_BEFORE}; above ~0.5 means other work was sharing them).
 
 ${table}
 

@@ -9,8 +9,11 @@
 //   npm run bench:load -- --duration=10 --no-record        (a short trial)
 // Options: --duration=60 --concurrency=200 --patients=1000 --raw-pool=10 --no-record
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { arg, machine, recordResults, root, startServer, stopServer } from './lib.mjs';
+
+const LOAD_BEFORE = os.loadavg()[0].toFixed(2);
 import { freshDatabase, PG_PORT, startCluster, stop } from './pg-cluster.mjs';
 import { countRows, prepare, runRaw, runWrites, verify } from './writes.mjs';
 
@@ -83,7 +86,7 @@ try {
   const section = `## Write load: 200 clients writing observations and PHQ-9s, PostgreSQL (${new Date().toISOString().slice(0, 10)})
 
 Command: \`npx nx build backend && npm run bench:load${DURATION !== 60 ? ` -- --duration=${DURATION}` : ''}\`. A private PostgreSQL 15 cluster (bench/.data/pg-bench, port ${PG_PORT}, fsync and synchronous_commit on), the built API (\`node dist/backend/main.js\`, pool of 10), demo data seeded, ${PATIENTS} patients each with a session in progress. ${CONCURRENCY} concurrent keep-alive clients on loopback for ${DURATION} s, observations and PHQ-9s alternating across every patient, each write with its own Idempotency-Key, signed in as 20 sign-in sessions of the Riverside nurse and psychiatrist; every write audited (hash chain) in its transaction. Afterwards every acknowledged id was looked up in the database and the new rows counted. Latencies are per request, client side. The raw baseline runs the same inserts (record, Idempotency-Key row, chained audit row under the chain's advisory lock) with ${CONCURRENCY} concurrent loops on a \`pg\` pool of ${RAW_POOL}, for the same time, on the same database.
-Machine: ${machine()}; the load generator runs on the same 2 cores, and other test runs were sharing them at the time.
+Machine: ${machine()}; the load generator runs on the same 2 cores (1-minute load average before the run: ${LOAD_BEFORE}; above ~0.5 means other work was sharing them).
 
 ${table}
 
