@@ -1,3 +1,4 @@
+import { formatAt } from '@clinic/shared';
 /**
  * The signals engine through the API: flags raised in the transaction of the write that triggers
  * them, one active flag per rule and subject, the acknowledge/resolve workflow with its role limits,
@@ -269,6 +270,7 @@ describe('flags', () => {
 
   it('raises phq9.item9_positive (critical) for any answer >= 1 to item 9', async () => {
     const patient = await createPatient(api, psych, world.clinicA.id);
+    const item9At = isoAt(Date.now(), 0);
     await api
       .http()
       .post(`${V1}/patients/${patient.id}/phq9`)
@@ -285,13 +287,18 @@ describe('flags', () => {
       .post(`${V1}/patients/${patient.id}/phq9`)
       .set(bearer(nurse))
       .send({
-        administeredAt: isoAt(Date.now(), 0),
+        administeredAt: item9At,
         items: [2, 2, 2, 2, 1, 1, 1, 1, 1],
         recall: 'two_weeks',
       })
       .expect(201);
     const flag = (await flagsOf(patient.id)).find((f) => f.rule === 'phq9.item9_positive');
     expect(flag).toMatchObject({ severity: 'critical', status: 'open' });
+    // The message gives the time as the clinic's screens do: in its zone (America/New_York),
+    // with the zone's abbreviation (formatAt's own table tests pin the conversion).
+    expect(world.clinicA.timezone).toBe('America/New_York');
+    expect(flag?.message).toContain(` on ${formatAt(item9At, world.clinicA.timezone)}, `);
+    expect(flag?.message).toMatch(/ on \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T, /);
   });
 
   it("a clinic's thresholds change what fires, only in that clinic; changes are validated, versioned and audited", async () => {

@@ -7,10 +7,14 @@ import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
 
-/** Everything the rules look at for one patient: five indexed queries, whatever the course length. */
+/**
+ * Everything the rules look at for one patient: five indexed queries, whatever the course length.
+ * `timeZone` (the clinic's) is the zone of the times the rules write into flag messages.
+ */
 export async function loadPatientRecords(
   em: EntityManager,
   patientId: string,
+  timeZone: string | null = null,
 ): Promise<PatientRecords> {
   const sessions = await em.find(DosingSession, {
     where: { patientId, enteredInErrorAt: IsNull() },
@@ -40,6 +44,7 @@ export async function loadPatientRecords(
   });
   return {
     patientId,
+    timeZone,
     sessions: sessions.map((s) => ({
       id: s.id,
       sessionNumber: s.sessionNumber,

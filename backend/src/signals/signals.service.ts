@@ -86,8 +86,8 @@ export class SignalsService {
             select: { id: true, clinicId: true },
           });
     if (!patient) return [];
-    const t = await this.thresholds.forClinic(em, patient.clinicId);
-    const records = await loadPatientRecords(em, patientId);
+    const { thresholds: t, timeZone } = await this.thresholds.rulesSettings(em, patient.clinicId);
+    const records = await loadPatientRecords(em, patientId, timeZone);
     const candidates = evaluateRules(records, t, now, options.only);
     const rulesInScope = new Set<RuleId>(options.only ?? RULE_IDS);
     const flags = await em.find(Flag, { where: { patientId, rule: In([...rulesInScope]) } });

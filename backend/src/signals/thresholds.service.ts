@@ -49,6 +49,21 @@ export class ThresholdsService {
     return mergeThresholds(clinic?.thresholds ?? null);
   }
 
+  /** The clinic's thresholds and time zone in one query (the rules need both). */
+  async rulesSettings(
+    em: EntityManager,
+    clinicId: string,
+  ): Promise<{ thresholds: ClinicThresholds; timeZone: string | null }> {
+    const clinic = await em.findOne(Clinic, {
+      where: { id: clinicId },
+      select: { id: true, thresholds: true, timezone: true },
+    });
+    return {
+      thresholds: mergeThresholds(clinic?.thresholds ?? null),
+      timeZone: clinic?.timezone ?? null,
+    };
+  }
+
   /** The thresholds of many clinics in one query. */
   async forClinics(em: EntityManager, clinicIds: string[]): Promise<Map<string, ClinicThresholds>> {
     const clinics =

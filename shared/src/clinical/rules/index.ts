@@ -23,6 +23,7 @@ export {
   OBSERVATION_SLOT_EARLY_MINUTES,
   type ObservationDue,
 } from './monitoring.rules';
+export { formatAt } from './rule-helpers';
 
 function byId(definitions: readonly RuleDefinition[]): Readonly<Record<RuleId, RuleDefinition>> {
   const rules = new Map(definitions.map((definition) => [definition.id, definition]));

@@ -12,7 +12,7 @@ import {
   doseOnBasis,
   EPSILON,
   formatDuration,
-  formatUtc,
+  formatAt,
   inAll,
   patientRule,
   runsWithin,
@@ -107,7 +107,7 @@ export const misuseSessionFrequency: RuleDefinition = patientRule(
       message:
         `${count} sessions within ${formatDuration(span)} ` +
         `(sessions ${last.map((s) => s.sessionNumber).join(', ')}; ` +
-        `${formatUtc(first.startedAt)} to ${formatUtc(latest.startedAt)}): ` +
+        `${formatAt(first.startedAt, records.timeZone)} to ${formatAt(latest.startedAt, records.timeZone)}): ` +
         `${count} or more within any rolling ${days} days` +
         (involved.length > last.length ? `; ${involved.length} sessions involved in all` : ''),
       evidence: {
@@ -212,7 +212,7 @@ export const misuseReportedUse: RuleDefinition = patientRule(
     return {
       sessionId: null, // risk events belong to the patient, not to a session
       message:
-        `${RISK_EVENT_LABELS[latest.type]} on ${formatUtc(latest.occurredAt)}` +
+        `${RISK_EVENT_LABELS[latest.type]} on ${formatAt(latest.occurredAt, records.timeZone)}` +
         inAll(events.length, 'report'),
       evidence: { riskEvents: events.map(riskEventEvidence) },
       threshold: { riskEventTypes: [...REPORTED_USE_TYPES] },
@@ -250,7 +250,7 @@ export const misuseCraving: RuleDefinition = patientRule(
         at: e.onsetAt,
         sessionId: e.sessionId,
         text:
-          `craving side effect (${e.severity}) on ${formatUtc(e.onsetAt)}` +
+          `craving side effect (${e.severity}) on ${formatAt(e.onsetAt, records.timeZone)}` +
           sessionNumberOf(e.sessionId, records.sessions) +
           inAll(sideEffects.length, 'side effect'),
       });
@@ -260,7 +260,9 @@ export const misuseCraving: RuleDefinition = patientRule(
       parts.push({
         at: e.occurredAt,
         sessionId: null,
-        text: `craving reported on ${formatUtc(e.occurredAt)}` + inAll(cravings.length, 'report'),
+        text:
+          `craving reported on ${formatAt(e.occurredAt, records.timeZone)}` +
+          inAll(cravings.length, 'report'),
       });
     }
     if (runs.length > 0) {
@@ -272,7 +274,7 @@ export const misuseCraving: RuleDefinition = patientRule(
         sessionId: null,
         text:
           `${count} requests for an earlier or extra session within ${formatDuration(span)} ` +
-          `(latest ${formatUtc(last.occurredAt)}): ${count} or more within ${days} days`,
+          `(latest ${formatAt(last.occurredAt, records.timeZone)}): ${count} or more within ${days} days`,
       });
     }
     const latest = parts.reduce((a, b) => (toMs(b.at) >= toMs(a.at) ? b : a));
@@ -306,7 +308,7 @@ export const misuseUrinarySymptoms: RuleDefinition = patientRule(
     return {
       sessionId: latest.sessionId,
       message:
-        `Urinary symptoms (${latest.severity}) on ${formatUtc(latest.onsetAt)}` +
+        `Urinary symptoms (${latest.severity}) on ${formatAt(latest.onsetAt, records.timeZone)}` +
         `${sessionNumberOf(latest.sessionId, records.sessions)}: a warning sign of ketamine cystitis` +
         inAll(effects.length, 'report'),
       evidence: { sideEffects: effects.map(sideEffectEvidence) },

@@ -6,6 +6,22 @@ const S1 = session('s1', { sessionNumber: 1, startedAt: ago(5 * DAY), status: 'd
 const S2 = session('s2', { sessionNumber: 2, startedAt: ago(2 * DAY), status: 'discharged' });
 const BASELINE = phq('base', after(S1.startedAt, -3 * DAY), 12, { recall: 'two_weeks' });
 
+describe('times in flag messages', () => {
+  it("are written in the clinic's time zone when the records carry it", () => {
+    const s = session('s1', { sessionNumber: 1, startedAt: '2026-01-14T14:00:00.000Z' });
+    const answer = phq('a', '2026-01-15T14:05:00.000Z', 14, { item9: 1 });
+    const [found] = run(
+      'phq9.item9_positive',
+      records({ sessions: [s], phq9: [answer], timeZone: 'America/New_York' }),
+      mergeThresholds(null),
+      new Date('2026-01-15T15:00:00.000Z'),
+    );
+    expect(found.message).toMatch(
+      /^PHQ-9 item 9 answered 1 .* on 2026-01-15 09:05 EST, 24\.1 h after session 1:/,
+    );
+  });
+});
+
 describe('phq9.item9_positive (any answer >= 1, valid or not)', () => {
   it.each<[string, boolean, RulePhq9]>([
     ['item 9 = 0', false, phq('a', after(S2.startedAt, 24 * HOUR), 14, { item9: 0 })],

@@ -3,7 +3,7 @@ import { PHQ9_ITEM_COUNT } from '../phq9';
 import { attributeToSession, courseBaseline } from '../response';
 import { roundHalfUp } from '../rounding';
 import { hoursBetween, toIso, toMs } from '../time';
-import { byTime, formatUtc, inAll, patientRule } from './rule-helpers';
+import { byTime, formatAt, inAll, patientRule } from './rule-helpers';
 import type { RuleDefinition, RulePhq9, RuleSession } from './types';
 
 /** Answer labels of items 1-9 for 0-3. Source: CLINICAL.md s1 (LOINC answer list LL358-3). */
@@ -29,10 +29,10 @@ function phq9ContextSessionId(a: RulePhq9, sessions: RuleSession[]): string | nu
   return a.sessionId ?? sessionOf(a, sessions)?.id ?? null;
 }
 
-/** "on 2026-03-03 10:00 UTC, 24 h after session 2" */
-function whenGiven(a: RulePhq9, sessions: RuleSession[]): string {
+/** "on 2026-03-03 05:00 EST, 24 h after session 2" (UTC when the clinic zone is unknown) */
+function whenGiven(a: RulePhq9, sessions: RuleSession[], timeZone?: string | null): string {
   const session = sessionOf(a, sessions);
-  const on = `on ${formatUtc(a.administeredAt)}`;
+  const on = `on ${formatAt(a.administeredAt, timeZone)}`;
   if (session === null) return `${on}, before the first session`;
   const hours = roundHalfUp(hoursBetween(session.startedAt, a.administeredAt), 1);
   return hours < 0
@@ -79,7 +79,7 @@ export const phq9Item9Positive: RuleDefinition = patientRule(
     return {
       sessionId: phq9ContextSessionId(latest, records.sessions),
       message:
-        `PHQ-9 item 9 answered ${answer} ("${label}") ${whenGiven(latest, records.sessions)}: ` +
+        `PHQ-9 item 9 answered ${answer} ("${label}") ${whenGiven(latest, records.sessions, records.timeZone)}: ` +
         `item 9 >= ${t.phq9.item9AtLeast} needs same-day clinician review` +
         inAll(positive.length, `PHQ-9 ${which}`, `PHQ-9s ${which}`),
       evidence: { phq9: positive.map(phq9Evidence) },
@@ -116,8 +116,8 @@ export const phq9Worsening: RuleDefinition = patientRule(
     return {
       sessionId: phq9ContextSessionId(latest, records.sessions),
       message:
-        `PHQ-9 total ${total} ${whenGiven(latest, records.sessions)} is ${rise} points above the ` +
-        `course baseline of ${baseline.total} (${formatUtc(baseline.administeredAt)}): ` +
+        `PHQ-9 total ${total} ${whenGiven(latest, records.sessions, records.timeZone)} is ${rise} points above the ` +
+        `course baseline of ${baseline.total} (${formatAt(baseline.administeredAt, records.timeZone)}): ` +
         `total >= baseline + ${t.phq9.worseningPoints}`,
       evidence: {
         phq9: phq9Evidence(latest),

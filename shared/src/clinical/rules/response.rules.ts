@@ -9,7 +9,7 @@ import { DAY_MS, HOUR_MS, toIso, toMs } from '../time';
 import {
   doseOnBasis,
   EPSILON,
-  formatUtc,
+  formatAt,
   patientRule,
   sessionRule,
   sessionsInOrder,
@@ -196,7 +196,7 @@ export const followupMissed: RuleDefinition = sessionRule(
     return {
       message:
         `No PHQ-9 in ${missed.map(label).join(' or ')} after session ${session.sessionNumber} ` +
-        `(${formatUtc(session.startedAt)})`,
+        `(${formatAt(session.startedAt, records.timeZone)})`,
       evidence: {
         session: {
           id: session.id,

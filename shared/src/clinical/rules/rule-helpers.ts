@@ -76,6 +76,32 @@ export function formatUtc(at: Timestamp): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/**
+ * A time in a flag message, in the clinic's time zone with its abbreviation ("2026-03-02 09:05 EST"),
+ * as the clinic's screens show times; UTC when the zone is unknown or not a valid IANA name. The
+ * abbreviation keeps the stored message unambiguous.
+ */
+export function formatAt(at: Timestamp, timeZone?: string | null): string {
+  if (!timeZone || timeZone === 'UTC') return formatUtc(at);
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }).formatToParts(new Date(toIso(at)));
+    const part = (type: Intl.DateTimeFormatPartTypes): string =>
+      parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+  } catch {
+    return formatUtc(at);
+  }
+}
+
 /** "6 d 23 h 59 min", "2 h", "0 min". */
 export function formatDuration(ms: number): string {
   const days = Math.floor(ms / DAY_MS);

@@ -102,6 +102,8 @@ export interface PatientRecords {
   phq9: RulePhq9[];
   sideEffects: RuleSideEffect[];
   riskEvents: RuleRiskEvent[];
+  /** The clinic's IANA time zone: flag messages write their times in it (UTC when absent). */
+  timeZone?: string | null;
 }
 
 export type RuleSubject = 'session' | 'patient';
