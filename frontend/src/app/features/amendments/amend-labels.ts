@@ -16,7 +16,7 @@ export const AMENDABLE_LABELS: Readonly<Record<AmendableResource, string>> = {
 /** What marking a record entered in error changes (API.md "Amendments"), said before it is done. */
 export const AMENDMENT_CONSEQUENCES: Readonly<Record<AmendableResource, string>> = {
   session:
-    'The session stays in the history, marked with your reason, but its dose and number leave the course: the response, the charts, the outcomes and the REMS count no longer use it. Its observations and side effects leave with it, the board no longer shows it, and the flags it raised are resolved.',
+    'The session stays in the history, marked with your reason, but its dose and number leave the course: the response, the charts, the outcomes and the REMS count no longer use it. Its observations and side effects leave with it, the board no longer shows it, the flags it raised are resolved, and its follow-up links not yet answered stop working.',
   observation:
     'The observation stays in the history, marked with your reason, but leaves the latest readings on the board, discharge readiness and the flags: a flag only it raised is resolved.',
   side_effect:
