@@ -11,5 +11,6 @@ export * from './clinical/discharge';
 export * from './clinical/response';
 export * from './clinical/rems';
 export * from './clinical/rules';
+export * from './clinical/rules/reconcile';
 export * from './clinical/outcomes';
 export * from './clinical/followups';

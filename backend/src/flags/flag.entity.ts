@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { FlagCategory, FlagSeverity, FlagStatus } from '@clinic/shared';
+import type { FlagCategory, FlagHistoryStep, FlagSeverity, FlagStatus } from '@clinic/shared';
 import { TIMESTAMP, UUID } from '../database/column-types';
 
 /** A signal raised by a rule of CLINICAL.md section 4. */
@@ -71,6 +71,18 @@ export class Flag {
   /** The resolution note (required to resolve). */
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /** (v2) The time the first trigger arrived after the acknowledgement; null when none since. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  newEvidenceSince: Date | null;
+
+  /** (v2) Triggers that arrived after the acknowledgement. */
+  @Column({ type: 'integer', default: 0 })
+  newEvidenceCount: number;
+
+  /** (v2) Every step, oldest first, with the name of who took it as it was then. */
+  @Column({ type: 'simple-json' })
+  history: FlagHistoryStep[];
 
   @Column({ type: 'integer' })
   version: number;

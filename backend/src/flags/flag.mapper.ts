@@ -25,6 +25,9 @@ export function toFlagDto(f: Flag): FlagDto {
     acknowledgeNote: f.acknowledgeNote,
     resolveNote: f.note,
     ruleNote: RULES[f.rule as RuleId]?.note ?? null,
+    newEvidenceSince: iso(f.newEvidenceSince),
+    newEvidenceCount: f.newEvidenceCount,
+    history: f.history.map((step) => ({ ...step })),
     version: f.version,
   };
 }

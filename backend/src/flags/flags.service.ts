@@ -1,7 +1,7 @@
 import { BoardEvents } from '../board/board-events.service';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
-import type { FlagDto, FlagListItemDto, ListResponse } from '@clinic/shared';
+import type { FlagDto, FlagHistoryStep, FlagListItemDto, ListResponse } from '@clinic/shared';
 import { type Actor, isClinicMember } from '../common/auth/actor';
 import { clinicsForList, patientInScope } from '../common/auth/scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
@@ -13,6 +13,7 @@ import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { SignalsService } from '../signals/signals.service';
+import { User } from '../users/user.entity';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
 import { toFlagDto } from './flag.mapper';
@@ -119,7 +120,10 @@ export class FlagsService {
     return this.db.transaction(async (em) => {
       const flag = await this.flagForAction(em, actor, id);
       checkIfMatch(expectedVersion, flag.version);
-      if (flag.status !== 'open')
+      // An acknowledged flag with triggers since its acknowledgement is acknowledged again: the
+      // clinician has seen the new evidence (CLINICAL.md s4 v2).
+      const newEvidence = flag.status === 'acknowledged' && flag.newEvidenceSince !== null;
+      if (flag.status !== 'open' && !newEvidence)
         throw new UnprocessableEntityException(`The flag is already ${flag.status}`);
       const now = new Date();
       const changes = {
@@ -127,6 +131,9 @@ export class FlagsService {
         acknowledgedAt: now,
         acknowledgedBy: actor.userId,
         acknowledgeNote: note ?? null,
+        newEvidenceSince: null,
+        newEvidenceCount: 0,
+        history: await this.withStep(em, flag, actor, 'acknowledged', now, note ?? null),
         updatedAt: now,
         version: flag.version + 1,
       };
@@ -165,6 +172,7 @@ export class FlagsService {
         resolvedAt: now,
         resolvedBy: actor.userId,
         note,
+        history: await this.withStep(em, flag, actor, 'resolved', now, note),
         updatedAt: now,
         version: flag.version + 1,
       };
@@ -184,6 +192,22 @@ export class FlagsService {
       });
       return toFlagDto({ ...flag, ...changes });
     });
+  }
+
+  /** The flag's history with one more step taken by the actor (under their present name). */
+  private async withStep(
+    em: EntityManager,
+    flag: Flag,
+    actor: Actor,
+    status: FlagHistoryStep['status'],
+    at: Date,
+    note: string | null,
+  ): Promise<FlagHistoryStep[]> {
+    const user = await em.findOne(User, { where: { id: actor.userId }, select: { name: true } });
+    return [
+      ...flag.history,
+      { status, at: at.toISOString(), by: actor.userId, byName: user?.name ?? null, note },
+    ];
   }
 
   private async flagForAction(em: EntityManager, actor: Actor, id: string): Promise<Flag> {
@@ -221,6 +245,9 @@ export class FlagsService {
         | 'resolvedAt'
         | 'resolvedBy'
         | 'note'
+        | 'newEvidenceSince'
+        | 'newEvidenceCount'
+        | 'history'
         | 'updatedAt'
         | 'version'
       >

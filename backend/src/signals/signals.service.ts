@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
-import { evaluateRules, type FlagCandidate, RULE_IDS, type RuleId, RULES } from '@clinic/shared';
+import {
+  evaluateRules,
+  type FlagCandidate,
+  reconcileFlags,
+  RULE_IDS,
+  type RuleId,
+  RULES,
+} from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
 import { newId } from '../common/ids';
@@ -10,6 +17,7 @@ import { Clinic } from '../clinics/clinic.entity';
 import { Flag } from '../flags/flag.entity';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
+import { User } from '../users/user.entity';
 import { loadPatientRecords } from './patient-records';
 import { SchedulerRuns, SIGNALS_JOB } from './scheduler-runs';
 import { ThresholdsService } from './thresholds.service';
@@ -30,16 +38,6 @@ export interface EvaluationOptions {
    * by one of them (or concerns that session) is resolved in the actor's name with `note`.
    */
   enteredInError?: { ids: ReadonlySet<string>; note: string };
-}
-
-/** Whether a trigger is one of these records (follow-up triggers read `24h:<sessionId>`). */
-function triggerIn(trigger: string, ids: ReadonlySet<string>): boolean {
-  return ids.has(trigger) || ids.has(trigger.slice(trigger.lastIndexOf(':') + 1));
-}
-
-/** Whether a flag was raised by, or concerns, one of these records. */
-function raisedBy(flag: Flag, ids: ReadonlySet<string>): boolean {
-  return ids.has(flag.subjectKey) || flag.triggers.some((t) => triggerIn(t, ids));
 }
 
 /**
@@ -187,114 +185,145 @@ export class SignalsService {
   ): Promise<Flag[]> {
     const { actor } = options;
     const marked = options.enteredInError;
-    const key = (rule: string, subject: string) => `${rule}|${subject}`;
-    const active = new Map<string, Flag>();
-    const covered = new Map<string, Set<string>>();
-    for (const flag of existing) {
-      const k = key(flag.rule, flag.subjectKey);
-      if (flag.status === 'resolved') {
-        const set = covered.get(k) ?? new Set<string>();
-        for (const trigger of flag.triggers) set.add(trigger);
-        covered.set(k, set);
-      } else {
-        active.set(k, flag);
-      }
-    }
-
+    const actions = reconcileFlags({
+      patientId: patient.id,
+      existing: existing.map((f) => ({
+        ...f,
+        newEvidenceSince: f.newEvidenceSince?.toISOString() ?? null,
+      })),
+      candidates,
+      rulesInScope,
+      withdrawn: marked?.ids,
+      now,
+    });
+    if (actions.length === 0) return [];
+    const byId = new Map(existing.map((f) => [f.id, f]));
+    const actorName = actions.some((a) => a.kind === 'update' && a.escalation === 'reopen')
+      ? await this.nameOf(em, actor)
+      : null;
     const created: Flag[] = [];
-    const seen = new Set<string>();
-    for (const c of candidates) {
-      const subjectKey = c.subjectSessionId ?? patient.id;
-      const k = key(c.rule, subjectKey);
-      seen.add(k);
-      const current = active.get(k);
-      if (current) {
-        // Records entered in error no longer count among the triggers of a flag others still raise.
-        const kept = marked
-          ? current.triggers.filter((t) => !triggerIn(t, marked.ids))
-          : current.triggers;
-        const triggers = [...new Set([...kept, ...c.triggers])].sort();
-        const changed =
-          current.message !== c.message ||
-          JSON.stringify(current.evidence) !== JSON.stringify(c.evidence) ||
-          JSON.stringify(current.threshold) !== JSON.stringify(c.threshold) ||
-          JSON.stringify(current.triggers) !== JSON.stringify(triggers) ||
-          current.sessionId !== c.sessionId;
-        if (changed) {
-          await em.update(
-            Flag,
-            { id: current.id },
-            {
-              message: c.message,
-              evidence: c.evidence,
-              threshold: c.threshold,
-              triggers,
-              sessionId: c.sessionId,
-              updatedAt: now,
-              version: current.version + 1,
-            },
-          );
-        }
-        continue;
-      }
-      const already = covered.get(k);
-      if (already && c.triggers.every((trigger) => already.has(trigger))) continue;
-      const flag: Flag = {
-        id: newId(),
-        clinicId: patient.clinicId,
-        patientId: patient.id,
-        sessionId: c.sessionId,
-        subjectKey,
-        triggers: [...c.triggers].sort(),
-        rule: c.rule,
-        category: c.category,
-        severity: c.severity,
-        status: 'open',
-        message: c.message,
-        evidence: c.evidence,
-        threshold: c.threshold,
-        createdAt: now,
-        updatedAt: now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        acknowledgeNote: null,
-        resolvedAt: null,
-        resolvedBy: null,
-        note: null,
-        version: 1,
-      };
-      await em.insert(Flag, flag);
-      await this.audit.record(em, actor, {
-        action: 'create',
-        resourceType: 'flag',
-        resourceId: flag.id,
-        patientId: patient.id,
-        clinicId: patient.clinicId,
-      });
-      created.push(flag);
+    const publish = (flag: Pick<Flag, 'sessionId'>): void =>
       this.events.publish({
         type: 'flag',
         clinicId: patient.clinicId,
         sessionId: flag.sessionId,
         patientId: patient.id,
       });
-    }
 
-    // Operational flags clear themselves once their condition no longer holds (the history stays);
-    // any flag clears when the records that raised it were entered in error.
-    for (const [k, flag] of active) {
-      const rule = RULES[flag.rule as RuleId];
-      if (seen.has(k) || !rule || !rulesInScope.has(rule.id)) continue;
-      const amended = marked !== undefined && raisedBy(flag, marked.ids);
-      if (!amended && !rule.autoResolve) continue;
+    for (const action of actions) {
+      if (action.kind === 'create') {
+        const c = action.candidate;
+        const flag: Flag = {
+          id: newId(),
+          clinicId: patient.clinicId,
+          patientId: patient.id,
+          sessionId: c.sessionId,
+          subjectKey: action.subjectKey,
+          triggers: [...c.triggers].sort(),
+          rule: c.rule,
+          category: c.category,
+          severity: c.severity,
+          status: 'open',
+          message: c.message,
+          evidence: c.evidence,
+          threshold: c.threshold,
+          createdAt: now,
+          updatedAt: now,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          acknowledgeNote: null,
+          resolvedAt: null,
+          resolvedBy: null,
+          note: null,
+          newEvidenceSince: null,
+          newEvidenceCount: 0,
+          history: [{ status: 'open', at: now.toISOString(), by: null, byName: null, note: null }],
+          version: 1,
+        };
+        await em.insert(Flag, flag);
+        await this.audit.record(em, actor, {
+          action: 'create',
+          resourceType: 'flag',
+          resourceId: flag.id,
+          patientId: patient.id,
+          clinicId: patient.clinicId,
+        });
+        created.push(flag);
+        publish(flag);
+        continue;
+      }
+      const flag = byId.get(action.flagId);
+      if (flag === undefined) continue;
+      if (action.kind === 'update') {
+        const escalated = action.escalation !== 'none';
+        const reopened = action.escalation === 'reopen';
+        await em.update(
+          Flag,
+          { id: flag.id },
+          {
+            ...action.content,
+            newEvidenceSince:
+              action.newEvidenceSince === null ? null : new Date(action.newEvidenceSince),
+            newEvidenceCount: action.newEvidenceCount,
+            ...(reopened
+              ? {
+                  // Open again, like a new flag: the acknowledgement stays in the history.
+                  status: 'open' as const,
+                  acknowledgedAt: null,
+                  acknowledgedBy: null,
+                  acknowledgeNote: null,
+                  history: [
+                    ...flag.history,
+                    {
+                      status: 'reopened' as const,
+                      at: now.toISOString(),
+                      by: actor?.userId ?? null,
+                      byName: actorName,
+                      note: `New evidence after the acknowledgement: ${action.content.message}`,
+                    },
+                  ],
+                }
+              : {}),
+            updatedAt: now,
+            version: flag.version + 1,
+          },
+        );
+        if (reopened) {
+          await this.audit.record(em, actor, {
+            action: 'update',
+            resourceType: 'flag',
+            resourceId: flag.id,
+            patientId: patient.id,
+            clinicId: patient.clinicId,
+          });
+        }
+        // The board and the inbox learn of new evidence at once (a reopened critical flag shows as new).
+        if (escalated) publish({ sessionId: action.content.sessionId });
+        continue;
+      }
+      const amended = action.why === 'entered_in_error';
+      const note = amended
+        ? (marked?.note ?? 'Entered in error')
+        : 'Resolved automatically: the condition no longer holds';
+      const by = amended ? (actor?.userId ?? null) : null;
       await em.update(
         Flag,
         { id: flag.id },
         {
           status: 'resolved',
           resolvedAt: now,
-          resolvedBy: amended ? (actor?.userId ?? null) : null,
-          note: amended ? marked.note : 'Resolved automatically: the condition no longer holds',
+          resolvedBy: by,
+          note,
+          history: [
+            ...flag.history,
+            {
+              status: 'resolved',
+              at: now.toISOString(),
+              by,
+              byName: amended ? await this.nameOf(em, actor) : null,
+              note,
+            },
+          ],
           updatedAt: now,
           version: flag.version + 1,
         },
@@ -306,13 +335,15 @@ export class SignalsService {
         patientId: patient.id,
         clinicId: patient.clinicId,
       });
-      this.events.publish({
-        type: 'flag',
-        clinicId: patient.clinicId,
-        sessionId: flag.sessionId,
-        patientId: patient.id,
-      });
+      publish(flag);
     }
     return created;
+  }
+
+  /** The acting user's name as it is now (history keeps the name of the time). */
+  private async nameOf(em: EntityManager, actor: Actor | null): Promise<string | null> {
+    if (actor === null) return null;
+    const user = await em.findOne(User, { where: { id: actor.userId }, select: { name: true } });
+    return user?.name ?? null;
   }
 }

@@ -192,7 +192,25 @@ export interface FlagDto {
   resolveNote: string | null;
   /** For proxy rules (misuse.*, tolerance.*): says the rule is not a published checklist. */
   ruleNote: string | null;
+  /**
+   * (v2) When triggers arrived after the acknowledgement: the time the first arrived (a critical
+   * flag is reopened by them, a warning or info flag stays acknowledged); null when none since.
+   */
+  newEvidenceSince: IsoDateTime | null;
+  /** (v2) How many triggers arrived after the acknowledgement. */
+  newEvidenceCount: number;
+  /** (v2) Every step of the flag, oldest first, including reopenings. */
+  history: FlagHistoryStep[];
   version: number;
+}
+/** One step of a flag's life (API.md v2 Records). */
+export interface FlagHistoryStep {
+  status: 'open' | 'acknowledged' | 'reopened' | 'resolved';
+  at: IsoDateTime;
+  /** The user who took the step; null when the system did (a new record reopening it, a timer). */
+  by: string | null;
+  byName: string | null;
+  note: string | null;
 }
 /** The records that can be marked entered in error (API.md: never deleted). */
 export type AmendableResource = 'session' | 'observation' | 'side_effect' | 'phq9' | 'risk_event';
