@@ -135,6 +135,9 @@ export function aFlag(overrides: Partial<FlagDto> = {}): FlagDto {
     acknowledgeNote: null,
     resolveNote: null,
     ruleNote: null,
+    newEvidenceSince: null,
+    newEvidenceCount: 0,
+    history: [],
     version: 1,
     ...overrides,
   };

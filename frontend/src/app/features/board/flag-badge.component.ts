@@ -15,7 +15,9 @@ let nextId = 0;
     @let current = flag();
     <span
       [class]="'badge badge--' + current.severity"
-      [class.badge--acknowledged]="current.status === 'acknowledged'"
+      [class.badge--acknowledged]="
+        current.status === 'acknowledged' && current.newEvidenceSince === null
+      "
       tabindex="0"
       [attr.aria-describedby]="tipId"
       [attr.data-rule]="current.rule"
@@ -25,7 +27,11 @@ let nextId = 0;
       <span class="badge__severity">{{ severityLabel() }}</span>&ngsp;
       <span class="badge__title">{{ title() }}</span>
       @if (current.status === 'acknowledged') {
-        &ngsp;<span class="badge__status">(acknowledged)</span>
+        &ngsp;<span class="badge__status">{{
+          current.newEvidenceSince === null ? '(acknowledged)' : '(acknowledged · new since)'
+        }}</span>
+      } @else if (current.newEvidenceSince !== null) {
+        &ngsp;<span class="badge__status">(reopened)</span>
       }
     </span>
     <span class="tip" role="tooltip" [id]="tipId">

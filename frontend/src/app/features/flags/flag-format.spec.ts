@@ -24,6 +24,9 @@ function flag(overrides: Partial<FlagDto>): FlagDto {
     acknowledgeNote: null,
     resolveNote: null,
     ruleNote: null,
+    newEvidenceSince: null,
+    newEvidenceCount: 0,
+    history: [],
     version: 1,
     ...overrides,
   };

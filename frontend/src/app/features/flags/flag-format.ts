@@ -2,6 +2,7 @@ import {
   FLAG_SEVERITIES,
   type FlagCategory,
   type FlagDto,
+  type FlagHistoryStep,
   type FlagSeverity,
   RULES,
   type Role,
@@ -69,15 +70,78 @@ export function proxyRuleNote(flag: Pick<FlagDto, 'rule' | 'ruleNote'>): string 
   return note === null ? null : note.replace(/\s*\(CLINICAL\.md[^)]*\)/, '');
 }
 
-/** Most severe first, then newest first (then by id, so the order is stable). */
+/** Most severe first, then those needing attention (open, or new evidence since acknowledged), then newest first (then by id, so the order is stable). */
 export function sortFlags<T extends FlagDto>(flags: readonly T[]): T[] {
   const rank = (severity: FlagSeverity): number => FLAG_SEVERITIES.indexOf(severity);
+  const waiting = (flag: FlagDto): number => (needsAttention(flag) ? 1 : 0);
   return [...flags].sort(
     (a, b) =>
       rank(b.severity) - rank(a.severity) ||
+      waiting(b) - waiting(a) ||
       b.createdAt.localeCompare(a.createdAt) ||
       a.id.localeCompare(b.id),
   );
+}
+
+/**
+ * Whether someone still has to look at the flag: it is open, or evidence arrived after its
+ * acknowledgement (CLINICAL.md s4 v2: a signal never goes silent).
+ */
+export function needsAttention(flag: Pick<FlagDto, 'status' | 'newEvidenceSince'>): boolean {
+  return (
+    flag.status === 'open' || (flag.status === 'acknowledged' && flag.newEvidenceSince !== null)
+  );
+}
+
+/** Whether the flag can be acknowledged (again, when new evidence arrived after the first time). */
+export function canAcknowledge(flag: Pick<FlagDto, 'status' | 'newEvidenceSince'>): boolean {
+  return needsAttention(flag);
+}
+
+/**
+ * What arrived after the acknowledgement, in words: "Reopened" / "new evidence after the
+ * acknowledgement (1 new trigger since 15 Jan 2026, 09:05)" for a critical flag open again, "New
+ * since acknowledged" / "2 new triggers since ..." for one that stays acknowledged; null when
+ * nothing new.
+ */
+export function newEvidenceLine(
+  flag: Pick<FlagDto, 'status' | 'newEvidenceSince' | 'newEvidenceCount'>,
+  timeZone?: string,
+): { kind: 'reopened' | 'new-evidence'; label: string; detail: string } | null {
+  if (flag.newEvidenceSince === null || flag.status === 'resolved') return null;
+  const since = formatDateTime(flag.newEvidenceSince, timeZone);
+  const count = flag.newEvidenceCount;
+  const triggers = `${String(count)} new ${count === 1 ? 'trigger' : 'triggers'} since ${since}`;
+  return flag.status === 'open'
+    ? {
+        kind: 'reopened',
+        label: 'Reopened',
+        detail: `new evidence after the acknowledgement (${triggers})`,
+      }
+    : { kind: 'new-evidence', label: 'New since acknowledged', detail: triggers };
+}
+
+const HISTORY_WORDS: Readonly<Record<FlagHistoryStep['status'], string>> = {
+  open: 'Raised',
+  acknowledged: 'Acknowledged',
+  reopened: 'Reopened',
+  resolved: 'Resolved',
+};
+
+/** The flag's history, oldest first, in words: "Acknowledged 15 Jan 2026, 09:05 by Dr A — “note”". */
+export function historyLines(
+  flag: Pick<FlagDto, 'history'>,
+  timeZone?: string,
+): { status: FlagHistoryStep['status']; text: string }[] {
+  return flag.history.map((step) => {
+    const by = step.byName ?? (step.by === null ? 'the system' : 'a former user');
+    const who = step.status === 'open' && step.by === null ? '' : ` by ${by}`;
+    const note = step.note ? ` — “${step.note}”` : '';
+    return {
+      status: step.status,
+      text: `${HISTORY_WORDS[step.status]} ${formatDateTime(step.at, timeZone)}${who}${note}`,
+    };
+  });
 }
 
 // ---- evidence and thresholds in words ------------------------------------------------------

@@ -64,6 +64,9 @@ function aFlag(overrides: Partial<FlagListItemDto>): FlagListItemDto {
     acknowledgeNote: null,
     resolveNote: null,
     ruleNote: null,
+    newEvidenceSince: null,
+    newEvidenceCount: 0,
+    history: [],
     version: 1,
     ...overrides,
   };
@@ -200,7 +203,7 @@ describe('FlagsInboxPage', () => {
       'flag-nonresponse.after_induction',
     ]);
     expect(textOf(page(), '[data-testid="flags-summary"]')).toBe(
-      '4 flags: 1 critical, 2 warning, 1 information · most severe first, then newest',
+      '4 flags: 1 critical, 2 warning, 1 information · most severe first, then open or with new evidence, then newest',
     );
 
     const bp = card('bp.severe');
@@ -228,6 +231,93 @@ describe('FlagsInboxPage', () => {
     expect(textOf(followUp, '[data-testid="flag-patient"]')).toBe('Erik Lindqvist');
     expect(textOf(followUp, '[data-testid="flag-status"]')).toBe('Acknowledged');
     expect(textOf(followUp, '.flag__details')).toContain('Called, left a message');
+  });
+
+  it('says what arrived after an acknowledgement, puts it with the open flags and offers acknowledging it again', () => {
+    setUp();
+    const newEvidence = {
+      ...FOLLOW_UP,
+      id: 'f-new',
+      createdAt: '2026-03-01T09:00:00.000Z',
+      newEvidenceSince: '2026-03-05T08:30:00.000Z',
+      newEvidenceCount: 2,
+      history: [
+        {
+          status: 'open' as const,
+          at: '2026-03-01T09:00:00.000Z',
+          by: null,
+          byName: null,
+          note: null,
+        },
+        {
+          status: 'acknowledged' as const,
+          at: '2026-03-02T09:00:00.000Z',
+          by: 'u1',
+          byName: 'Dr Mara Quinn',
+          note: 'Called, left a message',
+        },
+      ],
+    };
+    const reopened = {
+      ...SEVERE_BP,
+      id: 'f-reopened',
+      rule: 'phq9.item9_positive',
+      category: 'suicidality' as const,
+      newEvidenceSince: '2026-03-05T08:00:00.000Z',
+      newEvidenceCount: 1,
+      history: [
+        {
+          status: 'open' as const,
+          at: '2026-03-02T14:45:00.000Z',
+          by: null,
+          byName: null,
+          note: null,
+        },
+        {
+          status: 'acknowledged' as const,
+          at: '2026-03-02T15:00:00.000Z',
+          by: 'u1',
+          byName: 'Dr Mara Quinn',
+          note: 'Called the patient',
+        },
+        {
+          status: 'reopened' as const,
+          at: '2026-03-05T08:00:00.000Z',
+          by: 'u2',
+          byName: 'Sam Nurse',
+          note: 'New evidence after the acknowledgement: PHQ-9 item 9 answered 3',
+        },
+      ],
+    };
+    answerFlags({ open: [reopened, MISUSE], acknowledged: [FOLLOW_UP, newEvidence] });
+
+    // the acknowledged flag with new evidence comes before the plain acknowledged one, though older
+    expect(cards().map((element) => element.getAttribute('data-flag-id'))).toEqual([
+      'f-reopened',
+      MISUSE.id,
+      'f-new',
+      FOLLOW_UP.id,
+    ]);
+    const reopenedCard = cards()[0];
+    expect(textOf(reopenedCard, '[data-testid="flag-new-evidence"]')).toBe(
+      'Reopened: new evidence after the acknowledgement (1 new trigger since 5 Mar 2026, 08:00)',
+    );
+    expect(textOf(reopenedCard, '[data-testid="flag-history"]')).toContain(
+      'Acknowledged 2 Mar 2026, 15:00 by Dr Mara Quinn — “Called the patient”',
+    );
+    expect(textOf(reopenedCard, '[data-testid="flag-history"]')).toContain(
+      'Reopened 5 Mar 2026, 08:00 by Sam Nurse',
+    );
+    const newCard = cards()[2];
+    expect(textOf(newCard, '[data-testid="flag-new-evidence"]')).toBe(
+      'New since acknowledged: 2 new triggers since 5 Mar 2026, 08:30',
+    );
+    expect(
+      Array.from(newCard.querySelectorAll('[data-testid="flag-actions"] button')).map((b) =>
+        normalize(b.textContent),
+      ),
+    ).toEqual(['Acknowledge new evidence', 'Resolve']);
+    expect(cards()[3].querySelector('[data-testid="flag-new-evidence"]')).toBeNull();
   });
 
   it('lets a psychiatrist acknowledge open flags and resolve open or acknowledged ones', () => {

@@ -43,10 +43,12 @@ import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
 import { liveBoard } from '../board/live-board';
 import { formatDateTime } from '../../ui/format';
 import { FlagActionComponent, type FlagActionKind } from './flag-action.component';
+import { FlagHistoryComponent } from './flag-history.component';
 import {
   FLAG_CATEGORY_LABELS,
   type DetailLine,
   type FlagAccess,
+  canAcknowledge,
   describeDetails,
   flagAccess,
   proxyRuleNote,
@@ -78,7 +80,7 @@ const LOADING: FlagsState = { status: 'loading' };
 /** `/flags` (psychiatrists, nurses, managers): the flags of a clinic, most severe and newest first. */
 @Component({
   selector: 'app-flags-inbox-page',
-  imports: [RouterLink, FlagActionComponent],
+  imports: [RouterLink, FlagActionComponent, FlagHistoryComponent],
   templateUrl: './flags-inbox.page.html',
   styleUrl: './flags-inbox.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -99,6 +101,7 @@ export class FlagsInboxPage {
   protected readonly statuses = FLAG_STATUSES;
   protected readonly ruleTitle = ruleTitle;
   protected readonly proxyRuleNote = proxyRuleNote;
+  protected readonly canAcknowledge = canAcknowledge;
 
   /** The clinic the user is working in, chosen in the header (ClinicContext). */
   protected readonly clinicId = this.clinicContext.clinicId;
@@ -174,6 +177,10 @@ export class FlagsInboxPage {
   /** Evidence or thresholds in words, times in the clinic's zone. */
   protected details(value: unknown, flag: FlagDto): DetailLine[] {
     return describeDetails(value, this.clinicContext.timeZoneOf(flag.clinicId));
+  }
+
+  protected zoneOf(flag: FlagDto): string | undefined {
+    return this.clinicContext.timeZoneOf(flag.clinicId);
   }
 
   protected raisedAt(flag: FlagDto, at: string): string {

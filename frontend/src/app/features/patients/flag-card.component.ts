@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { FlagDto, FlagSeverity } from '@clinic/shared';
 
 import { formatDateTime } from '../../ui/format';
+import { FlagHistoryComponent } from '../flags/flag-history.component';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
 
 export interface FlagView {
@@ -22,6 +23,7 @@ const SEVERITY_BADGES: Record<FlagSeverity, string> = {
 /** One flag: severity, the rule, its message with the numbers, the proxy-rule note, status. */
 @Component({
   selector: 'app-flag-card',
+  imports: [FlagHistoryComponent],
   template: `
     @let flag = view().flag;
     <div class="flag" [class]="'flag flag--' + flag.severity" data-testid="flag">
@@ -31,6 +33,7 @@ const SEVERITY_BADGES: Record<FlagSeverity, string> = {
         <span class="flag__status">{{ statusLabel() }}</span>
       </div>
       <p class="flag__message">{{ flag.message }}</p>
+      <app-flag-history [flag]="flag" [timeZone]="timeZone()" />
       @if (view().hint; as hint) {
         <p class="flag__hint" data-testid="flag-rule-note">
           <span class="flag__hint-mark" aria-hidden="true">i</span>{{ hint }}
