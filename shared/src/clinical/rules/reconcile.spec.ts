@@ -29,6 +29,7 @@ function stored(fields: Partial<StoredFlagState> = {}): StoredFlagState {
     evidence: {},
     threshold: {},
     sessionId: 's1',
+    resolvedBy: null,
     newEvidenceSince: null,
     newEvidenceCount: 0,
     ...fields,
@@ -157,12 +158,26 @@ describe('reconcileFlags: a signal never goes silent (CLINICAL.md s4 v2)', () =>
   });
 
   it('a resolved flag is never reopened: triggers it covered raise nothing, a new one raises a new flag', () => {
-    const resolved = stored({ status: 'resolved', triggers: ['o1'] });
+    const resolved = stored({ status: 'resolved', triggers: ['o1'], resolvedBy: 'u1' });
     expect(reconcile([resolved], [candidate({ triggers: ['o1'] })])).toEqual([]);
     const actions = reconcile([resolved], [candidate({ triggers: ['o1', 'o2'] })]);
     expect(actions).toEqual([
       { kind: 'create', subjectKey: 's1', candidate: candidate({ triggers: ['o1', 'o2'] }) },
     ]);
+  });
+
+  it('a flag that cleared itself covers nothing: the same overdue slot overdue again raises a new flag', () => {
+    const overdue = { rule: 'monitoring.overdue' as const, severity: 'warning' as const };
+    const cleared = stored({
+      ...overdue,
+      status: 'resolved',
+      triggers: ['slot:30'],
+      resolvedBy: null,
+    });
+    const c = candidate({ ...overdue, category: 'monitoring', triggers: ['slot:30'] });
+    expect(reconcile([cleared], [c])).toEqual([{ kind: 'create', subjectKey: 's1', candidate: c }]);
+    // resolved by a clinician (e.g. "patient declined the reading"): it stays resolved
+    expect(reconcile([{ ...cleared, resolvedBy: 'u1' }], [c])).toEqual([]);
   });
 
   it('a new flag when there is none', () => {
@@ -300,6 +315,7 @@ function apply(state: StoredFlagState[], actions: FlagAction[]): StoredFlagState
         evidence: c.evidence,
         threshold: c.threshold,
         sessionId: c.sessionId,
+        resolvedBy: null,
         newEvidenceSince: null,
         newEvidenceCount: 0,
       });

@@ -23,6 +23,8 @@ export interface StoredFlagState {
   evidence: unknown;
   threshold: unknown;
   sessionId: string | null;
+  /** Who resolved it (null: the system, or not resolved). */
+  resolvedBy: string | null;
   /** ISO time of the first trigger that arrived after the acknowledgement (null: none). */
   newEvidenceSince: string | null;
   newEvidenceCount: number;
@@ -88,6 +90,9 @@ export function reconcileFlags(input: ReconcileInput): FlagAction[] {
   for (const flag of input.existing) {
     const k = key(flag.rule, flag.subjectKey);
     if (flag.status === 'resolved') {
+      // A flag that cleared itself because its condition no longer held covers nothing: should the
+      // condition return (the observation that cleared it entered in error), it is raised again.
+      if (flag.resolvedBy === null && RULES[flag.rule as RuleId]?.autoResolve === true) continue;
       const set = covered.get(k) ?? new Set<string>();
       for (const trigger of flag.triggers) set.add(trigger);
       covered.set(k, set);
