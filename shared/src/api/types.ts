@@ -278,8 +278,11 @@ export interface DischargeReadinessDto {
   ready: boolean;
   reasons: string[];
   readyAt: IsoDateTime | null;
-  /** End of the minimum monitoring time (esketamine 120 min; ketamine 60 min after the infusion). */
-  monitoringEndsAt: IsoDateTime;
+  /**
+   * End of the minimum monitoring time (esketamine 120 min; ketamine 60 min after the infusion);
+   * null for IV ketamine recorded without its infusion length (CLINICAL.md s2 v2: not guessed).
+   */
+  monitoringEndsAt: IsoDateTime | null;
 }
 export interface DischargeRequest {
   dischargedAt: IsoDateTime;
