@@ -528,6 +528,13 @@ export interface OutcomesDto {
     clinicianId: string | null;
   };
   cohortPatients: number;
+  /**
+   * Cohort courses left out of the response and remission rates and the time to first response
+   * (CLINICAL.md s6 v2): baseline PHQ-9 below 10 (OUTCOME_MIN_BASELINE, Kroenke 2001), and none.
+   * The rates' intention-to-treat denominator is cohortPatients - baselineBelow10 - noBaseline.
+   */
+  baselineBelow10: number;
+  noBaseline: number;
   sessions: number;
   bySessionNumber: OutcomesBySessionDto[];
   medianSessionsToFirstResponse: number | null;
