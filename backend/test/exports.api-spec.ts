@@ -275,6 +275,9 @@ describe('exports', () => {
       'value',
     ]);
     expect(rows).toContainEqual(['cohort', '', 'patients', '', '', '', '', '1']);
+    // CLINICAL.md s6 v2: courses left out of the rates are their own rows (none here: baseline 18)
+    expect(rows).toContainEqual(['cohort', '', 'baseline_below_10', '', '', '', '', '0']);
+    expect(rows).toContainEqual(['cohort', '', 'no_baseline', '', '', '', '', '0']);
     expect(rows.filter((r) => r[0] === 'by_session')).toHaveLength(48);
     // Baseline 18, then the prorated 8 after session 1: a response (8 <= 9).
     expect(rows).toContainEqual(['by_session', '1', 'response_itt', '', '1', '1', '100', '']);

@@ -114,6 +114,7 @@ describe('injection payloads are stored and returned inert', () => {
       route: 'iv',
       doseMg: 35,
       startedAt: isoAt(Date.now(), -10 * MINUTE),
+      infusionMinutes: 40,
       notes: payload,
       concomitantMedications: [payload, 'sertraline 50 mg'],
     });
@@ -324,6 +325,7 @@ describe('injection payloads are stored and returned inert', () => {
           route: 'iv',
           doseMg: 35,
           startedAt: isoAt(Date.now(), -MINUTE),
+          infusionMinutes: 40,
           lotNumber: payload,
         }),
       );

@@ -1,3 +1,14 @@
+import { type EntityManager, In, IsNull } from 'typeorm';
+import {
+  countedOutcomes,
+  median,
+  medianDaysToFirstResponse,
+  type OutcomesDto,
+  outcomeBaselineCounts,
+  outcomesBySessionNumber,
+  patientOutcome,
+} from '@clinic/shared';
+import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
@@ -25,7 +36,8 @@ import {
  *       k1 partial (14), k2 response (10 <= 10), k3 remission (4), k4 none. First response k2,
  *       4 days after the first dose. Follow-up 24 h: 3 of 4; 72 h: 1 of 4 (T+4d is 96 h after T:
  *       the window's edge counts).
- *   P2  esketamine, no baseline; sessions T+1d, T+5d; PHQ-9 3 at T+2d. k1, k2 no baseline.
+ *   P2  esketamine, no baseline; sessions T+1d, T+5d; PHQ-9 3 at T+2d. k1, k2 no baseline: left
+ *       out of the rates and counted as noBaseline (CLINICAL.md s6 v2), so their denominator is 2.
  *       Dropout (2 sessions, the last 55 days ago). Follow-up 24 h 1 of 2; 72 h 0 of 2.
  *   P3  baseline 18 (T-3d); session T+2d and one at T+6d entered in error; PHQ-9 8 at T+3d
  *       (response: 8 <= 9), a 2 at T+3d+2h entered in error. First response k1, 1 day.
@@ -116,6 +128,8 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
   it('computes every metric of the hand-computed cohort', async () => {
     const o = await outcomes(`clinicId=${world.clinicA.id}&from=${from}`);
     expect(o.cohortPatients).toBe(3);
+    expect(o.baselineBelow10).toBe(0);
+    expect(o.noBaseline).toBe(1); // P2: not in the rates' denominators
     expect(o.sessions).toBe(7); // 4 + 2 + 1: the session entered in error takes no part
     const row = (k: number) => o.bySessionNumber[k - 1];
     expect(
@@ -127,32 +141,32 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
       ]),
     ).toEqual([
       [
-        { numerator: 1, denominator: 3, pct: 33.3 },
-        { numerator: 0, denominator: 3, pct: 0 },
-        { numerator: 1, denominator: 3, pct: 33.3 },
-        { numerator: 0, denominator: 3, pct: 0 },
-      ],
-      [
-        { numerator: 1, denominator: 3, pct: 33.3 },
-        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 1, denominator: 2, pct: 50 },
+        { numerator: 0, denominator: 2, pct: 0 },
         { numerator: 1, denominator: 2, pct: 50 },
         { numerator: 0, denominator: 2, pct: 0 },
       ],
       [
-        { numerator: 1, denominator: 3, pct: 33.3 },
-        { numerator: 1, denominator: 3, pct: 33.3 },
+        { numerator: 1, denominator: 2, pct: 50 },
+        { numerator: 0, denominator: 2, pct: 0 },
+        { numerator: 1, denominator: 1, pct: 100 },
+        { numerator: 0, denominator: 1, pct: 0 },
+      ],
+      [
+        { numerator: 1, denominator: 2, pct: 50 },
+        { numerator: 1, denominator: 2, pct: 50 },
         { numerator: 1, denominator: 1, pct: 100 },
         { numerator: 1, denominator: 1, pct: 100 },
       ],
       [
-        { numerator: 0, denominator: 3, pct: 0 },
-        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 0, denominator: 2, pct: 0 },
+        { numerator: 0, denominator: 2, pct: 0 },
         { numerator: 0, denominator: 1, pct: 0 },
         { numerator: 0, denominator: 1, pct: 0 },
       ],
       [
-        { numerator: 0, denominator: 3, pct: 0 },
-        { numerator: 0, denominator: 3, pct: 0 },
+        { numerator: 0, denominator: 2, pct: 0 },
+        { numerator: 0, denominator: 2, pct: 0 },
         { numerator: 0, denominator: 0, pct: null },
         { numerator: 0, denominator: 0, pct: null },
       ],
@@ -167,6 +181,13 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
     expect(o.sideEffectsPer100).toEqual([{ key: 'nausea (mild)', count: 1, per100Sessions: 14.3 }]);
     expect(o.references.map((r: { label: string }) => r.label)).toContain(
       'Osmind ORKA-1 (537 IV patients)',
+    );
+  });
+
+  it('agrees with the shared reference functions (patientOutcome, outcomesBySessionNumber)', async () => {
+    const o = await outcomes(`clinicId=${world.clinicA.id}&from=${from}`);
+    expect(o).toMatchObject(
+      await referenceOutcomes(api.ds.manager, world.clinicA.id, T - DAY, Date.now()),
     );
   });
 
@@ -198,10 +219,12 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
     const esketamine = await outcomes(`clinicId=${world.clinicA.id}&drug=esketamine`);
     expect(esketamine.cohortPatients).toBe(1);
     expect(esketamine.sessions).toBe(2);
+    // P2 has no baseline: counted apart, so the rates have no denominator (CLINICAL.md s6 v2)
+    expect(esketamine.noBaseline).toBe(1);
     expect(esketamine.bySessionNumber[0].responseItt).toEqual({
       numerator: 0,
-      denominator: 1,
-      pct: 0,
+      denominator: 0,
+      pct: null,
     });
     const iv = await outcomes(`clinicId=${world.clinicA.id}&from=${from}&route=iv`);
     expect(iv.cohortPatients).toBe(2);
@@ -252,6 +275,181 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
       400,
       /drug/,
     );
+  });
+});
+
+/**
+ * The section-6 numbers the SQL gives, computed instead by the shared reference functions from the
+ * stored records: the cohort is the clinic's patients whose first session (not entered in error)
+ * starts at or after `fromMs`.
+ */
+async function referenceOutcomes(
+  em: EntityManager,
+  clinicId: string,
+  fromMs: number,
+  nowMs: number,
+): Promise<Partial<OutcomesDto>> {
+  const sessions = await em.find(DosingSession, {
+    where: { clinicId, enteredInErrorAt: IsNull() },
+    order: { startedAt: 'ASC' },
+  });
+  const byPatient = new Map<string, DosingSession[]>();
+  for (const s of sessions) byPatient.set(s.patientId, [...(byPatient.get(s.patientId) ?? []), s]);
+  const cohort = [...byPatient.entries()].filter(([, own]) => own[0].startedAt.getTime() >= fromMs);
+  const phq9 = await em.find(Phq9Assessment, {
+    where: { patientId: In(cohort.map(([id]) => id)), enteredInErrorAt: IsNull() },
+  });
+  const results = cohort.map(([patientId, own]) =>
+    patientOutcome(
+      {
+        id: patientId,
+        sessions: own.map((s, i) => ({ id: s.id, sessionNumber: i + 1, startedAt: s.startedAt })),
+        assessments: phq9
+          .filter((a) => a.patientId === patientId)
+          .map((a) => ({
+            id: a.id,
+            administeredAt: a.administeredAt,
+            total: a.total,
+            valid: a.valid,
+            recall: a.recall,
+          })),
+      },
+      new Date(nowMs),
+    ),
+  );
+  const counts = outcomeBaselineCounts(results);
+  const firstK = countedOutcomes(results)
+    .map((r) => r.firstResponseSession)
+    .filter((k): k is number => k !== null);
+  return {
+    cohortPatients: results.length,
+    baselineBelow10: counts.baselineBelow10,
+    noBaseline: counts.noBaseline,
+    bySessionNumber: outcomesBySessionNumber(results),
+    responders: firstK.length,
+    medianSessionsToFirstResponse: median(firstK),
+    medianDaysToFirstResponse: medianDaysToFirstResponse(results),
+  };
+}
+
+/**
+ * CLINICAL.md s5/s6 v2 on a second hand-computed cohort (T = 30 days ago; 24-h PHQ-9s):
+ *   Q1  baseline 6, session T, PHQ-9 4: a remission, not a response (4 > 3); baseline below 10.
+ *   Q2  baseline 9, session T, PHQ-9 3: would be a response; baseline below 10 (just under).
+ *   Q3  baseline 10 (at the cut-off), sessions T, T+3d, PHQ-9s 5 (response, 5 <= 5, not a
+ *       remission), 6 (partial after session 2).
+ *   Q4  baseline 12, session T, PHQ-9 4: response and remission.
+ *   Q5  no baseline, session T, PHQ-9 2.
+ *   Q6  baseline 20, session T, PHQ-9 11: partial (11 > 10).
+ * Rates over Q3, Q4, Q6 only: k1 response 2/3, remission 1/3; k2 (Q3 only) 0/3 ITT, 0/1 completers.
+ */
+describe('GET /outcomes: response <= 50% only, rates over baselines >= 10 (CLINICAL.md s5/s6 v2)', () => {
+  let api: TestApi;
+  let world: World;
+  const T = Date.now() - 30 * DAY;
+  const day = (n: number, hours = 0) => isoAt(T, n * DAY + hours * HOUR);
+  const from = new Date(T - DAY).toISOString().slice(0, 10);
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    api = await startApi();
+    world = await makeWorld(api);
+    const psy = world.tokens.a.psychiatrist;
+    const nurse = world.tokens.a.nurse;
+    const course = async (
+      name: string,
+      baseline: number | null,
+      sessionDays: number[],
+      totals: number[],
+    ): Promise<void> => {
+      const patient = await createPatient(api, psy, world.clinicA.id);
+      ids[name] = patient.id;
+      if (baseline !== null) await addPhq9(api, psy, patient.id, day(-1), baseline, 'two_weeks');
+      for (const d of sessionDays) {
+        const s = await createSession(api, psy, patient.id, { startedAt: day(d) });
+        await dischargeWithOverride(api, psy, s);
+      }
+      for (const [i, total] of totals.entries()) {
+        await addPhq9(api, nurse, patient.id, day(sessionDays[i], 24), total);
+      }
+    };
+    await course('q1', 6, [0], [4]);
+    await course('q2', 9, [0], [3]);
+    await course('q3', 10, [0, 3], [5, 6]);
+    await course('q4', 12, [0], [4]);
+    await course('q5', null, [0], [2]);
+    await course('q6', 20, [0], [11]);
+  });
+  afterAll(() => api.close());
+
+  it('counts baselines below 10 and missing ones apart, never in a denominator', async () => {
+    const res = await api
+      .http()
+      .get(`${V1}/outcomes?clinicId=${world.clinicA.id}&from=${from}`)
+      .set(bearer(world.tokens.a.manager));
+    expectStatus(res, 200);
+    const o = res.body as OutcomesDto;
+    expect(o.cohortPatients).toBe(6);
+    expect(o.baselineBelow10).toBe(2);
+    expect(o.noBaseline).toBe(1);
+    expect(o.bySessionNumber[0]).toEqual({
+      sessionNumber: 1,
+      responseItt: { numerator: 2, denominator: 3, pct: 66.7 },
+      remissionItt: { numerator: 1, denominator: 3, pct: 33.3 },
+      responseCompleters: { numerator: 2, denominator: 3, pct: 66.7 },
+      remissionCompleters: { numerator: 1, denominator: 3, pct: 33.3 },
+    });
+    expect(o.bySessionNumber[1]).toEqual({
+      sessionNumber: 2,
+      responseItt: { numerator: 0, denominator: 3, pct: 0 },
+      remissionItt: { numerator: 0, denominator: 3, pct: 0 },
+      responseCompleters: { numerator: 0, denominator: 1, pct: 0 },
+      remissionCompleters: { numerator: 0, denominator: 1, pct: 0 },
+    });
+    expect(o.responders).toBe(2); // Q3 and Q4; Q1 (remission only) and Q2 (baseline 9) are not
+    expect(o.medianSessionsToFirstResponse).toBe(1);
+    expect(o.medianDaysToFirstResponse).toBe(1);
+    // the dropout and follow-up measures keep the whole cohort
+    expect(o.dropout.denominator).toBe(6);
+  });
+
+  it('agrees with the shared reference functions', async () => {
+    const res = await api
+      .http()
+      .get(`${V1}/outcomes?clinicId=${world.clinicA.id}&from=${from}`)
+      .set(bearer(world.tokens.a.manager));
+    expectStatus(res, 200);
+    expect(res.body).toMatchObject(
+      await referenceOutcomes(api.ds.manager, world.clinicA.id, T - DAY, Date.now()),
+    );
+  });
+
+  it('shows 6 -> 4 as a remission status on the patient (status keeps its order)', async () => {
+    const res = await api
+      .http()
+      .get(`${V1}/patients/${ids['q1']}/response`)
+      .set(bearer(world.tokens.a.psychiatrist));
+    expectStatus(res, 200);
+    expect(res.body.status).toBe('remission');
+  });
+
+  it('puts the new counts in the CSV', async () => {
+    const res = await api
+      .http()
+      .get(`${V1}/outcomes.csv?clinicId=${world.clinicA.id}&from=${from}`)
+      .set(bearer(world.tokens.a.manager))
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => cb(null, text));
+      });
+    expectStatus(res, 200);
+    const text = res.body as string;
+    expect(text).toContain('cohort,,baseline_below_10,,,,,2');
+    expect(text).toContain('cohort,,no_baseline,,,,,1');
+    expect(text).toContain('by_session,1,response_itt,,2,3,66.7,');
   });
 });
 

@@ -1220,6 +1220,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
             route: 'iv',
             doseMg: 35,
             startedAt: now(),
+            infusionMinutes: 40,
             concomitantMedications: [text],
           }),
         );

@@ -3,6 +3,7 @@
  * s3 discharge readiness): ordering, dose per kg, limits, sequence rules, validation, reading,
  * discharge readiness and discharge.
  */
+import { Flag } from '../src/flags/flag.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
@@ -208,7 +209,7 @@ describe('dosing sessions API', () => {
         api,
         psych,
         patient.id,
-        sessionBody({ drug, route, doseMg, infusionMinutes: undefined }),
+        sessionBody({ drug, route, doseMg, infusionMinutes: route === 'iv' ? 40 : undefined }),
       );
       expectStatus(res, 201);
       if (warning === null) {
@@ -947,6 +948,240 @@ describe('dosing sessions API', () => {
         /Session not found/,
       );
       expect((await getSession(session.id)).body.status).toBe('in_progress');
+    });
+  });
+
+  describe('CLINICAL.md v2: infusion length (s2)', () => {
+    const required = /infusionMinutes is required for IV ketamine \(1-240 min\)/;
+    it.each<[string, Record<string, unknown>, RegExp]>([
+      ['no infusionMinutes', { infusionMinutes: undefined }, required],
+      ['infusionMinutes null', { infusionMinutes: null }, /infusionMinutes/],
+      ['infusionMinutes 0', { infusionMinutes: 0 }, /infusionMinutes must not be less than 1/],
+      [
+        'infusionMinutes 241',
+        { infusionMinutes: 241 },
+        /infusionMinutes must not be greater than 240/,
+      ],
+      ['infusionMinutes 40.5', { infusionMinutes: 40.5 }, /infusionMinutes must be an integer/],
+    ])(
+      'refuses IV ketamine with %s (400 naming infusionMinutes, nothing written)',
+      async (_l, patch, pattern) => {
+        const res = await expectNothingWritten(api, () =>
+          orderSession(api, psych, idle.id, sessionBody(patch)),
+        );
+        expectError(res, 400, pattern);
+      },
+    );
+
+    it.each<[string, Record<string, unknown>]>([
+      ['IV ketamine over 1 min', { infusionMinutes: 1 }],
+      ['IV ketamine over 240 min', { infusionMinutes: 240 }],
+      ['IM ketamine without it', { route: 'im', infusionMinutes: undefined }],
+    ])('accepts %s', async (_l, patch) => {
+      const patient = await newPatient({ weightKg: 70 });
+      const res = await orderSession(api, psych, patient.id, sessionBody(patch));
+      expectStatus(res, 201);
+      expect(res.body.infusionMinutes).toBe(patch['infusionMinutes'] ?? null);
+    });
+
+    it('a stored IV session without its infusion length is never ready on time (not guessed)', async () => {
+      const patient = await newPatient({ weightKg: 70 });
+      const startedAt = isoAt(Date.now(), -5 * HOUR);
+      const session = await createSession(api, psych, patient.id, { startedAt });
+      // as a row recorded before v2 required it
+      await api.ds.getRepository(DosingSession).update(session.id, { infusionMinutes: null });
+      await addObservation(api, nurse, session.id, readyObservation(isoAt(startedAt, 30 * MINUTE)));
+      const r = await readiness(session.id);
+      expect(r.ready).toBe(false);
+      expect(r.reasons).toEqual([expect.stringMatching(/^infusion length not recorded/)]);
+      expect(r.monitoringEndsAt).toBeNull();
+      expect(r.readyAt).toBe(isoAt(startedAt, 30 * MINUTE));
+      expectError(
+        await discharge(session.id, nurse, { dischargedAt: new Date().toISOString() }),
+        422,
+        /infusion length not recorded/,
+      );
+      expectStatus(
+        await discharge(session.id, psych, {
+          dischargedAt: new Date().toISOString(),
+          overrideReason: 'Infusion ended at 40 min per the pump log',
+        }),
+        200,
+      );
+    });
+  });
+
+  describe("CLINICAL.md v2: the clinic's dose limits (s2)", () => {
+    // Clinic B, so that the other tests keep the default limits.
+    const url = () => `${V1}/clinics/${world.clinicB.id}/thresholds`;
+    const patch = async (body: unknown) => {
+      const current = await api.http().get(url()).set(bearer(world.tokens.b.manager));
+      expectStatus(current, 200);
+      return api
+        .http()
+        .patch(url())
+        .set(bearer(world.tokens.b.manager))
+        .set('If-Match', `"${current.body.version as number}"`)
+        .send(body as object);
+    };
+
+    it('shows the s2 defaults', async () => {
+      const res = await api.http().get(url()).set(bearer(world.tokens.b.nurse));
+      expectStatus(res, 200);
+      expect(res.body.thresholds.doseLimits).toEqual({
+        'ketamine.iv': { usualMax: 0.75, sanityMax: 1 },
+        'ketamine.im': { usualMax: 1, sanityMax: 2 },
+        'ketamine.oral': { usualMax: 7, sanityMax: 7 },
+        'ketamine.sublingual': { usualMax: 7, sanityMax: 7 },
+        'esketamine.intranasal': { usualMax: 84, sanityMax: 112 },
+      });
+    });
+
+    it.each<[string, unknown, RegExp]>([
+      [
+        'an IV sanity maximum above s2',
+        { doseLimits: { 'ketamine.iv': { sanityMax: 1.5 } } },
+        /doseLimits\.ketamine\.iv\.sanityMax must be a number from 0\.01 to 1$/,
+      ],
+      [
+        'an IV usual maximum above s2',
+        { doseLimits: { 'ketamine.iv': { usualMax: 0.8 } } },
+        /doseLimits\.ketamine\.iv\.usualMax must be a number from 0\.01 to 0\.75$/,
+      ],
+      [
+        'esketamine 140 mg',
+        { doseLimits: { 'esketamine.intranasal': { sanityMax: 140 } } },
+        /doseLimits\.esketamine\.intranasal\.sanityMax/,
+      ],
+      [
+        'a usual maximum above the sanity maximum',
+        { doseLimits: { 'ketamine.im': { usualMax: 0.9, sanityMax: 0.8 } } },
+        /doseLimits\.ketamine\.im\.usualMax \(0\.9\) must not be above thresholds\.doseLimits\.ketamine\.im\.sanityMax \(0\.8\)/,
+      ],
+      [
+        'another key spelling',
+        { doseLimits: { 'ketamine:iv': { sanityMax: 5 } } },
+        /doseLimits\.ketamine:iv is not a threshold/,
+      ],
+      ['the whole group replaced', { doseLimits: 5 }, /thresholds\.doseLimits must be an object/],
+      [
+        'a string number',
+        { doseLimits: { 'ketamine.iv': { sanityMax: '5' } } },
+        /doseLimits\.ketamine\.iv\.sanityMax/,
+      ],
+    ])('refuses %s with a 400 naming the field', async (_l, body, pattern) => {
+      const before = await api.http().get(url()).set(bearer(world.tokens.b.manager));
+      expectError(await patch(body), 400, pattern);
+      const after = await api.http().get(url()).set(bearer(world.tokens.b.manager));
+      expect(after.body.version).toBe(before.body.version);
+    });
+
+    it("orders against the clinic's lower limits: above its sanity maximum 400, above its usual maximum flagged", async () => {
+      expectStatus(
+        await patch({ doseLimits: { 'ketamine.iv': { usualMax: 0.6, sanityMax: 0.8 } } }),
+        200,
+      );
+      const psychB = world.tokens.b.psychiatrist;
+      const patient = await createPatient(api, psychB, world.clinicB.id, { weightKg: 70 });
+      // 0.801 mg/kg at 70 kg: refused by the clinic (s2 would allow up to 1.0)
+      const over = await expectNothingWritten(api, () =>
+        orderSession(api, psychB, patient.id, sessionBody({ doseMg: 56.07 })),
+      );
+      expectError(
+        over,
+        400,
+        /doseMg 0\.801 mg\/kg exceeds the clinic's sanity maximum of 0\.8 mg\/kg/,
+      );
+      // at the clinic's sanity maximum: accepted, above its usual maximum
+      const at = await orderSession(
+        api,
+        psychB,
+        patient.id,
+        sessionBody({ doseMg: 56, startedAt: isoAt(Date.now(), -3 * HOUR) }),
+      );
+      expectStatus(at, 201);
+      expect(at.body.doseWarnings).toEqual([
+        "0.8 mg/kg is above the clinic's usual maximum of 0.6 mg/kg for ketamine iv",
+      ]);
+      const flag = await api.ds
+        .getRepository(Flag)
+        .findOneByOrFail({ patientId: patient.id, rule: 'misuse.dose_escalation' });
+      expect(flag.message).toContain("above the clinic's usual maximum of 0.6 mg/kg");
+      expect(flag.threshold).toMatchObject({ usualMaxByDrugRoute: { 'ketamine.iv': 0.6 } });
+    });
+  });
+
+  describe('CLINICAL.md v2: readyAt (s3)', () => {
+    const resolve = async (flagId: string) => {
+      const res = await api
+        .http()
+        .post(`${V1}/flags/${flagId}/resolve`)
+        .set(bearer(nurse))
+        .send({ note: 'BP rechecked, treated' });
+      expectStatus(res, 200);
+      return res.body as { resolvedAt: string };
+    };
+
+    it('ignores a reading at exactly startedAt, moves to the later stretch, is null under an open critical flag and is frozen at discharge', async () => {
+      const patient = await newPatient({ weightKg: 70 });
+      const startedAt = isoAt(Date.now(), -3 * HOUR);
+      const session = await createSession(api, psych, patient.id, { startedAt });
+      const at = (minutes: number) => isoAt(startedAt, minutes * MINUTE);
+
+      // a fine reading at exactly the dose start is the pre-dose reading
+      await addObservation(api, nurse, session.id, readyObservation(at(0)));
+      expect((await readiness(session.id)).readyAt).toBeNull();
+      await addObservation(api, nurse, session.id, readyObservation(at(15)));
+      expect((await readiness(session.id)).readyAt).toBe(at(15));
+
+      // a criterion fails (MOAA/S 3), then holds again: the later stretch
+      await addObservation(api, nurse, session.id, readyObservation(at(30), { moaas: 3 }));
+      expect((await readiness(session.id)).readyAt).toBeNull();
+      await addObservation(api, nurse, session.id, readyObservation(at(60)));
+      expect((await readiness(session.id)).readyAt).toBe(at(60));
+      expect((await getSession(session.id)).body.readyAt).toBe(at(60));
+
+      // an open critical flag on the session (bp.severe) makes it null, even once the BP is fine
+      await addObservation(
+        api,
+        nurse,
+        session.id,
+        readyObservation(at(70), { systolic: 186, diastolic: 104 }),
+      );
+      await addObservation(api, nurse, session.id, readyObservation(at(80)));
+      const severe = await api.ds
+        .getRepository(Flag)
+        .findOneByOrFail({ sessionId: session.id, rule: 'bp.severe' });
+      expect(severe.severity).toBe('critical');
+      const held = await readiness(session.id);
+      expect(held.readyAt).toBeNull();
+      expect(held.reasons).toContain('1 open critical flag on the session');
+
+      // resolved: the stretch starts again at the resolution
+      const { resolvedAt } = await resolve(severe.id);
+      const ready = await readiness(session.id);
+      expect(ready).toMatchObject({ ready: true, reasons: [], readyAt: resolvedAt });
+
+      // frozen at discharge
+      const done = await discharge(session.id, nurse, { dischargedAt: new Date().toISOString() });
+      expectStatus(done, 200);
+      expect(done.body.readyAt).toBe(resolvedAt);
+      expect((await readiness(session.id)).readyAt).toBe(resolvedAt);
+      expect((await getSession(session.id)).body.readyAt).toBe(resolvedAt);
+    });
+
+    it('is judged up to the discharge time: a later reading does not move it', async () => {
+      const patient = await newPatient({ weightKg: 70 });
+      const startedAt = isoAt(Date.now(), -4 * HOUR);
+      const session = await createSession(api, psych, patient.id, { startedAt });
+      const at = (minutes: number) => isoAt(startedAt, minutes * MINUTE);
+      await addObservation(api, nurse, session.id, readyObservation(at(-5)));
+      await addObservation(api, nurse, session.id, readyObservation(at(20)));
+      await addObservation(api, nurse, session.id, readyObservation(at(150), { moaas: 4 }));
+      const done = await discharge(session.id, nurse, { dischargedAt: at(120) });
+      expectStatus(done, 200);
+      expect(done.body.readyAt).toBe(at(20));
+      expect((await getSession(session.id)).body.readyAt).toBe(at(20));
     });
   });
 });

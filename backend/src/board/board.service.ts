@@ -105,6 +105,16 @@ export class BoardService {
         where: { patientId: In(patientIds), status: In(['open', 'acknowledged']) },
         order: { createdAt: 'DESC' },
       });
+      // Resolved critical flags of the sessions on the board: each breaks the stretch of readiness
+      // until its resolution (readyAt, CLINICAL.md s3 v2).
+      const resolvedCritical = await em.find(Flag, {
+        where: {
+          sessionId: In(sessions.map((s) => s.id)),
+          severity: 'critical',
+          status: 'resolved',
+        },
+        select: { id: true, sessionId: true, resolvedAt: true },
+      });
       const thresholdsByClinic = new Map<string, ClinicThresholds>();
       for (const id of new Set(sessions.map((s) => s.clinicId)))
         thresholdsByClinic.set(id, await this.thresholds.forClinic(em, id));
@@ -136,6 +146,9 @@ export class BoardService {
           openCriticalFlags: openFlags.filter(
             (f) => f.severity === 'critical' && f.sessionId === s.id,
           ).length,
+          criticalFlagsResolvedAt: resolvedCritical.flatMap((f) =>
+            f.sessionId === s.id && f.resolvedAt !== null ? [f.resolvedAt] : [],
+          ),
           now,
           thresholds: t,
         });

@@ -46,6 +46,9 @@ type Row = readonly CsvValue[];
 export function outcomesRows(o: OutcomesDto): Row[] {
   const rows: Row[] = [
     ['cohort', null, 'patients', null, null, null, null, o.cohortPatients],
+    // CLINICAL.md s6 v2: left out of the response and remission rates, counted apart
+    ['cohort', null, 'baseline_below_10', null, null, null, null, o.baselineBelow10],
+    ['cohort', null, 'no_baseline', null, null, null, null, o.noBaseline],
     ['cohort', null, 'sessions', null, null, null, null, o.sessions],
   ];
   for (const k of o.bySessionNumber) {

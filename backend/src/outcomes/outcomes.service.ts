@@ -21,7 +21,7 @@ const dayStartMs = (date: string): number => Date.parse(`${date}T00:00:00.000Z`)
 
 /**
  * CLINICAL.md section 6 for a cohort: patients whose first session falls in the period (and clinic,
- * clinician, drug, route). Computed by the database in one statement (outcomes.sql.ts), the same
+ * clinician, drug, route). Response and remission rates over those with a baseline >= 10 (v2). Computed by the database in one statement (outcomes.sql.ts), the same
  * on SQLite and PostgreSQL; this service only turns counts into rates.
  */
 @Injectable()
@@ -78,6 +78,11 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
   const n = (v: number | null | undefined): number => v ?? 0;
   const cohort = one('cohort');
   const patients = n(cohort?.x);
+  const baseline = one('baseline');
+  const baselineBelow10 = n(baseline?.x);
+  const noBaseline = n(baseline?.y);
+  // CLINICAL.md s6 v2: the rates count courses with a baseline >= 10 only.
+  const counted = patients - baselineBelow10 - noBaseline;
   const sessions = n(one('sessions')?.x);
   const byK = new Map(rows.filter((r) => r.metric === 'by_k').map((r) => [n(r.k), r]));
   const bySessionNumber = Array.from({ length: OUTCOME_MAX_SESSION_NUMBER }, (_, i) => {
@@ -88,8 +93,8 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
     const remitted = n(row?.z);
     return {
       sessionNumber: k,
-      responseItt: rate(responded, patients),
-      remissionItt: rate(remitted, patients),
+      responseItt: rate(responded, counted),
+      remissionItt: rate(remitted, counted),
       responseCompleters: rate(responded, completers),
       remissionCompleters: rate(remitted, completers),
     };
@@ -120,6 +125,8 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
       clinicianId: query.clinicianId ?? null,
     },
     cohortPatients: patients,
+    baselineBelow10,
+    noBaseline,
     sessions,
     bySessionNumber,
     medianSessionsToFirstResponse: medianK === null ? null : roundHalfUp(medianK, 1),

@@ -7,6 +7,10 @@
  * matches the clinic, drug, route and ordering psychiatrist filters. Entered-in-error sessions,
  * PHQ-9s and side effects take no part; invalid PHQ-9s neither (CLINICAL.md s1).
  *
+ * CLINICAL.md s5/s6 v2: a response is a total <= ratio x the baseline and nothing else (a remission
+ * above that line is not one); the response and remission rates and the time to first response
+ * count only patients with a baseline >= OUTCOME_MIN_BASELINE (10); the others are counted apart.
+ *
  * Scale: every step is a sort or a hash join, never a comparison of each session with each PHQ-9.
  * A PHQ-9 is attributed to its session by a running MAX over the patient's sessions and PHQ-9s in
  * time order (the latest session that started strictly before it); a follow-up window is complete
@@ -22,6 +26,7 @@ import {
   DROPOUT_QUIET_DAYS,
   HOUR_MS,
   OUTCOME_MAX_SESSION_NUMBER,
+  OUTCOME_MIN_BASELINE,
 } from '@clinic/shared';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -41,6 +46,7 @@ export interface OutcomeFilters {
 export interface OutcomeRow {
   metric:
     | 'cohort'
+    | 'baseline'
     | 'sessions'
     | 'by_k'
     | 'responders'
@@ -127,6 +133,7 @@ export function outcomesStatement(
   const quietMs = int(p.add(DROPOUT_QUIET_DAYS * DAY_MS));
   const minSessions = int(p.add(DROPOUT_MIN_SESSIONS));
   const maxK = int(p.add(OUTCOME_MAX_SESSION_NUMBER));
+  const minBaseline = int(p.add(OUTCOME_MIN_BASELINE));
   const nullText = text('NULL');
   const nullInt = int('NULL');
   const nullReal = real('NULL');
@@ -209,13 +216,12 @@ best AS${mat} (
 ),
 cat AS${mat} (
   SELECT w.patient_id, w.k, w.first_ms, b.at_ms,
-    CASE WHEN bl.total IS NOT NULL AND b.total IS NOT NULL
-          AND (b.total < w.remission_below OR b.total <= bl.total * w.ratio + ${EPSILON})
+    CASE WHEN b.total IS NOT NULL AND bl.total > 0 AND b.total <= bl.total * w.ratio + ${EPSILON}
          THEN 1 ELSE 0 END AS resp,
-    CASE WHEN bl.total IS NOT NULL AND b.total IS NOT NULL AND b.total < w.remission_below
+    CASE WHEN b.total IS NOT NULL AND b.total < w.remission_below
          THEN 1 ELSE 0 END AS rem
   FROM win w
-  LEFT JOIN base bl ON bl.patient_id = w.patient_id
+  JOIN base bl ON bl.patient_id = w.patient_id AND bl.total >= ${minBaseline}
   LEFT JOIN best b ON b.patient_id = w.patient_id AND b.k = w.k
 ),
 first_resp AS${mat} (
@@ -251,6 +257,12 @@ SELECT ${text("'cohort'")} AS metric, ${nullInt} AS k, ${nullText} AS key1, ${nu
   ${real(`SUM(CASE WHEN c.n < ${minSessions} AND ${now} - c.last_ms > ${quietMs} THEN 1 ELSE 0 END)`)} AS y,
   ${nullReal} AS z
 FROM cohort c
+UNION ALL
+SELECT ${text("'baseline'")}, ${nullInt}, ${nullText}, ${nullText},
+  ${real(`SUM(CASE WHEN bl.total IS NOT NULL AND bl.total < ${minBaseline} THEN 1 ELSE 0 END)`)},
+  ${real('SUM(CASE WHEN bl.total IS NULL THEN 1 ELSE 0 END)')}, ${nullReal}
+FROM cohort c
+LEFT JOIN base bl ON bl.patient_id = c.patient_id
 UNION ALL
 SELECT ${text("'sessions'")}, ${nullInt}, ${nullText}, ${nullText}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM kc

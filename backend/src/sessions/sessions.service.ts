@@ -5,7 +5,7 @@ import {
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { type EntityManager, In, IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import {
   checkDose,
   dischargeReadiness,
@@ -55,7 +55,17 @@ export class SessionsService {
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       const weightKg = dto.weightKg ?? patient.weightKg;
-      const check = checkDose({ drug: dto.drug, route: dto.route, doseMg: dto.doseMg, weightKg });
+      // The clinic's dose limits (never above CLINICAL.md s2) and, for IV ketamine, the required
+      // infusion length (s2 v2).
+      const thresholds = await this.thresholds.forClinic(em, patient.clinicId);
+      const check = checkDose({
+        drug: dto.drug,
+        route: dto.route,
+        doseMg: dto.doseMg,
+        weightKg,
+        limits: thresholds.doseLimits,
+        infusionMinutes: dto.infusionMinutes ?? null,
+      });
       if (check.errors.length > 0) throw new BadRequestException(check.errors);
 
       // Numbers count every session; a session entered in error neither blocks nor orders the next.
@@ -265,8 +275,11 @@ export class SessionsService {
       where: { sessionId: session.id, enteredInErrorAt: IsNull() },
       order: { recordedAt: 'ASC' },
     });
-    const openCriticalFlags = await em.count(Flag, {
-      where: { sessionId: session.id, severity: 'critical', status: In(['open', 'acknowledged']) },
+    // Every critical flag of the session: an open (or acknowledged) one makes readyAt null, a
+    // resolved one breaks the stretch of readiness until its resolution (CLINICAL.md s3 v2).
+    const criticalFlags = await em.find(Flag, {
+      where: { sessionId: session.id, severity: 'critical' },
+      select: { id: true, status: true, resolvedAt: true },
     });
     const result = dischargeReadiness({
       session: {
@@ -278,7 +291,10 @@ export class SessionsService {
       observations: observations.filter(
         (o) => o.recordedAt.getTime() <= at.getTime() + CLOCK_SKEW_MS,
       ),
-      openCriticalFlags,
+      openCriticalFlags: criticalFlags.filter((f) => f.status !== 'resolved').length,
+      criticalFlagsResolvedAt: criticalFlags.flatMap((f) =>
+        f.status === 'resolved' && f.resolvedAt !== null ? [f.resolvedAt] : [],
+      ),
       now: at,
       thresholds: await this.thresholds.forClinic(em, session.clinicId),
     });

@@ -26,10 +26,25 @@ export class ThresholdsController {
     return dto;
   }
 
-  /** Body: any part of the thresholds (nested), e.g. { "bp": { "severeSystolic": 170 } }. Validated against sensible ranges. */
+  /**
+   * Body: any part of the thresholds (nested), e.g. { "bp": { "severeSystolic": 170 } }. Validated
+   * against sensible ranges; `doseLimits` (CLINICAL.md s2 v2) only at or below the s2 maxima.
+   */
   @Patch()
   @Allow('psychiatrist', 'manager')
-  @ApiBody({ schema: { type: 'object', example: { bp: { severeSystolic: 170 } } } })
+  @ApiBody({
+    description:
+      'Any part of the thresholds. doseLimits: { "<drug>.<route>": { usualMax, sanityMax } } in ' +
+      'mg/kg (esketamine.intranasal in mg), each at most the CLINICAL.md s2 value and usualMax <= ' +
+      'sanityMax (400 naming the field otherwise).',
+    schema: {
+      type: 'object',
+      example: {
+        bp: { severeSystolic: 170 },
+        doseLimits: { 'ketamine.iv': { usualMax: 0.6, sanityMax: 0.9 } },
+      },
+    },
+  })
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,

@@ -296,8 +296,11 @@ export interface DischargeReadinessDto {
   ready: boolean;
   reasons: string[];
   readyAt: IsoDateTime | null;
-  /** End of the minimum monitoring time (esketamine 120 min; ketamine 60 min after the infusion). */
-  monitoringEndsAt: IsoDateTime;
+  /**
+   * End of the minimum monitoring time (esketamine 120 min; ketamine 60 min after the infusion);
+   * null for IV ketamine recorded without its infusion length (CLINICAL.md s2 v2: not guessed).
+   */
+  monitoringEndsAt: IsoDateTime | null;
 }
 export interface DischargeRequest {
   dischargedAt: IsoDateTime;
@@ -543,6 +546,13 @@ export interface OutcomesDto {
     clinicianId: string | null;
   };
   cohortPatients: number;
+  /**
+   * Cohort courses left out of the response and remission rates and the time to first response
+   * (CLINICAL.md s6 v2): baseline PHQ-9 below 10 (OUTCOME_MIN_BASELINE, Kroenke 2001), and none.
+   * The rates' intention-to-treat denominator is cohortPatients - baselineBelow10 - noBaseline.
+   */
+  baselineBelow10: number;
+  noBaseline: number;
   sessions: number;
   bySessionNumber: OutcomesBySessionDto[];
   medianSessionsToFirstResponse: number | null;

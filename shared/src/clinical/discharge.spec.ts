@@ -1,6 +1,8 @@
 import {
   type MonitoringObservation,
+  UNKNOWN_INFUSION_REASON,
   dischargeReadiness,
+  readyAtOf,
   minimumMonitoringEnd,
   nonTimeCriteria,
   preDoseReading,
@@ -77,9 +79,19 @@ describe('minimumMonitoringEnd', () => {
       { drug: 'ketamine', route: 'im', infusionMinutes: null },
       60,
     ],
-    ['ketamine without infusion length', { drug: 'ketamine', route: 'iv' }, 60],
+    ['IV ketamine, 1-min infusion', { drug: 'ketamine', route: 'iv', infusionMinutes: 1 }, 61],
+    ['IM ketamine without infusion length', { drug: 'ketamine', route: 'im' }, 60],
+    // s2 v2: IV ketamine requires the infusion length; without it the end is not guessed
+    ['IV ketamine without infusion length: unknown', { drug: 'ketamine', route: 'iv' }, null],
+    [
+      'IV ketamine with a null infusion length: unknown',
+      { drug: 'ketamine', route: 'iv', infusionMinutes: null },
+      null,
+    ],
   ] as const)('%s', (_label, session, minutes) => {
-    expect(minimumMonitoringEnd({ ...session, startedAt: START }).toISOString()).toBe(t(minutes));
+    expect(minimumMonitoringEnd({ ...session, startedAt: START })?.toISOString() ?? null).toBe(
+      minutes === null ? null : t(minutes),
+    );
   });
 
   it('reads the clinic thresholds', () => {
@@ -88,13 +100,13 @@ describe('minimumMonitoringEnd', () => {
       minimumMonitoringEnd(
         { drug: 'esketamine', route: 'intranasal', startedAt: START },
         thresholds,
-      ).toISOString(),
+      )?.toISOString(),
     ).toBe(t(150));
     expect(
       minimumMonitoringEnd(
         { drug: 'ketamine', route: 'iv', startedAt: new Date(START), infusionMinutes: 40 },
         thresholds,
-      ).toISOString(),
+      )?.toISOString(),
     ).toBe(t(130));
   });
 });
@@ -179,7 +191,18 @@ describe('nonTimeCriteria', () => {
         'no SpO2 recorded since the dose',
       ],
     ],
-    ['an observation at the dose start counts as post-dose', [fine(0)], []],
+    // s3 v2: a reading at exactly startedAt is the pre-dose reading
+    [
+      'an observation at the dose start is the pre-dose reading, not post-dose',
+      [fine(0)],
+      [
+        'no MOAA/S recorded since the dose',
+        'no CADSS-6 recorded since the dose',
+        'no BP recorded since the dose',
+        'no SpO2 recorded since the dose',
+      ],
+    ],
+    ['an observation 1 min after the dose start is post-dose', [fine(1)], []],
   ])('%s', (_label, list, reasons) => {
     expect(nonTimeCriteria(list, START)).toEqual(reasons);
   });
@@ -272,7 +295,22 @@ describe('dischargeReadiness', () => {
     });
     expect(result.ready).toBe(false);
     expect(result.reasons).toEqual([reason]);
-    expect(result.readyAt).toBe(t(90));
+    // s3 v2: no open critical flag is one of the non-time criteria, so readyAt is null
+    expect(result.readyAt).toBeNull();
+  });
+
+  it('IV ketamine without its infusion length is never ready on time (s2 v2)', () => {
+    const result = dischargeReadiness({
+      session: { drug: 'ketamine', route: 'iv', startedAt: START, infusionMinutes: null },
+      observations: [PRE, fine(30), fine(45)],
+      openCriticalFlags: 0,
+      now: t(600),
+    });
+    expect(result.ready).toBe(false);
+    expect(result.reasons).toEqual([UNKNOWN_INFUSION_REASON]);
+    expect(result.monitoringEndsAt).toBeNull();
+    // readyAt is about the non-time criteria only: still recorded
+    expect(result.readyAt).toBe(t(30));
   });
 
   it.each<[string, number | null, number, boolean, string[]]>([
@@ -373,5 +411,113 @@ describe('dischargeReadiness', () => {
     expect(result.ready).toBe(true);
     expect(result.monitoringEndsAt).toBe(t(90));
     expect(DEFAULT_THRESHOLDS.minMonitoringMinutes.esketamine).toBe(120);
+  });
+});
+
+describe('readyAt (CLINICAL.md s3 v2): start of the latest unbroken stretch', () => {
+  const esk = { drug: 'esketamine', route: 'intranasal', startedAt: START } as const;
+  const at = (minutes: number | null): string | null => (minutes === null ? null : t(minutes));
+
+  it.each<[string, MonitoringObservation[], number, number | null]>([
+    ['holds from the first post-dose reading', [PRE, fine(15), fine(40)], 60, 15],
+    ['only a pre-dose reading: null', [PRE], 60, null],
+    // a reading at exactly startedAt is the pre-dose reading: the stretch starts at the next one
+    ['a fine reading at exactly startedAt is ignored', [fine(0), fine(15)], 60, 15],
+    ['a fine reading at exactly startedAt alone: null', [fine(0)], 60, null],
+    [
+      'held, failed (MOAA/S 3), held again: the later stretch',
+      [PRE, fine(15), fine(40, { moaas: 3 }), fine(60)],
+      70,
+      60,
+    ],
+    [
+      'held, failed (BP 180/100 at the limit), held again',
+      [PRE, fine(15), fine(40, { systolic: 180, diastolic: 100 }), fine(60)],
+      70,
+      60,
+    ],
+    [
+      'held, then BP 179/109 just below the limit: unbroken',
+      [
+        obs(-5, { systolic: 150, diastolic: 90 }),
+        fine(15),
+        fine(40, { systolic: 179, diastolic: 109 }),
+      ],
+      70,
+      15,
+    ],
+    ['failing now: null', [PRE, fine(15), fine(40, { cadss6Total: 1 })], 70, null],
+    ['SpO2 93 then 94: from the 94', [PRE, fine(15, { spo2: 93 }), fine(30, { spo2: 94 })], 40, 30],
+    ['a reading after now is not judged', [PRE, fine(15), fine(40, { moaas: 3 })], 30, 15],
+    [
+      'a partial reading keeps the latest of each measurement',
+      [PRE, fine(15), obs(20, { spo2: 97 })],
+      30,
+      15,
+    ],
+    [
+      'a rise over the pre-dose reading breaks it',
+      [PRE, fine(15), fine(40, { systolic: 170, diastolic: 100 }), fine(60)],
+      70,
+      60,
+    ],
+  ])('%s', (_label, observations, now, expected) => {
+    expect(readyAtOf({ startedAt: START, observations, openCriticalFlags: 0, until: t(now) })).toBe(
+      at(expected),
+    );
+    expect(
+      dischargeReadiness({ session: esk, observations, openCriticalFlags: 0, now: t(now) }).readyAt,
+    ).toBe(at(expected));
+  });
+
+  it.each<[string, number, number[], number | null]>([
+    ['an open critical flag: null', 1, [], null],
+    ['a critical flag resolved before the stretch: no effect', 0, [10], 15],
+    ['a critical flag resolved within the stretch: from its resolution', 0, [50], 50],
+    ['the latest resolution counts', 0, [25, 50], 50],
+    ['a resolution after now is not yet known', 0, [90], 15],
+  ])('%s', (_label, open, resolvedAt, expected) => {
+    const result = dischargeReadiness({
+      session: esk,
+      observations: [PRE, fine(15), fine(40)],
+      openCriticalFlags: open,
+      criticalFlagsResolvedAt: resolvedAt.map(t),
+      now: t(60),
+    });
+    expect(result.readyAt).toBe(at(expected));
+  });
+
+  it.each<[string, number, MonitoringObservation[], number[], number | null]>([
+    [
+      'discharged at 90: a later failing reading does not move it',
+      90,
+      [PRE, fine(15), fine(100, { moaas: 3 })],
+      [],
+      15,
+    ],
+    [
+      'discharged at 90: a later reading does not start it',
+      90,
+      [PRE, fine(15, { moaas: 4 }), fine(100)],
+      [],
+      null,
+    ],
+    ['discharged at 90: a later flag resolution does not move it', 90, [PRE, fine(15)], [120], 15],
+    [
+      'discharged at 90 while failing: null stays null',
+      90,
+      [PRE, fine(80, { cadss6Total: 2 })],
+      [],
+      null,
+    ],
+  ])('frozen at discharge: %s', (_label, dischargedAt, observations, resolvedAt, expected) => {
+    const result = dischargeReadiness({
+      session: { ...esk, dischargedAt: t(dischargedAt) },
+      observations,
+      openCriticalFlags: 0,
+      criticalFlagsResolvedAt: resolvedAt.map(t),
+      now: t(200),
+    });
+    expect(result.readyAt).toBe(at(expected));
   });
 });

@@ -19,15 +19,25 @@ export interface MonitoredSession {
   drug: Drug;
   route: Route;
   startedAt: Timestamp;
-  /** IV infusion length; ketamine monitoring runs from its end. */
+  /**
+   * Infusion length; ketamine monitoring runs from its end. Required for IV ketamine (CLINICAL.md
+   * s2 v2): an IV session without it (recorded before v2) has an unknown end of monitoring.
+   */
   infusionMinutes?: number | null;
+  /** Set once discharged: readyAt is judged up to the discharge and frozen there (s3 v2). */
+  dischargedAt?: Timestamp | null;
 }
 
 export interface DischargeReadinessInput {
   session: MonitoredSession;
   observations: MonitoringObservation[];
-  /** Open critical flags raised on this session. */
+  /** Open (or acknowledged, not yet resolved) critical flags raised on this session. */
   openCriticalFlags: number;
+  /**
+   * When the session's critical flags that are no longer open were resolved: an open critical
+   * flag breaks the stretch of readiness (s3 v2), so the stretch cannot start before these.
+   */
+  criticalFlagsResolvedAt?: Timestamp[];
   now: Timestamp;
   thresholds?: ClinicThresholds;
 }
@@ -41,8 +51,11 @@ export interface DischargeReadiness {
    * while they do not hold.
    */
   readyAt: string | null;
-  /** End of the minimum monitoring time, ISO. */
-  monitoringEndsAt: string;
+  /**
+   * End of the minimum monitoring time, ISO; null when it cannot be known (IV ketamine recorded
+   * without its infusion length, before CLINICAL.md v2 required it).
+   */
+  monitoringEndsAt: string | null;
 }
 
 interface Timed<T> {
@@ -85,14 +98,26 @@ export function preDoseReading<T extends MonitoringObservation>(
   return reading;
 }
 
+/** IV ketamine without its infusion length: the end of its monitoring is unknown (s2 v2). */
+export function infusionLengthUnknown(session: MonitoredSession): boolean {
+  return (
+    session.drug === 'ketamine' &&
+    session.route === 'iv' &&
+    (session.infusionMinutes === null || session.infusionMinutes === undefined)
+  );
+}
+
 /**
  * End of the minimum monitoring time (CLINICAL.md s3): esketamine 120 min after the dose start
- * (Spravato REMS); ketamine 60 min after the infusion ends (start + infusionMinutes + 60).
+ * (Spravato REMS); ketamine 60 min after the infusion ends (start + infusionMinutes + 60; an IM,
+ * oral or sublingual dose has no infusion, so 60 min after the dose). Null for IV ketamine without
+ * its infusion length: monitoring counts from the end of the infusion, which cannot be guessed.
  */
 export function minimumMonitoringEnd(
   session: MonitoredSession,
   t: ClinicThresholds = DEFAULT_THRESHOLDS,
-): Date {
+): Date | null {
+  if (infusionLengthUnknown(session)) return null;
   const startMs = toMs(session.startedAt);
   const minutes =
     session.drug === 'esketamine'
@@ -100,6 +125,11 @@ export function minimumMonitoringEnd(
       : (session.infusionMinutes ?? 0) + t.minMonitoringMinutes.ketamine;
   return new Date(startMs + minutes * MINUTE_MS);
 }
+
+/** Why a session without its infusion length cannot be judged ready on time (s2 v2). */
+export const UNKNOWN_INFUSION_REASON =
+  'infusion length not recorded: minimum monitoring counts from the end of the IV infusion, so ' +
+  'whether it has been reached cannot be judged (a psychiatrist may discharge with an override)';
 
 function latestWith<T>(
   ordered: Timed<MonitoringObservation>[],
@@ -114,8 +144,9 @@ function latestWith<T>(
 
 /**
  * The unmet non-time discharge criteria (CLINICAL.md s3), judged on the latest value of each
- * measurement recorded at or after the dose start; observations before it only serve as the
- * pre-dose reading for the BP rise. Pass only the observations up to the moment being judged.
+ * measurement recorded strictly after the dose start; observations at or before it (a reading at
+ * exactly startedAt is the pre-dose reading, s3 v2) only serve as the pre-dose reading for the BP
+ * rise. Pass only the observations up to the moment being judged.
  */
 export function nonTimeCriteria(
   observationsUpTo: MonitoringObservation[],
@@ -123,7 +154,7 @@ export function nonTimeCriteria(
   t: ClinicThresholds = DEFAULT_THRESHOLDS,
 ): string[] {
   const startMs = toMs(startedAt);
-  const postDose = chronological(observationsUpTo).filter(({ ms }) => ms >= startMs);
+  const postDose = chronological(observationsUpTo).filter(({ ms }) => ms > startMs);
   const reasons: string[] = [];
   const d = t.discharge;
 
@@ -198,23 +229,65 @@ function monitoringTimeReason(
 }
 
 /**
+ * `readyAt` (CLINICAL.md s3 v2): the start of the latest unbroken stretch, up to `until`, in which
+ * every non-time criterion holds, including no open critical flag on the session. The stretch is
+ * counted from the first reading strictly after the dose start (a reading at exactly startedAt is
+ * the pre-dose reading): criteria are judged at each post-dose reading on the observations up to
+ * it and hold until the next one; a resolved critical flag breaks the stretch until it was
+ * resolved. Null while any criterion fails (or a critical flag is open).
+ */
+export function readyAtOf(input: {
+  startedAt: Timestamp;
+  observations: MonitoringObservation[];
+  openCriticalFlags: number;
+  criticalFlagsResolvedAt?: Timestamp[];
+  until: Timestamp;
+  thresholds?: ClinicThresholds;
+}): string | null {
+  if (input.openCriticalFlags > 0) return null;
+  const t = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const startMs = toMs(input.startedAt);
+  const untilMs = toMs(input.until);
+  const upTo = chronological(input.observations).filter(({ ms }) => ms <= untilMs);
+  let readyAtMs: number | null = null;
+  let previousMs: number | null = null;
+  for (const { ms } of upTo) {
+    if (ms <= startMs || ms === previousMs) continue; // observations at one time are judged together
+    previousMs = ms;
+    const upToThis = upTo.filter((entry) => entry.ms <= ms).map(({ observation }) => observation);
+    if (nonTimeCriteria(upToThis, input.startedAt, t).length > 0) {
+      readyAtMs = null;
+    } else if (readyAtMs === null) {
+      readyAtMs = ms;
+    }
+  }
+  if (readyAtMs === null) return null;
+  // A critical flag open within the stretch broke it: the stretch starts again at its resolution.
+  for (const at of input.criticalFlagsResolvedAt ?? []) {
+    const ms = toMs(at);
+    if (ms > readyAtMs && ms <= untilMs) readyAtMs = ms;
+  }
+  return new Date(readyAtMs).toISOString();
+}
+
+/**
  * Whether the patient may leave now (CLINICAL.md s3): minimum monitoring time reached, all
  * non-time criteria met on the observations recorded up to `now`, and no open critical flag.
- * `readyAt` is the recordedAt of the first post-dose observation after which all non-time criteria
- * held (judged on the observations up to and including its time) and kept holding at every later
- * observation up to `now`; null while they do not hold. So criteria that held at 15 min, failed
- * at 40 min (sedation) and held again from 90 min give readyAt = 90 min.
+ * `readyAt` as readyAtOf (s3 v2), judged up to `now`, or up to the discharge once discharged (frozen
+ * there). So criteria that held at 15 min, failed at 40 min (sedation) and held again from 90 min
+ * give readyAt = 90 min. IV ketamine without its infusion length is never ready on time (s2 v2).
  */
 export function dischargeReadiness(input: DischargeReadinessInput): DischargeReadiness {
   const { session, openCriticalFlags } = input;
   const t = input.thresholds ?? DEFAULT_THRESHOLDS;
   const nowMs = toMs(input.now);
-  const startMs = toMs(session.startedAt);
   const monitoringEnd = minimumMonitoringEnd(session, t);
   const upToNow = chronological(input.observations).filter(({ ms }) => ms <= nowMs);
 
   const reasons: string[] = [];
-  if (nowMs < monitoringEnd.getTime()) {
+  if (monitoringEnd === null) {
+    reasons.push(UNKNOWN_INFUSION_REASON);
+  } else if (nowMs < monitoringEnd.getTime()) {
     reasons.push(monitoringTimeReason(session, t, input.now));
   }
   reasons.push(
@@ -230,27 +303,23 @@ export function dischargeReadiness(input: DischargeReadinessInput): DischargeRea
     );
   }
 
-  // readyAt: start of the run of post-dose observations after each of which all non-time criteria
-  // held, lasting up to now; a later failure (e.g. BP rising again) starts the search over.
-  let readyAtMs: number | null = null;
-  let previousMs: number | null = null;
-  for (const { ms } of upToNow) {
-    if (ms < startMs || ms === previousMs) continue; // observations at one time are judged together
-    previousMs = ms;
-    const upToThis = upToNow
-      .filter((entry) => entry.ms <= ms)
-      .map(({ observation }) => observation);
-    if (nonTimeCriteria(upToThis, session.startedAt, t).length > 0) {
-      readyAtMs = null;
-    } else if (readyAtMs === null) {
-      readyAtMs = ms;
-    }
-  }
+  const dischargedMs =
+    session.dischargedAt === null || session.dischargedAt === undefined
+      ? null
+      : toMs(session.dischargedAt);
+  const readyAt = readyAtOf({
+    startedAt: session.startedAt,
+    observations: input.observations,
+    openCriticalFlags,
+    criticalFlagsResolvedAt: input.criticalFlagsResolvedAt,
+    until: new Date(dischargedMs !== null && dischargedMs < nowMs ? dischargedMs : nowMs),
+    thresholds: t,
+  });
 
   return {
     ready: reasons.length === 0,
     reasons,
-    readyAt: readyAtMs === null ? null : new Date(readyAtMs).toISOString(),
-    monitoringEndsAt: monitoringEnd.toISOString(),
+    readyAt,
+    monitoringEndsAt: monitoringEnd === null ? null : monitoringEnd.toISOString(),
   };
 }

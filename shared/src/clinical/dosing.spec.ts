@@ -1,13 +1,20 @@
 import type { Drug, Route } from '../api/enums';
-import { DOSE_LIMITS, ESKETAMINE_DEVICE_MG, checkDose, doseMgPerKg } from './dosing';
+import {
+  DOSE_LIMITS,
+  ESKETAMINE_DEVICE_MG,
+  checkDose,
+  doseMgPerKg,
+  effectiveDoseLimit,
+  infusionErrors,
+} from './dosing';
 
 describe('DOSE_LIMITS (CLINICAL.md s2)', () => {
   it.each([
-    ['ketamine:iv', 'mg_per_kg', 0.75, 1],
-    ['ketamine:im', 'mg_per_kg', 1, 2],
-    ['ketamine:oral', 'mg_per_kg', null, 7],
-    ['ketamine:sublingual', 'mg_per_kg', null, 7],
-    ['esketamine:intranasal', 'mg', 84, 112],
+    ['ketamine.iv', 'mg_per_kg', 0.75, 1],
+    ['ketamine.im', 'mg_per_kg', 1, 2],
+    ['ketamine.oral', 'mg_per_kg', null, 7],
+    ['ketamine.sublingual', 'mg_per_kg', null, 7],
+    ['esketamine.intranasal', 'mg', 84, 112],
   ] as const)('%s: %s, usual max %p, sanity max %p', (key, basis, usualMax, sanityMax) => {
     expect(DOSE_LIMITS[key]).toMatchObject({ basis, usualMax, sanityMax });
     expect(DOSE_LIMITS[key].source).not.toBe('');
@@ -249,20 +256,108 @@ describe('checkDose', () => {
     expect(checkDose(input)).toEqual({ errors, warnings, doseMgPerKg: perKg });
   });
 
-  it('applies a clinic override of the limits', () => {
-    const limits = { 'ketamine:iv': { usualMax: 0.5, sanityMax: 0.8 } };
+  it("applies a clinic's lowering of the limits and names them as the clinic's", () => {
+    const limits = { 'ketamine.iv': { usualMax: 0.5, sanityMax: 0.8 } };
     expect(checkDose({ ...ketamineIv(64), limits })).toEqual({
       errors: [],
-      warnings: ['0.8 mg/kg is above the usual maximum of 0.5 mg/kg for ketamine iv'],
+      warnings: ["0.8 mg/kg is above the clinic's usual maximum of 0.5 mg/kg for ketamine iv"],
       doseMgPerKg: 0.8,
     });
+    // just below, at and just above the clinic's sanity maximum of 0.8 mg/kg (80 kg)
+    expect(checkDose({ ...ketamineIv(63.9), limits }).errors).toEqual([]);
+    expect(checkDose({ ...ketamineIv(64), limits }).errors).toEqual([]);
     expect(checkDose({ ...ketamineIv(65), limits }).errors).toEqual([
-      'doseMg 0.813 mg/kg exceeds the sanity maximum of 0.8 mg/kg for ketamine iv',
+      "doseMg 0.813 mg/kg exceeds the clinic's sanity maximum of 0.8 mg/kg for ketamine iv",
+    ]);
+    // at the clinic's usual maximum: not flagged
+    expect(checkDose({ ...ketamineIv(40), limits }).warnings).toEqual([]);
+  });
+
+  it('a usual maximum equal to the sanity maximum flags nothing', () => {
+    const limits = { 'ketamine.iv': { usualMax: 0.6, sanityMax: 0.6 } };
+    expect(checkDose({ ...ketamineIv(48), limits })).toEqual({
+      errors: [],
+      warnings: [],
+      doseMgPerKg: 0.6,
+    });
+  });
+
+  it('esketamine limits in mg: a clinic maximum of 84 mg refuses 112 mg', () => {
+    const limits = { 'esketamine.intranasal': { usualMax: 56, sanityMax: 84 } };
+    const esk = (doseMg: number) =>
+      checkDose({ drug: 'esketamine', route: 'intranasal', doseMg, weightKg: null, limits });
+    expect(esk(56)).toEqual({ errors: [], warnings: [], doseMgPerKg: null });
+    expect(esk(84).warnings).toEqual([
+      "84 mg is above the clinic's usual maximum of 56 mg for esketamine intranasal",
+    ]);
+    expect(esk(112).errors).toEqual([
+      "doseMg 112 mg exceeds the clinic's sanity maximum of 84 mg for esketamine intranasal",
+    ]);
+  });
+});
+
+describe('effectiveDoseLimit: a clinic can never raise a limit above CLINICAL.md s2', () => {
+  it.each([
+    ['no clinic limits: the table', undefined, { usualMax: 0.75, sanityMax: 1 }],
+    ['lowered', { usualMax: 0.6, sanityMax: 0.9 }, { usualMax: 0.6, sanityMax: 0.9 }],
+    [
+      'a stored sanity maximum above s2 falls back to s2',
+      { usualMax: 0.75, sanityMax: 5 },
+      { usualMax: 0.75, sanityMax: 1 },
+    ],
+    [
+      'a stored usual maximum above s2 falls back to s2',
+      { usualMax: 0.9, sanityMax: 1 },
+      { usualMax: 0.75, sanityMax: 1 },
+    ],
+    [
+      'a non-positive value falls back to s2',
+      { usualMax: 0, sanityMax: -1 },
+      { usualMax: 0.75, sanityMax: 1 },
+    ],
+  ] as const)('%s', (_label, clinic, expected) => {
+    const limits = clinic === undefined ? undefined : { 'ketamine.iv': clinic };
+    expect(effectiveDoseLimit('ketamine.iv', limits)).toMatchObject(expected);
+  });
+
+  it('a clinic sanity maximum above s2 still refuses what s2 refuses', () => {
+    const limits = { 'ketamine.iv': { usualMax: 0.75, sanityMax: 3 } };
+    expect(checkDose({ ...ketamineIv(81), limits }).errors).toEqual([
+      'doseMg 1.013 mg/kg exceeds the sanity maximum of 1 mg/kg for ketamine iv',
     ]);
   });
 
-  it('an override with usualMax null removes the usual flag', () => {
-    const limits = { 'ketamine:iv': { usualMax: null, sanityMax: 1 } };
-    expect(checkDose({ ...ketamineIv(72), limits }).warnings).toEqual([]);
+  it('oral ketamine: no usual flag unless the clinic lowers it', () => {
+    expect(effectiveDoseLimit('ketamine.oral').usualMax).toBeNull();
+    expect(
+      effectiveDoseLimit('ketamine.oral', { 'ketamine.oral': { usualMax: 3, sanityMax: 7 } })
+        .usualMax,
+    ).toBe(3);
+  });
+});
+
+describe('infusionMinutes (CLINICAL.md s2 v2: required for IV ketamine, 1-240)', () => {
+  const required =
+    'infusionMinutes is required for IV ketamine (1-240 min): minimum monitoring counts from the end of the infusion';
+  const range = 'infusionMinutes must be a whole number of minutes from 1 to 240';
+  it.each([
+    ['IV ketamine without it', 'ketamine', 'iv', undefined, [required]],
+    ['IV ketamine with null', 'ketamine', 'iv', null, [required]],
+    ['IV ketamine, 0 min', 'ketamine', 'iv', 0, [range]],
+    ['IV ketamine, 1 min', 'ketamine', 'iv', 1, []],
+    ['IV ketamine, 40 min', 'ketamine', 'iv', 40, []],
+    ['IV ketamine, 240 min', 'ketamine', 'iv', 240, []],
+    ['IV ketamine, 241 min', 'ketamine', 'iv', 241, [range]],
+    ['IV ketamine, 40.5 min', 'ketamine', 'iv', 40.5, [range]],
+    ['IM ketamine without it', 'ketamine', 'im', undefined, []],
+    ['esketamine without it', 'esketamine', 'intranasal', null, []],
+  ] as const)('%s', (_label, drug, route, minutes, errors) => {
+    expect(infusionErrors(drug, route, minutes)).toEqual(errors);
+  });
+
+  it('checkDose refuses IV ketamine without it only when the caller passes the field', () => {
+    expect(checkDose({ ...ketamineIv(40), infusionMinutes: undefined }).errors).toEqual([required]);
+    expect(checkDose({ ...ketamineIv(40), infusionMinutes: 40 }).errors).toEqual([]);
+    expect(checkDose(ketamineIv(40)).errors).toEqual([]);
   });
 });

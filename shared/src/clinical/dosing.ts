@@ -1,5 +1,6 @@
 /** Dose checks of CLINICAL.md s2 ("Dosing"). */
 import type { Drug, Route } from '../api/enums';
+import type { ClinicDoseLimits } from './thresholds';
 import { validateWeightKg } from './ranges';
 import { roundHalfUp } from './rounding';
 
@@ -19,19 +20,23 @@ export interface DoseLimit {
   source: string;
 }
 
+/** `<drug>.<route>`, as the clinic thresholds' `doseLimits` name them (API.md v2 Thresholds). */
 export const DOSE_LIMIT_KEYS = [
-  'ketamine:iv',
-  'ketamine:im',
-  'ketamine:oral',
-  'ketamine:sublingual',
-  'esketamine:intranasal',
+  'ketamine.iv',
+  'ketamine.im',
+  'ketamine.oral',
+  'ketamine.sublingual',
+  'esketamine.intranasal',
 ] as const;
 export type DoseLimitKey = (typeof DOSE_LIMIT_KEYS)[number];
 
-/** Clinic-configurable defaults. Source: CLINICAL.md s2, dosing table (source of each row in `source`). */
+/**
+ * The hard maxima of CLINICAL.md s2 (dosing table; source of each row in `source`). A clinic may
+ * lower them (thresholds `doseLimits`), never raise them.
+ */
 export const DOSE_LIMITS: Readonly<Record<DoseLimitKey, Readonly<DoseLimit>>> = {
   // CLINICAL.md s2: sanity maximum 1.0 mg/kg; flag > 0.75 mg/kg
-  'ketamine:iv': {
+  'ketamine.iv': {
     basis: 'mg_per_kg',
     usualMax: 0.75,
     sanityMax: 1.0,
@@ -39,7 +44,7 @@ export const DOSE_LIMITS: Readonly<Record<DoseLimitKey, Readonly<DoseLimit>>> = 
     source: 'CLINICAL.md s2; Fava 2018; Andrade 2017',
   },
   // CLINICAL.md s2: sanity maximum 2.0 mg/kg; flag > 1.0 mg/kg
-  'ketamine:im': {
+  'ketamine.im': {
     basis: 'mg_per_kg',
     usualMax: 1.0,
     sanityMax: 2.0,
@@ -47,7 +52,7 @@ export const DOSE_LIMITS: Readonly<Record<DoseLimitKey, Readonly<DoseLimit>>> = 
     source: 'CLINICAL.md s2; clinic policy',
   },
   // CLINICAL.md s2: sanity maximum 7 mg/kg; the usual range reaches the maximum, so no usual flag
-  'ketamine:oral': {
+  'ketamine.oral': {
     basis: 'mg_per_kg',
     usualMax: null,
     sanityMax: 7,
@@ -55,7 +60,7 @@ export const DOSE_LIMITS: Readonly<Record<DoseLimitKey, Readonly<DoseLimit>>> = 
     source: 'CLINICAL.md s2; Andrade 2019; Lara 2013',
   },
   // CLINICAL.md s2: sanity maximum 7 mg/kg (row "oral / sublingual"); no usual flag
-  'ketamine:sublingual': {
+  'ketamine.sublingual': {
     basis: 'mg_per_kg',
     usualMax: null,
     sanityMax: 7,
@@ -63,7 +68,7 @@ export const DOSE_LIMITS: Readonly<Record<DoseLimitKey, Readonly<DoseLimit>>> = 
     source: 'CLINICAL.md s2; Andrade 2019; Lara 2013',
   },
   // CLINICAL.md s2: sanity maximum 112 mg; flag > 84 mg and any dose not a multiple of 28 mg
-  'esketamine:intranasal': {
+  'esketamine.intranasal': {
     basis: 'mg',
     usualMax: 84,
     sanityMax: 112,
@@ -73,11 +78,69 @@ export const DOSE_LIMITS: Readonly<Record<DoseLimitKey, Readonly<DoseLimit>>> = 
 };
 
 export function doseLimitKey(drug: Drug, route: Route): string {
-  return `${drug}:${route}`;
+  return `${drug}.${route}`;
 }
 
-function isDoseLimitKey(key: string): key is DoseLimitKey {
+export function isDoseLimitKey(key: string): key is DoseLimitKey {
   return (DOSE_LIMIT_KEYS as readonly string[]).includes(key);
+}
+
+/**
+ * The most a clinic may set a row's usual maximum to: s2's usual maximum, or its sanity maximum
+ * where s2 has no usual flag (oral and sublingual ketamine, whose usual range reaches the maximum).
+ */
+export function usualMaxCeiling(key: DoseLimitKey): number {
+  const limit = DOSE_LIMITS[key];
+  return limit.usualMax ?? limit.sanityMax;
+}
+
+/** The limits in force for one drug and route, and whether the clinic lowered them below s2. */
+export interface EffectiveDoseLimit {
+  basis: DoseBasis;
+  /** Doses above it are accepted and flagged; null = no usual flag. */
+  usualMax: number | null;
+  sanityMax: number;
+  usualLowered: boolean;
+  sanityLowered: boolean;
+}
+
+/**
+ * A clinic's limits for a row (CLINICAL.md s2 v2), never above s2: a value above the table (which
+ * validation refuses, so only a damaged stored row could hold one) falls back to the table's.
+ * Without clinic limits, the table. A usual maximum at or above the sanity maximum never flags.
+ */
+export function effectiveDoseLimit(
+  key: DoseLimitKey,
+  limits?: Partial<ClinicDoseLimits> | null,
+): EffectiveDoseLimit {
+  const table = DOSE_LIMITS[key];
+  const clinic = limits?.[key];
+  const capped = (value: number | undefined, ceiling: number): number =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= ceiling
+      ? value
+      : ceiling;
+  const sanityMax = capped(clinic?.sanityMax, table.sanityMax);
+  const usualCeiling = usualMaxCeiling(key);
+  const usual = capped(clinic?.usualMax, usualCeiling);
+  const usualMax = usual >= sanityMax ? null : usual;
+  return {
+    basis: table.basis,
+    usualMax,
+    sanityMax,
+    usualLowered: usual < usualCeiling,
+    sanityLowered: sanityMax < table.sanityMax,
+  };
+}
+
+/** Infusion length limits (CLINICAL.md s2 v2: IV ketamine requires `infusionMinutes`, 1-240). */
+export const INFUSION_MINUTES_MIN = 1;
+export const INFUSION_MINUTES_MAX = 240;
+/** What the order form pre-fills for IV ketamine: "0.5 mg/kg over 40 min" (CLINICAL.md s2; Fava 2018). */
+export const DEFAULT_INFUSION_MINUTES = 40;
+
+/** Whether a session's minimum monitoring counts from the end of an infusion that must be recorded. */
+export function requiresInfusionMinutes(drug: Drug, route: Route): boolean {
+  return drug === 'ketamine' && route === 'iv';
 }
 
 /**
@@ -91,18 +154,19 @@ export function doseMgPerKg(doseMg: number, weightKg: number | null | undefined)
   return roundHalfUp(doseMg / weightKg, 3);
 }
 
-export type DoseLimitOverrides = Partial<
-  Record<string, { usualMax: number | null; sanityMax: number }>
->;
-
 export interface CheckDoseInput {
   drug: Drug;
   route: Route;
   doseMg: number;
   /** Weight recorded with the session, else the patient's latest (CLINICAL.md s2). */
   weightKg: number | null | undefined;
-  /** A clinic's own limits by `drug:route` key, over DOSE_LIMITS. */
-  limits?: DoseLimitOverrides;
+  /** The clinic's limits (thresholds `doseLimits`); never above DOSE_LIMITS. Default: the table. */
+  limits?: Partial<ClinicDoseLimits> | null;
+  /**
+   * Infusion length in minutes; required (1-240) for IV ketamine (CLINICAL.md s2 v2). Checked only
+   * when the key is present in the input (callers that check a dose alone leave it out).
+   */
+  infusionMinutes?: number | null;
 }
 
 export interface DoseCheck {
@@ -135,19 +199,21 @@ export function checkDose(input: CheckDoseInput): DoseCheck {
   if (typeof doseMg !== 'number' || !Number.isFinite(doseMg) || doseMg <= 0) {
     errors.push('doseMg must be greater than 0');
   }
+  if ('infusionMinutes' in input)
+    errors.push(...infusionErrors(drug, route, input.infusionMinutes));
   if (errors.length > 0 || !isDoseLimitKey(key)) return result();
 
-  const defaults = DOSE_LIMITS[key];
-  const override = input.limits?.[key];
-  const usualMax = override ? override.usualMax : defaults.usualMax;
-  const sanityMax = override ? override.sanityMax : defaults.sanityMax;
+  const limit = effectiveDoseLimit(key, input.limits);
+  const { usualMax, sanityMax } = limit;
   const label = `${drug} ${route}`;
+  const sanityName = limit.sanityLowered ? "the clinic's sanity maximum" : 'the sanity maximum';
+  const usualName = limit.usualLowered ? "the clinic's usual maximum" : 'the usual maximum';
 
-  if (defaults.basis === 'mg') {
+  if (limit.basis === 'mg') {
     if (doseMg > sanityMax) {
-      errors.push(`doseMg ${doseMg} mg exceeds the sanity maximum of ${sanityMax} mg for ${label}`);
+      errors.push(`doseMg ${doseMg} mg exceeds ${sanityName} of ${sanityMax} mg for ${label}`);
     } else if (usualMax !== null && doseMg > usualMax) {
-      warnings.push(`${doseMg} mg is above the usual maximum of ${usualMax} mg for ${label}`);
+      warnings.push(`${doseMg} mg is above ${usualName} of ${usualMax} mg for ${label}`);
     }
     if (drug === 'esketamine' && doseMg % ESKETAMINE_DEVICE_MG !== 0) {
       warnings.push(
@@ -169,11 +235,38 @@ export function checkDose(input: CheckDoseInput): DoseCheck {
     return result();
   }
   if (perKg > sanityMax) {
-    errors.push(
-      `doseMg ${perKg} mg/kg exceeds the sanity maximum of ${sanityMax} mg/kg for ${label}`,
-    );
+    errors.push(`doseMg ${perKg} mg/kg exceeds ${sanityName} of ${sanityMax} mg/kg for ${label}`);
   } else if (usualMax !== null && perKg > usualMax) {
-    warnings.push(`${perKg} mg/kg is above the usual maximum of ${usualMax} mg/kg for ${label}`);
+    warnings.push(`${perKg} mg/kg is above ${usualName} of ${usualMax} mg/kg for ${label}`);
   }
   return result();
+}
+
+/**
+ * CLINICAL.md s2 v2: IV ketamine requires the infusion length (1-240 min), since minimum
+ * monitoring counts from the end of the infusion and cannot be guessed. Other routes may carry it.
+ */
+export function infusionErrors(
+  drug: Drug,
+  route: Route,
+  infusionMinutes: number | null | undefined,
+): string[] {
+  if (infusionMinutes === null || infusionMinutes === undefined) {
+    return requiresInfusionMinutes(drug, route)
+      ? [
+          `infusionMinutes is required for IV ketamine (${INFUSION_MINUTES_MIN}-${INFUSION_MINUTES_MAX} min): ` +
+            'minimum monitoring counts from the end of the infusion',
+        ]
+      : [];
+  }
+  if (
+    !Number.isInteger(infusionMinutes) ||
+    infusionMinutes < INFUSION_MINUTES_MIN ||
+    infusionMinutes > INFUSION_MINUTES_MAX
+  ) {
+    return [
+      `infusionMinutes must be a whole number of minutes from ${INFUSION_MINUTES_MIN} to ${INFUSION_MINUTES_MAX}`,
+    ];
+  }
+  return [];
 }

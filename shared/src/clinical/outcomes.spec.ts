@@ -1,6 +1,8 @@
 import {
+  OUTCOME_MIN_BASELINE,
   followUpCompletion,
   median,
+  outcomeBaselineCounts,
   medianDaysToFirstResponse,
   outcomesBySessionNumber,
   patientOutcome,
@@ -127,6 +129,55 @@ describe('outcomesBySessionNumber', () => {
   });
 });
 
+describe('CLINICAL.md s5/s6 v2: response only at <= 50% of the baseline; rates over baselines >= 10', () => {
+  it('takes its cut-off of 10 from Kroenke 2001 (moderate depression)', () => {
+    expect(OUTCOME_MIN_BASELINE).toBe(10);
+  });
+
+  it.each<[string, number | null, number[], string, boolean, boolean, number | null]>([
+    // label, baseline, 24-h totals, group, response at 1, remission at 1, first response session
+    ['6 -> 4: remission, not response; below 10', 6, [4], 'baseline_below_10', false, true, null],
+    ['6 -> 3: remission and response; below 10', 6, [3], 'baseline_below_10', true, true, 1],
+    ['9 -> 4: below 10 (just below the cut-off)', 9, [4], 'baseline_below_10', true, true, 1],
+    ['10 -> 5: response, counted (at the cut-off)', 10, [5], 'counted', true, false, 1],
+    ['10 -> 6: partial, counted', 10, [6], 'counted', false, false, null],
+    ['0 -> 0: remission, never a response', 0, [0], 'baseline_below_10', false, true, null],
+    ['no baseline', null, [3], 'no_baseline', false, false, null],
+  ])('%s', (_label, baseline, totals, group, response, remission, first) => {
+    const o = patientOutcome(course('x', totals, baseline), NOW);
+    expect(o.baselineGroup).toBe(group);
+    expect(o.baselineTotal).toBe(baseline);
+    expect(o.firstResponseSession).toBe(first);
+    expect(o.reachedBySession[0]).toEqual(baseline === null ? null : { response, remission });
+  });
+
+  it('leaves baselines below 10 and missing ones out of every rate, and counts them apart', () => {
+    const outcomes = [
+      patientOutcome(course('a', [10]), NOW), // baseline 20: response
+      patientOutcome(course('b', [4], 12), NOW), // baseline 12: response and remission
+      patientOutcome(course('c', [14], 10), NOW), // baseline 10: none
+      patientOutcome(course('d', [4], 6), NOW), // baseline 6: remission only, not counted
+      patientOutcome(course('e', [2], 9), NOW), // baseline 9: not counted
+      patientOutcome(course('f', [1], null), NOW), // no baseline: not counted
+    ];
+    expect(outcomeBaselineCounts(outcomes)).toEqual({
+      counted: 3,
+      baselineBelow10: 2,
+      noBaseline: 1,
+    });
+    const [first] = outcomesBySessionNumber(outcomes);
+    expect(first).toEqual({
+      sessionNumber: 1,
+      responseItt: { numerator: 2, denominator: 3, pct: 66.7 },
+      remissionItt: { numerator: 1, denominator: 3, pct: 33.3 },
+      responseCompleters: { numerator: 2, denominator: 3, pct: 66.7 },
+      remissionCompleters: { numerator: 1, denominator: 3, pct: 33.3 },
+    });
+    // the median time to first response takes counted responders only (a and b: 1 day each)
+    expect(medianDaysToFirstResponse(outcomes)).toBe(1);
+  });
+});
+
 describe('per100', () => {
   it('counts per 100 sessions, most frequent first', () => {
     expect(
@@ -173,7 +224,10 @@ describe('medianDaysToFirstResponse', () => {
   it('takes the median of the exact times, then rounds to one decimal', () => {
     // 1.04 d and 1.05 d: exact median 1.045 d -> 1.0 (rounding each first: 1.0 and 1.1 -> 1.05 -> 1.1).
     const outcome = (ms: number | null) => ({
+      baselineTotal: 20,
+      baselineGroup: 'counted' as const,
       bySession: [],
+      reachedBySession: [],
       firstResponseSession: ms === null ? null : 1,
       daysToFirstResponse: null,
       msToFirstResponse: ms,

@@ -3,12 +3,24 @@
  * Published reference rates are listed with their sources so the dashboard labels them as such.
  */
 import type { CountPer100Dto, OutcomesBySessionDto, RateDto } from '../api/types';
-import { courseBaseline, responseCategory, type ResponseAssessmentInput } from './response';
+import {
+  courseBaseline,
+  isRemission,
+  isResponse,
+  responseCategory,
+  type ResponseAssessmentInput,
+} from './response';
 import { roundHalfUp } from './rounding';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds } from './thresholds';
 import { DAY_MS, HOUR_MS, toMs, type Timestamp } from './time';
 
 export const OUTCOME_MAX_SESSION_NUMBER = 12;
+/**
+ * Response and remission rates count only courses with a baseline PHQ-9 of at least this (at least
+ * moderate depression: Kroenke 2001, severity 10-14 moderate; CLINICAL.md s6 v2). Courses with a
+ * lower baseline, and those without one, are reported as their own counts.
+ */
+export const OUTCOME_MIN_BASELINE = 10;
 /** Dropout: fewer than this many sessions ... (CLINICAL.md s6) */
 export const DROPOUT_MIN_SESSIONS = 4;
 /** ... and no session in this many days. */
@@ -74,9 +86,21 @@ export interface OutcomePatient {
   assessments: ResponseAssessmentInput[];
 }
 
+/** Which outcome counts a course enters (CLINICAL.md s6 v2). */
+export type OutcomeBaselineGroup = 'counted' | 'baseline_below_10' | 'no_baseline';
+
 export interface PatientOutcome {
+  /** The course baseline total, or null without one. */
+  baselineTotal: number | null;
+  /** Rates count only `counted` courses (baseline >= OUTCOME_MIN_BASELINE). */
+  baselineGroup: OutcomeBaselineGroup;
   /** Best category reached after each session k (index k-1), or null when the patient had no session k. */
   bySession: ('remission' | 'response' | 'partial' | 'none' | 'no_baseline' | null)[];
+  /**
+   * After each session k: whether its best total is a response (<= 50% of the baseline, nothing
+   * else: CLINICAL.md s5 v2) and whether it is a remission; null without session k or a baseline.
+   */
+  reachedBySession: ({ response: boolean; remission: boolean } | null)[];
   firstResponseSession: number | null;
   daysToFirstResponse: number | null;
   /** Milliseconds from the first session's start to the first response (unrounded). */
@@ -87,7 +111,9 @@ export interface PatientOutcome {
 /**
  * One patient's course against CLINICAL.md s5-s6: after session k, the best valid PHQ-9 from its
  * start until the next session starts (the last session: up to 96 h after it) against the course
- * baseline. Remission counts as response.
+ * baseline. Response is total <= 50% of the baseline only (s5 v2): a remission above that line is
+ * a remission, not a response. The first response is counted for every course; the rates take
+ * only courses with a baseline >= OUTCOME_MIN_BASELINE (see outcomesBySessionNumber).
  */
 export function patientOutcome(
   patient: OutcomePatient,
@@ -100,6 +126,7 @@ export function patientOutcome(
   );
   const baseline = courseBaseline(sessions, valid, t);
   const bySession: PatientOutcome['bySession'] = [];
+  const reachedBySession: PatientOutcome['reachedBySession'] = [];
   let firstResponseSession: number | null = null;
   let daysToFirstResponse: number | null = null;
   let msToFirstResponse: number | null = null;
@@ -107,10 +134,12 @@ export function patientOutcome(
     const session = sessions[k - 1];
     if (!session) {
       bySession.push(null);
+      reachedBySession.push(null);
       continue;
     }
     if (!baseline) {
       bySession.push('no_baseline');
+      reachedBySession.push(null);
       continue;
     }
     const start = toMs(session.startedAt);
@@ -121,6 +150,7 @@ export function patientOutcome(
     );
     if (after.length === 0) {
       bySession.push('none');
+      reachedBySession.push({ response: false, remission: false });
       continue;
     }
     // The lowest total; on a tie, the earliest (then the smallest id), as the SQL does.
@@ -133,7 +163,10 @@ export function patientOutcome(
     });
     const category = responseCategory(best.total, baseline.total, t);
     bySession.push(category);
-    if (firstResponseSession === null && (category === 'response' || category === 'remission')) {
+    // The lowest total decides both: a response and a remission only get likelier as it falls.
+    const response = isResponse(best.total, baseline.total, t);
+    reachedBySession.push({ response, remission: isRemission(best.total, t) });
+    if (firstResponseSession === null && response) {
       firstResponseSession = k;
       msToFirstResponse = toMs(best.administeredAt) - toMs(sessions[0].startedAt);
       daysToFirstResponse = roundHalfUp(msToFirstResponse / DAY_MS, 1);
@@ -144,15 +177,53 @@ export function patientOutcome(
     sessions.length < DROPOUT_MIN_SESSIONS &&
     last !== undefined &&
     toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
-  return { bySession, firstResponseSession, daysToFirstResponse, msToFirstResponse, dropout };
+  const baselineTotal = baseline ? baseline.total : null;
+  const baselineGroup: OutcomeBaselineGroup =
+    baselineTotal === null
+      ? 'no_baseline'
+      : baselineTotal >= OUTCOME_MIN_BASELINE
+        ? 'counted'
+        : 'baseline_below_10';
+  return {
+    baselineTotal,
+    baselineGroup,
+    bySession,
+    reachedBySession,
+    firstResponseSession,
+    daysToFirstResponse,
+    msToFirstResponse,
+    dropout,
+  };
+}
+
+/** Courses left out of the rates (CLINICAL.md s6 v2), each with its own count. */
+export function outcomeBaselineCounts(outcomes: PatientOutcome[]): {
+  counted: number;
+  baselineBelow10: number;
+  noBaseline: number;
+} {
+  const count = (group: OutcomeBaselineGroup): number =>
+    outcomes.filter((o) => o.baselineGroup === group).length;
+  return {
+    counted: count('counted'),
+    baselineBelow10: count('baseline_below_10'),
+    noBaseline: count('no_baseline'),
+  };
+}
+
+/** The courses the response and remission rates count: baseline >= OUTCOME_MIN_BASELINE. */
+export function countedOutcomes(outcomes: PatientOutcome[]): PatientOutcome[] {
+  return outcomes.filter((o) => o.baselineGroup === 'counted');
 }
 
 /**
- * Median days to first response among responders: the median of the exact times, then rounded to
- * one decimal (rounding each patient first would shift the median).
+ * Median days to first response among responders with a counted baseline (>= 10): the median of
+ * the exact times, then rounded to one decimal (rounding each patient first would shift the median).
  */
 export function medianDaysToFirstResponse(outcomes: PatientOutcome[]): number | null {
-  const ms = outcomes.map((o) => o.msToFirstResponse).filter((v): v is number => v !== null);
+  const ms = countedOutcomes(outcomes)
+    .map((o) => o.msToFirstResponse)
+    .filter((v): v is number => v !== null);
   const middle = median(ms);
   return middle === null ? null : roundHalfUp(middle / DAY_MS, 1);
 }
@@ -180,18 +251,23 @@ export function followUpCompletion(
   return rate(done.length, closed.length);
 }
 
-/** Response and remission by session number, intention-to-treat and completers (CLINICAL.md s6). */
+/**
+ * Response and remission by session number, intention-to-treat and completers (CLINICAL.md s6),
+ * over the courses with a baseline >= 10 only (s6 v2); the others are counted apart
+ * (outcomeBaselineCounts), never in a denominator.
+ */
 export function outcomesBySessionNumber(outcomes: PatientOutcome[]): OutcomesBySessionDto[] {
+  const counted = countedOutcomes(outcomes);
   const rows: OutcomesBySessionDto[] = [];
   for (let k = 1; k <= OUTCOME_MAX_SESSION_NUMBER; k++) {
-    const reached = outcomes.map((o) => o.bySession[k - 1] ?? null);
-    const completers = reached.filter((c) => c !== null).length;
-    const responded = reached.filter((c) => c === 'response' || c === 'remission').length;
-    const remitted = reached.filter((c) => c === 'remission').length;
+    const reached = counted.map((o) => o.reachedBySession[k - 1] ?? null);
+    const completers = counted.filter((o) => (o.bySession[k - 1] ?? null) !== null).length;
+    const responded = reached.filter((c) => c?.response === true).length;
+    const remitted = reached.filter((c) => c?.remission === true).length;
     rows.push({
       sessionNumber: k,
-      responseItt: rate(responded, outcomes.length),
-      remissionItt: rate(remitted, outcomes.length),
+      responseItt: rate(responded, counted.length),
+      remissionItt: rate(remitted, counted.length),
       responseCompleters: rate(responded, completers),
       remissionCompleters: rate(remitted, completers),
     });

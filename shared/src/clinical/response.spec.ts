@@ -6,6 +6,8 @@ import {
   changePct,
   computeResponse,
   courseBaseline,
+  isRemission,
+  isResponse,
   responseCategory,
 } from './response';
 import { mergeThresholds } from './thresholds';
@@ -81,6 +83,41 @@ describe('responseCategory (CLINICAL.md s5)', () => {
     const partial = mergeThresholds({ response: { partialReductionMin: 0.3 } });
     expect(responseCategory(15, 20, partial)).toBe('none');
     expect(responseCategory(14, 20, partial)).toBe('partial');
+  });
+});
+
+describe('response v2 (CLINICAL.md s5): total <= 50% of the baseline, nothing else', () => {
+  it.each<[string, number, number, string, boolean, boolean]>([
+    // label, baseline, total, status category, response, remission
+    ['6 -> 4: remission, not response', 6, 4, 'remission', false, true],
+    ['6 -> 3: remission and response (3 <= 3)', 6, 3, 'remission', true, true],
+    ['6 -> 5: none (16.7% reduction)', 6, 5, 'none', false, false],
+    [
+      '10 -> 5: response (exactly 50%), not remission (5 is not < 5)',
+      10,
+      5,
+      'response',
+      true,
+      false,
+    ],
+    ['10 -> 4: remission and response', 10, 4, 'remission', true, true],
+    ['10 -> 6: partial (40% reduction)', 10, 6, 'partial', false, false],
+    ['10 -> 7: partial (30% reduction)', 10, 7, 'partial', false, false],
+    ['10 -> 8: none (20% reduction)', 10, 8, 'none', false, false],
+    ['21 -> 10: response (10 <= 10.5)', 21, 10, 'response', true, false],
+    ['21 -> 11: partial (11 > 10.5)', 21, 11, 'partial', false, false],
+    ['0 -> 0: remission; no response from a baseline of 0', 0, 0, 'remission', false, true],
+    ['0 -> 6: none', 0, 6, 'none', false, false],
+  ])('%s', (_label, baseline, total, category, response, remission) => {
+    expect(responseCategory(total, baseline)).toBe(category);
+    expect(isResponse(total, baseline)).toBe(response);
+    expect(isRemission(total)).toBe(remission);
+  });
+
+  it("reads the clinic's response ratio", () => {
+    const stricter = mergeThresholds({ response: { responseRatio: 0.3 } });
+    expect(isResponse(6, 20, stricter)).toBe(true);
+    expect(isResponse(7, 20, stricter)).toBe(false);
   });
 });
 

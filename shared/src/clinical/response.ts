@@ -100,8 +100,29 @@ export function changePct(total: number, baseline: number): number | null {
 const EPSILON = 1e-9;
 
 /**
- * Category of a PHQ-9 total against the course baseline (CLINICAL.md s5): remission total < 5;
- * response total <= 50% of the baseline; partial a 25-49% reduction; otherwise none.
+ * Response (CLINICAL.md s5 v2): total <= 50% (responseRatio) of the course baseline, and nothing
+ * else: a remission is not a response unless it is also at or below that line (baseline 6 -> 4 is
+ * a remission, not a response). A baseline of 0 leaves nothing to halve: never a response. Every
+ * count of "response" (outcome rates, time to first response, nonresponse.after_induction) uses this.
+ */
+export function isResponse(
+  total: number,
+  baseline: number,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): boolean {
+  return baseline > 0 && total <= baseline * t.response.responseRatio + EPSILON;
+}
+
+/** Remission (CLINICAL.md s5): total < 5 (remissionBelow), whatever the baseline. */
+export function isRemission(total: number, t: ClinicThresholds = DEFAULT_THRESHOLDS): boolean {
+  return total < t.response.remissionBelow;
+}
+
+/**
+ * Category of a PHQ-9 total against the course baseline (CLINICAL.md s5), the most favourable
+ * first: remission total < 5; response total <= 50% of the baseline; partial a 25-49% reduction;
+ * otherwise none. A remission shown as the status may or may not also be a response: count
+ * responses with isResponse, never from the category.
  */
 export function responseCategory(
   total: number,
@@ -109,8 +130,8 @@ export function responseCategory(
   t: ClinicThresholds = DEFAULT_THRESHOLDS,
 ): ResponseCategory {
   const r = t.response;
-  if (total < r.remissionBelow) return 'remission';
-  if (total <= baseline * r.responseRatio + EPSILON) return 'response';
+  if (isRemission(total, t)) return 'remission';
+  if (isResponse(total, baseline, t)) return 'response';
   if (baseline > 0 && baseline - total >= baseline * r.partialReductionMin - EPSILON)
     return 'partial';
   return 'none';

@@ -269,3 +269,93 @@ describe('validateThresholdOverrides', () => {
     ).toEqual([]);
   });
 });
+
+describe('doseLimits (CLINICAL.md s2 v2): a clinic may lower them, never raise them', () => {
+  it('defaults to the s2 table (mg/kg; esketamine in mg)', () => {
+    expect(DEFAULT_THRESHOLDS.doseLimits).toEqual({
+      'ketamine.iv': { usualMax: 0.75, sanityMax: 1 },
+      'ketamine.im': { usualMax: 1, sanityMax: 2 },
+      // s2 has no usual flag for oral/sublingual: the usual maximum is the sanity maximum
+      'ketamine.oral': { usualMax: 7, sanityMax: 7 },
+      'ketamine.sublingual': { usualMax: 7, sanityMax: 7 },
+      'esketamine.intranasal': { usualMax: 84, sanityMax: 112 },
+    });
+  });
+
+  it.each<[string, ThresholdOverrides]>([
+    ['IV ketamine lowered', { doseLimits: { 'ketamine.iv': { usualMax: 0.5, sanityMax: 0.8 } } }],
+    [
+      'IV ketamine at the s2 values',
+      { doseLimits: { 'ketamine.iv': { usualMax: 0.75, sanityMax: 1 } } },
+    ],
+    ['only one field', { doseLimits: { 'ketamine.im': { sanityMax: 1.5 } } }],
+    [
+      'usual equal to sanity',
+      { doseLimits: { 'esketamine.intranasal': { usualMax: 84, sanityMax: 84 } } },
+    ],
+    ['oral usual lowered', { doseLimits: { 'ketamine.oral': { usualMax: 3 } } }],
+  ])('accepts %s', (_label, value) => {
+    expect(validateThresholdOverrides(value)).toEqual([]);
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'an IV sanity maximum just above s2',
+      { doseLimits: { 'ketamine.iv': { sanityMax: 1.01 } } },
+      'thresholds.doseLimits.ketamine.iv.sanityMax must be a number from 0.01 to 1',
+    ],
+    [
+      'an IV usual maximum above s2',
+      { doseLimits: { 'ketamine.iv': { usualMax: 0.8 } } },
+      'thresholds.doseLimits.ketamine.iv.usualMax must be a number from 0.01 to 0.75',
+    ],
+    [
+      'an esketamine sanity maximum of 140 mg',
+      { doseLimits: { 'esketamine.intranasal': { sanityMax: 140 } } },
+      'thresholds.doseLimits.esketamine.intranasal.sanityMax must be a number from 28 to 112',
+    ],
+    [
+      'an oral usual maximum above the s2 maximum',
+      { doseLimits: { 'ketamine.oral': { usualMax: 8 } } },
+      'thresholds.doseLimits.ketamine.oral.usualMax must be a number from 0.01 to 7',
+    ],
+    [
+      'a zero sanity maximum',
+      { doseLimits: { 'ketamine.im': { sanityMax: 0 } } },
+      'thresholds.doseLimits.ketamine.im.sanityMax must be a number from 0.01 to 2',
+    ],
+    [
+      'the v1 key spelling',
+      { doseLimits: { 'ketamine:iv': { sanityMax: 5 } } },
+      'thresholds.doseLimits.ketamine:iv is not a threshold',
+    ],
+    [
+      'a route without limits',
+      { doseLimits: { 'ketamine.intranasal': { sanityMax: 5 } } },
+      'thresholds.doseLimits.ketamine.intranasal is not a threshold',
+    ],
+    [
+      'a null usual maximum',
+      { doseLimits: { 'ketamine.iv': { usualMax: null } } },
+      'thresholds.doseLimits.ketamine.iv.usualMax must be a number from 0.01 to 0.75',
+    ],
+    [
+      'a usual maximum above the sanity maximum',
+      { doseLimits: { 'ketamine.iv': { usualMax: 0.7, sanityMax: 0.6 } } },
+      'thresholds.doseLimits.ketamine.iv.usualMax (0.7) must not be above thresholds.doseLimits.ketamine.iv.sanityMax (0.6)',
+    ],
+    [
+      'a sanity maximum lowered below the default usual maximum',
+      { doseLimits: { 'ketamine.iv': { sanityMax: 0.7 } } },
+      'thresholds.doseLimits.ketamine.iv.usualMax (0.75) must not be above thresholds.doseLimits.ketamine.iv.sanityMax (0.7)',
+    ],
+  ])('rejects %s', (_label, value, error) => {
+    expect(validateThresholdOverrides(value)).toEqual([error]);
+  });
+
+  it('merges a clinic change over the s2 defaults of the other rows', () => {
+    const t = mergeThresholds({ doseLimits: { 'ketamine.iv': { sanityMax: 0.9 } } });
+    expect(t.doseLimits['ketamine.iv']).toEqual({ usualMax: 0.75, sanityMax: 0.9 });
+    expect(t.doseLimits['esketamine.intranasal']).toEqual({ usualMax: 84, sanityMax: 112 });
+  });
+});

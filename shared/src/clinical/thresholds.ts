@@ -1,8 +1,10 @@
 /**
- * Clinic-configurable thresholds of CLINICAL.md s3-s5, with their defaults and sources. Rules read
+ * Clinic-configurable thresholds of CLINICAL.md s2-s5, with their defaults and sources. Rules read
  * them from here (or a clinic's override of them) and never hard-code the numbers again.
- * Dose limits (s2) live in dosing.ts, plausible ranges (s1) in ranges.ts.
+ * The hard dose maxima (s2) live in dosing.ts (a clinic's `doseLimits` may only lower them),
+ * plausible ranges (s1) in ranges.ts.
  */
+import { DOSE_LIMIT_KEYS, DOSE_LIMITS, type DoseLimitKey, usualMaxCeiling } from './dosing';
 import { PHQ9_DEFAULT_MAX_MISSING_ITEMS, PHQ9_MCID } from './phq9';
 import { roundHalfUp } from './rounding';
 
@@ -12,7 +14,15 @@ export interface HourWindow {
   target: number;
 }
 
+/**
+ * A clinic's dose limits by `<drug>.<route>` (CLINICAL.md s2 v2; API.md v2 Thresholds): mg/kg, for
+ * esketamine intranasal mg. Each at most the s2 value, usualMax at most sanityMax.
+ */
+export type ClinicDoseLimits = Record<DoseLimitKey, { usualMax: number; sanityMax: number }>;
+
 export interface ClinicThresholds {
+  /** Dose limits per drug and route: above usualMax accepted and flagged, above sanityMax refused. */
+  doseLimits: ClinicDoseLimits;
   /** Minutes after the dose start at which observations are due. */
   scheduledObservationMinutes: number[];
   /** Minimum monitoring: esketamine from the dose start; ketamine after the infusion ends. */
@@ -105,6 +115,14 @@ function deepFreeze<T>(value: T): T {
 
 /** The defaults of CLINICAL.md s3-s5 (frozen: copy before changing). */
 export const DEFAULT_THRESHOLDS: ClinicThresholds = deepFreeze<ClinicThresholds>({
+  // CLINICAL.md s2 dosing table (DOSE_LIMITS, with the source of each row). Where s2 has no usual
+  // flag (oral, sublingual) the usual maximum defaults to the sanity maximum: nothing is flagged.
+  doseLimits: Object.fromEntries(
+    DOSE_LIMIT_KEYS.map((key) => [
+      key,
+      { usualMax: usualMaxCeiling(key), sanityMax: DOSE_LIMITS[key].sanityMax },
+    ]),
+  ) as ClinicDoseLimits,
   scheduledObservationMinutes: [0, 15, 30, 40, 60, 90, 120], // CLINICAL.md s3, clinic default schedule
   minMonitoringMinutes: {
     esketamine: 120, // CLINICAL.md s3, Spravato REMS (2-h monitoring)
@@ -279,7 +297,24 @@ const HOURS_AFTER_DOSE = number(0, 720);
  * sources: wide enough for any clinic policy, narrow enough to catch typos (1800 for 180) and
  * settings that would silence or flood a rule. Integers where the value counts things.
  */
+/**
+ * A dose limit a clinic may lower but never raise above CLINICAL.md s2 (v2). The floor is a guard
+ * rail against typos: 0.01 mg/kg, or one 28 mg esketamine device.
+ */
+function doseLimitSchema(
+  key: DoseLimitKey,
+): ThresholdSchema<{ usualMax: number; sanityMax: number }> {
+  const floor = DOSE_LIMITS[key].basis === 'mg' ? 28 : 0.01;
+  return {
+    usualMax: number(floor, usualMaxCeiling(key)),
+    sanityMax: number(floor, DOSE_LIMITS[key].sanityMax),
+  };
+}
+
 const THRESHOLD_SCHEMA: ThresholdSchema<ClinicThresholds> = {
+  doseLimits: Object.fromEntries(
+    DOSE_LIMIT_KEYS.map((key) => [key, doseLimitSchema(key)]),
+  ) as ThresholdSchema<ClinicDoseLimits>,
   scheduledObservationMinutes: { leaf: 'minutes_list', min: 0, max: 720 },
   minMonitoringMinutes: {
     // The Spravato REMS requires at least 120 min (CLINICAL.md s3): a clinic may only lengthen it.
@@ -410,6 +445,15 @@ function crossFieldErrors(t: ClinicThresholds): string[] {
       errors.push(`thresholds.${lowPath} (${low}) must be below thresholds.${highPath} (${high})`);
     }
   };
+  for (const key of DOSE_LIMIT_KEYS) {
+    const limit = t.doseLimits[key];
+    notAbove(
+      `doseLimits.${key}.usualMax`,
+      limit.usualMax,
+      `doseLimits.${key}.sanityMax`,
+      limit.sanityMax,
+    );
+  }
   notAbove(
     'sedation.deepAtOrBelow',
     t.sedation.deepAtOrBelow,

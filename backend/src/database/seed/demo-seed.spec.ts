@@ -205,7 +205,7 @@ function checkInvariants(data: Loaded, now: Date): void {
         // Discharged before ready (scenario RC-00017): by the psychiatrist, before the minimum
         // monitoring time, with the criteria not met (readyAt null, as the API would store it).
         expect(s.readyAt).toBeNull();
-        expect(s.dischargedAt!.getTime()).toBeLessThan(minimumMonitoringEnd(s).getTime());
+        expect(s.dischargedAt!.getTime()).toBeLessThan(minimumMonitoringEnd(s)!.getTime());
       } else if (s.status === 'discharged') {
         expect(s.readyAt).not.toBeNull();
         expect(s.readyAt!.getTime()).toBeLessThanOrEqual(s.dischargedAt!.getTime());
@@ -406,7 +406,7 @@ function checkScenarios(data: Loaded, now: Date): void {
   const unresolved = data.sessions.filter((s) =>
     observationsOf(s).some(
       (o) =>
-        o.recordedAt.getTime() >= minimumMonitoringEnd(s).getTime() && (o.cadss6Total ?? 0) > 0,
+        o.recordedAt.getTime() >= minimumMonitoringEnd(s)!.getTime() && (o.cadss6Total ?? 0) > 0,
     ),
   );
   expect(unresolved.map((s) => s.id)).toEqual([dissociative.id]);

@@ -20,6 +20,8 @@ import {
   type CreateSideEffectRequest,
   type DischargeRequest,
   DRUGS,
+  INFUSION_MINUTES_MAX,
+  INFUSION_MINUTES_MIN,
   type Drug,
   PLAUSIBLE_RANGES,
   ROUTES,
@@ -58,11 +60,17 @@ export class CreateSessionDto implements CreateSessionRequest {
   @Max(PLAUSIBLE_RANGES.weightKg.max)
   weightKg?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 240 })
+  @ApiPropertyOptional({
+    minimum: INFUSION_MINUTES_MIN,
+    maximum: INFUSION_MINUTES_MAX,
+    description:
+      'Infusion length in minutes; required for IV ketamine (CLINICAL.md s2 v2): minimum ' +
+      'monitoring counts from the end of the infusion',
+  })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(240)
+  @Min(INFUSION_MINUTES_MIN)
+  @Max(INFUSION_MINUTES_MAX)
   infusionMinutes?: number;
 
   @ApiPropertyOptional({ maxLength: 64 })

@@ -130,13 +130,40 @@ describe('misuse.dose_escalation (> 1.5 x the first dose, or above the usual max
       records({ sessions: course([iv(0.5), iv(0.9)]) }),
     );
     expect(found.message).toBe(
-      "Session 2 dose 0.9 mg/kg: 1.8 x the course's first ketamine dose of 0.5 mg/kg (session 1): > 1.5 x; above the usual maximum of 0.75 mg/kg for ketamine iv",
+      "Session 2 dose 0.9 mg/kg: 1.8 x the course's first ketamine dose of 0.5 mg/kg (session 1): > 1.5 x; above the usual maximum (CLINICAL.md s2) of 0.75 mg/kg for ketamine iv",
     );
     expect(found.threshold).toEqual({
       doseEscalationFactor: 1.5,
-      usualMaxByDrugRoute: { 'ketamine:iv': 0.75 },
+      usualMaxByDrugRoute: { 'ketamine.iv': 0.75 },
     });
     expect(found.sessionId).toBe('s2');
+  });
+
+  // CLINICAL.md s2/s4 v2: above the clinic's usual maximum (thresholds doseLimits).
+  const lowered = mergeThresholds({ doseLimits: { 'ketamine.iv': { usualMax: 0.6 } } });
+  it.each<[string, string[], Dose[]]>([
+    ['IV 0.55 then 0.6 mg/kg: at the clinic usual maximum of 0.6', [], [iv(0.55), iv(0.6)]],
+    ['IV 0.55 then 0.601 mg/kg: above it', ['s2'], [iv(0.55), iv(0.601)]],
+    ['a first IV dose of 0.65 above it', ['s1'], [iv(0.65)]],
+    ['IM is judged on its own (s2) limit', [], [im(0.7), im(0.7)]],
+  ])("the clinic's usual maximum: %s -> %p", (_label, triggers, doses) => {
+    const found = run('misuse.dose_escalation', records({ sessions: course(doses) }), lowered);
+    expect(found.map((c) => c.triggers)).toEqual(triggers.length === 0 ? [] : [triggers]);
+  });
+
+  it("names the clinic's usual maximum when it is the clinic's", () => {
+    const [found] = run(
+      'misuse.dose_escalation',
+      records({ sessions: course([iv(0.55), iv(0.65)]) }),
+      lowered,
+    );
+    expect(found.message).toBe(
+      "Session 2 dose 0.65 mg/kg: above the clinic's usual maximum of 0.6 mg/kg for ketamine iv",
+    );
+    expect(found.threshold).toEqual({
+      doseEscalationFactor: 1.5,
+      usualMaxByDrugRoute: { 'ketamine.iv': 0.6 },
+    });
   });
 
   it("follows the clinic's escalation factor", () => {

@@ -141,7 +141,7 @@ export const misuseDoseEscalation: RuleDefinition = patientRule(
     const firsts = new Map<string, { session: RuleSession; dose: DoseOnBasis }>();
     const hits: DoseHit[] = [];
     for (const session of sessionsInOrder(records.sessions)) {
-      const dose = doseOnBasis(session); // a weight-based dose without a weight cannot be compared
+      const dose = doseOnBasis(session, t.doseLimits); // a weight-based dose without a weight cannot be compared
       if (dose === null) continue;
       const group = `${session.drug}:${dose.basis}`;
       const first = firsts.get(group) ?? { session, dose };
@@ -164,8 +164,12 @@ export const misuseDoseEscalation: RuleDefinition = patientRule(
       );
     }
     if (latest.aboveUsual) {
+      // Which limit: the clinic's own (lowered) usual maximum, or CLINICAL.md s2's.
+      const which = dose.usualLowered
+        ? "the clinic's usual maximum"
+        : 'the usual maximum (CLINICAL.md s2)';
       reasons.push(
-        `above the usual maximum of ${dose.usualMax} ${dose.unit} for ` +
+        `above ${which} of ${dose.usualMax} ${dose.unit} for ` +
           `${latest.session.drug} ${latest.session.route}`,
       );
     }

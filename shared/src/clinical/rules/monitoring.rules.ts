@@ -117,7 +117,12 @@ export const dissociationUnresolved: RuleDefinition = sessionRule(
     autoResolve: false,
   },
   (session, observations, t, now) => {
-    const endMs = minimumMonitoringEnd(session, t).getTime();
+    const end = minimumMonitoringEnd(session, t);
+    // IV ketamine recorded without its infusion length (before CLINICAL.md v2 required it): the
+    // end of minimum monitoring is unknown, so "at or after it" cannot be judged. Discharge
+    // readiness refuses such a session without a psychiatrist's override instead.
+    if (end === null) return null;
+    const endMs = end.getTime();
     const startMs = toMs(session.startedAt);
     const endMinutes = minutesSinceDose(session.startedAt, new Date(endMs));
     const max = t.discharge.cadss6TotalMax;
@@ -182,11 +187,12 @@ export const dischargeBeforeReady: RuleDefinition = sessionRule(
     const reason = session.dischargeOverrideReason?.trim() ?? '';
     if (session.dischargedAt === null || reason === '') return null;
     const dischargedMs = toMs(session.dischargedAt);
-    const endMs = minimumMonitoringEnd(session, t).getTime();
-    const endMinutes = minutesSinceDose(session.startedAt, new Date(endMs));
+    const end = minimumMonitoringEnd(session, t);
+    const endMinutes = end === null ? null : minutesSinceDose(session.startedAt, end);
     const monitored = minutesSinceDose(session.startedAt, session.dischargedAt);
     const why: string[] = [];
-    if (dischargedMs < endMs) why.push(`minimum monitoring ends at ${endMinutes} min`);
+    if (end === null) why.push('infusion length not recorded, end of minimum monitoring unknown');
+    else if (dischargedMs < end.getTime()) why.push(`minimum monitoring ends at ${endMinutes} min`);
     if (session.readyAt === null || toMs(session.readyAt) > dischargedMs) {
       why.push('discharge criteria not met');
     }

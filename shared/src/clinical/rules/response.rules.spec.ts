@@ -168,7 +168,13 @@ describe('nonresponse.after_induction (6 sessions and no PHQ-9 at <= 50% of the 
     ['an invalid PHQ-9 does not count', ['s6'], course(6, [14, null])],
     ['no baseline', [], course(6, [14, 12], null)],
     ['a remission below 50% is a response (baseline 9, total 4)', [], course(6, [8, 4], 9)],
-    ['a remission counts too (baseline 6, total 4 > 3)', [], course(6, [5, 4], 6)],
+    // CLINICAL.md s5 v2: a remission is not a response unless it is also <= 50% of the baseline
+    [
+      'a remission above 50% is not a response (baseline 6, total 4 > 3)',
+      ['s6'],
+      course(6, [5, 4], 6),
+    ],
+    ['a remission at 50% is a response (baseline 6, total 3)', [], course(6, [5, 3], 6)],
   ])('%s -> %p', (_label, triggers, recs) => {
     const found = run('nonresponse.after_induction', recs);
     expect(found.map((c) => c.triggers)).toEqual(triggers.length === 0 ? [] : [triggers]);

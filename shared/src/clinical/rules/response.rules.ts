@@ -2,7 +2,7 @@
  * Rules on the response over the course (CLINICAL.md s4-s5): diminishing response (tolerance),
  * no response after induction, and missed 24-h / 72-h follow-up PHQ-9s.
  */
-import { computeResponse, courseBaseline, responseCategory } from '../response';
+import { computeResponse, courseBaseline, isResponse } from '../response';
 import { roundHalfUp } from '../rounding';
 import type { HourWindow } from '../thresholds';
 import { DAY_MS, HOUR_MS, toIso, toMs } from '../time';
@@ -110,10 +110,9 @@ export const nonresponseAfterInduction: RuleDefinition = patientRule(
     const since = records.phq9
       .filter((a) => a.valid && a.total !== null && toMs(a.administeredAt) > baselineMs)
       .map((a) => ({ a, total: a.total ?? 0 }));
-    const reached = (total: number): boolean => {
-      const category = responseCategory(total, baselineTotal, t);
-      return category === 'response' || category === 'remission'; // a remission is a response too
-    };
+    // CLINICAL.md s5 v2: response is total <= 50% of the baseline and nothing else; a remission
+    // above that line (baseline 6 -> 4) is not a response.
+    const reached = (total: number): boolean => isResponse(total, baselineTotal, t);
     if (since.some(({ total }) => reached(total))) return null;
     const nth = sessions[n - 1];
     const lowest = since.reduce<(typeof since)[number] | null>(

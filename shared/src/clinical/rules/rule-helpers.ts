@@ -1,8 +1,9 @@
 /** Small helpers shared by the rule modules (not exported from the library). */
 import {
-  DOSE_LIMIT_KEYS,
   DOSE_LIMITS,
   doseLimitKey,
+  effectiveDoseLimit,
+  isDoseLimitKey,
   type DoseBasis,
   type DoseLimitKey,
 } from '../dosing';
@@ -124,29 +125,38 @@ export function inAll(count: number, singular: string, pluralForm?: string): str
   return count > 1 ? `; ${plural(count, singular, pluralForm)} in all` : '';
 }
 
-function isDoseLimitKey(key: string): key is DoseLimitKey {
-  return (DOSE_LIMIT_KEYS as readonly string[]).includes(key);
-}
-
 export interface DoseOnBasis {
   basis: DoseBasis;
   value: number;
   unit: 'mg/kg' | 'mg';
-  /** `drug:route` of DOSE_LIMITS, or null for a combination it does not list. */
+  /** `drug.route` of DOSE_LIMITS, or null for a combination it does not list. */
   limitKey: DoseLimitKey | null;
-  /** Usual maximum of DOSE_LIMITS (CLINICAL.md s2) on the same basis, or null. */
+  /**
+   * The clinic's usual maximum (thresholds `doseLimits`, never above CLINICAL.md s2) on the same
+   * basis, or null (no usual flag, or no limits passed).
+   */
   usualMax: number | null;
+  /** Whether that usual maximum is the clinic's, lower than s2's. */
+  usualLowered: boolean;
 }
 
 /**
  * The dose as CLINICAL.md s4 compares it: mg/kg for weight-based ketamine, mg for esketamine (the
  * basis of its DOSE_LIMITS row). Null when a weight-based dose has no doseMgPerKg (no weight).
  */
-export function doseOnBasis(session: RuleSession): DoseOnBasis | null {
+export function doseOnBasis(
+  session: RuleSession,
+  doseLimits?: ClinicThresholds['doseLimits'],
+): DoseOnBasis | null {
   const key = doseLimitKey(session.drug, session.route);
   const limitKey = isDoseLimitKey(key) ? key : null;
-  const limit = limitKey === null ? null : DOSE_LIMITS[limitKey];
-  const basis: DoseBasis = limit?.basis ?? (session.drug === 'esketamine' ? 'mg' : 'mg_per_kg');
+  const limit = limitKey === null ? null : effectiveDoseLimit(limitKey, doseLimits);
+  const basis: DoseBasis =
+    limitKey !== null
+      ? DOSE_LIMITS[limitKey].basis
+      : session.drug === 'esketamine'
+        ? 'mg'
+        : 'mg_per_kg';
   const value = basis === 'mg' ? session.doseMg : session.doseMgPerKg;
   if (value === null || !Number.isFinite(value)) return null;
   return {
@@ -155,6 +165,7 @@ export function doseOnBasis(session: RuleSession): DoseOnBasis | null {
     unit: basis === 'mg' ? 'mg' : 'mg/kg',
     limitKey,
     usualMax: limit?.usualMax ?? null,
+    usualLowered: limit?.usualLowered ?? false,
   };
 }
 

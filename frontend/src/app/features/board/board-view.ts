@@ -154,7 +154,8 @@ export function monitoringEndedBetween(
   nowMs: number,
 ): boolean {
   return board.items.some((item) => {
-    if (item.readiness.ready) {
+    // Ready, or the end is unknown (IV ketamine without its infusion length): nothing to wait for.
+    if (item.readiness.ready || item.readiness.monitoringEndsAt === null) {
       return false;
     }
     const endsMs = toMs(item.readiness.monitoringEndsAt);

@@ -193,7 +193,7 @@ export class SessionPage {
         this.now.set(now);
         // Readiness can change by time alone: fetch it when the minimum monitoring time ends.
         const loaded = this.loaded();
-        if (loaded && !loaded.readiness.ready) {
+        if (loaded && !loaded.readiness.ready && loaded.readiness.monitoringEndsAt !== null) {
           const endsMs = toMs(loaded.readiness.monitoringEndsAt);
           if (endsMs > previous && endsMs <= now) {
             this.reload$.next();

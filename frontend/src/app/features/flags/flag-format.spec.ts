@@ -102,7 +102,7 @@ describe('describeDetails', () => {
         severeSystolic: 180,
         sessionsPer7Days: 3,
         riskEventTypes: ['positive_uds', 'reported_nonclinic_use'],
-        usualMaxByDrugRoute: { 'ketamine:iv': 0.75 },
+        usualMaxByDrugRoute: { 'ketamine.iv': 0.75 },
         sessionIds: ['a', 'b'],
         lastObservation: null,
         phq9: [{ id: 'x', administeredAt: '2026-03-02T14:05:00.000Z', item9: 2, valid: true }],
@@ -114,7 +114,7 @@ describe('describeDetails', () => {
         label: 'Risk event types',
         text: 'positive urine drug screen; reported ketamine use outside the clinic',
       },
-      { label: 'Usual maximum', text: 'ketamine:iv 0.75' },
+      { label: 'Usual maximum', text: 'ketamine.iv 0.75' },
       { label: 'Last observation', text: 'none' },
       { label: 'PHQ-9', text: 'given 2 Mar 2026, 14:05, item 9 answer 2, valid yes' },
     ]);

@@ -25,6 +25,8 @@ export function anOutcomes(overrides: Partial<OutcomesDto> = {}): OutcomesDto {
   return {
     filters: { clinicId: null, from: null, to: null, drug: null, route: null, clinicianId: null },
     cohortPatients: 40,
+    baselineBelow10: 0,
+    noBaseline: 0,
     sessions: 212,
     bySessionNumber: [
       aSessionRow(1, {

@@ -133,6 +133,18 @@ describe('OutcomesPage', () => {
     expect(tableRows('flags-table')).toEqual([['Hemodynamic (critical)', '3', '1.4']]);
   });
 
+  it('shows the patients left out of the rates (baseline below 10, no baseline) as their own counts', () => {
+    request().flush(anOutcomes({ cohortPatients: 46, baselineBelow10: 4, noBaseline: 2 }));
+    fixture.detectChanges();
+
+    expect(textOf(page(), '[data-testid="cohort-patients"]')).toBe('46');
+    expect(textOf(page(), '[data-testid="baseline-below-10"]')).toBe('4');
+    expect(textOf(page(), '[data-testid="no-baseline"]')).toBe('2');
+    expect(normalize(textOf(page(), '[data-testid="rates-basis"]') ?? '')).toContain(
+      'Counted: patients with a baseline PHQ-9 of 10 or more (at least moderate depression, Kroenke 2001): 40 of 46; 4 with a lower baseline and 2 without one are counted apart',
+    );
+  });
+
   it('lists the published references as such, and draws them beside the clinic’s curves', async () => {
     request().flush(anOutcomes());
     fixture.detectChanges();

@@ -1,4 +1,5 @@
 import {
+  type ClinicDoseLimits,
   DOSE_LIMITS,
   DOSE_LIMIT_KEYS,
   type DoseLimitKey,
@@ -6,6 +7,9 @@ import {
   ESKETAMINE_DEVICE_MG,
   type Route,
   checkDose,
+  doseLimitKey,
+  effectiveDoseLimit,
+  isDoseLimitKey,
 } from '@clinic/shared';
 
 import { relabel } from './server-errors';
@@ -31,14 +35,14 @@ export interface DoseSummary {
 
 /** The routes with a row in the dose table (CLINICAL.md s2) for a drug: esketamine → intranasal only. */
 export function routesFor(drug: Drug): Route[] {
-  return DOSE_LIMIT_KEYS.filter((key) => key.startsWith(`${drug}:`)).map(
+  return DOSE_LIMIT_KEYS.filter((key) => key.startsWith(`${drug}.`)).map(
     (key) => key.slice(drug.length + 1) as Route,
   );
 }
 
 function limitKey(drug: Drug, route: Route): DoseLimitKey | null {
-  const key = `${drug}:${route}`;
-  return (DOSE_LIMIT_KEYS as readonly string[]).includes(key) ? (key as DoseLimitKey) : null;
+  const key = doseLimitKey(drug, route);
+  return isDoseLimitKey(key) ? key : null;
 }
 
 const perKgFormat = new Intl.NumberFormat('en', {
@@ -51,22 +55,39 @@ const limitPerKgFormat = new Intl.NumberFormat('en', {
 });
 const mgFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
-/** The limits of a drug and route in words, from DOSE_LIMITS (shared). */
-export function doseLimitsText(drug: Drug, route: Route): string {
+/**
+ * The limits of a drug and route in words: the clinic's (thresholds `doseLimits`, never above
+ * CLINICAL.md s2) with the s2 maximum beside any the clinic lowered; without clinic limits, s2's.
+ */
+export function doseLimitsText(
+  drug: Drug,
+  route: Route,
+  limits?: Partial<ClinicDoseLimits> | null,
+): string {
   const key = limitKey(drug, route);
   if (key === null) {
     return '';
   }
-  const limit = DOSE_LIMITS[key];
+  const table = DOSE_LIMITS[key];
+  const limit = effectiveDoseLimit(key, limits);
   const amount = (value: number): string =>
     limit.basis === 'mg_per_kg'
       ? `${limitPerKgFormat.format(value)} mg/kg`
       : `${mgFormat.format(value)} mg`;
-  const parts = [`usual ${limit.usualText}`];
+  const parts = [`usual ${table.usualText}`];
   if (limit.usualMax !== null) {
-    parts.push(`above ${amount(limit.usualMax)} is flagged`);
+    const s2 = table.usualMax ?? table.sanityMax;
+    parts.push(
+      limit.usualLowered
+        ? `above ${amount(limit.usualMax)} is flagged (clinic limit; CLINICAL.md s2: ${amount(s2)})`
+        : `above ${amount(limit.usualMax)} is flagged`,
+    );
   }
-  parts.push(`above ${amount(limit.sanityMax)} is refused`);
+  parts.push(
+    limit.sanityLowered
+      ? `above ${amount(limit.sanityMax)} is refused (clinic limit; CLINICAL.md s2 maximum: ${amount(table.sanityMax)})`
+      : `above ${amount(limit.sanityMax)} is refused`,
+  );
   if (drug === 'esketamine') {
     parts.push(`a dose that is not a multiple of ${String(ESKETAMINE_DEVICE_MG)} mg is flagged`);
   }
@@ -75,20 +96,21 @@ export function doseLimitsText(drug: Drug, route: Route): string {
 
 /**
  * What the order form shows under the dose as it is typed: the dose per kg and the checks of
- * checkDose() (shared, the same function the server runs), in words.
+ * checkDose() (shared, the same function the server runs) against the clinic's limits, in words.
  */
 export function summarizeDose(
   drug: Drug,
   route: Route,
   doseMg: number | null,
   weightKg: number | null,
+  clinicLimits?: Partial<ClinicDoseLimits> | null,
 ): DoseSummary {
   const key = limitKey(drug, route);
-  const limits = doseLimitsText(drug, route);
+  const limits = doseLimitsText(drug, route, clinicLimits);
   if (doseMg === null || !Number.isFinite(doseMg)) {
     return { amount: null, limits, warnings: [], errors: [] };
   }
-  const check = checkDose({ drug, route, doseMg, weightKg });
+  const check = checkDose({ drug, route, doseMg, weightKg, limits: clinicLimits });
   const weightBased = key !== null && DOSE_LIMITS[key].basis === 'mg_per_kg';
   let amount: string | null = null;
   if (weightBased && check.doseMgPerKg !== null) {

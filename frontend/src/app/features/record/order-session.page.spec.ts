@@ -6,7 +6,13 @@ import {
 } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
-import type { CreateSessionRequest, PatientDto } from '@clinic/shared';
+import {
+  type ClinicThresholds,
+  type CreateSessionRequest,
+  DEFAULT_THRESHOLDS,
+  mergeThresholds,
+  type PatientDto,
+} from '@clinic/shared';
 import { of } from 'rxjs';
 
 import { buttonLabelled, query, textOf, typeInto } from '../../../testing/dom';
@@ -31,7 +37,10 @@ describe('OrderSessionPage', () => {
     weightKg: 70,
   });
 
-  function setUp(answer: PatientDto = patient): void {
+  function setUp(
+    answer: PatientDto = patient,
+    thresholds: ClinicThresholds = DEFAULT_THRESHOLDS,
+  ): void {
     TestBed.configureTestingModule({
       imports: [OrderSessionPage],
       providers: [
@@ -49,6 +58,11 @@ describe('OrderSessionPage', () => {
     fixture = TestBed.createComponent(OrderSessionPage);
     fixture.detectChanges();
     httpTesting.expectOne(`/api/v1/patients/${patient.id}`).flush(answer);
+    fixture.detectChanges();
+    // The clinic's dose limits (CLINICAL.md s2 v2), for the live checks.
+    httpTesting
+      .expectOne(`/api/v1/clinics/${answer.clinicId}/thresholds`)
+      .flush({ clinicId: answer.clinicId, thresholds, overrides: {}, version: 1 });
     fixture.detectChanges();
   }
 
@@ -130,6 +144,43 @@ describe('OrderSessionPage', () => {
       'dose--error',
     );
     expect(submitButton().disabled).toBe(true);
+  });
+
+  it("warns and refuses against the clinic's lower limits, with the s2 maxima beside them", () => {
+    setUp(
+      patient,
+      mergeThresholds({ doseLimits: { 'ketamine.iv': { usualMax: 0.6, sanityMax: 0.8 } } }),
+    );
+    expect(byTestId('dose-limits')).toBe(
+      'usual 0.5 mg/kg over 40 min (range used 0.1-0.75 mg/kg); above 0.6 mg/kg is flagged (clinic limit; CLINICAL.md s2: 0.75 mg/kg); above 0.8 mg/kg is refused (clinic limit; CLINICAL.md s2 maximum: 1.0 mg/kg)',
+    );
+    type('#session-dose', '45.5');
+    expect(all('dose-warning')).toEqual([
+      "Will be flagged: 0.65 mg/kg is above the clinic's usual maximum of 0.6 mg/kg for IV ketamine",
+    ]);
+    type('#session-dose', '59.5');
+    expect(all('dose-error')).toEqual([
+      "Will be refused: Dose 0.85 mg/kg exceeds the clinic's sanity maximum of 0.8 mg/kg for IV ketamine",
+    ]);
+    expect(submitButton().disabled).toBe(true);
+  });
+
+  it('pre-fills 40 infusion minutes for IV ketamine and requires them', () => {
+    setUp();
+    expect(input('#session-infusion').value).toBe('40');
+    expect(byTestId('session-infusion-hint')).toContain(
+      'Minimum monitoring counts from the end of the infusion',
+    );
+    type('#session-dose', '35');
+    type('#session-infusion', '');
+    submitButton().click();
+    fixture.detectChanges();
+
+    httpTesting.expectNone(`/api/v1/patients/${patient.id}/sessions`);
+    const field = input('#session-infusion').closest('.field');
+    expect(field?.querySelector('.field__error')?.textContent?.trim()).toBe(
+      'Enter the infusion length: minimum monitoring counts from the end of the infusion',
+    );
   });
 
   it('asks for a weight when neither the form nor the record has one', () => {

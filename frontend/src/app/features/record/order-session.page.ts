@@ -22,7 +22,9 @@ import {
 } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
+  type ClinicDoseLimits,
   type CreateSessionRequest,
+  DEFAULT_INFUSION_MINUTES,
   DRUGS,
   type Drug,
   PLAUSIBLE_RANGES,
@@ -32,6 +34,7 @@ import {
 } from '@clinic/shared';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 
+import { AssessmentsApi } from '../../api/assessments.api';
 import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate } from '../../ui/format';
@@ -68,9 +71,6 @@ export const SESSION_FIELD_LABELS: Readonly<Record<Field, string>> = {
   notes: 'Notes',
 };
 
-/** Usual IV infusion length. Source: CLINICAL.md s2 ("0.5 mg/kg over 40 min", Fava 2018). */
-const USUAL_INFUSION_MINUTES = 40;
-
 type PatientState =
   | { status: 'loading' }
   | { status: 'loaded'; patient: PatientDto }
@@ -104,6 +104,7 @@ export function medicationList(text: string): string[] {
 export class OrderSessionPage {
   private readonly sessionsApi = inject(SessionsWriteApi);
   private readonly patientsApi = inject(PatientsApi);
+  private readonly assessmentsApi = inject(AssessmentsApi);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private readonly keys = new IdempotencyKeys();
@@ -131,7 +132,7 @@ export class OrderSessionPage {
     weightKg: [null as number | null, [weight]],
     startedAt: [toLocalInputValue(new Date()), [localTime]],
     infusionMinutes: [
-      USUAL_INFUSION_MINUTES as number | null,
+      DEFAULT_INFUSION_MINUTES as number | null,
       [Validators.min(1), Validators.max(240)],
     ],
     lotNumber: ['', [Validators.maxLength(64)]],
@@ -170,11 +171,26 @@ export class OrderSessionPage {
   protected readonly effectiveWeight = computed(
     () => this.value().weightKg ?? this.patient()?.weightKg ?? null,
   );
+  /**
+   * The patient's clinic's dose limits (thresholds `doseLimits`, CLINICAL.md s2 v2); null until
+   * loaded or when they cannot be read (the s2 table applies then, and the server checks anyway).
+   */
+  private readonly clinicLimits = signal<ClinicDoseLimits | null>(null);
   /** Live dose per kg and limit checks, by checkDose() from shared (the server's own check). */
   protected readonly dose = computed(() => {
     const value = this.value();
-    return summarizeDose(value.drug, value.route, value.doseMg, this.effectiveWeight());
+    return summarizeDose(
+      value.drug,
+      value.route,
+      value.doseMg,
+      this.effectiveWeight(),
+      this.clinicLimits(),
+    );
   });
+  /** IV ketamine requires the infusion length (CLINICAL.md s2 v2). */
+  private readonly infusionMissing = computed(
+    () => this.value().route === 'iv' && this.value().infusionMinutes === null,
+  );
 
   protected readonly busy = signal(false);
   protected readonly submitted = signal(false);
@@ -231,6 +247,9 @@ export class OrderSessionPage {
         if (state.status === 'loaded' && weightControl.value === null && !weightControl.dirty) {
           weightControl.setValue(state.patient.weightKg);
         }
+        if (state.status === 'loaded') {
+          this.loadClinicLimits(state.patient.clinicId);
+        }
       });
 
     for (const field of FIELDS) {
@@ -245,6 +264,9 @@ export class OrderSessionPage {
       return server.join(' ');
     }
     const control = this.form.controls[field];
+    if (field === 'infusionMinutes' && this.submitted() && this.infusionMissing()) {
+      return 'Enter the infusion length: minimum monitoring counts from the end of the infusion';
+    }
     if (!this.submitted() || control.valid || control.disabled) {
       return null;
     }
@@ -274,7 +296,7 @@ export class OrderSessionPage {
     this.submitted.set(true);
     this.server.set(NO_ERRORS);
     const startedAt = localInputToIso(this.form.controls.startedAt.value, this.timeZone());
-    if (this.form.invalid || startedAt === null) {
+    if (this.form.invalid || startedAt === null || this.infusionMissing()) {
       this.focusFirstInvalid();
       return;
     }
@@ -308,6 +330,16 @@ export class OrderSessionPage {
           this.server.set(serverErrors(error, SESSION_FIELD_LABELS));
           this.focusFirstInvalid();
         },
+      });
+  }
+
+  private loadClinicLimits(clinicId: string): void {
+    this.assessmentsApi
+      .clinicThresholds(clinicId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (dto) => this.clinicLimits.set(dto.thresholds.doseLimits),
+        error: () => this.clinicLimits.set(null),
       });
   }
 
