@@ -228,7 +228,7 @@ export function withoutFixedThresholds(
       delete copy[keys[0]];
     }
   }
-  return copy as ThresholdOverrides;
+  return copy;
 }
 
 /** Any subset of T at any depth; arrays are replaced whole. */
