@@ -129,6 +129,7 @@ describe('phq9.item9_unanswered (item 9 missing, valid or not, whatever the tota
       severity: 'warning',
       subjectSessionId: null,
       sessionId: 's2',
+      threshold: { item9Required: true },
       triggers: ['a-late', 'z-early'],
     });
     expect(found.message).toBe(

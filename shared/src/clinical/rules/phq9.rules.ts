@@ -121,7 +121,8 @@ export const phq9Item9Unanswered: RuleDefinition = patientRule(
         `not answered (${total}): suicidality is unknown; ask item 9 the same day` +
         inAll(unanswered.length, `PHQ-9 ${which}`, `PHQ-9s ${which}`),
       evidence: { phq9: unanswered.map(phq9Evidence) },
-      threshold: {},
+      // No number: item 9 must be answered, whatever the proration rule allows for the others.
+      threshold: { item9Required: true },
       triggers: unanswered.map((a) => a.id),
     };
   },
