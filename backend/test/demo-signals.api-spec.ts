@@ -47,6 +47,12 @@ const RESERVED: readonly RuleId[] = [
   'hr.tachycardia',
   'phq9.item9_positive',
   'discharge.before_ready',
+  // v2
+  'phq9.item9_unanswered',
+  'bp.hypotension',
+  'hr.bradycardia',
+  'monitoring.no_predose',
+  'adverse.serious',
 ];
 /** Rules that realistic data raises beyond the scenarios (demo-seed.ts header). */
 const INCIDENTAL: readonly RuleId[] = [

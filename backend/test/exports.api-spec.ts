@@ -91,6 +91,18 @@ describe('exports', () => {
         onsetAt: isoAt(session.startedAt, 30 * MINUTE),
       });
     expectStatus(sideEffect, 201);
+    const serious = await api
+      .http()
+      .post(`${V1}/sessions/${session.id}/side-effects`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({
+        type: 'other',
+        severity: 'mild',
+        onsetAt: isoAt(session.startedAt, 45 * MINUTE),
+        serious: true,
+        seriousCriterion: 'life_threatening',
+      });
+    expectStatus(serious, 201);
     await dischargeWithOverride(api, psy, session, isoAt(session.startedAt, 80 * MINUTE));
     // A PHQ-9 with two items missing (prorated), and one entered in error.
     expectStatus(
@@ -208,8 +220,20 @@ describe('exports', () => {
       { code: { coding: [{ code: '8480-6' }] }, valueQuantity: { value: 186, code: 'mm[Hg]' } },
       { code: { coding: [{ code: '8462-4' }] }, valueQuantity: { value: 104 } },
     ]);
+    const seriousness = 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness';
     expect(of('AdverseEvent')).toMatchObject([
-      { actuality: 'actual', severity: { coding: [{ code: 'moderate' }] } },
+      {
+        actuality: 'actual',
+        seriousness: { coding: [{ system: seriousness, code: 'non-serious' }] },
+        severity: { coding: [{ code: 'moderate' }] },
+      },
+      {
+        seriousness: {
+          coding: [{ system: seriousness, code: 'serious' }],
+          text: 'Serious: life-threatening',
+        },
+        severity: { coding: [{ code: 'mild' }] },
+      },
     ]);
     expect(of('Flag').length).toBeGreaterThan(0); // bp.severe at 40 min
     expect(

@@ -104,6 +104,21 @@ describe('REMS monitoring form API', () => {
       .set(bearer(nurse))
       .send({ dischargedAt: at(125) });
     expectStatus(discharge, 200);
+    // Learned after the discharge: a dizzy spell at 50 min led to an overnight admission. Serious
+    // (21 CFR 312.32) though mild; the severe vomiting above is not serious.
+    const serious = await api
+      .http()
+      .post(`${V1}/sessions/${full.id}/side-effects`)
+      .set(bearer(nurse))
+      .send({
+        type: 'dizziness',
+        severity: 'mild',
+        onsetAt: at(50),
+        notes: 'fell at home, admitted overnight',
+        serious: true,
+        seriousCriterion: 'hospitalisation',
+      });
+    expectStatus(serious, 201);
   });
   afterAll(() => api.close());
 
@@ -138,7 +153,11 @@ describe('REMS monitoring form API', () => {
       sedation: true,
       dissociation: true,
       respiratoryDepression: false,
-      seriousAdverseEvents: ['vomiting (severe), onset 35 min after the dose start: vomited twice'],
+      // Serious ones only (CLINICAL.md s3 v2), not the severe vomiting.
+      seriousAdverseEvents: [
+        'dizziness (serious: inpatient hospitalisation or its prolongation; mild), onset 50 min ' +
+          'after the dose start: fell at home, admitted overnight',
+      ],
       submitBy: new Date(startDay.getTime() + 7 * DAY).toISOString().slice(0, 10),
       overdue: false,
       complete: true,

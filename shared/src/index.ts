@@ -10,6 +10,7 @@ export * from './clinical/thresholds';
 export * from './clinical/discharge';
 export * from './clinical/response';
 export * from './clinical/rems';
+export * from './clinical/adverse-events';
 export * from './clinical/rules';
 export * from './clinical/rules/reconcile';
 export * from './clinical/outcomes';

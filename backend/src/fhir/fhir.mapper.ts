@@ -6,7 +6,12 @@
  * `entered-in-error`, as FHIR intends. Pure functions of the stored rows.
  */
 import { createHash } from 'node:crypto';
-import type { Drug, Route, SideEffectSeverity } from '@clinic/shared';
+import {
+  type Drug,
+  type Route,
+  SERIOUS_CRITERION_LABELS,
+  type SideEffectSeverity,
+} from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import type { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { Flag } from '../flags/flag.entity';
@@ -91,6 +96,22 @@ const AE_SEVERITY_CODE: Record<SideEffectSeverity, string> = {
   moderate: 'moderate',
   severe: 'severe',
 };
+
+/** Source: HL7 terminology, AdverseEventSeriousness (R4 AdverseEvent.seriousness). */
+const AE_SERIOUSNESS = 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness';
+
+/** serious / non-serious (CLINICAL.md s3 v2), with the 21 CFR 312.32 criterion as text. */
+function seriousness(e: SideEffect): Record<string, unknown> {
+  if (!e.serious) {
+    return { coding: [{ system: AE_SERIOUSNESS, code: 'non-serious', display: 'Non-serious' }] };
+  }
+  return {
+    coding: [{ system: AE_SERIOUSNESS, code: 'serious', display: 'Serious' }],
+    ...(e.seriousCriterion
+      ? { text: `Serious: ${SERIOUS_CRITERION_LABELS[e.seriousCriterion].toLowerCase()}` }
+      : {}),
+  };
+}
 
 const ref = (type: string, id: string) => ({ reference: `${type}/${id}` });
 /** A stable UUID for a resource derived from a row (one observation row gives up to four). */
@@ -264,6 +285,7 @@ export function adverseEventResource(e: SideEffect): FhirResource {
     event: { text: e.type.replace(/_/g, ' ') },
     subject: ref('Patient', e.patientId),
     date: iso(e.onsetAt),
+    seriousness: seriousness(e),
     severity: { coding: [{ system: AE_SEVERITY, code: AE_SEVERITY_CODE[e.severity] }] },
     suspectEntity: [{ instance: ref('MedicationAdministration', e.sessionId) }],
     // R4 AdverseEvent has no status: an amended one carries a tag saying so.

@@ -123,6 +123,8 @@ export class ObservationsService {
         severity: dto.severity,
         onsetAt,
         notes: dto.notes ?? null,
+        serious: dto.serious ?? false,
+        seriousCriterion: dto.serious === true ? (dto.seriousCriterion ?? null) : null,
         recordedBy: actor.userId,
         createdAt: new Date(),
       });

@@ -72,6 +72,8 @@ export function toSideEffectDto(e: SideEffect): SideEffectDto {
     severity: e.severity,
     onsetAt: e.onsetAt.toISOString(),
     notes: e.notes,
+    serious: e.serious,
+    seriousCriterion: e.seriousCriterion,
     recordedBy: e.recordedBy,
     createdAt: e.createdAt.toISOString(),
     enteredInError: markOf(e),

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SideEffectSeverity, SideEffectType } from '@clinic/shared';
+import type { SeriousCriterion, SideEffectSeverity, SideEffectType } from '@clinic/shared';
 import { TIMESTAMP, UUID } from '../database/column-types';
 import { AmendableRecord } from '../database/amendable-record';
 
@@ -25,6 +25,14 @@ export class SideEffect extends AmendableRecord {
 
   @Column({ type: TIMESTAMP })
   onsetAt: Date;
+
+  /** (v2) A serious adverse event (CLINICAL.md s3, 21 CFR 312.32), separate from severity. */
+  @Column({ type: 'boolean', default: false })
+  serious: boolean;
+
+  /** (v2) Why it is serious; null when it is not. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  seriousCriterion: SeriousCriterion | null;
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;

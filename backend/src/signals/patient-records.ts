@@ -1,5 +1,5 @@
 import { type EntityManager, IsNull } from 'typeorm';
-import type { PatientRecords } from '@clinic/shared';
+import type { PatientRecords, RuleObservation } from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
@@ -9,6 +9,8 @@ import { SideEffect } from '../sessions/side-effect.entity';
 
 /**
  * Everything the rules look at for one patient: five indexed queries, whatever the course length.
+ * Observations entered in error come along apart (monitoring.no_predose reads the withdrawn
+ * pre-dose BPs); every other rule sees only the records in force.
  * `timeZone` (the clinic's) is the zone of the times the rules write into flag messages.
  */
 export async function loadPatientRecords(
@@ -22,12 +24,11 @@ export async function loadPatientRecords(
   });
   // Observations and side effects of a session entered in error leave with it.
   const live = new Set(sessions.map((s) => s.id));
-  const observations = (
-    await em.find(Observation, {
-      where: { patientId, enteredInErrorAt: IsNull() },
-      order: { recordedAt: 'ASC' },
-    })
+  const allObservations = (
+    await em.find(Observation, { where: { patientId }, order: { recordedAt: 'ASC' } })
   ).filter((o) => live.has(o.sessionId));
+  const observations = allObservations.filter((o) => !o.enteredInErrorAt);
+  const withdrawn = allObservations.filter((o) => o.enteredInErrorAt);
   const phq9 = await em.find(Phq9Assessment, {
     where: { patientId, enteredInErrorAt: IsNull() },
     order: { administeredAt: 'ASC' },
@@ -59,20 +60,8 @@ export async function loadPatientRecords(
       readyAt: s.readyAt,
       dischargeOverrideReason: s.dischargeOverrideReason,
     })),
-    observations: observations.map((o) => ({
-      id: o.id,
-      sessionId: o.sessionId,
-      recordedAt: o.recordedAt,
-      minutesSinceDose: o.minutesSinceDose,
-      systolic: o.systolic,
-      diastolic: o.diastolic,
-      heartRate: o.heartRate,
-      spo2: o.spo2,
-      respiratoryRate: o.respiratoryRate,
-      moaas: o.moaas,
-      cadss6: o.cadss6,
-      cadss6Total: o.cadss6Total,
-    })),
+    observations: observations.map(ruleObservation),
+    enteredInErrorObservations: withdrawn.map(ruleObservation),
     phq9: phq9.map((a) => ({
       id: a.id,
       sessionId: a.sessionId,
@@ -89,7 +78,26 @@ export async function loadPatientRecords(
       type: e.type,
       severity: e.severity,
       onsetAt: e.onsetAt,
+      serious: e.serious,
+      seriousCriterion: e.seriousCriterion,
     })),
     riskEvents: riskEvents.map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt })),
+  };
+}
+
+function ruleObservation(o: Observation): RuleObservation {
+  return {
+    id: o.id,
+    sessionId: o.sessionId,
+    recordedAt: o.recordedAt,
+    minutesSinceDose: o.minutesSinceDose,
+    systolic: o.systolic,
+    diastolic: o.diastolic,
+    heartRate: o.heartRate,
+    spo2: o.spo2,
+    respiratoryRate: o.respiratoryRate,
+    moaas: o.moaas,
+    cadss6: o.cadss6,
+    cadss6Total: o.cadss6Total,
   };
 }

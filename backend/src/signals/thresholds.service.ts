@@ -5,7 +5,9 @@ import {
   type ClinicThresholdsDto,
   mergeThresholds,
   type ThresholdOverrides,
+  thresholdsInForce,
   validateThresholdOverrides,
+  withoutFixedThresholds,
 } from '@clinic/shared';
 import { Clinic } from '../clinics/clinic.entity';
 import type { Actor } from '../common/auth/actor';
@@ -101,7 +103,12 @@ export class ThresholdsService {
       const clinic = await em.findOneByOrFail(Clinic, { id: clinicId });
       if (clinic.thresholdsVersion !== expectedVersion)
         throw versionMismatch(clinic.thresholdsVersion);
-      const overrides = mergeOverrides(clinic.thresholds ?? {}, change) as ThresholdOverrides;
+      // A stored value that is no longer configurable (phq9.item9AtLeast before v2) is dropped; a
+      // change naming one is refused by the validation, naming it.
+      const overrides = mergeOverrides(
+        withoutFixedThresholds(clinic.thresholds),
+        change,
+      ) as ThresholdOverrides;
       const errors = validateThresholdOverrides(overrides);
       if (errors.length > 0) throw new BadRequestException(errors);
       const result = await em.update(
@@ -124,11 +131,12 @@ export class ThresholdsService {
     });
   }
 
+  /** The thresholds in force with the fixed item-9 cut-off shown (v1 shape), and the clinic's own changes. */
   private toDto(clinic: Clinic): ClinicThresholdsDto {
     return {
       clinicId: clinic.id,
-      thresholds: mergeThresholds(clinic.thresholds ?? null),
-      overrides: clinic.thresholds ?? {},
+      thresholds: thresholdsInForce(mergeThresholds(clinic.thresholds ?? null)),
+      overrides: withoutFixedThresholds(clinic.thresholds),
       version: clinic.thresholdsVersion,
     };
   }

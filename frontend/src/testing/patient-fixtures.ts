@@ -152,6 +152,8 @@ export function aSideEffect(overrides: Partial<SideEffectDto> = {}): SideEffectD
     severity: 'mild',
     onsetAt: '2026-10-01T09:30:00.000Z',
     notes: null,
+    serious: false,
+    seriousCriterion: null,
     recordedBy: null,
     createdAt: '2026-10-01T09:35:00.000Z',
     enteredInError: null,

@@ -34,6 +34,22 @@ export type SideEffectType = (typeof SIDE_EFFECT_TYPES)[number];
 export const SIDE_EFFECT_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 export type SideEffectSeverity = (typeof SIDE_EFFECT_SEVERITIES)[number];
 
+/**
+ * What makes a side effect a serious adverse event, separate from its severity (intensity).
+ * Source: CLINICAL.md s3 v2 (21 CFR 312.32(a)): death, life-threatening, inpatient hospitalisation
+ * or its prolongation, persistent or significant incapacity, congenital anomaly, or another
+ * important medical event.
+ */
+export const SERIOUS_CRITERIA = [
+  'death',
+  'life_threatening',
+  'hospitalisation',
+  'incapacity',
+  'congenital_anomaly',
+  'important_medical_event',
+] as const;
+export type SeriousCriterion = (typeof SERIOUS_CRITERIA)[number];
+
 /** CLINICAL.md section 4, "Risk events". */
 export const RISK_EVENT_TYPES = [
   'positive_uds',
@@ -86,6 +102,7 @@ export const FLAG_CATEGORIES = [
   'misuse',
   'tolerance',
   'follow-up',
+  'adverse_event',
 ] as const;
 export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
 

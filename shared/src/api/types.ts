@@ -15,10 +15,11 @@ import type {
   Route,
   SessionStatus,
   Sex,
+  SeriousCriterion,
   SideEffectSeverity,
   SideEffectType,
 } from './enums';
-import type { ClinicThresholds, ThresholdOverrides } from '../clinical/thresholds';
+import type { ThresholdOverrides, ThresholdsInForce } from '../clinical/thresholds';
 
 /** ISO-8601 UTC timestamp, e.g. 2026-11-26T14:05:00.000Z */
 export type IsoDateTime = string;
@@ -155,6 +156,10 @@ export interface CreateSideEffectRequest {
   severity: SideEffectSeverity;
   onsetAt: IsoDateTime;
   notes?: string;
+  /** (v2) A serious adverse event (CLINICAL.md s3, 21 CFR 312.32), separate from severity; default false. */
+  serious?: boolean;
+  /** (v2) Required when serious is true, refused when it is false. */
+  seriousCriterion?: SeriousCriterion | null;
 }
 export interface SideEffectDto {
   id: string;
@@ -164,6 +169,10 @@ export interface SideEffectDto {
   severity: SideEffectSeverity;
   onsetAt: IsoDateTime;
   notes: string | null;
+  /** (v2) A serious adverse event (CLINICAL.md s3). */
+  serious: boolean;
+  /** (v2) Why it is serious; null when it is not. */
+  seriousCriterion: SeriousCriterion | null;
   recordedBy: string | null;
   createdAt: IsoDateTime;
   enteredInError: EnteredInErrorMark | null;
@@ -251,8 +260,11 @@ export interface ResolveFlagRequest {
 }
 export interface ClinicThresholdsDto {
   clinicId: string;
-  /** The thresholds in force: CLINICAL.md defaults with the clinic's changes applied. */
-  thresholds: ClinicThresholds;
+  /**
+   * The thresholds in force: CLINICAL.md defaults with the clinic's changes applied, plus the fixed
+   * `phq9.item9AtLeast` (v2: shown, not configurable).
+   */
+  thresholds: ThresholdsInForce;
   /** Only the clinic's changes. */
   overrides: ThresholdOverrides;
   version: number;
@@ -350,7 +362,7 @@ export interface RemsFormDto {
   sedation: boolean | null;
   dissociation: boolean | null;
   respiratoryDepression: boolean | null;
-  /** Severe side effects, described. */
+  /** (v2) Side effects recorded as serious (CLINICAL.md s3, 21 CFR 312.32), not severe ones, described. */
   seriousAdverseEvents: string[];
   /** The form is due within 7 days of the session: the dose start's UTC date + 7 days. */
   submitBy: IsoDate;

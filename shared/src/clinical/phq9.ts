@@ -30,6 +30,14 @@ export const PHQ9_LOINC = {
 /** LOINC answer codes for the answers 0, 1, 2, 3, in that order. Source: CLINICAL.md s1 (LOINC LL358-3). */
 export const PHQ9_ANSWER_CODES = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'] as const;
 
+/**
+ * Item 9 ("thoughts that you would be better off dead or of hurting yourself") answered at or above
+ * this needs same-day clinician review, whatever the total. Fixed, not clinic-configurable, so no
+ * clinic can silence answers 1 or 2. Source: CLINICAL.md s1 and s4 v2 (Kroenke 2001 guidance:
+ * "any answer >= 1").
+ */
+export const PHQ9_ITEM9_POSITIVE_AT_LEAST = 1;
+
 /** Minimal clinically important difference for one person. Source: CLINICAL.md s1, Löwe 2004 (Med Care). */
 export const PHQ9_MCID = 5;
 
@@ -111,7 +119,8 @@ export function scorePhq9(items: (number | null)[], options: ScorePhq9Options = 
   const answered = answeredValues.length;
   const missing = PHQ9_ITEM_COUNT - answered;
   const item9 = items[PHQ9_ITEM_COUNT - 1];
-  const item9Positive = item9 !== null && item9 !== undefined && item9 >= 1;
+  const item9Positive =
+    item9 !== null && item9 !== undefined && item9 >= PHQ9_ITEM9_POSITIVE_AT_LEAST;
 
   if (missing > maxMissingItems) {
     return {

@@ -35,6 +35,8 @@ const sideEffect = (fields: Partial<RemsSideEffectInput> = {}): RemsSideEffectIn
   severity: 'mild',
   onsetAt: t(20),
   notes: null,
+  serious: false,
+  seriousCriterion: null,
   ...fields,
 });
 
@@ -65,8 +67,15 @@ function fullInput(): RemsFormInput {
       obs(120, { systolic: 128, diastolic: 78, spo2: 98, moaas: 5, cadss6Total: 0 }),
     ],
     sideEffects: [
-      sideEffect({ type: 'vomiting', severity: 'severe', onsetAt: t(35), notes: 'twice' }),
-      sideEffect({ type: 'headache', severity: 'moderate', onsetAt: t(30) }),
+      sideEffect({
+        type: 'vomiting',
+        severity: 'moderate',
+        onsetAt: t(35),
+        notes: 'twice',
+        serious: true,
+        seriousCriterion: 'hospitalisation',
+      }),
+      sideEffect({ type: 'headache', severity: 'severe', onsetAt: t(30) }),
     ],
     now: t(24 * 60),
   };
@@ -112,7 +121,10 @@ describe('remsForm: a complete record', () => {
       sedation: true,
       dissociation: true,
       respiratoryDepression: false,
-      seriousAdverseEvents: ['vomiting (severe), onset 35 min after the dose start: twice'],
+      seriousAdverseEvents: [
+        'vomiting (serious: inpatient hospitalisation or its prolongation; moderate), onset 35 ' +
+          'min after the dose start: twice',
+      ],
       submitBy: '2026-03-09',
       overdue: false,
       complete: true,
@@ -517,19 +529,40 @@ describe('remsForm: sedation, dissociation, respiratory depression', () => {
 });
 
 describe('remsForm: serious adverse events', () => {
-  it('describes severe side effects in onset order and leaves out milder ones', () => {
+  it('lists serious side effects (CLINICAL.md s3 v2) in onset order, whatever their severity', () => {
     const sideEffects = [
-      sideEffect({ type: 'hypertension', severity: 'severe', onsetAt: t(42), notes: ' 186/112 ' }),
+      sideEffect({
+        type: 'hypertension',
+        severity: 'severe',
+        onsetAt: t(42),
+        notes: ' 186/112 ',
+        serious: true,
+        seriousCriterion: 'life_threatening',
+      }),
       sideEffect({ type: 'headache', severity: 'moderate', onsetAt: t(10) }),
-      sideEffect({ type: 'perceptual_disturbance', severity: 'severe', onsetAt: t(15) }),
+      sideEffect({
+        type: 'dizziness',
+        severity: 'mild',
+        onsetAt: t(15),
+        serious: true,
+        seriousCriterion: 'important_medical_event',
+      }),
     ];
     expect(remsForm(input({ sideEffects })).seriousAdverseEvents).toEqual([
-      'perceptual disturbance (severe), onset 15 min after the dose start',
-      'hypertension (severe), onset 42 min after the dose start: 186/112',
+      'dizziness (serious: another important medical event; mild), onset 15 min after the dose start',
+      'hypertension (serious: life-threatening; severe), onset 42 min after the dose start: 186/112',
     ]);
   });
 
-  it('is an empty list (not missing) without severe side effects', () => {
+  it('leaves out severe side effects that are not serious (severe is intensity, not seriousness)', () => {
+    const sideEffects = [
+      sideEffect({ type: 'vomiting', severity: 'severe', onsetAt: t(30) }),
+      sideEffect({ type: 'perceptual_disturbance', severity: 'severe', onsetAt: t(15) }),
+    ];
+    expect(remsForm(input({ sideEffects })).seriousAdverseEvents).toEqual([]);
+  });
+
+  it('is an empty list (not missing) without serious side effects', () => {
     const form = remsForm(input({ sideEffects: [sideEffect()] }));
     expect(form.seriousAdverseEvents).toEqual([]);
     expect(form.complete).toBe(true);

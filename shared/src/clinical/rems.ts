@@ -5,6 +5,7 @@
 import type {
   Drug,
   Route,
+  SeriousCriterion,
   SessionStatus,
   Sex,
   SideEffectSeverity,
@@ -16,6 +17,7 @@ import type {
   RemsDoseChoice,
   RemsFormDto,
 } from '../api/types';
+import { SERIOUS_CRITERION_LABELS } from './adverse-events';
 import { preDoseReading } from './discharge';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds } from './thresholds';
 import { DAY_MS, MINUTE_MS, minutesSinceDose, toIso, toMs, type Timestamp } from './time';
@@ -182,6 +184,9 @@ export interface RemsSideEffectInput {
   severity: SideEffectSeverity;
   onsetAt: Timestamp;
   notes: string | null;
+  /** (v2) A serious adverse event (CLINICAL.md s3, 21 CFR 312.32), whatever its severity. */
+  serious: boolean;
+  seriousCriterion: SeriousCriterion | null;
 }
 
 export interface RemsFormInput {
@@ -337,8 +342,12 @@ function anyOf(
 function describeSideEffect(e: RemsSideEffectInput, startedAt: Timestamp): string {
   const minutes = minutesSinceDose(startedAt, e.onsetAt);
   const notes = e.notes?.trim();
+  const criterion = e.seriousCriterion
+    ? SERIOUS_CRITERION_LABELS[e.seriousCriterion].toLowerCase()
+    : 'criterion not recorded';
   return (
-    `${e.type.replace(/_/g, ' ')} (severe), onset ${minutes} min after the dose start` +
+    `${e.type.replace(/_/g, ' ')} (serious: ${criterion}; ${e.severity}), onset ${minutes} min ` +
+    `after the dose start` +
     (notes ? `: ${notes}` : '')
   );
 }
@@ -437,8 +446,9 @@ export function remsForm(input: RemsFormInput): RemsFormDto {
   if (dissociation === null) missing.push('dissociation');
   if (respiratoryDepression === null) missing.push('respiratoryDepression');
 
+  // Serious (21 CFR 312.32), not severe: severity is intensity (CLINICAL.md s3 v2).
   const seriousAdverseEvents = input.sideEffects
-    .filter((e) => e.severity === 'severe')
+    .filter((e) => e.serious)
     .map((e) => ({ e, ms: toMs(e.onsetAt) }))
     .sort((a, b) => a.ms - b.ms)
     .map(({ e }) => describeSideEffect(e, session.startedAt));

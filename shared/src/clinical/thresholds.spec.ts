@@ -2,7 +2,9 @@ import {
   DEFAULT_THRESHOLDS,
   mergeThresholds,
   type ThresholdOverrides,
+  thresholdsInForce,
   validateThresholdOverrides,
+  withoutFixedThresholds,
 } from './thresholds';
 
 describe('DEFAULT_THRESHOLDS (CLINICAL.md s3-s5)', () => {
@@ -25,11 +27,14 @@ describe('DEFAULT_THRESHOLDS (CLINICAL.md s3-s5)', () => {
       },
     ],
     ['hrTachycardia', 120],
+    ['hypotension', { systolicBelow: 90, diastolicBelow: 50 }],
+    ['bradycardiaBelow', 50],
     ['respiratory', { spo2Below: 92, rateBelow: 10 }],
     ['sedation', { moderateAtOrBelow: 3, deepAtOrBelow: 1 }],
     ['dissociation', { markedTotal: 12, markedItem: 4 }],
     ['monitoringOverdueMinutes', 10],
-    ['phq9', { maxMissingItems: 2, worseningPoints: 5, item9AtLeast: 1 }],
+    ['noPredoseAfterMinutes', 15],
+    ['phq9', { maxMissingItems: 2, worseningPoints: 5 }],
     [
       'misuse',
       {
@@ -97,6 +102,29 @@ describe('mergeThresholds', () => {
   });
 });
 
+describe('item 9 cut-off (CLINICAL.md s4 v2: fixed at 1)', () => {
+  it('is not a clinic threshold, but GET shows it as 1', () => {
+    expect(DEFAULT_THRESHOLDS.phq9).not.toHaveProperty('item9AtLeast');
+    const stored = {
+      phq9: { item9AtLeast: 3, worseningPoints: 6 },
+    } as unknown as ThresholdOverrides;
+    const shown = thresholdsInForce(mergeThresholds(stored));
+    expect(shown.phq9).toEqual({ maxMissingItems: 2, worseningPoints: 6, item9AtLeast: 1 });
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ['nothing stored', null, {}],
+    ['only item 9 stored', { phq9: { item9AtLeast: 2 } }, {}],
+    [
+      'item 9 beside other changes',
+      { phq9: { item9AtLeast: 2, worseningPoints: 6 }, bradycardiaBelow: 45 },
+      { phq9: { worseningPoints: 6 }, bradycardiaBelow: 45 },
+    ],
+  ])('a stored override is dropped: %s', (_label, stored, expected) => {
+    expect(withoutFixedThresholds(stored as ThresholdOverrides)).toEqual(expected);
+  });
+});
+
 describe('validateThresholdOverrides', () => {
   it.each<[string, unknown]>([
     ['no change', {}],
@@ -116,8 +144,19 @@ describe('validateThresholdOverrides', () => {
       {
         followup: { lookbackDays: 30 },
         misuse: { rollingDays: 10, earlyRequestWindowDays: 60 },
-        phq9: { item9AtLeast: 2 },
       },
+    ],
+    [
+      'the v2 thresholds at their bounds',
+      {
+        hypotension: { systolicBelow: 110, diastolicBelow: 40 },
+        bradycardiaBelow: 35,
+        noPredoseAfterMinutes: 60,
+      },
+    ],
+    [
+      'the v2 thresholds at their other bounds',
+      { hypotension: { systolicBelow: 70, diastolicBelow: 69 }, bradycardiaBelow: 60 },
     ],
   ])('accepts %s', (_label, value) => {
     expect(validateThresholdOverrides(value)).toEqual([]);
@@ -181,10 +220,60 @@ describe('validateThresholdOverrides', () => {
       { response: { responseRatio: 1 } },
       ['thresholds.response.responseRatio must be a number greater than 0 and less than 1'],
     ],
+    ...[0, 1, 2].map((value): [string, unknown, string[]] => [
+      `item 9 at ${value} (v2: fixed, whatever the value)`,
+      { phq9: { item9AtLeast: value } },
+      [
+        'thresholds.phq9.item9AtLeast is fixed at 1 and cannot be changed: any item 9 answer >= 1 ' +
+          'needs same-day clinician review (CLINICAL.md s4 v2)',
+      ],
+    ]),
     [
-      'item 9 at 0',
-      { phq9: { item9AtLeast: 0 } },
-      ['thresholds.phq9.item9AtLeast must be an integer from 1 to 3'],
+      'a hypotension systolic limit of 69',
+      { hypotension: { systolicBelow: 69 } },
+      ['thresholds.hypotension.systolicBelow must be a number from 70 to 110'],
+    ],
+    [
+      'a hypotension systolic limit of 111',
+      { hypotension: { systolicBelow: 111 } },
+      ['thresholds.hypotension.systolicBelow must be a number from 70 to 110'],
+    ],
+    [
+      'a hypotension diastolic limit of 39',
+      { hypotension: { diastolicBelow: 39 } },
+      ['thresholds.hypotension.diastolicBelow must be a number from 40 to 70'],
+    ],
+    [
+      'a hypotension diastolic limit not below the systolic one',
+      { hypotension: { systolicBelow: 70, diastolicBelow: 70 } },
+      [
+        'thresholds.hypotension.diastolicBelow (70) must be below thresholds.hypotension.systolicBelow (70)',
+      ],
+    ],
+    [
+      'a bradycardia limit of 34',
+      { bradycardiaBelow: 34 },
+      ['thresholds.bradycardiaBelow must be a number from 35 to 60'],
+    ],
+    [
+      'a bradycardia limit of 61',
+      { bradycardiaBelow: 61 },
+      ['thresholds.bradycardiaBelow must be a number from 35 to 60'],
+    ],
+    [
+      'a bradycardia limit not below the tachycardia one',
+      { bradycardiaBelow: 60, hrTachycardia: 60 },
+      ['thresholds.bradycardiaBelow (60) must be below thresholds.hrTachycardia (60)'],
+    ],
+    [
+      'no pre-dose BP after 4 min',
+      { noPredoseAfterMinutes: 4 },
+      ['thresholds.noPredoseAfterMinutes must be an integer from 5 to 60'],
+    ],
+    [
+      'no pre-dose BP after 61 min',
+      { noPredoseAfterMinutes: 61 },
+      ['thresholds.noPredoseAfterMinutes must be an integer from 5 to 60'],
     ],
     [
       'esketamine monitoring below the REMS 120 min',

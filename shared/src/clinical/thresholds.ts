@@ -5,7 +5,7 @@
  * plausible ranges (s1) in ranges.ts.
  */
 import { DOSE_LIMIT_KEYS, DOSE_LIMITS, type DoseLimitKey, usualMaxCeiling } from './dosing';
-import { PHQ9_DEFAULT_MAX_MISSING_ITEMS, PHQ9_MCID } from './phq9';
+import { PHQ9_DEFAULT_MAX_MISSING_ITEMS, PHQ9_ITEM9_POSITIVE_AT_LEAST, PHQ9_MCID } from './phq9';
 import { roundHalfUp } from './rounding';
 
 export interface HourWindow {
@@ -53,6 +53,10 @@ export interface ClinicThresholds {
   };
   /** hr.tachycardia: heart rate above this. */
   hrTachycardia: number;
+  /** (v2) bp.hypotension: systolic below systolicBelow or diastolic below diastolicBelow. */
+  hypotension: { systolicBelow: number; diastolicBelow: number };
+  /** (v2) hr.bradycardia: heart rate below this. */
+  bradycardiaBelow: number;
   /** respiratory.depression: SpO2 below spo2Below or respiratory rate below rateBelow. */
   respiratory: { spo2Below: number; rateBelow: number };
   /** sedation.moderate / sedation.deep: MOAA/S at or below these. */
@@ -61,13 +65,14 @@ export interface ClinicThresholds {
   dissociation: { markedTotal: number; markedItem: number };
   /** monitoring.overdue: next scheduled observation later than this many minutes. */
   monitoringOverdueMinutes: number;
+  /** (v2) monitoring.no_predose: an in-progress session this many minutes past its dose start without a pre-dose BP. */
+  noPredoseAfterMinutes: number;
   phq9: {
     /** Missing items that may be prorated (more: invalid). */
     maxMissingItems: number;
     /** phq9.worsening: total at or above the course baseline + worseningPoints. */
     worseningPoints: number;
-    /** phq9.item9_positive: item 9 answered at or above this. */
-    item9AtLeast: number;
+    // v2: phq9.item9_positive's cut-off is fixed (PHQ9_ITEM9_POSITIVE_AT_LEAST), not a threshold.
   };
   misuse: {
     /** misuse.session_frequency: this many sessions within any rolling `rollingDays` days. */
@@ -144,6 +149,11 @@ export const DEFAULT_THRESHOLDS: ClinicThresholds = deepFreeze<ClinicThresholds>
     riseDiastolic: 25, // CLINICAL.md s4 bp.rise, Spravato label
   },
   hrTachycardia: 120, // CLINICAL.md s4 hr.tachycardia, "heart rate > 120"
+  hypotension: {
+    systolicBelow: 90, // CLINICAL.md s4 v2 bp.hypotension, "systolic < 90" (common adult definition)
+    diastolicBelow: 50, // CLINICAL.md s4 v2 bp.hypotension, "diastolic < 50"
+  },
+  bradycardiaBelow: 50, // CLINICAL.md s4 v2 hr.bradycardia, "heart rate < 50" (AHA/ACC/HRS 2018 bradycardia guideline)
   respiratory: {
     spo2Below: 92, // CLINICAL.md s4 respiratory.depression, "SpO2 < 92"
     rateBelow: 10, // CLINICAL.md s4 respiratory.depression, "respiratory rate < 10"
@@ -157,10 +167,10 @@ export const DEFAULT_THRESHOLDS: ClinicThresholds = deepFreeze<ClinicThresholds>
     markedItem: 4, // CLINICAL.md s4 dissociation.marked, "any item = 4"; clinic policy
   },
   monitoringOverdueMinutes: 10, // CLINICAL.md s4 monitoring.overdue, "> 10 min late"
+  noPredoseAfterMinutes: 15, // CLINICAL.md s4 v2 monitoring.no_predose, "is 15 min past it"
   phq9: {
     maxMissingItems: PHQ9_DEFAULT_MAX_MISSING_ITEMS, // CLINICAL.md s1, NHS Data Dictionary (prorate <= 2)
     worseningPoints: PHQ9_MCID, // CLINICAL.md s4 phq9.worsening, "baseline + 5 (MCID)", Löwe 2004
-    item9AtLeast: 1, // CLINICAL.md s1/s4 phq9.item9_positive, "any answer >= 1", Kroenke 2001
   },
   misuse: {
     sessionsPer7Days: 3, // CLINICAL.md s4 misuse.session_frequency, "a 3rd session within any rolling 7 days"
@@ -190,6 +200,54 @@ export const DEFAULT_THRESHOLDS: ClinicThresholds = deepFreeze<ClinicThresholds>
     remissionBelow: 5, // CLINICAL.md s5, "Remission: total < 5"
   },
 });
+
+/**
+ * The thresholds as `GET /clinics/:id/thresholds` shows them: the clinic's thresholds plus the fixed
+ * `phq9.item9AtLeast` (v1 showed it as a threshold; v2 keeps it in the answer, always
+ * PHQ9_ITEM9_POSITIVE_AT_LEAST, so the v1 contract holds).
+ */
+export type ThresholdsInForce = Omit<ClinicThresholds, 'phq9'> & {
+  phq9: ClinicThresholds['phq9'] & { item9AtLeast: number };
+};
+
+export function thresholdsInForce(t: ClinicThresholds): ThresholdsInForce {
+  return { ...t, phq9: { ...t.phq9, item9AtLeast: PHQ9_ITEM9_POSITIVE_AT_LEAST } };
+}
+
+/**
+ * Values a clinic may not change (CLINICAL.md s4 v2), by path under `thresholds`, with the reason
+ * a PATCH naming them is refused.
+ */
+export const FIXED_THRESHOLDS: Readonly<Record<string, string>> = Object.freeze({
+  'phq9.item9AtLeast':
+    `is fixed at ${PHQ9_ITEM9_POSITIVE_AT_LEAST} and cannot be changed: any item 9 answer >= ` +
+    `${PHQ9_ITEM9_POSITIVE_AT_LEAST} needs same-day clinician review (CLINICAL.md s4 v2)`,
+});
+
+/**
+ * A clinic's stored overrides without the values that are no longer configurable (an
+ * `phq9.item9AtLeast` stored before v2 is ignored, not applied). Returns a fresh object.
+ */
+export function withoutFixedThresholds(
+  overrides: ThresholdOverrides | null | undefined,
+): ThresholdOverrides {
+  const copy = cloneJson(overrides ?? {}) as Record<string, unknown>;
+  for (const path of Object.keys(FIXED_THRESHOLDS)) {
+    const keys = path.split('.');
+    let node: unknown = copy;
+    for (const key of keys.slice(0, -1)) {
+      node = isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
+    }
+    if (!isPlainObject(node)) continue;
+    delete node[keys[keys.length - 1]];
+    // An emptied group leaves too ({ phq9: {} } is no change).
+    const group = copy[keys[0]];
+    if (keys.length === 2 && isPlainObject(group) && Object.keys(group).length === 0) {
+      delete copy[keys[0]];
+    }
+  }
+  return copy;
+}
 
 /** Any subset of T at any depth; arrays are replaced whole. */
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -337,15 +395,21 @@ const THRESHOLD_SCHEMA: ThresholdSchema<ClinicThresholds> = {
     riseDiastolic: BP_RISE,
   },
   hrTachycardia: number(60, 250),
+  // v2 guard rails: a systolic limit of 110 or a diastolic one of 70 already flags many healthy
+  // adults; below 70/40 the rule would wait for shock.
+  hypotension: { systolicBelow: number(70, 110), diastolicBelow: number(40, 70) },
+  // Below 35/min is profound bradycardia; above 60 is within the normal resting range.
+  bradycardiaBelow: number(35, 60),
   respiratory: { spo2Below: number(50, 100), rateBelow: number(2, 60) },
   // At or below 5 would flag every patient who is fully awake.
   sedation: { moderateAtOrBelow: integer(0, 4), deepAtOrBelow: integer(0, 4) },
   dissociation: { markedTotal: integer(1, 24), markedItem: integer(1, 4) },
   monitoringOverdueMinutes: number(1, 240),
+  // The label asks for the BP before dosing: waiting more than an hour for it is no check at all.
+  noPredoseAfterMinutes: integer(5, 60),
   phq9: {
     maxMissingItems: integer(0, 2), // NHS Data Dictionary prorates at most 2 (CLINICAL.md s1)
     worseningPoints: integer(1, 27),
-    item9AtLeast: integer(1, 3), // 0 would flag every PHQ-9
   },
   misuse: {
     sessionsPer7Days: integer(2, 14),
@@ -421,7 +485,10 @@ function checkNode(value: unknown, node: SchemaNode, path: string): string[] {
   for (const [key, child] of Object.entries(value)) {
     const childPath = `${path}.${key}`;
     const childNode = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
-    if (childNode === undefined) {
+    const fixedPath = childPath.slice('thresholds.'.length);
+    if (Object.hasOwn(FIXED_THRESHOLDS, fixedPath)) {
+      errors.push(`${childPath} ${FIXED_THRESHOLDS[fixedPath]}`);
+    } else if (childNode === undefined) {
       errors.push(`${childPath} is not a threshold`);
     } else {
       errors.push(...checkNode(child, childNode, childPath));
@@ -462,6 +529,13 @@ function crossFieldErrors(t: ClinicThresholds): string[] {
   );
   below('bp.predoseSystolic', t.bp.predoseSystolic, 'bp.severeSystolic', t.bp.severeSystolic);
   below('bp.predoseDiastolic', t.bp.predoseDiastolic, 'bp.severeDiastolic', t.bp.severeDiastolic);
+  below(
+    'hypotension.diastolicBelow',
+    t.hypotension.diastolicBelow,
+    'hypotension.systolicBelow',
+    t.hypotension.systolicBelow,
+  );
+  below('bradycardiaBelow', t.bradycardiaBelow, 'hrTachycardia', t.hrTachycardia);
   for (const name of ['window24h', 'window72h'] as const) {
     const w = t.response[name];
     const path = `response.${name}`;
@@ -481,7 +555,8 @@ function crossFieldErrors(t: ClinicThresholds): string[] {
 
 /**
  * Checks a clinic's threshold changes (the body of a PATCH, a ThresholdOverrides): every key must be
- * a threshold, every value within its range (messages name the path, e.g.
+ * a threshold and not a fixed one (FIXED_THRESHOLDS: "thresholds.phq9.item9AtLeast is fixed at 1
+ * ..."), every value within its range (messages name the path, e.g.
  * "thresholds.bp.severeSystolic must be a number from 100 to 260"), and the result merged over the
  * defaults must hold together (deep sedation at or below moderate, window min < target < max,
  * pre-dose BP limits below the severe ones). Empty list = valid.

@@ -11,6 +11,8 @@ import { AuditChain1765324800000 } from './1765324800000-audit-chain';
 import { SchedulerRuns1765411200000 } from './1765411200000-scheduler-runs';
 import { FlagHistory1765497600000 } from './1765497600000-flag-history';
 
+import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adverse-events';
+
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
   InitialSchema1764547200000,
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   AuditChain1765324800000,
   SchedulerRuns1765411200000,
   FlagHistory1765497600000,
+
+  SeriousAdverseEvents1765670400000,
 ];

@@ -199,7 +199,10 @@ function checkInvariants(data: Loaded, now: Date): void {
       for (const o of observations) {
         expect(o.minutesSinceDose).toBe(minutesSinceDose(s.startedAt, o.recordedAt));
         expect(o.cadss6Total).toBe(o.cadss6 ? cadss6Total(o.cadss6) : null);
-        expect(o.diastolic!).toBeLessThan(o.systolic!);
+        // A reading without a BP only at NG-00040's pre-dose check (checkScenarios).
+        if (o.systolic !== null || o.diastolic !== null) {
+          expect(o.diastolic!).toBeLessThan(o.systolic!);
+        }
       }
       if (s.status === 'discharged' && s.dischargeOverrideReason !== null) {
         // Discharged before ready (scenario RC-00017): by the psychiatrist, before the minimum
@@ -236,13 +239,13 @@ function checkInvariants(data: Loaded, now: Date): void {
     ]);
   }
 
-  // Today's board: 3-4 sessions in progress per clinic, started 5-100 min ago.
+  // Today's board: 3-5 sessions in progress per clinic, started 5-100 min ago.
   for (const clinic of data.clinics) {
     const live = data.sessions.filter(
       (s) => s.clinicId === clinic.id && s.status === 'in_progress',
     );
     expect(live.length).toBeGreaterThanOrEqual(3);
-    expect(live.length).toBeLessThanOrEqual(4);
+    expect(live.length).toBeLessThanOrEqual(5);
     for (const s of live) {
       const elapsed = (nowMs - s.startedAt.getTime()) / MINUTE_MS;
       expect(elapsed).toBeGreaterThanOrEqual(5);
@@ -331,10 +334,19 @@ function checkScenarios(data: Loaded, now: Date): void {
   ]);
 
   // Pre-dose BP > 140/90 only for RC-00006; BP 182/104 at 40 min on RC-00007 only.
-  const preDose = data.sessions.map((s) => {
-    const before = observationsOf(s).filter((o) => o.recordedAt.getTime() <= s.startedAt.getTime());
-    return { s, o: before[before.length - 1] };
+  // The pre-dose reading: the last with a BP at or before the dose start (CLINICAL.md s3).
+  const preDose = data.sessions.flatMap((s) => {
+    const before = observationsOf(s).filter(
+      (o) => o.recordedAt.getTime() <= s.startedAt.getTime() && o.systolic !== null,
+    );
+    return before.length === 0 ? [] : [{ s, o: before[before.length - 1] }];
   });
+  // v2: a session without a pre-dose BP only today on NG-00040 (monitoring.no_predose).
+  const withPreDose = new Set(preDose.map(({ s }) => s.id));
+  const noPreDose = data.sessions.filter((s) => !withPreDose.has(s.id));
+  expect(noPreDose.map((s) => [mrnOf(data, s.patientId), s.status])).toEqual([
+    ['NG-00040', 'in_progress'],
+  ]);
   const elevated = preDose.filter(
     ({ o }) => o.systolic! > T.bp.predoseSystolic || o.diastolic! > T.bp.predoseDiastolic,
   );
@@ -375,6 +387,31 @@ function checkScenarios(data: Loaded, now: Date): void {
     ),
   ).toEqual([['RC-00014', 40]]);
   expect(readings((o) => o.heartRate! > T.hrTachycardia)).toEqual([['RC-00015', 40]]);
+  // v2: BP below 90/50 and heart rate below 50 only in NG-00038's vasovagal episode (session 2).
+  expect(
+    readings(
+      (o) =>
+        (o.systolic !== null && o.systolic < T.hypotension.systolicBelow) ||
+        (o.diastolic !== null && o.diastolic < T.hypotension.diastolicBelow),
+    ),
+  ).toEqual([['NG-00038', 60]]);
+  expect(readings((o) => o.heartRate !== null && o.heartRate < T.bradycardiaBelow)).toEqual([
+    ['NG-00038', 60],
+  ]);
+  const vasovagal = data.observations.find((o) => o.heartRate! < T.bradycardiaBelow)!;
+  expect(sessionsOf('NG-00038').find((s) => s.id === vasovagal.sessionId)!.sessionNumber).toBe(2);
+  // v2: one serious side effect (NG-00037, hospitalisation, moderate: serious is not severe) and
+  // one PHQ-9 with item 9 not answered (NG-00039, entered by the nurse, prorated).
+  expect(
+    data.sideEffects
+      .filter((e) => e.serious)
+      .map((e) => [mrnOf(data, e.patientId), e.seriousCriterion, e.severity]),
+  ).toEqual([['NG-00037', 'hospitalisation', 'moderate']]);
+  expect(data.sideEffects.filter((e) => !e.serious && e.seriousCriterion !== null)).toEqual([]);
+  const unanswered = data.phq9.filter((a) => a.item9 === null);
+  expect(unanswered.map((a) => [mrnOf(data, a.patientId), a.source, a.prorated, a.recall])).toEqual(
+    [['NG-00039', 'clinic', true, '24_hours']],
+  );
   // MOAA/S 3 in the scenarios only where their tables put it (RC-00001, RC-00012).
   const scenarioMrns = new Set(DEMO_SCENARIOS.map((x) => x.mrn));
   expect(
@@ -426,8 +463,8 @@ function checkScenarios(data: Loaded, now: Date): void {
     ['NG-00004', 40],
   ]);
 
-  // Missing items: prorated ones and one invalid.
-  expect(data.phq9.filter((a) => a.prorated)).toHaveLength(3);
+  // Missing items: prorated ones (NG-00039's item 9 among them) and one invalid.
+  expect(data.phq9.filter((a) => a.prorated)).toHaveLength(4);
   expect(data.phq9.filter((a) => !a.valid)).toHaveLength(1);
 }
 

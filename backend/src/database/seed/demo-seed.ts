@@ -58,15 +58,32 @@
  *   NG-00004  overdue observation: esketamine, on today's board 56-59 min after the dose with the
  *             40-min observation missed (observations before the dose, at 0, 15 and 30 min), so the
  *             next scheduled observation is more than 10 min late at `now`.  -> monitoring.overdue
+ *   NG-00037  serious adverse event (v2): esketamine; in the latest session chest tightness at 45 min
+ *             with ECG changes, admitted overnight: a side effect of moderate severity recorded as
+ *             serious, criterion hospitalisation (serious is not severe, 21 CFR 312.32).
+ *             -> adverse.serious
+ *   NG-00038  vasovagal episode (v2): IV; in session 2 BP 84/48 and heart rate 46 on standing at
+ *             the 60-min check, laid flat, 112/70 and 64 by 90 min.  -> bp.hypotension,
+ *             hr.bradycardia
+ *   NG-00039  item 9 not answered (v2): the paper 24-h PHQ-9 after the latest session, entered by
+ *             the nurse with item 9 blank (total prorated from 8 items).  -> phq9.item9_unanswered
+ *   NG-00040  no pre-dose BP (v2): on today's board ~24 min after the dose; the pre-dose check has
+ *             MOAA/S and SpO2 but no BP (cuff failure), readings at 0 and 15 min.
+ *             -> monitoring.no_predose
+ * The v2 scenarios are the last patients of Northgate, so that what they change in the random draws
+ * reaches no other patient.
  * The scenarios are otherwise clean: they never reach MOAA/S 3 outside their tables, return every
  * follow-up PHQ-9 (and a pre-dose one stands in for the 72-h window when the next session is 3
  * days later), and their response type is fixed.
  * Today's board (session in progress, started 5-100 min before `now`): RC-00006, RC-00008,
- * RC-00009, RC-00010 and NG-00001, NG-00002, NG-00003, NG-00004. These follow `now` even outside
- * clinic hours (so the board is never empty); every other session is in clinic hours, local time.
+ * RC-00009, RC-00010 and NG-00001, NG-00002, NG-00003, NG-00004, NG-00040. These follow `now`
+ * even outside clinic hours (so the board is never empty); every other session is in clinic hours,
+ * local time.
  * Nobody else has a third session within 7 days, a dose above 1.5 x their first (or a dose
  * warning), a pre-dose BP above 140/90, a BP >= 180/110 or a rise >= 40/25, a heart rate above
- * 120, an SpO2 below 92% or a breathing rate below 10, MOAA/S 1 or less, marked dissociation,
+ * 120, an SpO2 below 92% or a breathing rate below 10, MOAA/S 1 or less, marked dissociation, a
+ * BP below 90/50 or a heart rate below 50, a pre-dose check without a BP, a serious side effect, a
+ * PHQ-9 without item 9,
  * dissociation left at the end of minimum monitoring (IM dissociation resolves by 55 min), a missed
  * scheduled observation, a discharge override, a positive item 9, a risk event, a craving or
  * urinary side effect, a PHQ-9 >= baseline + 5 or the tolerance pattern (courses that would show
@@ -185,7 +202,11 @@ export type Scenario =
   | 'bp_rise'
   | 'early_discharge'
   | 'reported_use'
-  | 'overdue';
+  | 'overdue'
+  | 'serious_ae'
+  | 'vasovagal'
+  | 'item9_unanswered'
+  | 'no_predose';
 
 /**
  * Patients carrying a named scenario, per clinic: 0-based index -> scenario (MRN RC-/NG-
@@ -209,7 +230,9 @@ const SCENARIOS: readonly Readonly<Record<number, Scenario>>[] = [
     16: 'early_discharge',
     17: 'reported_use',
   },
-  { 3: 'overdue' },
+  // The v2 scenarios are the last patients of the last clinic: what they change in the random
+  // draws reaches no other patient.
+  { 3: 'overdue', 36: 'serious_ae', 37: 'vasovagal', 38: 'item9_unanswered', 39: 'no_predose' },
 ];
 /**
  * How each scenario's course is set up: protocol (else drawn, or the board's), response type (every
@@ -327,6 +350,28 @@ const SCENARIO_SETUP: Readonly<
     rules: ['misuse.reported_use'],
   },
   overdue: { protocol: 'esketamine', response: 'responder', rules: ['monitoring.overdue'] },
+  serious_ae: {
+    protocol: 'esketamine',
+    response: 'responder',
+    sessions: 7,
+    lastDaysAgo: 3,
+    rules: ['adverse.serious'],
+  },
+  vasovagal: {
+    protocol: 'iv',
+    response: 'remitter',
+    sessions: 7,
+    lastDaysAgo: 5,
+    rules: ['bp.hypotension', 'hr.bradycardia'],
+  },
+  item9_unanswered: {
+    protocol: 'iv',
+    response: 'responder',
+    sessions: 7,
+    lastDaysAgo: 2,
+    rules: ['phq9.item9_unanswered'],
+  },
+  no_predose: { protocol: 'iv', response: 'responder', rules: ['monitoring.no_predose'] },
 };
 
 const mrnOf = (clinicIndex: number, index: number): string =>
@@ -361,6 +406,7 @@ const BOARD: readonly Readonly<Record<number, { elapsed: number; protocol: Proto
     1: { elapsed: 47, protocol: 'esketamine' },
     2: { elapsed: 83, protocol: 'im' },
     3: { elapsed: 56, protocol: 'esketamine' },
+    39: { elapsed: 24, protocol: 'iv' },
   },
 ];
 /** PHQ-9s with missing items: [clinic, patient index, missing items]. */
@@ -787,6 +833,15 @@ const DISSOCIATION_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
 const DEEP_SEDATION_SESSION = 2;
 const TACHYCARDIA_SESSION = 1;
 const BP_RISE_SESSION = 3;
+const VASOVAGAL_SESSION = 1;
+/** Scenario NG-00038: a vasovagal episode on standing at the 60-min check (session 2, IV). */
+const VASOVAGAL_TABLE: Readonly<Record<number, Partial<Vitals>>> = {
+  60: { systolic: 84, diastolic: 48, heartRate: 46 },
+  90: { systolic: 112, diastolic: 70, heartRate: 64 },
+};
+/** Scenario NG-00037: the serious adverse event (21 CFR 312.32, hospitalisation), latest session. */
+const SERIOUS_AE_NOTE =
+  'Chest tightness at 45 min with new ST depression on ECG; transferred to the emergency department and admitted overnight for observation; troponin negative, home the next day.';
 /** Scenario NG-00004: the scheduled observation missed in today's session. */
 const OVERDUE_MISSED_MINUTE = 40;
 /** Scenario RC-00017: the last observation before the early discharge. */
@@ -1316,6 +1371,15 @@ class DemoBuilder {
       notes =
         'BP 160/100 at 40 min (pre-dose 118/74): rise of 42/26, reviewed by psychiatrist, no treatment; 124/78 at 120 min.';
     }
+    if (plan.scenario === 'vasovagal' && i === VASOVAGAL_SESSION) {
+      effects.table = (m) => VASOVAGAL_TABLE[m];
+      notes =
+        'Vasovagal episode on standing at the 60-min check: pale and sweaty, BP 84/48, HR 46; laid flat with legs raised, recovered by 90 min.';
+    }
+    if (plan.scenario === 'serious_ae' && last) notes = SERIOUS_AE_NOTE;
+    if (plan.scenario === 'no_predose' && inProgress) {
+      notes = 'Automated cuff failed at the pre-dose check; dose given without a manual BP.';
+    }
     const earlyDischarge = plan.scenario === 'early_discharge' && last;
     if (earlyDischarge) {
       effects.table = (m) => EARLY_DISCHARGE_TABLE[m];
@@ -1362,6 +1426,11 @@ class DemoBuilder {
     const preAt = start - minutes(rng.int(8, 12));
     const limit = inProgress ? this.nowMs : Infinity;
     if (preAt <= limit) observe(-10, preAt);
+    // Scenario NG-00040: the pre-dose check of today's session has MOAA/S and SpO2 but no BP.
+    if (plan.scenario === 'no_predose' && inProgress && observations.length > 0) {
+      observations[0].systolic = null;
+      observations[0].diastolic = null;
+    }
     let lastMinute = 0;
     let scheduleDone = true;
     // Scenario NG-00004: the 40-min check of today's session was missed (the nurse was called to
@@ -1479,6 +1548,7 @@ class DemoBuilder {
     severity: SideEffectSeverity,
     onset: number,
     notes: string | null,
+    seriousCriterion: SideEffect['seriousCriterion'] = null,
   ): void {
     // Not after the discharge, nor (in an ongoing session) after now.
     if (onset > draft.end) return;
@@ -1492,6 +1562,8 @@ class DemoBuilder {
       severity,
       onsetAt: new Date(at),
       notes,
+      serious: seriousCriterion !== null,
+      seriousCriterion,
       recordedBy: plan.clinic.nurseId,
       createdAt: new Date(Math.min(at + minutes(this.rng.int(2, 15)), draft.end, this.nowMs)),
     });
@@ -1570,6 +1642,28 @@ class DemoBuilder {
         'mild',
         start + minutes(40),
         'BP 160/100 at 40 min from 118/74 pre-dose; asymptomatic',
+      );
+    }
+    if (plan.scenario === 'vasovagal' && i === VASOVAGAL_SESSION) {
+      this.sideEffect(
+        plan,
+        draft,
+        'dizziness',
+        'moderate',
+        start + minutes(58),
+        'Vasovagal episode on standing: BP 84/48, HR 46; laid flat, legs raised; recovered by 90 min',
+      );
+    }
+    if (plan.scenario === 'serious_ae' && last) {
+      // Serious by its consequence (hospitalisation), moderate in intensity: not the same thing.
+      this.sideEffect(
+        plan,
+        draft,
+        'other',
+        'moderate',
+        start + minutes(45),
+        SERIOUS_AE_NOTE,
+        'hospitalisation',
       );
     }
     if (draft.peakCadss >= 6 && plan.scenario !== 'dissociation' && rng.chance(0.35)) {
@@ -1775,6 +1869,13 @@ class DemoBuilder {
     const sessions = drafts.map((d) => d.row);
     return drafted.map((d) => {
       const items: (number | null)[] = phq9Items(d.total, d.item9, rng);
+      // Scenario NG-00039: the paper 24-h PHQ-9 after the latest session, item 9 left blank.
+      const item9Blank =
+        plan.scenario === 'item9_unanswered' && d.kind === '24h' && d.sessionIndex === n - 1;
+      if (item9Blank) {
+        items[8] = null;
+        d.recordedBy = nurse;
+      }
       if (d === withMissing) {
         // Items 3-8 (sleep, energy, appetite, self-worth, concentration, psychomotor) left blank.
         for (const index of rng.shuffle([2, 3, 4, 5, 6, 7]).slice(0, missing)) items[index] = null;

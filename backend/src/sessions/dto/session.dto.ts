@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -26,12 +27,15 @@ import {
   PLAUSIBLE_RANGES,
   ROUTES,
   type Route,
+  SERIOUS_CRITERIA,
+  type SeriousCriterion,
   SIDE_EFFECT_SEVERITIES,
   SIDE_EFFECT_TYPES,
   type SideEffectSeverity,
   type SideEffectType,
+  validateSeriousCriterion,
 } from '@clinic/shared';
-import { FREE_TEXT, IsDateTimeWithZone } from '../../common/validation/validators';
+import { FREE_TEXT, IsDateTimeWithZone, SharedCheck } from '../../common/validation/validators';
 
 export class CreateSessionDto implements CreateSessionRequest {
   @ApiProperty({ enum: DRUGS }) @IsIn(DRUGS) drug: Drug;
@@ -159,6 +163,25 @@ export class CreateSideEffectDto implements CreateSideEffectRequest {
   @MaxLength(4000)
   @Matches(FREE_TEXT, { message: 'notes must not contain control characters' })
   notes?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'A serious adverse event (CLINICAL.md s3, 21 CFR 312.32): death, life-threatening, ' +
+      'hospitalisation, incapacity, congenital anomaly or another important medical event. ' +
+      'Separate from severity (intensity).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  serious?: boolean;
+
+  @ApiPropertyOptional({
+    enum: SERIOUS_CRITERIA,
+    nullable: true,
+    description: 'Required when serious is true; refused when it is false',
+  })
+  @SharedCheck((value, object) => validateSeriousCriterion(object['serious'], value))
+  seriousCriterion?: SeriousCriterion | null;
 }
 
 export class DischargeDto implements DischargeRequest {

@@ -1,3 +1,4 @@
+import { SERIOUS_CRITERION_LABELS } from '@clinic/shared';
 import type {
   Drug,
   FlagSeverity,
@@ -8,6 +9,7 @@ import type {
   RiskEventType,
   Role,
   Route,
+  SeriousCriterion,
   SessionStatus,
   Sex,
   SideEffectSeverity,
@@ -89,6 +91,16 @@ export const SIDE_EFFECT_SEVERITY_LABELS: Record<SideEffectSeverity, string> = {
   moderate: 'Moderate',
   severe: 'Severe',
 };
+
+/**
+ * "Serious: inpatient hospitalisation or its prolongation" (the criterion, if recorded), in the plain
+ * words of the shared SERIOUS_CRITERION_LABELS (CLINICAL.md s3 v2, 21 CFR 312.32).
+ */
+export function seriousText(criterion: SeriousCriterion | null): string {
+  return criterion === null
+    ? 'Serious'
+    : `Serious: ${SERIOUS_CRITERION_LABELS[criterion].toLowerCase()}`;
+}
 
 export const RISK_EVENT_LABELS: Record<RiskEventType, string> = {
   positive_uds: 'Positive urine drug screen',

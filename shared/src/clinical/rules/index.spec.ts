@@ -28,6 +28,7 @@ import {
 describe('RULES (CLINICAL.md s4 table)', () => {
   it.each<[RuleId, RuleDefinition['category'], RuleDefinition['severity'], 'session' | 'patient']>([
     ['phq9.item9_positive', 'suicidality', 'critical', 'patient'],
+    ['phq9.item9_unanswered', 'suicidality', 'warning', 'patient'],
     ['phq9.worsening', 'response', 'warning', 'patient'],
     ['sedation.moderate', 'sedation', 'warning', 'session'],
     ['sedation.deep', 'sedation', 'critical', 'session'],
@@ -37,11 +38,15 @@ describe('RULES (CLINICAL.md s4 table)', () => {
     ['bp.severe', 'hemodynamic', 'critical', 'session'],
     ['bp.rise', 'hemodynamic', 'warning', 'session'],
     ['hr.tachycardia', 'hemodynamic', 'warning', 'session'],
+    ['bp.hypotension', 'hemodynamic', 'warning', 'session'],
+    ['hr.bradycardia', 'hemodynamic', 'warning', 'session'],
     ['respiratory.depression', 'respiratory', 'critical', 'session'],
     ['monitoring.overdue', 'monitoring', 'warning', 'session'],
+    ['monitoring.no_predose', 'monitoring', 'warning', 'session'],
     ['discharge.before_ready', 'monitoring', 'warning', 'session'],
     ['misuse.session_frequency', 'misuse', 'warning', 'patient'],
     ['misuse.dose_escalation', 'misuse', 'warning', 'patient'],
+    ['adverse.serious', 'adverse_event', 'critical', 'session'],
     ['misuse.reported_use', 'misuse', 'critical', 'patient'],
     ['misuse.craving', 'misuse', 'warning', 'patient'],
     ['misuse.urinary_symptoms', 'misuse', 'warning', 'patient'],
@@ -61,13 +66,17 @@ describe('RULES (CLINICAL.md s4 table)', () => {
     expect(Object.isFrozen(RULES)).toBe(true);
   });
 
-  it('only the clock-dependent rules are time-based; only monitoring.overdue resolves itself', () => {
+  it('only the clock-dependent rules are time-based; only the monitoring gaps resolve themselves', () => {
     expect(RULE_IDS.filter((id) => RULES[id].timeBased)).toEqual([
       'dissociation.unresolved',
       'monitoring.overdue',
+      'monitoring.no_predose',
       'followup.missed',
     ]);
-    expect(RULE_IDS.filter((id) => RULES[id].autoResolve)).toEqual(['monitoring.overdue']);
+    expect(RULE_IDS.filter((id) => RULES[id].autoResolve)).toEqual([
+      'monitoring.overdue',
+      'monitoring.no_predose',
+    ]);
   });
 
   it('the proxy note says what CLINICAL.md requires', () => {

@@ -3,6 +3,7 @@
  * The backend persists the candidates as flags (one active flag per rule and subject).
  */
 import type { ClinicThresholds } from '../thresholds';
+import { ADVERSE_RULES } from './adverse.rules';
 import { MISUSE_RULES } from './misuse.rules';
 import { MONITORING_RULES } from './monitoring.rules';
 import { PHQ9_RULES } from './phq9.rules';
@@ -19,6 +20,8 @@ import { VITALS_RULES } from './vitals.rules';
 
 export * from './types';
 export {
+  NO_PREDOSE_DUE_TRIGGER,
+  NO_PREDOSE_WITHDRAWN_PREFIX,
   nextObservationDue,
   OBSERVATION_SLOT_EARLY_MINUTES,
   type ObservationDue,
@@ -43,6 +46,7 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = byId([
   ...MONITORING_RULES,
   ...MISUSE_RULES,
   ...RESPONSE_RULES,
+  ...ADVERSE_RULES,
 ]);
 
 /**

@@ -264,3 +264,96 @@ it('uses the time it is given, not the clock', () => {
     run('monitoring.overdue', recs, DEFAULT_THRESHOLDS, new Date('2020-01-01T10:11:00.000Z')),
   ).toHaveLength(1);
 });
+
+describe('monitoring.no_predose (no pre-dose BP once a reading follows the dose or 15 min pass)', () => {
+  const bp = { systolic: 128, diastolic: 78 };
+  const noPredose = (s: RuleSession, observations: ReturnType<typeof obs>[], extra = {}) =>
+    run('monitoring.no_predose', records({ sessions: [s], observations, ...extra }));
+
+  it.each<[string, number, number[], boolean]>([
+    ['nothing recorded, 14 min after the dose start', 14, [], false],
+    ['nothing recorded, exactly 15 min after', 15, [], true],
+    ['a reading at 5 min, 6 min after', 6, [5], true],
+    ['a reading exactly at the dose start (the pre-dose reading) with a BP', 20, [0], false],
+    ['a pre-dose BP 10 min before the dose', 30, [-10], false],
+  ])('%s -> fires %p', (_label, minutesIn, bpAt, fires) => {
+    const s = startedAgo(minutesIn);
+    expect(
+      noPredose(
+        s,
+        bpAt.map((m) => obs(s, m, bp)),
+      ),
+    ).toHaveLength(fires ? 1 : 0);
+  });
+
+  it('a pre-dose reading without a BP (MOAA/S only) is no pre-dose BP', () => {
+    const s = startedAgo(20);
+    const [found] = noPredose(s, [obs(s, -5, { moaas: 5 })]);
+    expect(found.triggers).toEqual(['no_predose:due']);
+  });
+
+  it('a BP with only the systolic is no pre-dose BP (bp.rise needs both)', () => {
+    const s = startedAgo(20);
+    expect(noPredose(s, [obs(s, -5, { systolic: 130 })])).toHaveLength(1);
+  });
+
+  it('an earlier pre-dose BP counts even when a later pre-dose reading has none', () => {
+    const s = startedAgo(20);
+    expect(noPredose(s, [obs(s, -10, bp), obs(s, 0, { moaas: 5 })])).toEqual([]);
+  });
+
+  it('only for sessions in progress', () => {
+    const s = startedAgo(200, { status: 'discharged', dischargedAt: ago(10 * MINUTE) });
+    expect(noPredose(s, [obs(s, 40, bp)])).toEqual([]);
+  });
+
+  it('names the session, the dose start and why; triggers are the post-dose readings and the due key', () => {
+    const s = startedAgo(25, { sessionNumber: 3 });
+    const start = ago(25 * MINUTE);
+    const [found] = noPredose(s, [obs(s, 5, bp), obs(s, 20, { moaas: 4 })]);
+    expect(found).toMatchObject({
+      rule: 'monitoring.no_predose',
+      category: 'monitoring',
+      severity: 'warning',
+      subjectSessionId: 's1',
+      sessionId: 's1',
+      threshold: { noPredoseAfterMinutes: 15 },
+      triggers: ['no_predose:due', 's1@20', 's1@5'],
+    });
+    expect(found.message).toBe(
+      `No pre-dose BP for session 3 (dose started ${start.slice(0, 10)} ` +
+        `${start.slice(11, 16)} UTC): 2 readings after the dose start; at least 15 min ` +
+        'since the dose start. A BP rise cannot be judged without it; record it if it was taken',
+    );
+  });
+
+  it('a pre-dose BP entered in error reopens the gap with a new trigger (it raises again)', () => {
+    const s = startedAgo(30);
+    const withdrawn = obs(s, -5, bp);
+    const [found] = noPredose(s, [obs(s, 15, bp)], { enteredInErrorObservations: [withdrawn] });
+    expect(found.triggers).toEqual(['no_predose:due', 'no_predose:withdrawn:s1@-5', 's1@15']);
+    expect(found.message).toMatch(
+      /the pre-dose BP 128\/78 5 min before the dose was entered in error/,
+    );
+    expect(found.evidence).toMatchObject({
+      enteredInError: [{ id: 's1@-5', systolic: 128, diastolic: 78 }],
+    });
+  });
+
+  it('a withdrawn pre-dose BP does not matter while another one stands', () => {
+    const s = startedAgo(30);
+    expect(
+      noPredose(s, [obs(s, -10, bp), obs(s, 15, bp)], {
+        enteredInErrorObservations: [obs(s, -5, bp)],
+      }),
+    ).toEqual([]);
+  });
+
+  it("follows the clinic's minutes", () => {
+    const t = mergeThresholds({ noPredoseAfterMinutes: 30 });
+    const s = startedAgo(29);
+    expect(run('monitoring.no_predose', records({ sessions: [s] }), t)).toEqual([]);
+    const later = startedAgo(30);
+    expect(run('monitoring.no_predose', records({ sessions: [later] }), t)).toHaveLength(1);
+  });
+});

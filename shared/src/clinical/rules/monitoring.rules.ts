@@ -2,10 +2,10 @@
  * Session rules about the monitoring of a supervised session (CLINICAL.md s3-s4): observations on
  * schedule, dissociation resolved by the end of minimum monitoring, discharge before ready.
  */
-import { minimumMonitoringEnd } from '../discharge';
+import { minimumMonitoringEnd, preDoseReading } from '../discharge';
 import type { ClinicThresholds } from '../thresholds';
 import { MINUTE_MS, minutesSinceDose, toIso, toMs } from '../time';
-import { sessionRule, whenLabel } from './rule-helpers';
+import { formatAt, plural, sessionRule, whenLabel } from './rule-helpers';
 import { cadssTotalOf } from './vitals.rules';
 import type { RuleDefinition, RuleObservation, RuleSession } from './types';
 
@@ -96,6 +96,93 @@ export const monitoringOverdue: RuleDefinition = sessionRule(
         slotEarlyMinutes: OBSERVATION_SLOT_EARLY_MINUTES,
       },
       triggers: [`slot:${due.slotMinutes}`],
+    };
+  },
+);
+
+/** Trigger of monitoring.no_predose once the session is noPredoseAfterMinutes past its dose start. */
+export const NO_PREDOSE_DUE_TRIGGER = 'no_predose:due';
+/** Trigger of monitoring.no_predose for a pre-dose BP that was entered in error: `no_predose:withdrawn:<id>`. */
+export const NO_PREDOSE_WITHDRAWN_PREFIX = 'no_predose:withdrawn:';
+
+/**
+ * monitoring.no_predose (CLINICAL.md s4 v2): an in-progress session without a pre-dose reading with a
+ * BP, once it has an observation after the dose start or is noPredoseAfterMinutes past it. The
+ * pre-dose reading is discharge.ts preDoseReading, the baseline bp.rise and the discharge BP-rise
+ * check read: the last observation with systolic and diastolic at or before startedAt (an earlier
+ * BP is not hidden by a later MOAA/S-only reading). Auto-resolves when one is recorded.
+ *
+ * Triggers: the post-dose observations (each reading taken without a baseline is new evidence),
+ * `no_predose:due` once the time has passed, and `no_predose:withdrawn:<id>` for each pre-dose BP
+ * of the session entered in error. The last one makes a gap that reappears a new trigger, so it
+ * raises again even when an earlier flag of the same gap was resolved (resolved triggers never
+ * raise again).
+ */
+export const monitoringNoPredose: RuleDefinition = sessionRule(
+  {
+    id: 'monitoring.no_predose',
+    category: 'monitoring',
+    severity: 'warning',
+    title: 'No pre-dose blood pressure',
+    note: null,
+    timeBased: true,
+    autoResolve: true,
+  },
+  (session, observations, t, now, records) => {
+    if (session.status !== 'in_progress') return null;
+    if (preDoseReading(observations, session.startedAt) !== null) return null;
+    const startMs = toMs(session.startedAt);
+    const postDose = observations.filter((o) => toMs(o.recordedAt) > startMs);
+    const due = now.getTime() >= startMs + t.noPredoseAfterMinutes * MINUTE_MS;
+    if (postDose.length === 0 && !due) return null;
+    const withdrawn = (records.enteredInErrorObservations ?? []).filter(
+      (o) =>
+        o.sessionId === session.id &&
+        toMs(o.recordedAt) <= startMs &&
+        o.systolic !== null &&
+        o.diastolic !== null,
+    );
+    const reasons: string[] = [];
+    if (postDose.length > 0) {
+      reasons.push(`${plural(postDose.length, 'reading')} after the dose start`);
+    }
+    if (due) reasons.push(`at least ${t.noPredoseAfterMinutes} min since the dose start`);
+    if (withdrawn.length > 0) {
+      reasons.push(
+        `the pre-dose BP ${withdrawn
+          .map((o) => `${o.systolic}/${o.diastolic} ${whenLabel(o.minutesSinceDose)}`)
+          .join(', ')} was entered in error`,
+      );
+    }
+    return {
+      message:
+        `No pre-dose BP for session ${session.sessionNumber} (dose started ` +
+        `${formatAt(session.startedAt, records.timeZone)}): ${reasons.join('; ')}. ` +
+        `A BP rise cannot be judged without it; record it if it was taken`,
+      evidence: {
+        session: {
+          id: session.id,
+          sessionNumber: session.sessionNumber,
+          startedAt: toIso(session.startedAt),
+        },
+        observations: postDose.map((o) => ({
+          id: o.id,
+          minutesSinceDose: o.minutesSinceDose,
+          recordedAt: toIso(o.recordedAt),
+        })),
+        enteredInError: withdrawn.map((o) => ({
+          id: o.id,
+          minutesSinceDose: o.minutesSinceDose,
+          systolic: o.systolic,
+          diastolic: o.diastolic,
+        })),
+      },
+      threshold: { noPredoseAfterMinutes: t.noPredoseAfterMinutes },
+      triggers: [
+        ...postDose.map((o) => o.id),
+        ...(due ? [NO_PREDOSE_DUE_TRIGGER] : []),
+        ...withdrawn.map((o) => `${NO_PREDOSE_WITHDRAWN_PREFIX}${o.id}`),
+      ],
     };
   },
 );
@@ -225,5 +312,6 @@ export const dischargeBeforeReady: RuleDefinition = sessionRule(
 export const MONITORING_RULES: readonly RuleDefinition[] = [
   dissociationUnresolved,
   monitoringOverdue,
+  monitoringNoPredose,
   dischargeBeforeReady,
 ];

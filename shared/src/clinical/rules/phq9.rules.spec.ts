@@ -1,4 +1,4 @@
-import { mergeThresholds } from '../thresholds';
+import { mergeThresholds, type ThresholdOverrides } from '../thresholds';
 import { after, ago, DAY, HOUR, phq, records, run, session } from './testing/fixtures';
 import type { RulePhq9 } from './types';
 
@@ -89,13 +89,66 @@ describe('phq9.item9_positive (any answer >= 1, valid or not)', () => {
     expect(found.message).toMatch(/, 2 h before session 2: /);
   });
 
-  it("follows the clinic's item-9 limit", () => {
+  it('keeps the cut-off at 1 whatever a clinic stored before v2 (CLINICAL.md s4 v2: fixed)', () => {
     const recs = records({
       sessions: [S1],
       phq9: [phq('a', after(S1.startedAt, 24 * HOUR), 10, { item9: 1 })],
     });
+    const stored = { phq9: { item9AtLeast: 2 } } as unknown as ThresholdOverrides;
+    const [found] = run('phq9.item9_positive', recs, mergeThresholds(stored));
+    expect(found).toMatchObject({ threshold: { item9AtLeast: 1 }, triggers: ['a'] });
+  });
+});
+
+describe('phq9.item9_unanswered (item 9 missing, valid or not, whatever the total)', () => {
+  const at24 = after(S2.startedAt, 24 * HOUR);
+  it.each<[string, boolean, RulePhq9]>([
+    ['item 9 = 0', false, phq('a', at24, 14, { item9: 0 })],
+    ['item 9 = 1 (positive, answered)', false, phq('a', at24, 14, { item9: 1 })],
+    ['item 9 missing, total prorated', true, phq('a', at24, 14, { item9: null })],
+    ['item 9 missing, total 0', true, phq('a', at24, 0, { item9: null })],
+    ['item 9 missing, invalid (no total)', true, phq('a', at24, null, { item9: null })],
+  ])('%s -> fires %p', (_label, fires, answer) => {
+    const found = run(
+      'phq9.item9_unanswered',
+      records({ sessions: [S1, S2], phq9: [BASELINE, answer] }),
+    );
+    expect(found).toHaveLength(fires ? 1 : 0);
+  });
+
+  it('says suicidality is unknown and to ask item 9 the same day; every such PHQ-9 is a trigger', () => {
+    const earlier = phq('z-early', after(S1.startedAt, 30 * HOUR), 10, { item9: null });
+    const latest = phq('a-late', at24, null, { item9: null, sessionId: 's2' });
+    const [found] = run(
+      'phq9.item9_unanswered',
+      records({ sessions: [S1, S2], phq9: [latest, BASELINE, earlier] }),
+    );
+    expect(found).toMatchObject({
+      rule: 'phq9.item9_unanswered',
+      category: 'suicidality',
+      severity: 'warning',
+      subjectSessionId: null,
+      sessionId: 's2',
+      threshold: { item9Required: true },
+      triggers: ['a-late', 'z-early'],
+    });
+    expect(found.message).toBe(
+      `PHQ-9 on ${at24.slice(0, 10)} ${at24.slice(11, 16)} UTC, 24 h after session 2 recorded ` +
+        'with item 9 not answered (no total (invalid)): suicidality is unknown; ask item 9 the ' +
+        'same day; 2 PHQ-9s with item 9 not answered in all',
+    );
+    expect(found.evidence).toEqual({
+      phq9: [
+        expect.objectContaining({ id: 'z-early', item9: null, total: 10 }),
+        expect.objectContaining({ id: 'a-late', item9: null, total: null, valid: false }),
+      ],
+    });
+  });
+
+  it('an unanswered PHQ-9 entered in error (absent from the records) raises nothing', () => {
+    const answered = phq('a', at24, 12, { item9: 0 });
     expect(
-      run('phq9.item9_positive', recs, mergeThresholds({ phq9: { item9AtLeast: 2 } })),
+      run('phq9.item9_unanswered', records({ sessions: [S1, S2], phq9: [BASELINE, answered] })),
     ).toEqual([]);
   });
 });

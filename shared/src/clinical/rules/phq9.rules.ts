@@ -1,5 +1,8 @@
-/** Patient rules on PHQ-9 answers (CLINICAL.md s1, s4): item 9 and worsening over the course baseline. */
-import { PHQ9_ITEM_COUNT } from '../phq9';
+/**
+ * Patient rules on PHQ-9 answers (CLINICAL.md s1, s4): item 9 positive or unanswered, and worsening
+ * over the course baseline.
+ */
+import { PHQ9_ITEM9_POSITIVE_AT_LEAST, PHQ9_ITEM_COUNT } from '../phq9';
 import { attributeToSession, courseBaseline } from '../response';
 import { roundHalfUp } from '../rounding';
 import { hoursBetween, toIso, toMs } from '../time';
@@ -62,12 +65,14 @@ export const phq9Item9Positive: RuleDefinition = patientRule(
     timeBased: false,
     autoResolve: false,
   },
-  (records, t) => {
+  (records) => {
+    // Fixed cut-off, not a clinic threshold (CLINICAL.md s4 v2: no clinic may silence 1 or 2).
+    const atLeast = PHQ9_ITEM9_POSITIVE_AT_LEAST;
     // Invalid questionnaires count too: item 9 needs review whatever the total (CLINICAL.md s1).
     const positive = byTime(
       records.phq9.filter((a) => {
         const item9 = item9Of(a);
-        return item9 !== null && item9 >= t.phq9.item9AtLeast;
+        return item9 !== null && item9 >= atLeast;
       }),
       (a) => a.administeredAt,
     );
@@ -75,16 +80,50 @@ export const phq9Item9Positive: RuleDefinition = patientRule(
     const latest = positive[positive.length - 1];
     const answer = item9Of(latest) ?? 0;
     const label = PHQ9_ANSWER_LABELS[answer] ?? String(answer);
-    const which = `with item 9 >= ${t.phq9.item9AtLeast}`;
+    const which = `with item 9 >= ${atLeast}`;
     return {
       sessionId: phq9ContextSessionId(latest, records.sessions),
       message:
         `PHQ-9 item 9 answered ${answer} ("${label}") ${whenGiven(latest, records.sessions, records.timeZone)}: ` +
-        `item 9 >= ${t.phq9.item9AtLeast} needs same-day clinician review` +
+        `item 9 >= ${atLeast} needs same-day clinician review` +
         inAll(positive.length, `PHQ-9 ${which}`, `PHQ-9s ${which}`),
       evidence: { phq9: positive.map(phq9Evidence) },
-      threshold: { item9AtLeast: t.phq9.item9AtLeast },
+      threshold: { item9AtLeast: atLeast },
       triggers: positive.map((a) => a.id),
+    };
+  },
+);
+
+export const phq9Item9Unanswered: RuleDefinition = patientRule(
+  {
+    id: 'phq9.item9_unanswered',
+    category: 'suicidality',
+    severity: 'warning',
+    title: 'PHQ-9 item 9 not answered: ask it the same day',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  (records) => {
+    // Valid (prorated) or invalid: a missing item 9 is never prorated away (CLINICAL.md s1/s4 v2).
+    const unanswered = byTime(
+      records.phq9.filter((a) => item9Of(a) === null),
+      (a) => a.administeredAt,
+    );
+    if (unanswered.length === 0) return null;
+    const latest = unanswered[unanswered.length - 1];
+    const total = latest.total === null ? 'no total (invalid)' : `total ${latest.total}`;
+    const which = 'with item 9 not answered';
+    return {
+      sessionId: phq9ContextSessionId(latest, records.sessions),
+      message:
+        `PHQ-9 ${whenGiven(latest, records.sessions, records.timeZone)} recorded with item 9 ` +
+        `not answered (${total}): suicidality is unknown; ask item 9 the same day` +
+        inAll(unanswered.length, `PHQ-9 ${which}`, `PHQ-9s ${which}`),
+      evidence: { phq9: unanswered.map(phq9Evidence) },
+      // No number: item 9 must be answered, whatever the proration rule allows for the others.
+      threshold: { item9Required: true },
+      triggers: unanswered.map((a) => a.id),
     };
   },
 );
@@ -134,4 +173,8 @@ export const phq9Worsening: RuleDefinition = patientRule(
   },
 );
 
-export const PHQ9_RULES: readonly RuleDefinition[] = [phq9Item9Positive, phq9Worsening];
+export const PHQ9_RULES: readonly RuleDefinition[] = [
+  phq9Item9Positive,
+  phq9Item9Unanswered,
+  phq9Worsening,
+];

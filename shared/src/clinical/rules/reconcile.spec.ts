@@ -12,6 +12,7 @@ import {
   records,
   riskEvent,
   session,
+  sideEffect,
 } from './testing/fixtures';
 import { RULE_IDS, type FlagCandidate, type PatientRecords, type RuleId } from './types';
 
@@ -285,6 +286,30 @@ const CRITICAL_SCENARIOS: Partial<
     second: records({
       sessions: [s1],
       observations: [obs(s1, 20, { spo2: 90 }), obs(s1, 30, { respiratoryRate: 8 })],
+    }),
+  },
+  'adverse.serious': {
+    first: records({
+      sessions: [s1],
+      sideEffects: [
+        sideEffect('e1', s1, 'hypertension', ago(50 * MINUTE), 'severe', {
+          serious: true,
+          seriousCriterion: 'important_medical_event',
+        }),
+      ],
+    }),
+    second: records({
+      sessions: [s1],
+      sideEffects: [
+        sideEffect('e1', s1, 'hypertension', ago(50 * MINUTE), 'severe', {
+          serious: true,
+          seriousCriterion: 'important_medical_event',
+        }),
+        sideEffect('e2', s1, 'other', ago(10 * MINUTE), 'moderate', {
+          serious: true,
+          seriousCriterion: 'hospitalisation',
+        }),
+      ],
     }),
   },
   'misuse.reported_use': {

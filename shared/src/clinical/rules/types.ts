@@ -6,6 +6,7 @@ import type {
   RecallPeriod,
   RiskEventType,
   Route,
+  SeriousCriterion,
   SessionStatus,
   SideEffectSeverity,
   SideEffectType,
@@ -16,6 +17,7 @@ import type { Timestamp } from '../time';
 /** Every rule of CLINICAL.md s4, in the order of its table. */
 export const RULE_IDS = [
   'phq9.item9_positive',
+  'phq9.item9_unanswered',
   'phq9.worsening',
   'sedation.moderate',
   'sedation.deep',
@@ -25,11 +27,15 @@ export const RULE_IDS = [
   'bp.severe',
   'bp.rise',
   'hr.tachycardia',
+  'bp.hypotension',
+  'hr.bradycardia',
   'respiratory.depression',
   'monitoring.overdue',
+  'monitoring.no_predose',
   'discharge.before_ready',
   'misuse.session_frequency',
   'misuse.dose_escalation',
+  'adverse.serious',
   'misuse.reported_use',
   'misuse.craving',
   'misuse.urinary_symptoms',
@@ -86,6 +92,9 @@ export interface RuleSideEffect {
   type: SideEffectType;
   severity: SideEffectSeverity;
   onsetAt: Timestamp;
+  /** (v2) A serious adverse event (CLINICAL.md s3); absent in records written before v2 = false. */
+  serious?: boolean;
+  seriousCriterion?: SeriousCriterion | null;
 }
 
 export interface RuleRiskEvent {
@@ -104,6 +113,12 @@ export interface PatientRecords {
   riskEvents: RuleRiskEvent[];
   /** The clinic's IANA time zone: flag messages write their times in it (UTC when absent). */
   timeZone?: string | null;
+  /**
+   * Observations of these sessions that were entered in error (not part of any score). Only
+   * monitoring.no_predose reads them: a pre-dose BP withdrawn reopens the gap it had closed, and
+   * its id makes the gap a new trigger (a resolved flag's triggers never raise it again).
+   */
+  enteredInErrorObservations?: RuleObservation[];
 }
 
 export type RuleSubject = 'session' | 'patient';
@@ -125,7 +140,8 @@ export interface FlagCandidate {
   /**
    * Ids of every record that triggers the rule for this subject (sorted, unique). The backend never
    * re-raises a flag for triggers already covered by a resolved flag. For monitoring.overdue the
-   * slot key, e.g. `slot:30`; for followup.missed `24h:<sessionId>` / `72h:<sessionId>`.
+   * slot key, e.g. `slot:30`; for followup.missed `24h:<sessionId>` / `72h:<sessionId>`; for
+   * monitoring.no_predose see its definition (`no_predose:due`, `no_predose:withdrawn:<id>`).
    */
   triggers: string[];
 }
@@ -140,7 +156,7 @@ export interface RuleDefinition {
   note: string | null;
   /** Depends on the clock (re-evaluated by the scheduler). */
   timeBased: boolean;
-  /** The backend resolves an open flag by itself when its condition clears (only monitoring.overdue). */
+  /** The backend resolves an open flag by itself when its condition clears (monitoring.overdue, monitoring.no_predose). */
   autoResolve: boolean;
   evaluate: (records: PatientRecords, t: ClinicThresholds, now: Date) => FlagCandidate[];
 }

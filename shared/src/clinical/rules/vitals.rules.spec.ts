@@ -36,6 +36,15 @@ describe('session rules on one reading, just below and at each threshold (CLINIC
     ['respiratory.depression', 'respiratory rate 10', false, { spo2: 97, respiratoryRate: 10 }],
     ['respiratory.depression', 'respiratory rate 9', true, { spo2: 97, respiratoryRate: 9 }],
     ['respiratory.depression', 'nothing measured', false, { moaas: 5 }],
+    ['bp.hypotension', 'BP 90/60', false, { systolic: 90, diastolic: 60 }],
+    ['bp.hypotension', 'BP 89/60', true, { systolic: 89, diastolic: 60 }],
+    ['bp.hypotension', 'BP 110/50', false, { systolic: 110, diastolic: 50 }],
+    ['bp.hypotension', 'BP 110/49', true, { systolic: 110, diastolic: 49 }],
+    ['bp.hypotension', 'systolic 85 alone', true, { systolic: 85 }],
+    ['bp.hypotension', 'no BP measured', false, { heartRate: 70 }],
+    ['hr.bradycardia', 'heart rate 50', false, { heartRate: 50 }],
+    ['hr.bradycardia', 'heart rate 49', true, { heartRate: 49 }],
+    ['hr.bradycardia', 'no heart rate measured', false, { systolic: 120, diastolic: 80 }],
   ])('%s: %s -> fires %p', (rule, _label, fires, fields) => {
     const found = at40(rule, fields);
     expect(found).toHaveLength(fires ? 1 : 0);
@@ -250,5 +259,85 @@ describe('one candidate per session', () => {
   it('ignores observations of sessions it does not know', () => {
     const stray = { ...obs(S, 40, { heartRate: 150 }), sessionId: 'other' };
     expect(run('hr.tachycardia', records({ sessions: [S], observations: [stray] }))).toEqual([]);
+  });
+});
+
+describe('bp.hypotension (systolic < 90 or diastolic < 50, CLINICAL.md s4 v2)', () => {
+  it('names the lowest reading and the limits crossed, counts the readings; every low reading is a trigger', () => {
+    const found = run(
+      'bp.hypotension',
+      records({
+        sessions: [S],
+        observations: [
+          PRE,
+          obs(S, 30, { systolic: 95, diastolic: 48 }),
+          obs(S, 40, { systolic: 84, diastolic: 46 }),
+          obs(S, 60, { systolic: 118, diastolic: 72 }),
+        ],
+      }),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      rule: 'bp.hypotension',
+      category: 'hemodynamic',
+      severity: 'warning',
+      message: 'BP 84/46 at 40 min: systolic < 90 and diastolic < 50; 2 readings in all',
+      threshold: { systolicBelow: 90, diastolicBelow: 50 },
+      triggers: ['s1@30', 's1@40'],
+    });
+    expect(found[0].evidence).toEqual({
+      observations: [
+        { id: 's1@30', minutesSinceDose: 30, systolic: 95, diastolic: 48 },
+        { id: 's1@40', minutesSinceDose: 40, systolic: 84, diastolic: 46 },
+      ],
+    });
+  });
+
+  it('a low pre-dose reading counts too', () => {
+    const low = obs(S, -5, { systolic: 86, diastolic: 55 });
+    const [found] = run('bp.hypotension', records({ sessions: [S], observations: [low] }));
+    expect(found.message).toBe('BP 86/55 5 min before the dose: systolic < 90');
+  });
+
+  it("follows the clinic's limits", () => {
+    const t = mergeThresholds({ hypotension: { systolicBelow: 100, diastolicBelow: 60 } });
+    expect(at40('bp.hypotension', { systolic: 99, diastolic: 70 }, t)).toHaveLength(1);
+    expect(at40('bp.hypotension', { systolic: 100, diastolic: 59 }, t)).toHaveLength(1);
+    expect(at40('bp.hypotension', { systolic: 100, diastolic: 60 }, t)).toEqual([]);
+  });
+
+  it('a low reading entered in error (absent from the records) raises nothing', () => {
+    const low = obs(S, 30, { systolic: 82, diastolic: 50 });
+    const normal = obs(S, 40, { systolic: 120, diastolic: 75 });
+    const withLow = records({ sessions: [S], observations: [PRE, low, normal] });
+    expect(run('bp.hypotension', withLow)).toHaveLength(1);
+    const amended = records({ sessions: [S], observations: [PRE, normal] });
+    expect(run('bp.hypotension', amended)).toEqual([]);
+  });
+});
+
+describe('hr.bradycardia (heart rate < 50, AHA/ACC/HRS 2018)', () => {
+  it('names the slowest heart rate and the limit; every slow reading is a trigger', () => {
+    const [found] = run(
+      'hr.bradycardia',
+      records({
+        sessions: [S],
+        observations: [PRE, obs(S, 15, { heartRate: 48 }), obs(S, 30, { heartRate: 44 })],
+      }),
+    );
+    expect(found).toMatchObject({
+      rule: 'hr.bradycardia',
+      category: 'hemodynamic',
+      severity: 'warning',
+      message: 'Heart rate 44/min at 30 min: < 50; 2 readings in all',
+      threshold: { bradycardiaBelow: 50 },
+      triggers: ['s1@15', 's1@30'],
+    });
+  });
+
+  it("follows the clinic's limit", () => {
+    const t = mergeThresholds({ bradycardiaBelow: 40 });
+    expect(at40('hr.bradycardia', { heartRate: 40 }, t)).toEqual([]);
+    expect(at40('hr.bradycardia', { heartRate: 39 }, t)).toHaveLength(1);
   });
 });

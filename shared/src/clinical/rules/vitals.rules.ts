@@ -276,6 +276,76 @@ export const hrTachycardia: RuleDefinition = readingsRule<number>(
   },
 );
 
+interface HypotensionHit {
+  /** Systolic when below the threshold, else null. */
+  lowSystolic: number | null;
+  /** Diastolic when below the threshold, else null. */
+  lowDiastolic: number | null;
+}
+
+export const bpHypotension: RuleDefinition = readingsRule<HypotensionHit>(
+  {
+    id: 'bp.hypotension',
+    category: 'hemodynamic',
+    severity: 'warning',
+    title: 'Low blood pressure (hypotension)',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  {
+    // Each pressure is judged on its own: a reading with only one of them still counts.
+    match: (o, t) => {
+      const h = t.hypotension;
+      const lowSystolic = o.systolic !== null && o.systolic < h.systolicBelow ? o.systolic : null;
+      const lowDiastolic =
+        o.diastolic !== null && o.diastolic < h.diastolicBelow ? o.diastolic : null;
+      return lowSystolic === null && lowDiastolic === null ? null : { lowSystolic, lowDiastolic };
+    },
+    // The lowest systolic first, then the lowest diastolic.
+    worse: (a, b) =>
+      (a.observation.systolic ?? Infinity) - (b.observation.systolic ?? Infinity) ||
+      (a.observation.diastolic ?? Infinity) - (b.observation.diastolic ?? Infinity),
+    message: ({ observation: o, match }, t) => {
+      const reasons: string[] = [];
+      if (match.lowSystolic !== null) reasons.push(`systolic < ${t.hypotension.systolicBelow}`);
+      if (match.lowDiastolic !== null) reasons.push(`diastolic < ${t.hypotension.diastolicBelow}`);
+      const bp = `${o.systolic ?? '-'}/${o.diastolic ?? '-'}`;
+      return `BP ${bp} ${whenLabel(o.minutesSinceDose)}: ${reasons.join(' and ')}`;
+    },
+    evidence: ({ observation }) => bpEvidence(observation),
+    threshold: (t) => ({
+      systolicBelow: t.hypotension.systolicBelow,
+      diastolicBelow: t.hypotension.diastolicBelow,
+    }),
+  },
+);
+
+export const hrBradycardia: RuleDefinition = readingsRule<number>(
+  {
+    id: 'hr.bradycardia',
+    category: 'hemodynamic',
+    severity: 'warning',
+    title: 'Bradycardia',
+    note: null,
+    timeBased: false,
+    autoResolve: false,
+  },
+  {
+    match: (o, t) =>
+      o.heartRate !== null && o.heartRate < t.bradycardiaBelow ? o.heartRate : null,
+    worse: byValue((hit) => hit.match, 'lowest'),
+    message: ({ observation, match }, t) =>
+      `Heart rate ${match}/min ${whenLabel(observation.minutesSinceDose)}: < ${t.bradycardiaBelow}`,
+    evidence: ({ observation: o }) => ({
+      id: o.id,
+      minutesSinceDose: o.minutesSinceDose,
+      heartRate: o.heartRate,
+    }),
+    threshold: (t) => ({ bradycardiaBelow: t.bradycardiaBelow }),
+  },
+);
+
 interface RespiratoryHit {
   /** SpO2 when below the threshold, else null. */
   lowSpo2: number | null;
@@ -344,5 +414,7 @@ export const VITALS_RULES: readonly RuleDefinition[] = [
   bpSevere,
   bpRise,
   hrTachycardia,
+  bpHypotension,
+  hrBradycardia,
   respiratoryDepression,
 ];

@@ -45,6 +45,7 @@ import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatTime } from '../../ui/format';
+import { seriousText } from '../../ui/labels';
 import { AmendRows, amendButtonId } from '../amendments/amend-rows';
 import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
 import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
@@ -119,6 +120,7 @@ export class SessionPage {
   protected readonly medication = medicationLabel;
   protected readonly sideEffectType = SIDE_EFFECT_TYPE_LABELS;
   protected readonly sideEffectSeverity = SIDE_EFFECT_SEVERITY_LABELS;
+  protected readonly seriousText = seriousText;
 
   private readonly sessionId = toSignal(
     inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('sessionId') ?? '')),

@@ -10,6 +10,9 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   type CreateSideEffectRequest,
+  SERIOUS_CRITERIA,
+  SERIOUS_CRITERION_LABELS,
+  type SeriousCriterion,
   SIDE_EFFECT_SEVERITIES,
   SIDE_EFFECT_TYPES,
   type SideEffectDto,
@@ -25,13 +28,17 @@ import {
   timeInputValue,
 } from './board-labels';
 import { formatTime } from '../../ui/format';
+import { seriousText } from '../../ui/labels';
 import { errorMessages } from './error-messages';
 import { IdempotencyKeys } from './idempotency-key';
 import { recordedAt } from './observation-form';
 
 type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messages: string[] };
 
-/** Records a side effect of the session: type, severity, onset (now unless typed), notes. */
+/**
+ * Records a side effect of the session: type, severity, onset (now unless typed), notes, and whether
+ * it is a serious adverse event with the criterion that makes it so (CLINICAL.md s3 v2).
+ */
 @Component({
   selector: 'app-side-effect-form',
   templateUrl: './side-effect-form.component.html',
@@ -56,6 +63,10 @@ export class SideEffectFormComponent {
   protected readonly severity = signal<SideEffectSeverity | ''>('');
   protected readonly onset = signal('');
   protected readonly notes = signal('');
+  protected readonly criteria = SERIOUS_CRITERIA;
+  protected readonly criterionLabels = SERIOUS_CRITERION_LABELS;
+  protected readonly serious = signal(false);
+  protected readonly seriousCriterion = signal<SeriousCriterion | ''>('');
   protected readonly onsetShown = computed(
     () => this.onset() || timeInputValue(this.now(), this.timeZone()),
   );
@@ -66,6 +77,9 @@ export class SideEffectFormComponent {
   protected readonly confirmation = signal('');
   protected readonly typeMissing = computed(() => this.submitted() && this.type() === '');
   protected readonly severityMissing = computed(() => this.submitted() && this.severity() === '');
+  protected readonly criterionMissing = computed(
+    () => this.submitted() && this.serious() && this.seriousCriterion() === '',
+  );
   protected readonly onsetInvalid = signal(false);
 
   private readonly submit$ = new Subject<CreateSideEffectRequest>();
@@ -95,9 +109,13 @@ export class SideEffectFormComponent {
           this.severity.set('');
           this.onset.set('');
           this.notes.set('');
+          this.serious.set(false);
+          this.seriousCriterion.set('');
           this.submitted.set(false);
+          const saved = result.sideEffect;
+          const serious = saved.serious ? ` ${seriousText(saved.seriousCriterion)}.` : '';
           this.confirmation.set(
-            `Side effect saved: ${SIDE_EFFECT_TYPE_LABELS[result.sideEffect.type]}, ${SIDE_EFFECT_SEVERITY_LABELS[result.sideEffect.severity].toLowerCase()}, from ${formatTime(result.sideEffect.onsetAt, this.timeZone())}.`,
+            `Side effect saved: ${SIDE_EFFECT_TYPE_LABELS[saved.type]}, ${SIDE_EFFECT_SEVERITY_LABELS[saved.severity].toLowerCase()}, from ${formatTime(saved.onsetAt, this.timeZone())}.${serious}`,
           );
           this.recorded.emit(result.sideEffect);
         } else {
@@ -109,6 +127,19 @@ export class SideEffectFormComponent {
   protected setType(value: string): void {
     this.type.set(
       (SIDE_EFFECT_TYPES as readonly string[]).includes(value) ? (value as SideEffectType) : '',
+    );
+  }
+
+  protected setSerious(serious: boolean): void {
+    this.serious.set(serious);
+    if (!serious) {
+      this.seriousCriterion.set('');
+    }
+  }
+
+  protected setCriterion(value: string): void {
+    this.seriousCriterion.set(
+      (SERIOUS_CRITERIA as readonly string[]).includes(value) ? (value as SeriousCriterion) : '',
     );
   }
 
@@ -127,12 +158,19 @@ export class SideEffectFormComponent {
     const severity = this.severity();
     const onsetAt = recordedAt(this.onset(), new Date(), this.timeZone());
     this.onsetInvalid.set(onsetAt === null);
-    if (type === '' || severity === '' || onsetAt === null) {
+    const criterion = this.seriousCriterion();
+    if (type === '' || severity === '' || onsetAt === null || this.criterionMissing()) {
       return;
     }
     const notes = this.notes().trim();
     this.saving.set(true);
     this.confirmation.set('');
-    this.submit$.next({ type, severity, onsetAt, ...(notes ? { notes } : {}) });
+    this.submit$.next({
+      type,
+      severity,
+      onsetAt,
+      ...(notes ? { notes } : {}),
+      ...(this.serious() && criterion !== '' ? { serious: true, seriousCriterion: criterion } : {}),
+    });
   }
 }

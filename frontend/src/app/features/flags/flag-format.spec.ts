@@ -1,6 +1,13 @@
 import type { FlagDto } from '@clinic/shared';
 
-import { describeDetails, flagAccess, proxyRuleNote, ruleTitle, sortFlags } from './flag-format';
+import {
+  describeDetails,
+  FLAG_CATEGORY_LABELS,
+  flagAccess,
+  proxyRuleNote,
+  ruleTitle,
+  sortFlags,
+} from './flag-format';
 
 function flag(overrides: Partial<FlagDto>): FlagDto {
   return {
@@ -76,6 +83,17 @@ describe('rule titles and notes', () => {
     );
     expect(proxyRuleNote(flag({ rule: 'bp.severe' }))).toBeNull();
   });
+
+  it('knows the v2 rules and the adverse-event category', () => {
+    expect(ruleTitle('bp.hypotension')).toBe('Low blood pressure (hypotension)');
+    expect(ruleTitle('hr.bradycardia')).toBe('Bradycardia');
+    expect(ruleTitle('monitoring.no_predose')).toBe('No pre-dose blood pressure');
+    expect(ruleTitle('adverse.serious')).toBe('Serious adverse event');
+    expect(ruleTitle('phq9.item9_unanswered')).toBe(
+      'PHQ-9 item 9 not answered: ask it the same day',
+    );
+    expect(FLAG_CATEGORY_LABELS.adverse_event).toBe('Serious adverse event');
+  });
 });
 
 describe('describeDetails', () => {
@@ -117,6 +135,27 @@ describe('describeDetails', () => {
       { label: 'Usual maximum', text: 'ketamine.iv 0.75' },
       { label: 'Last observation', text: 'none' },
       { label: 'PHQ-9', text: 'given 2 Mar 2026, 14:05, item 9 answer 2, valid yes' },
+    ]);
+  });
+
+  it('reads the v2 evidence and thresholds in words', () => {
+    expect(
+      describeDetails({
+        sideEffects: [
+          { id: 'x', type: 'other', severity: 'moderate', seriousCriterion: 'hospitalisation' },
+        ],
+        bradycardiaBelow: 50,
+        noPredoseAfterMinutes: 15,
+        item9Required: true,
+      }),
+    ).toEqual([
+      {
+        label: 'Side effects',
+        text: 'type other, severity moderate, serious because of inpatient hospitalisation or its prolongation',
+      },
+      { label: 'Heart rate below', text: '50' },
+      { label: 'Min after dose start without a pre-dose BP', text: '15' },
+      { label: 'Item 9 must be answered', text: 'yes' },
     ]);
   });
 });

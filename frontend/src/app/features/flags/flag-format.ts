@@ -7,6 +7,7 @@ import {
   RULES,
   type Role,
   type RuleId,
+  SERIOUS_CRITERION_LABELS,
 } from '@clinic/shared';
 
 import { formatDateTime } from '../../ui/format';
@@ -23,6 +24,7 @@ export const FLAG_CATEGORY_LABELS: Record<FlagCategory, string> = {
   misuse: 'Misuse',
   tolerance: 'Tolerance',
   'follow-up': 'Follow-up',
+  adverse_event: 'Serious adverse event',
 };
 
 /**
@@ -167,6 +169,13 @@ const KEY_WORDS: Readonly<Record<string, string>> = {
   spo2Below: 'SpO2 below',
   heartRate: 'heart rate',
   hrTachycardia: 'heart rate above',
+  bradycardiaBelow: 'heart rate below',
+  systolicBelow: 'systolic below',
+  diastolicBelow: 'diastolic below',
+  noPredoseAfterMinutes: 'min after dose start without a pre-dose BP',
+  item9Required: 'item 9 must be answered',
+  seriousCriterion: 'serious because of',
+  enteredInError: 'entered in error',
   respiratoryRate: 'respiratory rate',
   rateBelow: 'respiratory rate below',
   preDoseTotal: 'pre-dose PHQ-9',
@@ -197,9 +206,11 @@ function keyWords(key: string): string {
 
 /** Coded values in words: side-effect and risk-event types as the rest of the app names them. */
 const VALUE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
-  [...Object.entries(SIDE_EFFECT_LABELS), ...Object.entries(RISK_EVENT_LABELS)].map(
-    ([code, label]) => [code, label.toLowerCase()],
-  ),
+  [
+    ...Object.entries(SIDE_EFFECT_LABELS),
+    ...Object.entries(RISK_EVENT_LABELS),
+    ...Object.entries(SERIOUS_CRITERION_LABELS),
+  ].map(([code, label]) => [code, label.toLowerCase()]),
 );
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -221,8 +221,19 @@ describe('PatientPage', () => {
     httpTesting
       .expectOne((r) => r.url === url('/side-effects'))
       .flush({
-        items: [aSideEffect({ sessionId: 's2', type: 'urinary_symptoms', severity: 'severe' })],
-        total: 1,
+        items: [
+          aSideEffect({ sessionId: 's2', type: 'urinary_symptoms', severity: 'severe' }),
+          // Serious (CLINICAL.md s3 v2) though mild: the list says why.
+          aSideEffect({
+            sessionId: 's2',
+            type: 'dizziness',
+            severity: 'mild',
+            onsetAt: '2026-10-01T09:00:00.000Z',
+            serious: true,
+            seriousCriterion: 'hospitalisation',
+          }),
+        ],
+        total: 2,
       });
     httpTesting
       .expectOne((r) => r.url === url('/risk-events'))
@@ -347,6 +358,14 @@ describe('PatientPage', () => {
 
     expect(rows('side-effects-table')).toEqual([
       ['1 Oct 2026, 10:30', 'Urinary symptoms', 'Severe', '2', '', 'Mark entered in error'],
+      [
+        '1 Oct 2026, 10:00',
+        'Dizziness Serious: inpatient hospitalisation or its prolongation',
+        'Mild',
+        '2',
+        '',
+        'Mark entered in error',
+      ],
     ]);
     expect(rows('risk-events-table')).toEqual([
       [

@@ -5,9 +5,12 @@ import { AmendRows, amendButtonId } from '../amendments/amend-rows';
 import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
 import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
 import { formatDateTime } from '../../ui/format';
-import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels';
+import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS, seriousText } from '../../ui/labels';
 
-/** Side effects reported after the patient's doses, newest first (those entered in error struck through). */
+/**
+ * Side effects reported after the patient's doses, newest first (those entered in error struck
+ * through); a serious adverse event says so with its criterion ("Serious: ...").
+ */
 @Component({
   selector: 'app-side-effects-table',
   imports: [EnteredInErrorNoteComponent, MarkInErrorComponent],
@@ -35,7 +38,14 @@ import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels
               @let mark = row.effect.enteredInError;
               <tr [class.row--entered-in-error]="mark !== null">
                 <td class="nowrap">{{ dateTime(row.effect.onsetAt) }}</td>
-                <td>{{ row.type }}</td>
+                <td>
+                  {{ row.type }}
+                  @if (row.serious; as serious) {
+                    <span class="badge badge--danger" data-testid="side-effect-serious">{{
+                      serious
+                    }}</span>
+                  }
+                </td>
                 <td>
                   @if (row.effect.severity === 'severe') {
                     <span class="badge badge--danger">{{ row.severity }}</span>
@@ -105,6 +115,7 @@ export class SideEffectsTableComponent {
         effect,
         type: SIDE_EFFECT_LABELS[effect.type],
         severity: SIDE_EFFECT_SEVERITY_LABELS[effect.severity],
+        serious: effect.serious ? seriousText(effect.seriousCriterion) : null,
         session: String(numbers.get(effect.sessionId) ?? '—'),
       }));
   });

@@ -335,6 +335,45 @@ describe('Phq9FormPage', () => {
     expect(navigate).toHaveBeenCalledWith(['/patients', PATIENT_ID]);
   });
 
+  it('requires item 9 to be answered or marked “Not asked” (CLINICAL.md s4 v2)', () => {
+    setUp();
+    choose('phq9-recall', 'two_weeks');
+    answer([1, 1, 1, 1, 1, 1, 1, 1, null]);
+    expect(save()).toHaveLength(0);
+    expect(textOf(page(), '#phq9-item9-error')).toBe(
+      'Answer item 9, or choose “Not asked”: without it suicidality is unknown.',
+    );
+    expect(document.activeElement?.id).toBe('phq9-item-9-question');
+  });
+
+  it('sends item 9 as null when “Not asked”, with the reason on screen; an answer clears it', () => {
+    setUp();
+    choose('phq9-recall', 'two_weeks');
+    typeInto(query(page(), '#phq9-time', HTMLInputElement), '2026-03-05T12:00');
+    answer([1, 1, 1, 1, 1, 1, 1, 1, 2]);
+    const notAsked = query(page(), '[data-testid="phq9-item9-not-asked"]', HTMLInputElement);
+    notAsked.click();
+    fixture.detectChanges();
+    expect(checked(9)).toBeNull();
+    expect(byTestId('phq9-item9-not-asked-hint')).toBe(
+      'Item 9 not asked: suicidality is unknown. Saving raises a warning flag to ask item 9 the same day.',
+    );
+    // Answering item 9 takes back “Not asked”; ticking it again clears the answer.
+    radios(9)[0]?.click();
+    fixture.detectChanges();
+    expect(notAsked.checked).toBe(false);
+    notAsked.click();
+    fixture.detectChanges();
+
+    const [request] = save();
+    expect(request?.request.body).toEqual({
+      administeredAt: new Date('2026-03-05T12:00').toISOString(),
+      items: [1, 1, 1, 1, 1, 1, 1, 1, null],
+      recall: 'two_weeks',
+    } satisfies CreatePhq9Request);
+    request?.flush({ id: 'phq9-1' }, { status: 201, statusText: 'Created' });
+  });
+
   it('shows the server’s messages at the item they name', () => {
     setUp();
     choose('phq9-recall', 'two_weeks');

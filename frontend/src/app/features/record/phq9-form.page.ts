@@ -194,6 +194,16 @@ export class Phq9FormPage {
     this.items().flatMap((item, index) => (item === null ? [index + 1] : [])),
   );
   protected readonly item9Answer = computed(() => this.items()[ITEM9_INDEX] ?? null);
+  /**
+   * Item 9 explicitly not asked (CLINICAL.md s4 v2: forms require item 9 or an explicit "not
+   * asked"): it is sent as null, and the server raises phq9.item9_unanswered.
+   */
+  protected readonly item9NotAsked = signal(false);
+  protected readonly item9Error = computed(() =>
+    this.submitted() && this.item9Answer() === null && !this.item9NotAsked()
+      ? 'Answer item 9, or choose “Not asked”: without it suicidality is unknown.'
+      : null,
+  );
 
   protected readonly stem = computed(() => {
     const recall = this.recall();
@@ -235,7 +245,18 @@ export class Phq9FormPage {
 
   protected setItem(index: number, value: number | null): void {
     this.items.update((items) => items.map((item, i) => (i === index ? value : item)));
+    if (index === ITEM9_INDEX && value !== null) {
+      this.item9NotAsked.set(false);
+    }
     this.clearServerError(`items.${String(index)}`);
+  }
+
+  /** "Not asked" clears an answer to item 9; answering it clears "Not asked". */
+  protected setItem9NotAsked(notAsked: boolean): void {
+    this.item9NotAsked.set(notAsked);
+    if (notAsked) {
+      this.setItem(ITEM9_INDEX, null);
+    }
   }
 
   protected setRecall(value: string): void {
@@ -270,7 +291,12 @@ export class Phq9FormPage {
     this.server.set(NO_ERRORS);
     const recall = this.recall();
     const administeredAt = localInputToIso(this.administeredAt(), this.timeZone());
-    if (recall === '' || administeredAt === null || this.score().answered === 0) {
+    if (
+      recall === '' ||
+      administeredAt === null ||
+      this.score().answered === 0 ||
+      this.item9Error() !== null
+    ) {
       this.focusFirstError();
       return;
     }

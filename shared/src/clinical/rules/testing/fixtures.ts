@@ -115,8 +115,9 @@ export function sideEffect(
   type: RuleSideEffect['type'],
   onsetAt: Timestamp,
   severity: RuleSideEffect['severity'] = 'moderate',
+  fields: Partial<RuleSideEffect> = {},
 ): RuleSideEffect {
-  return { id, sessionId: s.id, type, severity, onsetAt };
+  return { id, sessionId: s.id, type, severity, onsetAt, ...fields };
 }
 
 export function riskEvent(
