@@ -230,6 +230,11 @@ export interface AcknowledgeFlagRequest {
 }
 export interface ResolveFlagRequest {
   note: string;
+  /**
+   * `phq9.item9_positive` only, psychiatrist only: why no C-SSRS screener was done at or after
+   * the PHQ-9 (CLINICAL.md s10); without it or a screener the resolve is 422.
+   */
+  noScreenerReason?: string;
 }
 export interface ClinicThresholdsDto {
   clinicId: string;
