@@ -14,3 +14,4 @@ export * from './clinical/rems';
 export * from './clinical/rules';
 export * from './clinical/outcomes';
 export * from './clinical/followups';
+export * from './clinical/cssrs';

@@ -5,6 +5,7 @@ import {
   after,
   ago,
   cadss,
+  cssrs,
   DAY,
   HOUR,
   MINUTE,
@@ -109,6 +110,7 @@ function busyPatient(): PatientRecords {
     ],
     sideEffects: [sideEffect('e-uri', old, 'urinary_symptoms', after(old.startedAt, 2 * DAY))],
     riskEvents: [riskEvent('r-uds', 'positive_uds', ago(DAY))],
+    cssrs: [cssrs('c-mod', ago(DAY), { behavior: true, behaviorPast3Months: false })],
   });
 }
 
@@ -120,6 +122,7 @@ describe('evaluateRules', () => {
   it('runs every rule over the records', () => {
     expect(all.map(keyOf)).toEqual([
       'phq9.item9_positive|patient',
+      'suicide_risk.moderate|patient',
       'sedation.moderate|s-now',
       'dissociation.marked|s-now',
       'bp.predose_elevated|s-now',
@@ -162,6 +165,7 @@ describe('evaluateRules', () => {
       phq9: [...recs.phq9].reverse(),
       sideEffects: [...recs.sideEffects].reverse(),
       riskEvents: [...recs.riskEvents].reverse(),
+      cssrs: [...recs.cssrs].reverse(),
     };
     expect(evaluateRules(reversed, DEFAULT_THRESHOLDS, NOW)).toEqual(all);
   });
