@@ -488,7 +488,7 @@ export interface BoardDto {
 }
 /** An event on /board/stream: ids only; the client reloads the board. */
 export interface BoardEventDto {
-  type: 'observation' | 'flag' | 'discharge' | 'session' | 'side_effect' | 'phq9';
+  type: 'observation' | 'flag' | 'discharge' | 'session' | 'side_effect' | 'phq9' | 'cssrs';
   clinicId: string;
   sessionId: string | null;
   patientId: string;

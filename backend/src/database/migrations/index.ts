@@ -9,6 +9,7 @@ import { PatientSearchIndex1765152000000 } from './1765152000000-patient-search-
 import { IdempotencyKeys1765238400000 } from './1765238400000-idempotency-keys';
 import { AuditChain1765324800000 } from './1765324800000-audit-chain';
 import { SchedulerRuns1765411200000 } from './1765411200000-scheduler-runs';
+import { SuicideRisk1765584000000 } from './1765584000000-suicide-risk';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1765238400000,
   AuditChain1765324800000,
   SchedulerRuns1765411200000,
+  SuicideRisk1765584000000,
 ];
