@@ -100,6 +100,19 @@ const NONRESPONSE = aFlag({
   createdAt: '2026-03-05T08:00:00.000Z',
 });
 
+const ITEM9 = aFlag({
+  rule: 'phq9.item9_positive',
+  category: 'suicidality',
+  severity: 'critical',
+  message: 'PHQ-9 item 9 answered 1 ("Several days") on 2026-03-05 09:00 GMT',
+  evidence: { phq9: [{ id: 'phq9-1', administeredAt: '2026-03-05T09:00:00.000Z', item9: 1 }] },
+  threshold: { item9AtLeast: 1 },
+  createdAt: '2026-03-05T09:01:00.000Z',
+});
+const NO_SCREENER_MESSAGE =
+  'A PHQ-9 item-9 flag needs a C-SSRS screener given at or after the PHQ-9 before it is ' +
+  "resolved, or a psychiatrist's reason why none was done (noScreenerReason)";
+
 describe('FlagsInboxPage', () => {
   let fixture: ComponentFixture<FlagsInboxPage>;
   let httpTesting: HttpTestingController;
@@ -405,6 +418,97 @@ describe('FlagsInboxPage', () => {
     expect(errors.getAttribute('role')).toBe('alert');
     expect(textOf(errors, 'p')).toBe('Not resolved:');
     expect(textOf(errors, 'li')).toBe('The flag is already resolved');
+  });
+
+  it.each<Role>(['nurse', 'psychiatrist'])(
+    'offers a %s "Screen with C-SSRS" on an item-9 flag, naming the flag (ids only)',
+    (role) => {
+      setUp(role);
+      answerFlags({ open: [ITEM9, SEVERE_BP] });
+      const link = query(
+        card('phq9.item9_positive'),
+        '[data-testid="flag-screen-cssrs"]',
+        HTMLElement,
+      );
+      expect(normalize(link.textContent)).toBe('Screen with C-SSRS, Ada Okonkwo');
+      expect(link.getAttribute('href')).toBe(`/patients/${ADA.id}/cssrs/new?flagId=${ITEM9.id}`);
+      expect(card('bp.severe').querySelector('[data-testid="flag-screen-cssrs"]')).toBeNull();
+    },
+  );
+
+  it('does not offer a manager the screener', () => {
+    setUp('manager');
+    answerFlags({ open: [ITEM9] });
+    expect(page().querySelector('[data-testid="flag-screen-cssrs"]')).toBeNull();
+  });
+
+  /** Opens the resolve form of the item-9 flag, types a note and sends it; answers 422. */
+  function resolveItem9WithoutScreener(): HTMLElement {
+    const item9 = card('phq9.item9_positive');
+    buttonLabelled(item9, 'Resolve').click();
+    fixture.detectChanges();
+    expect(textOf(item9, '[data-testid="flag-action-screener-needed"]')).toBe(
+      'Resolving this flag needs a C-SSRS screener recorded at or after this PHQ-9. Screen with C-SSRS',
+    );
+    typeText(query(item9, 'textarea', HTMLTextAreaElement), 'Called the patient');
+    fixture.detectChanges();
+    buttonLabelled(item9, 'Resolve flag').click();
+    fixture.detectChanges();
+    const request = httpTesting.expectOne(`/api/v1/flags/${ITEM9.id}/resolve`);
+    expect(request.request.body).toEqual({ note: 'Called the patient' });
+    request.flush(
+      { statusCode: 422, error: 'Unprocessable Entity', message: NO_SCREENER_MESSAGE },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    fixture.detectChanges();
+    return item9;
+  }
+
+  it('tells a nurse a screener is missing when the server refuses to resolve an item-9 flag, with a link to it, and no reason field', () => {
+    setUp('nurse');
+    answerFlags({ open: [ITEM9] });
+    const item9 = resolveItem9WithoutScreener();
+
+    const notice = query(item9, '[data-testid="flag-action-no-screener"]', HTMLElement);
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(textOf(notice, 'p')).toBe(
+      'Not resolved: no C-SSRS screener has been recorded at or after this PHQ-9. Record the screener first.',
+    );
+    expect(notice.querySelector('a')?.getAttribute('href')).toBe(
+      `/patients/${ADA.id}/cssrs/new?flagId=${ITEM9.id}`,
+    );
+    expect(item9.querySelector('[data-testid="flag-action-no-screener-reason"]')).toBeNull();
+    expect(item9.querySelectorAll('textarea')).toHaveLength(1);
+  });
+
+  it('lets a psychiatrist resolve an item-9 flag without a screener by giving the reason, sent as noScreenerReason', () => {
+    setUp('psychiatrist');
+    answerFlags({ open: [ITEM9] });
+    const item9 = resolveItem9WithoutScreener();
+
+    expect(textOf(item9, '[data-testid="flag-action-no-screener"] p')).toBe(
+      'Not resolved: no C-SSRS screener has been recorded at or after this PHQ-9. Record the screener first, or give the reason none was done below.',
+    );
+    const reason = query(
+      item9,
+      '[data-testid="flag-action-no-screener-reason"]',
+      HTMLTextAreaElement,
+    );
+    expect(textOf(item9, `label[for="${reason.id}"]`)).toBe('No screener: reason (psychiatrist)');
+    expect(document.activeElement).toBe(reason);
+    typeText(reason, ' Assessed in person by the psychiatrist; no suicidal ideation ');
+    fixture.detectChanges();
+    buttonLabelled(item9, 'Resolve flag').click();
+    fixture.detectChanges();
+
+    const request = httpTesting.expectOne(`/api/v1/flags/${ITEM9.id}/resolve`);
+    expect(request.request.body).toEqual({
+      note: 'Called the patient',
+      noScreenerReason: 'Assessed in person by the psychiatrist; no suicidal ideation',
+    });
+    request.flush({ ...ITEM9, status: 'resolved', resolvedAt: '2026-03-05T10:00:00.000Z' });
+    fixture.detectChanges();
+    expect(textOf(card('phq9.item9_positive'), '[data-testid="flag-status"]')).toBe('Resolved');
   });
 
   it('shows a nurse “Psychiatrist review” instead of actions on misuse flags', () => {

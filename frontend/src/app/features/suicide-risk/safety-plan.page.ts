@@ -229,9 +229,10 @@ export class SafetyPlanPage {
         },
         error: (error: unknown) => {
           this.busy.set(false);
-          if (isStale(error)) {
-            // Someone else saved a newer version: fetch it (its version is the next If-Match)
-            // and keep what was typed here.
+          // 412: someone else saved a newer version; 428: someone else wrote the first plan
+          // while this page showed none. Fetch it (its version is the next If-Match) and keep
+          // what was typed here.
+          if (isStale(error) || (error instanceof HttpErrorResponse && error.status === 428)) {
             this.staleNotice.set(true);
             this.reload.update(({ n }) => ({ n: n + 1, keepDraft: true }));
             this.focus('[data-testid="safety-plan-stale"]');
