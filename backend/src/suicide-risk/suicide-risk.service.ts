@@ -176,8 +176,18 @@ export class SuicideRiskService {
     expectedVersion: number | undefined,
     dto: PutSafetyPlanDto,
   ): Promise<SafetyPlanDto> {
-    const empty = PLAN_FIELDS.every((field) => dto[field].length === 0);
-    if (empty) {
+    const lines = (list: string[]): string[] =>
+      list.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const fields = {
+      warningSigns: lines(dto.warningSigns),
+      copingStrategies: lines(dto.copingStrategies),
+      socialDistractions: lines(dto.socialDistractions),
+      helpContacts: lines(dto.helpContacts),
+      professionalContacts: lines(dto.professionalContacts),
+      meansSafety: dto.meansSafety.trim(),
+      reasonsForLiving: dto.reasonsForLiving.trim(),
+    };
+    if (PLAN_FIELDS.every((field) => fields[field].length === 0)) {
       throw new BadRequestException([
         `the safety plan is empty: at least one of ${PLAN_FIELDS.join(', ')} must have content`,
       ]);
@@ -203,13 +213,7 @@ export class SuicideRiskService {
         patientId,
         clinicId: patient.clinicId,
         version: (current?.version ?? 0) + 1,
-        warningSigns: dto.warningSigns,
-        copingStrategies: dto.copingStrategies,
-        socialDistractions: dto.socialDistractions,
-        helpContacts: dto.helpContacts,
-        professionalContacts: dto.professionalContacts,
-        meansSafety: dto.meansSafety,
-        reasonsForLiving: dto.reasonsForLiving,
+        ...fields,
         updatedAt: new Date(),
         updatedBy: actor.userId,
       });

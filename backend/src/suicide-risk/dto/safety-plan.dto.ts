@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
 import type { PutSafetyPlanRequest } from '@clinic/shared';
 import { FREE_TEXT } from '../../common/validation/validators';
@@ -7,18 +6,6 @@ import { FREE_TEXT } from '../../common/validation/validators';
 /** Entries per step and characters per entry or text field (a plan fits on one printed page). */
 export const SAFETY_PLAN_MAX_ENTRIES = 20;
 export const SAFETY_PLAN_MAX_CHARS = 500;
-
-/** Strings are trimmed and blank list entries dropped before validation. */
-const trimmed = Transform(({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() : value,
-);
-const trimmedList = Transform(({ value }: { value: unknown }) =>
-  Array.isArray(value)
-    ? value
-        .map((v: unknown) => (typeof v === 'string' ? v.trim() : v))
-        .filter((v: unknown) => v !== '')
-    : value,
-);
 
 function listProperty(description: string): PropertyDecorator {
   const decorators = [
@@ -28,7 +15,6 @@ function listProperty(description: string): PropertyDecorator {
       maxItems: SAFETY_PLAN_MAX_ENTRIES,
       items: { type: 'string', maxLength: SAFETY_PLAN_MAX_CHARS },
     }),
-    trimmedList,
     IsArray(),
     ArrayMaxSize(SAFETY_PLAN_MAX_ENTRIES),
     IsString({ each: true }),
@@ -43,7 +29,6 @@ function listProperty(description: string): PropertyDecorator {
 function textProperty(description: string): PropertyDecorator {
   const decorators = [
     ApiProperty({ description, maxLength: SAFETY_PLAN_MAX_CHARS }),
-    trimmed,
     IsString(),
     MaxLength(SAFETY_PLAN_MAX_CHARS),
     Matches(FREE_TEXT, { message: '$property must not contain control characters' }),
@@ -55,8 +40,9 @@ function textProperty(description: string): PropertyDecorator {
 
 /**
  * `PUT /patients/:id/safety-plan`: the six Stanley-Brown steps (CLINICAL.md s10) and the reasons
- * for living. Every field is sent (an empty list or "" for a step not filled in); at least one
- * must have content (checked by the service).
+ * for living. Every field is sent (an empty list or "" for a step not filled in). The limits apply
+ * to what is sent; the service trims each string, drops blank list entries and refuses a plan with
+ * nothing left in any field.
  */
 export class PutSafetyPlanDto implements PutSafetyPlanRequest {
   @listProperty('Step 1: warning signs (thoughts, moods, situations)')
