@@ -46,6 +46,8 @@ const RESERVED: readonly RuleId[] = [
   'respiratory.depression',
   'hr.tachycardia',
   'phq9.item9_positive',
+  'suicide_risk.high',
+  'suicide_risk.moderate',
   'discharge.before_ready',
 ];
 /** Rules that realistic data raises beyond the scenarios (demo-seed.ts header). */
