@@ -13,15 +13,25 @@ import {
   viewChild,
 } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import type { FlagDto } from '@clinic/shared';
+import type { CssrsDto, FlagDto } from '@clinic/shared';
+import { catchError, map, of, switchMap } from 'rxjs';
 
+import { CssrsApi } from '../../api/cssrs.api';
 import { FlagsApi } from '../../api/flags.api';
 import { isStale } from '../../api/if-match';
 import { AuthService } from '../../core/auth/auth.service';
-import { serverErrors } from '../record/server-errors';
-import { ITEM9_RULE, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
+import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { apiMessages, serverErrors } from '../record/server-errors';
+import { RISK_WORDING } from '../suicide-risk/risk-labels';
+import {
+  ITEM9_RULE,
+  flaggedPhq9,
+  screenerLink,
+  screenerQuery,
+} from '../suicide-risk/screener-link';
+import { formatDateTime } from '../../ui/format';
 import { ruleTitle } from './flag-format';
 
 export type FlagActionKind = 'acknowledge' | 'resolve';
@@ -31,13 +41,11 @@ export const RESOLVE_NOTE_MIN_LENGTH = 3;
 
 /** The server's 422 for an item-9 flag resolved without a screener names the C-SSRS. */
 function isMissingScreener(error: unknown): boolean {
-  if (!(error instanceof HttpErrorResponse) || error.status !== 422) {
-    return false;
-  }
-  const body = error.error as { message?: unknown } | null;
-  const message = body && typeof body === 'object' ? body.message : undefined;
-  const text = Array.isArray(message) ? message.join(' ') : String(message ?? '');
-  return /C-SSRS|screener/i.test(text);
+  return (
+    error instanceof HttpErrorResponse &&
+    error.status === 422 &&
+    /C-SSRS|screener/i.test(apiMessages(error).join(' '))
+  );
 }
 
 /**
@@ -62,6 +70,8 @@ export class FlagActionComponent {
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
   private readonly auth = inject(AuthService);
+  private readonly cssrsApi = inject(CssrsApi);
+  private readonly clinicContext = inject(ClinicContext);
 
   readonly flag = input.required<FlagDto>();
   readonly kind = input.required<FlagActionKind>();
@@ -91,6 +101,42 @@ export class FlagActionComponent {
   protected readonly showNoScreenerReason = computed(
     () => this.item9Resolve() && this.isPsychiatrist() && this.missingScreener(),
   );
+  /**
+   * For an item-9 resolve: the patient's newest screener given at or after the flag's PHQ-9
+   * (null: none; undefined: not known yet or not readable). A hint only: the server decides.
+   */
+  protected readonly screenerSince = toSignal(
+    toObservable(
+      computed(() => {
+        if (!this.item9Resolve()) {
+          return null;
+        }
+        const flag = this.flag();
+        return {
+          patientId: flag.patientId,
+          since: flaggedPhq9(flag)?.administeredAt ?? flag.createdAt,
+        };
+      }),
+    ).pipe(
+      switchMap((query) =>
+        query === null
+          ? of(undefined)
+          : this.cssrsApi.list(query.patientId, 20, 0).pipe(
+              map(
+                (list): CssrsDto | null =>
+                  list.items.find(
+                    (item) =>
+                      item.enteredInError === null &&
+                      Date.parse(item.administeredAt) >= Date.parse(query.since),
+                  ) ?? null,
+              ),
+              catchError(() => of(undefined)),
+            ),
+      ),
+    ),
+    { initialValue: undefined },
+  );
+  protected readonly riskWording = RISK_WORDING;
   protected readonly screenerLink = computed(() => screenerLink(this.flag().patientId));
   protected readonly screenerQuery = computed(() => screenerQuery(this.flag()));
   protected readonly baseId = computed(() => `flag-${this.flag().id}-${this.kind()}`);
@@ -109,6 +155,10 @@ export class FlagActionComponent {
     afterNextRender(() => {
       this.noteInput().nativeElement.focus();
     });
+  }
+
+  protected when(at: string): string {
+    return formatDateTime(at, this.clinicContext.timeZoneOf(this.flag().clinicId));
   }
 
   protected onKeydown(event: KeyboardEvent): void {

@@ -7,11 +7,12 @@ import {
 import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { FlagListItemDto, FlagStatus, Role, UserDto } from '@clinic/shared';
+import type { CssrsDto, FlagListItemDto, FlagStatus, Role, UserDto } from '@clinic/shared';
 import { NEVER, Subject, of } from 'rxjs';
 
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
 import { RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
+import { aCssrs } from '../../../testing/patient-fixtures';
 import { BoardApi, type BoardStreamMessage } from '../../api/board.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { FlagsInboxPage } from './flags-inbox.page';
@@ -442,11 +443,21 @@ describe('FlagsInboxPage', () => {
     expect(page().querySelector('[data-testid="flag-screen-cssrs"]')).toBeNull();
   });
 
+  /** Answers the resolve form's look-up of the patient's screeners. */
+  function answerScreeners(items: CssrsDto[]): void {
+    httpTesting
+      .expectOne((request) => request.url === `/api/v1/patients/${ADA.id}/cssrs`)
+      .flush({ items, total: items.length });
+    fixture.detectChanges();
+  }
+
   /** Opens the resolve form of the item-9 flag, types a note and sends it; answers 422. */
   function resolveItem9WithoutScreener(): HTMLElement {
     const item9 = card('phq9.item9_positive');
     buttonLabelled(item9, 'Resolve').click();
     fixture.detectChanges();
+    // A screener older than the flag's PHQ-9 does not count.
+    answerScreeners([aCssrs({ patientId: ADA.id, administeredAt: '2026-03-04T09:00:00.000Z' })]);
     expect(textOf(item9, '[data-testid="flag-action-screener-needed"]')).toBe(
       'Resolving this flag needs a C-SSRS screener recorded at or after this PHQ-9. Screen with C-SSRS',
     );
@@ -463,6 +474,29 @@ describe('FlagsInboxPage', () => {
     fixture.detectChanges();
     return item9;
   }
+
+  it('says when a screener was recorded after the flag’s PHQ-9, and resolves the flag with the note only', () => {
+    setUp('nurse');
+    answerFlags({ open: [ITEM9] });
+    const item9 = card('phq9.item9_positive');
+    buttonLabelled(item9, 'Resolve').click();
+    fixture.detectChanges();
+    answerScreeners([
+      aCssrs({ patientId: ADA.id, risk: 'moderate', administeredAt: '2026-03-05T09:30:00.000Z' }),
+    ]);
+
+    expect(textOf(item9, '[data-testid="flag-action-screener-done"]')).toBe(
+      'C-SSRS screener recorded after this PHQ-9: Moderate risk, 5 Mar 2026, 09:30.',
+    );
+    expect(item9.querySelector('[data-testid="flag-action-screener-needed"]')).toBeNull();
+    typeText(query(item9, 'textarea', HTMLTextAreaElement), 'Screened; safety plan written');
+    fixture.detectChanges();
+    buttonLabelled(item9, 'Resolve flag').click();
+    fixture.detectChanges();
+    const request = httpTesting.expectOne(`/api/v1/flags/${ITEM9.id}/resolve`);
+    expect(request.request.body).toEqual({ note: 'Screened; safety plan written' });
+    request.flush({ ...ITEM9, status: 'resolved', resolvedAt: '2026-03-05T10:00:00.000Z' });
+  });
 
   it('tells a nurse a screener is missing when the server refuses to resolve an item-9 flag, with a link to it, and no reason field', () => {
     setUp('nurse');

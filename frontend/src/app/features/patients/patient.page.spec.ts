@@ -455,7 +455,11 @@ describe('PatientPage', () => {
       'Version 2 · last reviewed 6 Oct 2026, 11:00 by Nora Nurse',
     );
     const item9 = FLAGS[1];
-    expect(byTestId('suicide-risk-record')).toBe('Screen with C-SSRS (item-9 flag)');
+    // A screener since the item-9 flag: recording another is no longer the first action.
+    expect(byTestId('suicide-risk-record')).toBe('Record C-SSRS screener');
+    expect(page().querySelector('[data-testid="suicide-risk-record"]')?.className).toContain(
+      'button--secondary',
+    );
     expect(page().querySelector('[data-testid="suicide-risk-record"]')?.getAttribute('href')).toBe(
       `/patients/${PATIENT_ID}/cssrs/new?flagId=${item9.id}`,
     );
@@ -470,6 +474,20 @@ describe('PatientPage', () => {
     expect(screen[0].getAttribute('href')).toBe(
       `/patients/${PATIENT_ID}/cssrs/new?flagId=${item9.id}`,
     );
+  });
+
+  it('makes "Screen with C-SSRS" the first action while an item-9 flag has no screener after it', async () => {
+    await setUp('psychiatrist');
+    await answer();
+    // The only screener predates the flag (raised 5 Oct).
+    answerSuicideRisk([aCssrs({ risk: 'low', administeredAt: '2026-09-20T09:30:00.000Z' })], null);
+    await fixture.whenStable();
+
+    const record = page().querySelector('[data-testid="suicide-risk-record"]');
+    expect(normalize(record?.textContent ?? '')).toBe('Screen with C-SSRS (item-9 flag)');
+    expect(record?.className).toContain('button--primary');
+    expect(byTestId('suicide-risk-plan')).toBe('None written.');
+    expect(byTestId('suicide-risk-open-plan')).toBe('Open safety plan');
   });
 
   it('shows a manager the suicide-risk panel read only: no screener link, "View safety plan"', async () => {

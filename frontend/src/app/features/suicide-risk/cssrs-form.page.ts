@@ -112,7 +112,7 @@ export class CssrsFormPage {
 
   protected readonly patient = toSignal(
     toObservable(this.id).pipe(switchMap((id) => load<PatientDto>(this.patientsApi.get(id)))),
-    { initialValue: { status: 'loading' } as Loaded<PatientDto> },
+    { initialValue: { status: 'loading' } },
   );
 
   /** The flag it was opened from (looked up among the patient's flags), or null. */
@@ -128,7 +128,7 @@ export class CssrsFormPage {
             ),
       ),
     ),
-    { initialValue: { status: 'loading' } as Loaded<FlagDto | null> },
+    { initialValue: { status: 'loading' } },
   );
   /** The PHQ-9 whose item 9 prompted the screener (from the flag's evidence). */
   protected readonly phq9 = computed(() => {
@@ -183,9 +183,7 @@ export class CssrsFormPage {
   /** The answers to the questions asked (hidden ones left out: they are never sent). */
   private readonly given = computed<Partial<CssrsAnswers>>(() => {
     const answers = this.answers();
-    return Object.fromEntries(
-      this.askedFields().map((field) => [field, answers[field]]),
-    ) as Partial<CssrsAnswers>;
+    return Object.fromEntries(this.askedFields().map((field) => [field, answers[field]]));
   });
 
   /** Questions asked and not answered yet, by the shared skip logic (cssrsSkipProblems). */

@@ -267,5 +267,13 @@ describe('SafetyPlanPage', () => {
       'Emergency pathway: Do not leave the patient alone until a psychiatrist has evaluated them: start the emergency pathway now.',
       'Next step: write or review this plan with the patient below, then save it.',
     ]);
+
+    // Once the plan is saved, the banner says what is left to do.
+    type(rows('warningSigns')[0], 'Not sleeping');
+    save('Save safety plan').flush(aSafetyPlan({ version: 1 }));
+    fixture.detectChanges();
+    expect(byTestId('safety-plan-next')).toBe(
+      'Safety plan saved. Stay with the patient until the psychiatrist has evaluated them.',
+    );
   });
 });

@@ -59,6 +59,18 @@ type PageState =
   | { status: 'error' }
   | { status: 'loaded'; value: Loaded };
 
+interface Answer {
+  state: PageState;
+  reload: { keepDraft: boolean };
+}
+
+/** 404 (or 400: not an id): unknown, or of a clinic the user does not belong to (API.md). */
+function failure(error: unknown): PageState {
+  return error instanceof HttpErrorResponse && (error.status === 404 || error.status === 400)
+    ? { status: 'not-found' }
+    : { status: 'error' };
+}
+
 /**
  * `/patients/:id/safety-plan`: the patient's Stanley-Brown safety plan (CLINICAL.md s10), the
  * version on file and when and by whom it was last reviewed. Psychiatrists and nurses edit it
@@ -120,6 +132,8 @@ export class SafetyPlanPage {
   /** After a 412: the plan was saved by someone else meanwhile; the typed text is kept. */
   protected readonly staleNotice = signal(false);
   protected readonly savedNotice = signal<string | null>(null);
+  /** A version was saved on this page since the screener: the banner moves to what is left. */
+  protected readonly savedSinceScreener = signal(false);
   protected readonly crisisLineMissing = computed(
     () => !hasCrisisLine(this.draft().professionalContacts),
   );
@@ -147,16 +161,8 @@ export class SafetyPlanPage {
                 ),
               }).pipe(map(({ plan, screener }) => ({ patient, plan, screener }))),
             ),
-            map((value) => ({ state: { status: 'loaded', value } as PageState, reload })),
-            catchError((error: unknown) =>
-              of({
-                state: (error instanceof HttpErrorResponse &&
-                (error.status === 404 || error.status === 400)
-                  ? { status: 'not-found' }
-                  : { status: 'error' }) as PageState,
-                reload,
-              }),
-            ),
+            map((value): Answer => ({ state: { status: 'loaded', value }, reload })),
+            catchError((error: unknown) => of<Answer>({ state: failure(error), reload })),
           ),
         ),
         takeUntilDestroyed(),
@@ -224,6 +230,7 @@ export class SafetyPlanPage {
               : state,
           );
           this.draft.set(draftOf(saved));
+          this.savedSinceScreener.set(true);
           this.savedNotice.set(`Safety plan saved: version ${String(saved.version)}.`);
           this.focus('[data-testid="safety-plan-saved"]');
         },

@@ -8,7 +8,13 @@ import { CssrsApi } from '../../api/cssrs.api';
 import { SafetyPlanApi } from '../../api/safety-plan.api';
 import { formatDateTime } from '../../ui/format';
 import { RISK_WORDING } from './risk-labels';
-import { needsScreener, safetyPlanLink, screenerLink, screenerQuery } from './screener-link';
+import {
+  flaggedPhq9,
+  needsScreener,
+  safetyPlanLink,
+  screenerLink,
+  screenerQuery,
+} from './screener-link';
 
 type Part<T> = { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'error' };
 
@@ -92,12 +98,14 @@ function part<T>(source: Observable<T>): Observable<Part<T>> {
         @if (canRecord()) {
           <a
             class="button"
-            [class.button--primary]="openItem9() !== null"
-            [class.button--secondary]="openItem9() === null"
+            [class.button--primary]="awaitingScreener()"
+            [class.button--secondary]="!awaitingScreener()"
             [routerLink]="screenerLink()"
             [queryParams]="screenerQuery()"
             data-testid="suicide-risk-record"
-            >{{ openItem9() ? 'Screen with C-SSRS (item-9 flag)' : 'Record C-SSRS screener' }}</a
+            >{{
+              awaitingScreener() ? 'Screen with C-SSRS (item-9 flag)' : 'Record C-SSRS screener'
+            }}</a
           >
         }
         <a
@@ -193,18 +201,20 @@ export class SuicideRiskSummaryComponent {
   protected readonly screener = toSignal(
     toObservable(this.patientId).pipe(
       switchMap((id) =>
-        part(
+        part<CssrsDto | null>(
           this.cssrsApi
             .list(id, 20, 0)
             .pipe(map((list) => list.items.find((item) => item.enteredInError === null) ?? null)),
         ),
       ),
     ),
-    { initialValue: { status: 'loading' } as Part<CssrsDto | null> },
+    { initialValue: { status: 'loading' } },
   );
   protected readonly plan = toSignal(
-    toObservable(this.patientId).pipe(switchMap((id) => part(this.planApi.current(id)))),
-    { initialValue: { status: 'loading' } as Part<SafetyPlanDto | null> },
+    toObservable(this.patientId).pipe(
+      switchMap((id) => part<SafetyPlanDto | null>(this.planApi.current(id))),
+    ),
+    { initialValue: { status: 'loading' } },
   );
   protected readonly latest = computed(() => {
     const screener = this.screener();
@@ -222,6 +232,19 @@ export class SuicideRiskSummaryComponent {
         .filter((flag) => needsScreener(flag))
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null,
   );
+  /**
+   * An open item-9 flag with no screener yet at or after its PHQ-9 (the screener link is then
+   * the page's first action). A hint for the display only: the server decides the resolve.
+   */
+  protected readonly awaitingScreener = computed(() => {
+    const flag = this.openItem9();
+    if (flag === null) {
+      return false;
+    }
+    const latest = this.latest();
+    const since = flaggedPhq9(flag)?.administeredAt ?? flag.createdAt;
+    return latest === null || Date.parse(latest.administeredAt) < Date.parse(since);
+  });
   protected readonly screenerLink = computed(() => screenerLink(this.patientId()));
   protected readonly screenerQuery = computed(() => screenerQuery(this.openItem9()));
   protected readonly planLink = computed(() => safetyPlanLink(this.patientId()));
