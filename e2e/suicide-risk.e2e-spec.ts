@@ -131,6 +131,14 @@ describe('suicide-risk workflow in Chromium (tablet)', () => {
     // Questions 3-5 appear after a yes to question 2.
     await nurse.page.getByTestId('cssrs-q3').waitFor();
     await answer('q3', 'Yes');
+    // A yes to question 4 would be high risk: the emergency pathway shows at once.
+    await answer('q4', 'Yes');
+    const high = nurse.page.locator('[data-testid="cssrs-risk"][data-risk="high"]');
+    await high.waitFor();
+    expect(await high.getByRole('alert').textContent()).toContain(
+      'Do not leave the patient alone until a psychiatrist has evaluated them',
+    );
+    await shoot(high, 'suicide-risk-03a-screener-high-while-answering-tablet');
     await answer('q4', 'No');
     await answer('q5', 'No');
     await answer('q6', 'No');

@@ -235,7 +235,7 @@ describe('SafetyPlanPage', () => {
     const steps = Array.from(
       page().querySelectorAll('[data-testid="safety-plan-read-only"] .step'),
       (step) => [
-        normalize(step.querySelector('h2')?.textContent ?? ''),
+        normalize(step.querySelector('.step__heading')?.textContent ?? ''),
         ...Array.from(step.querySelectorAll('li, .step__text'), (e) => normalize(e.textContent)),
       ],
     );
@@ -252,6 +252,38 @@ describe('SafetyPlanPage', () => {
     );
     expect(byTestId('safety-plan-screener')).toContain('Latest C-SSRS: Moderate risk');
     expect(page().querySelector('[data-testid="safety-plan-screener"] a')).toBeNull();
+  });
+
+  it('lists the earlier versions when asked, each readable in full', () => {
+    setUp('manager');
+    answerLoad(aSafetyPlan({ version: 2 }));
+    const versions = query(page(), '[data-testid="safety-plan-versions"]', HTMLDetailsElement);
+    expect(textOf(versions, 'summary')).toBe('Earlier versions (1)');
+    httpTesting.expectNone((request) => request.url.endsWith('/versions'));
+
+    versions.open = true;
+    versions.dispatchEvent(new Event('toggle'));
+    fixture.detectChanges();
+    const request = httpTesting.expectOne((r) => r.url === `${PLAN_URL}/versions`);
+    request.flush({
+      items: [
+        aSafetyPlan({ version: 2 }),
+        aSafetyPlan({
+          version: 1,
+          updatedAt: '2026-10-01T09:00:00.000Z',
+          updatedByName: 'Dr Amara Okafor',
+          warningSigns: ['Not sleeping'],
+        }),
+      ],
+      total: 2,
+    });
+    fixture.detectChanges();
+
+    const items = Array.from(versions.querySelectorAll('.versions__item'));
+    expect(items.map((item) => textOf(item, 'summary'))).toEqual([
+      'Version 1 · 1 Oct 2026, 09:00 · Dr Amara Okafor',
+    ]);
+    expect(textOf(items[0], '.step__entries')).toBe('Not sleeping');
   });
 
   it('after a screener, says its risk and the next step; high risk as the emergency pathway', () => {

@@ -27,6 +27,7 @@ import { patientDisplayName } from '../patients/patient-format';
 import { NO_ERRORS, type ServerErrors, serverErrors } from '../record/server-errors';
 import type { ScreenerSavedState } from './cssrs-form.page';
 import { ListEditorComponent } from './list-editor.component';
+import { SafetyPlanViewComponent } from './safety-plan-view.component';
 import { CRISIS_LINE, RISK_WORDING } from './risk-labels';
 import {
   LIST_STEPS,
@@ -79,7 +80,7 @@ function failure(error: unknown): PageState {
  */
 @Component({
   selector: 'app-safety-plan-page',
-  imports: [RouterLink, ListEditorComponent],
+  imports: [RouterLink, ListEditorComponent, SafetyPlanViewComponent],
   templateUrl: './safety-plan.page.html',
   styleUrls: ['../record/record-form.css', './safety-plan.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -175,6 +176,37 @@ export class SafetyPlanPage {
       });
   }
 
+  /** The plan's versions, newest first: fetched when "Earlier versions" is first opened. */
+  protected readonly versions = signal<
+    { status: 'idle' | 'loading' | 'error' } | { status: 'loaded'; items: SafetyPlanDto[] }
+  >({ status: 'idle' });
+  protected readonly earlierVersions = computed(() => {
+    const versions = this.versions();
+    const current = this.plan()?.version ?? null;
+    return versions.status === 'loaded'
+      ? versions.items.filter((item) => item.version !== current)
+      : [];
+  });
+
+  protected versionsToggled(event: Event): void {
+    const open = (event.target as HTMLDetailsElement | null)?.open ?? false;
+    if (!open || this.versions().status === 'loading') {
+      return;
+    }
+    this.loadVersions();
+  }
+
+  private loadVersions(): void {
+    this.versions.set({ status: 'loading' });
+    this.planApi
+      .versions(this.id(), 200, 0)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (list) => this.versions.set({ status: 'loaded', items: list.items }),
+        error: () => this.versions.set({ status: 'error' }),
+      });
+  }
+
   protected list(key: ListStep): string[] {
     return this.draft()[key];
   }
@@ -231,6 +263,9 @@ export class SafetyPlanPage {
           );
           this.draft.set(draftOf(saved));
           this.savedSinceScreener.set(true);
+          if (this.versions().status !== 'idle') {
+            this.loadVersions();
+          }
           this.savedNotice.set(`Safety plan saved: version ${String(saved.version)}.`);
           this.focus('[data-testid="safety-plan-saved"]');
         },
