@@ -1,7 +1,7 @@
-import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { ListResponse, PutSafetyPlanRequest, SafetyPlanDto } from '@clinic/shared';
-import { type Observable, catchError, of, throwError } from 'rxjs';
+import { type Observable, map } from 'rxjs';
 
 import { API_BASE } from './api-base';
 import { ifMatchHeaders } from './if-match';
@@ -19,19 +19,13 @@ export class SafetyPlanApi {
   }
 
   /**
-   * The current plan; null when the patient has none yet (the server's 404). The pages load the
-   * patient first, so a 404 here is the missing plan, not a patient of another clinic.
+   * The current plan (the newest version); null when the patient has none yet. Read from the
+   * versions list rather than GET safety-plan, whose 404 for "no plan yet" (a normal state of
+   * every new patient) browsers and monitoring log as a failed request; a 404 here still means
+   * the patient is unknown or of another clinic.
    */
   current(patientId: string): Observable<SafetyPlanDto | null> {
-    return this.http
-      .get<SafetyPlanDto>(this.url(patientId))
-      .pipe(
-        catchError((error: unknown) =>
-          error instanceof HttpErrorResponse && error.status === 404
-            ? of(null)
-            : throwError(() => error),
-        ),
-      );
+    return this.versions(patientId, 1, 0).pipe(map((list) => list.items[0] ?? null));
   }
 
   /**

@@ -174,15 +174,11 @@ describe('PatientPage', () => {
       .match((request) => request.url === `/api/v1/patients/${PATIENT_ID}/cssrs`)
       .forEach((request) => request.flush({ items: screeners, total: screeners.length }));
     httpTesting
-      .match((request) => request.url === `/api/v1/patients/${PATIENT_ID}/safety-plan`)
-      .forEach((request) =>
-        plan
-          ? request.flush(plan)
-          : request.flush(
-              { statusCode: 404, error: 'Not Found', message: 'No safety plan' },
-              { status: 404, statusText: 'Not Found' },
-            ),
-      );
+      .match((request) => request.url === `/api/v1/patients/${PATIENT_ID}/safety-plan/versions`)
+      .forEach((request) => {
+        expect(request.request.params.get('limit')).toBe('1');
+        request.flush({ items: plan ? [plan] : [], total: plan ? plan.version : 0 });
+      });
   }
 
   const page = (): HTMLElement => fixture.nativeElement as HTMLElement;

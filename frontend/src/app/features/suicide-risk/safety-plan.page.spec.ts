@@ -49,15 +49,11 @@ describe('SafetyPlanPage', () => {
     httpTesting
       .expectOne(`/api/v1/patients/${PATIENT_ID}`)
       .flush(aPatient({ id: PATIENT_ID, clinicId: RIVERSIDE.id, givenName: 'Ada' }));
-    const planRequest = httpTesting.expectOne({ method: 'GET', url: PLAN_URL });
-    if (plan) {
-      planRequest.flush(plan);
-    } else {
-      planRequest.flush(
-        { statusCode: 404, error: 'Not Found', message: 'No safety plan' },
-        { status: 404, statusText: 'Not Found' },
-      );
-    }
+    // The current plan is the newest version (none: an empty list).
+    const planRequest = httpTesting.expectOne(
+      (request) => request.url === `${PLAN_URL}/versions` && request.params.get('limit') === '1',
+    );
+    planRequest.flush({ items: plan ? [plan] : [], total: plan ? plan.version : 0 });
     httpTesting
       .expectOne((request) => request.url === `/api/v1/patients/${PATIENT_ID}/cssrs`)
       .flush({ items: [aCssrs({ risk: 'moderate' })], total: 1 });
@@ -259,12 +255,15 @@ describe('SafetyPlanPage', () => {
     answerLoad(aSafetyPlan({ version: 2 }));
     const versions = query(page(), '[data-testid="safety-plan-versions"]', HTMLDetailsElement);
     expect(textOf(versions, 'summary')).toBe('Earlier versions (1)');
-    httpTesting.expectNone((request) => request.url.endsWith('/versions'));
+    // Not fetched until asked for.
+    httpTesting.expectNone((request) => request.params.get('limit') === '200');
 
     versions.open = true;
     versions.dispatchEvent(new Event('toggle'));
     fixture.detectChanges();
-    const request = httpTesting.expectOne((r) => r.url === `${PLAN_URL}/versions`);
+    const request = httpTesting.expectOne(
+      (r) => r.url === `${PLAN_URL}/versions` && r.params.get('limit') === '200',
+    );
     request.flush({
       items: [
         aSafetyPlan({ version: 2 }),
