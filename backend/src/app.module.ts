@@ -46,6 +46,8 @@ import { SignalsScheduler } from './signals/signals.scheduler';
 import { SignalsService } from './signals/signals.service';
 import { ThresholdsController } from './signals/thresholds.controller';
 import { ThresholdsService } from './signals/thresholds.service';
+import { SuicideRiskController } from './suicide-risk/suicide-risk.controller';
+import { SuicideRiskService } from './suicide-risk/suicide-risk.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -80,6 +82,7 @@ export class AppModule {
         OutboxController,
         AmendmentsController,
         ExportsController,
+        SuicideRiskController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -110,6 +113,7 @@ export class AppModule {
         OutboxService,
         AmendmentsService,
         ExportsService,
+        SuicideRiskService,
       ],
       exports: [Db, AuditService],
     };

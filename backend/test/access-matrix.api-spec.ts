@@ -26,6 +26,16 @@ import { servedOperations } from './support/security-fixtures';
 
 const ROLES: Role[] = ['psychiatrist', 'nurse', 'manager', 'admin'];
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+/** The patient's safety plan (version 1), so its reads answer 200 and a stale save 412. */
+const SAFETY_PLAN = {
+  warningSigns: ['Not sleeping'],
+  copingStrategies: [],
+  socialDistractions: [],
+  helpContacts: [],
+  professionalContacts: ['988 Suicide & Crisis Lifeline'],
+  meansSafety: '',
+  reasonsForLiving: 'Family',
+};
 
 /**
  * API.md "Roles", row by row (the first nine rows verbatim), and the rows its endpoint list adds:
@@ -51,6 +61,8 @@ const POLICY = {
   'audit log: verify the chain': ['admin'],
   'sessions: entered in error': ['psychiatrist'],
   'other records: entered in error': ['psychiatrist', 'nurse'],
+  // API.md "v2 additions > Suicide risk": psychiatrist and nurse record; all clinical roles read
+  'C-SSRS screeners, safety plans: record/edit': ['psychiatrist', 'nurse'],
 } satisfies Record<string, Role[] | 'public'>;
 type Action = keyof typeof POLICY;
 
@@ -63,7 +75,7 @@ interface Ids {
 }
 
 interface Endpoint {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put';
   /** As in the OpenAPI document. */
   route: string;
   /** The row of POLICY. */
@@ -328,6 +340,57 @@ const ENDPOINTS: Endpoint[] = [
     scoped: true,
   },
   {
+    method: 'post',
+    route: '/api/v1/cssrs/{id}/entered-in-error',
+    action: 'other records: entered in error',
+    path: (_ids) => `/api/v1/cssrs/${UNKNOWN_ID}/entered-in-error`,
+    body: () => ({ reason: '' }), // no reason: 400 for allowed roles, nothing marked
+    allowedStatus: 400,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/patients/{id}/cssrs',
+    action: 'C-SSRS screeners, safety plans: record/edit',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/cssrs`,
+    body: () => ({
+      administeredAt: isoMinutesAgo(1),
+      wishDead: false,
+      suicidalThoughts: false,
+      behavior: false,
+    }),
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/cssrs',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/cssrs`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/safety-plan',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/safety-plan`,
+    scoped: true,
+  },
+  {
+    method: 'put',
+    route: '/api/v1/patients/{id}/safety-plan',
+    action: 'C-SSRS screeners, safety plans: record/edit',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/safety-plan`,
+    body: () => ({ ...SAFETY_PLAN, reasonsForLiving: 'Not saved' }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: allowed roles get 412, never a change
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/safety-plan/versions',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/safety-plan/versions`,
+    scoped: true,
+  },
+  {
     method: 'get',
     route: '/api/v1/patients/{id}/response',
     action: 'patients, sessions, assessments, flags: read',
@@ -489,6 +552,12 @@ describe('access matrix (API.md roles)', () => {
       .set(bearer(world.tokens.a.nurse))
       .send({ recordedAt: isoMinutesAgo(1), heartRate: 130 })
       .expect(201);
+    await api
+      .http()
+      .put(`/api/v1/patients/${patient.body.id}/safety-plan`)
+      .set(bearer(world.tokens.a.nurse))
+      .send(SAFETY_PLAN)
+      .expect(200);
     const flag = await api.ds
       .getRepository(Flag)
       .findOneByOrFail({ patientId: patient.body.id, rule: 'hr.tachycardia' });

@@ -46,6 +46,8 @@ const RESERVED: readonly RuleId[] = [
   'respiratory.depression',
   'hr.tachycardia',
   'phq9.item9_positive',
+  'suicide_risk.high',
+  'suicide_risk.moderate',
   'discharge.before_ready',
   // v2
   'phq9.item9_unanswered',

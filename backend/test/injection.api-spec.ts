@@ -15,6 +15,8 @@ import { Patient } from '../src/patients/patient.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { Observation } from '../src/sessions/observation.entity';
 import { SideEffect } from '../src/sessions/side-effect.entity';
+import { CssrsScreening } from '../src/suicide-risk/cssrs-screening.entity';
+import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../src/users/user.entity';
 import { parseCsv } from './support/csv';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
@@ -225,6 +227,72 @@ describe('injection payloads are stored and returned inert', () => {
     expect((await stored(api, DosingSession, sessionId)).dischargeOverrideReason).toBe(
       overrideReason,
     );
+  });
+
+  it.each(PAYLOADS)('suicide-risk free text: %s', async (payload) => {
+    const patient = await createPatient(api, psychiatrist(), world.clinicA.id);
+    // the safety plan: every list entry and text field
+    const plan = {
+      warningSigns: [payload],
+      copingStrategies: [payload, 'walk'],
+      socialDistractions: [payload],
+      helpContacts: [payload],
+      professionalContacts: [payload],
+      meansSafety: payload,
+      reasonsForLiving: payload,
+    };
+    const put = await api
+      .http()
+      .put(`${V1}/patients/${patient.id}/safety-plan`)
+      .set(bearer(nurse()))
+      .send(plan);
+    expectStatus(put, 200);
+    expectJson(put);
+    expect(put.body).toMatchObject(plan);
+    const read = await get(`/patients/${patient.id}/safety-plan`, nurse());
+    expectStatus(read, 200);
+    expectJson(read);
+    expect(read.body).toMatchObject(plan);
+    expect(
+      await api.ds.getRepository(SafetyPlan).findOneByOrFail({ patientId: patient.id }),
+    ).toMatchObject(plan);
+
+    // an item-9 flag resolved by a psychiatrist without a screener: the reason joins the note
+    const phq9 = await post(`/patients/${patient.id}/phq9`, nurse(), {
+      administeredAt: isoAt(Date.now(), -2 * MINUTE),
+      items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      recall: 'two_weeks',
+    });
+    expectStatus(phq9, 201);
+    const flag = await api.ds
+      .getRepository(Flag)
+      .findOneByOrFail({ patientId: patient.id, rule: 'phq9.item9_positive' });
+    const note = atLeast(payload, 3);
+    const resolved = await post(`/flags/${flag.id}/resolve`, psychiatrist(), {
+      note,
+      noScreenerReason: payload,
+    });
+    expectStatus(resolved, 200);
+    expectJson(resolved);
+    expect(resolved.body.note).toBe(`${note}\nNo screener: ${payload.trim()}`);
+    expect((await stored(api, Flag, flag.id)).note).toBe(`${note}\nNo screener: ${payload.trim()}`);
+
+    // a C-SSRS screener entered in error, with the payload as the reason
+    const screener = await post(`/patients/${patient.id}/cssrs`, nurse(), {
+      administeredAt: isoAt(Date.now(), -MINUTE),
+      wishDead: false,
+      suicidalThoughts: false,
+      behavior: false,
+    });
+    expectStatus(screener, 201);
+    const reason = atLeast(payload, 3);
+    const marked = await post(`/cssrs/${screener.body.id}/entered-in-error`, nurse(), { reason });
+    expectStatus(marked, 200);
+    expectJson(marked);
+    expect(marked.body.enteredInError.reason).toBe(reason);
+    expect(
+      (await stored(api, CssrsScreening, screener.body.id as string)).enteredInErrorReason,
+    ).toBe(reason);
   });
 
   it.each(PAYLOADS)('administration free text: %s', async (payload) => {

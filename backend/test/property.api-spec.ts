@@ -22,6 +22,7 @@ import { Clinic } from '../src/clinics/clinic.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { IdempotencyKey } from '../src/common/idempotency/idempotency-key.entity';
 import { Patient } from '../src/patients/patient.entity';
+import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
 import {
   bearer,
   login,
@@ -78,10 +79,19 @@ interface WriteOp {
 }
 
 const now = (): string => isoAt(Date.now(), -MINUTE);
+/** The HTTP method of an operation key ("put /api/v1/...": put). */
+const methodOf = (key: string): 'post' | 'patch' | 'put' =>
+  key.split(' ')[0] as 'post' | 'patch' | 'put';
 const reason = { reason: 'recorded against the wrong patient' };
 const patientVersion = async (c: Ctx) => {
   const p = await c.api.ds.getRepository(Patient).findOneByOrFail({ id: c.r.patientId });
   return { 'If-Match': `"${p.version}"` };
+};
+const safetyPlanVersion = async (c: Ctx) => {
+  const [latest] = await c.api.ds
+    .getRepository(SafetyPlan)
+    .find({ where: { patientId: c.r.patientId }, order: { version: 'DESC' }, take: 1 });
+  return { 'If-Match': `"${latest?.version ?? 0}"` };
 };
 const thresholdsVersion = async (c: Ctx) => {
   const clinic = await c.api.ds.getRepository(Clinic).findOneByOrFail({ id: c.r.clinicId });
@@ -219,6 +229,37 @@ const WRITE_OPS: Record<string, WriteOp> = {
     body: () => ({ type: 'craving', occurredAt: now(), notes: 'asked for an extra dose' }),
     validStatus: 201,
   },
+  'post /api/v1/patients/{id}/cssrs': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/cssrs`,
+    body: (c) => ({
+      administeredAt: now(),
+      wishDead: true,
+      suicidalThoughts: true,
+      method: true,
+      intent: false,
+      plan: false,
+      behavior: true,
+      behaviorPast3Months: false,
+      phq9Id: c.r.phq9Id,
+    }),
+    validStatus: 201,
+  },
+  'put /api/v1/patients/{id}/safety-plan': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/safety-plan`,
+    body: () => ({
+      warningSigns: ['Not sleeping', 'Pulling away'],
+      copingStrategies: ['Walk outside'],
+      socialDistractions: ['Coffee shop'],
+      helpContacts: ['Sister'],
+      professionalContacts: ['988 Suicide & Crisis Lifeline'],
+      meansSafety: 'Medication kept by partner',
+      reasonsForLiving: 'Family',
+    }),
+    headers: safetyPlanVersion,
+    validStatus: 200,
+  },
   'post /api/v1/flags/{id}/acknowledge': {
     role: 'nurse',
     path: (c) => `/api/v1/flags/${c.r.flagId}/acknowledge`,
@@ -279,6 +320,12 @@ const WRITE_OPS: Record<string, WriteOp> = {
     body: () => reason,
     validStatus: 200,
   },
+  'post /api/v1/cssrs/{id}/entered-in-error': {
+    role: 'nurse',
+    path: (c) => `/api/v1/cssrs/${c.r.cssrsId}/entered-in-error`,
+    body: () => reason,
+    validStatus: 200,
+  },
   'post /api/v1/sessions/{id}/entered-in-error': {
     role: 'psychiatrist',
     path: (c) => `/api/v1/sessions/${c.r.sessionId}/entered-in-error`,
@@ -310,6 +357,14 @@ const QUERY_OPS: Record<string, QueryOp> = {
   'get /api/v1/patients/{id}/risk-events': {
     role: 'nurse',
     path: (c) => `/api/v1/patients/${c.r.patientId}/risk-events`,
+  },
+  'get /api/v1/patients/{id}/cssrs': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/cssrs`,
+  },
+  'get /api/v1/patients/{id}/safety-plan/versions': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/safety-plan/versions`,
   },
   'get /api/v1/patients/{id}/side-effects': {
     role: 'nurse',
@@ -366,7 +421,16 @@ function deepNest(depth: number, leaf: unknown = 1): Raw {
 }
 
 type Kind =
-  'datetime' | 'date' | 'uuid' | 'enum' | 'string' | 'number' | 'numbers' | 'strings' | 'object';
+  | 'datetime'
+  | 'date'
+  | 'uuid'
+  | 'enum'
+  | 'string'
+  | 'number'
+  | 'numbers'
+  | 'strings'
+  | 'object'
+  | 'boolean';
 
 interface Field {
   name: string;
@@ -386,6 +450,7 @@ function fieldsOf(base: Record<string, unknown>, schema: Schema | undefined): Fi
     if (Array.isArray(value))
       kind = value.every((v) => typeof v === 'string') ? 'strings' : 'numbers';
     else if (typeof value === 'number') kind = 'number';
+    else if (typeof value === 'boolean') kind = 'boolean';
     else if (typeof value === 'object' && value !== null) kind = 'object';
     else if (enumValues.length > 0) kind = 'enum';
     else if (typeof value === 'string' && DATE_TIME.test(value)) kind = 'datetime';
@@ -470,6 +535,12 @@ function invalidValue(field: Field): fc.Arbitrary<unknown> {
       return fc.oneof(hugeString, wrongForText, typeless, loneSurrogates);
     case 'number':
       return fc.oneof(nanLike, hugeNumber, typeless, fc.constantFrom([1], 'seventy'));
+    case 'boolean':
+      // an answer yes/no: anything but true or false (no coercion of "true", 1 or "yes")
+      return fc.oneof(
+        fc.constantFrom<unknown>('true', 'false', 'yes', 1, 0, '', [true], { a: 1 }, deepNest(40)),
+        hugeString,
+      );
     case 'numbers':
       return fc.oneof(
         fc.constantFrom('0,1,0', { 0: 1 }, 7),
@@ -684,8 +755,9 @@ function headerProblem(m: OpModel, token: string, text: string): fc.Arbitrary<He
       })),
     );
   }
-  if (m.key.startsWith('patch')) {
-    // API.md: PATCH requires If-Match (428 without it, 400 when it is not a version)
+  if (m.key.startsWith('patch') || m.key.startsWith('put')) {
+    // API.md: PATCH requires If-Match (428 without it, 400 when it is not a version); so does
+    // the PUT of a safety plan that exists
     options.push(
       fc
         .oneof(badIfMatch, fc.constant(''))
@@ -918,7 +990,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
       await fc.assert(
         fc.asyncProperty(requestArbitrary(m, ctx, token, valid), async (req) => {
           sent += 1;
-          let call = api.http()[key.startsWith('patch') ? 'patch' : 'post'](req.path + req.query);
+          let call = api.http()[methodOf(key)](req.path + req.query);
           for (const [k, v] of Object.entries(req.headers)) call = call.set(k, v);
           call = call.set('Content-Type', req.contentType);
           const res = await (req.body === null ? call : call.send(req.body));
@@ -950,7 +1022,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
             const body = serialize(mutation.apply(base));
             const res = await api
               .http()
-              [key.startsWith('patch') ? 'patch' : 'post'](m.op.path(ctx))
+              [methodOf(key)](m.op.path(ctx))
               .set(headers)
               .set('Content-Type', 'application/json')
               .send(body);
@@ -1250,7 +1322,7 @@ describe('property-based: malformed requests are refused with a 4xx and write no
       const token = op.freshToken
         ? await login(api, ctx.world.users.a.nurse.email)
         : tokenOf(op.role);
-      let call = api.http()[key.startsWith('patch') ? 'patch' : 'post'](op.path(ctx));
+      let call = api.http()[methodOf(key)](op.path(ctx));
       call = call.set('X-Forwarded-For', '203.0.113.7');
       if (op.role) call = call.set(bearer(token));
       for (const [k, v] of Object.entries(op.headers ? await op.headers(ctx) : {}))

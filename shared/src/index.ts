@@ -1,6 +1,7 @@
 /** Public surface of the shared library: HTTP contract types and the pure clinical functions. */
 export * from './api/enums';
 export * from './api/types';
+export * from './api/suicide-risk';
 export * from './clinical/rounding';
 export * from './clinical/time';
 export * from './clinical/phq9';
@@ -15,3 +16,4 @@ export * from './clinical/rules';
 export * from './clinical/rules/reconcile';
 export * from './clinical/outcomes';
 export * from './clinical/followups';
+export * from './clinical/cssrs';

@@ -11,13 +11,12 @@ import {
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { optionalIfMatch, setEtag } from '../common/http/etag';
 import { UuidPipe } from '../common/validation/uuid.pipe';
-import { AmendmentsService } from './amendments.service';
+import { type AmendmentResult, AmendmentsService } from './amendments.service';
 import { EnteredInErrorDto } from './dto/entered-in-error.dto';
 
 /** `POST .../entered-in-error` (API.md): records are marked, never deleted. */
@@ -45,7 +44,7 @@ export class AmendmentsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: EnteredInErrorDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<EnteredInErrorResult> {
+  ): Promise<AmendmentResult> {
     const result = await this.amendments.markEnteredInError(
       actor,
       'session',
@@ -64,7 +63,7 @@ export class AmendmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,
     @Body() dto: EnteredInErrorDto,
-  ): Promise<EnteredInErrorResult> {
+  ): Promise<AmendmentResult> {
     return this.amendments.markEnteredInError(actor, 'observation', id, dto.reason);
   }
 
@@ -75,7 +74,7 @@ export class AmendmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,
     @Body() dto: EnteredInErrorDto,
-  ): Promise<EnteredInErrorResult> {
+  ): Promise<AmendmentResult> {
     return this.amendments.markEnteredInError(actor, 'side_effect', id, dto.reason);
   }
 
@@ -86,7 +85,7 @@ export class AmendmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,
     @Body() dto: EnteredInErrorDto,
-  ): Promise<EnteredInErrorResult> {
+  ): Promise<AmendmentResult> {
     return this.amendments.markEnteredInError(actor, 'phq9', id, dto.reason);
   }
 
@@ -97,7 +96,19 @@ export class AmendmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidPipe()) id: string,
     @Body() dto: EnteredInErrorDto,
-  ): Promise<EnteredInErrorResult> {
+  ): Promise<AmendmentResult> {
     return this.amendments.markEnteredInError(actor, 'risk_event', id, dto.reason);
+  }
+
+  /** A C-SSRS screener (v2): it leaves the suicide_risk.* flags and no longer counts for item 9. */
+  @Post('cssrs/:id/entered-in-error')
+  @HttpCode(200)
+  @Allow('psychiatrist', 'nurse')
+  cssrs(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Body() dto: EnteredInErrorDto,
+  ): Promise<AmendmentResult> {
+    return this.amendments.markEnteredInError(actor, 'cssrs', id, dto.reason);
   }
 }

@@ -16,6 +16,7 @@ import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { SignalsService } from '../signals/signals.service';
+import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
 import { User } from '../users/user.entity';
 
 type Amendable = AmendableRecord & {
@@ -25,12 +26,23 @@ type Amendable = AmendableRecord & {
   sessionId?: string | null;
 };
 
-const TARGETS: Record<AmendableResource, { entity: EntityTarget<Amendable>; label: string }> = {
+/**
+ * The records that can be marked: those of API.md "Amendments" and the C-SSRS screener (v2).
+ * `cssrs` is kept out of the shared AmendableResource until the dashboard offers it.
+ */
+export type AmendableTarget = AmendableResource | 'cssrs';
+/** The result, whose resourceType may be `cssrs` too. */
+export type AmendmentResult = Omit<EnteredInErrorResult, 'resourceType'> & {
+  resourceType: AmendableTarget;
+};
+
+const TARGETS: Record<AmendableTarget, { entity: EntityTarget<Amendable>; label: string }> = {
   session: { entity: DosingSession, label: 'Session' },
   observation: { entity: Observation, label: 'Observation' },
   side_effect: { entity: SideEffect, label: 'Side effect' },
   phq9: { entity: Phq9Assessment, label: 'PHQ-9' },
   risk_event: { entity: RiskEvent, label: 'Risk event' },
+  cssrs: { entity: CssrsScreening, label: 'C-SSRS screener' },
 };
 
 /**
@@ -49,11 +61,11 @@ export class AmendmentsService {
 
   async markEnteredInError(
     actor: Actor,
-    resource: AmendableResource,
+    resource: AmendableTarget,
     id: string,
     reason: string,
     expectedVersion?: number,
-  ): Promise<EnteredInErrorResult> {
+  ): Promise<AmendmentResult> {
     const { entity, label } = TARGETS[resource];
     return this.db.transaction(async (em) => {
       const record = await em.findOne(entity, { where: { id } });
@@ -200,7 +212,7 @@ export class AmendmentsService {
       actor,
       enteredInError: {
         ids,
-        note: `Resolved: the ${label === 'PHQ-9' ? label : label.toLowerCase()} that raised it was entered in error (${reason})`,
+        note: `Resolved: the ${label === 'PHQ-9' || label === 'C-SSRS screener' ? label : label.toLowerCase()} that raised it was entered in error (${reason})`,
       },
     });
     this.events.publish({

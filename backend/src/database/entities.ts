@@ -12,6 +12,8 @@ import { DosingSession } from '../sessions/dosing-session.entity';
 import { SchedulerRun } from '../signals/scheduler-run.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
+import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
+import { SafetyPlan } from '../suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../users/user.entity';
 
 export const ENTITIES = [
@@ -34,4 +36,6 @@ export const ENTITIES = [
   OutboxMessage,
   IdempotencyKey,
   SchedulerRun,
+  CssrsScreening,
+  SafetyPlan,
 ];

@@ -64,7 +64,11 @@ export class FlagsController {
     return flag;
   }
 
-  /** A note is required. Nurses may not resolve misuse.* or tolerance.* flags (403). */
+  /**
+   * A note is required. Nurses may not resolve misuse.* or tolerance.* flags (403). A
+   * phq9.item9_positive flag needs a C-SSRS screener at or after its PHQ-9 (else 422), or a
+   * psychiatrist's noScreenerReason.
+   */
   @Post(':id/resolve')
   @HttpCode(200)
   @Allow('psychiatrist', 'nurse')
@@ -76,7 +80,13 @@ export class FlagsController {
     @Body() dto: ResolveFlagDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<FlagDto> {
-    const flag = await this.flags.resolve(actor, id, dto.note, optionalIfMatch(ifMatch));
+    const flag = await this.flags.resolve(
+      actor,
+      id,
+      dto.note,
+      optionalIfMatch(ifMatch),
+      dto.noScreenerReason,
+    );
     setEtag(res, flag.version);
     return flag;
   }

@@ -14,6 +14,7 @@ import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { SignalsService } from '../signals/signals.service';
 import { User } from '../users/user.entity';
+import { item9ResolveNote } from '../suicide-risk/item9-gate';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
 import { toFlagDto } from './flag.mapper';
@@ -160,19 +161,22 @@ export class FlagsService {
     id: string,
     note: string,
     expectedVersion?: number,
+    noScreenerReason?: string,
   ): Promise<FlagDto> {
     return this.db.transaction(async (em) => {
       const flag = await this.flagForAction(em, actor, id);
       checkIfMatch(expectedVersion, flag.version);
       if (flag.status === 'resolved')
         throw new UnprocessableEntityException('The flag is already resolved');
+      // Item 9: a C-SSRS screener first, or a psychiatrist's reason why none (CLINICAL.md s10).
+      const resolveNote = await item9ResolveNote(em, actor, flag, note, noScreenerReason);
       const now = new Date();
       const changes = {
         status: 'resolved' as const,
         resolvedAt: now,
         resolvedBy: actor.userId,
-        note,
-        history: await this.withStep(em, flag, actor, 'resolved', now, note),
+        note: resolveNote,
+        history: await this.withStep(em, flag, actor, 'resolved', now, resolveNote),
         updatedAt: now,
         version: flag.version + 1,
       };

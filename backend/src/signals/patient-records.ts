@@ -6,9 +6,10 @@ import { RiskEvent } from '../assessments/risk-event.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
+import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
 
 /**
- * Everything the rules look at for one patient: five indexed queries, whatever the course length.
+ * Everything the rules look at for one patient: six indexed queries, whatever the course length.
  * Observations entered in error come along apart (monitoring.no_predose reads the withdrawn
  * pre-dose BPs); every other rule sees only the records in force.
  * `timeZone` (the clinic's) is the zone of the times the rules write into flag messages.
@@ -42,6 +43,10 @@ export async function loadPatientRecords(
   const riskEvents = await em.find(RiskEvent, {
     where: { patientId, enteredInErrorAt: IsNull() },
     order: { occurredAt: 'ASC' },
+  });
+  const cssrs = await em.find(CssrsScreening, {
+    where: { patientId, enteredInErrorAt: IsNull() },
+    order: { administeredAt: 'ASC' },
   });
   return {
     patientId,
@@ -82,6 +87,18 @@ export async function loadPatientRecords(
       seriousCriterion: e.seriousCriterion,
     })),
     riskEvents: riskEvents.map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt })),
+    cssrs: cssrs.map((s) => ({
+      id: s.id,
+      administeredAt: s.administeredAt,
+      wishDead: s.wishDead,
+      suicidalThoughts: s.suicidalThoughts,
+      method: s.method,
+      intent: s.intent,
+      plan: s.plan,
+      behavior: s.behavior,
+      behaviorPast3Months: s.behaviorPast3Months,
+      phq9Id: s.phq9Id,
+    })),
   };
 }
 

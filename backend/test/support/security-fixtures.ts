@@ -1,7 +1,7 @@
 /**
  * Records of every kind in one clinic, for the security tests (property-based and injection): a
  * patient with a session in progress (an observation that raised a flag, a side effect), a PHQ-9
- * and a risk event, and a second patient whose session was 20 hours ago (an open 24 h follow-up
+ * a risk event, a C-SSRS screener and a safety plan, and a second patient whose session was 20 hours ago (an open 24 h follow-up
  * link and an email address to send it to). Everything is built through the HTTP API.
  */
 import type { TestApi, World } from './api';
@@ -25,6 +25,8 @@ export interface ClinicalRecords {
   sideEffectId: string;
   phq9Id: string;
   riskEventId: string;
+  /** A C-SSRS screener of the patient (all no). */
+  cssrsId: string;
   flagId: string;
   /** Patient with an email address, session started 20 h ago. */
   followUpPatientId: string;
@@ -68,6 +70,28 @@ export async function makeClinicalRecords(api: TestApi, world: World): Promise<C
     occurredAt: isoAt(now, -HOUR),
   });
 
+  const cssrsId = await post(`/patients/${patient.id}/cssrs`, {
+    administeredAt: isoAt(now, -HOUR),
+    wishDead: false,
+    suicidalThoughts: false,
+    behavior: false,
+  });
+  // the patient's safety plan, version 1: a save must name the version it edits
+  const plan = await api
+    .http()
+    .put(`${V1}/patients/${patient.id}/safety-plan`)
+    .set(bearer(nurse))
+    .send({
+      warningSigns: ['Not sleeping'],
+      copingStrategies: ['Walk outside'],
+      socialDistractions: [],
+      helpContacts: [],
+      professionalContacts: ['988 Suicide & Crisis Lifeline'],
+      meansSafety: 'Medication kept by partner',
+      reasonsForLiving: 'Family',
+    });
+  expectStatus(plan, 200);
+
   const followUpPatient = await createPatient(api, psychiatrist, world.clinicA.id, {
     email: 'follow.up@example.test',
   });
@@ -91,6 +115,7 @@ export async function makeClinicalRecords(api: TestApi, world: World): Promise<C
     sideEffectId,
     phq9Id,
     riskEventId,
+    cssrsId,
     flagId: flag.id,
     followUpPatientId: followUpPatient.id,
     followUpSessionId: followUpSession.id,

@@ -1,10 +1,12 @@
 import type {
+  CssrsDto,
   FlagDto,
   PatientResponseDto,
   Phq9Dto,
   ResponsePointDto,
   ResponseSessionDto,
   RiskEventDto,
+  SafetyPlanDto,
   SessionSummaryDto,
   SideEffectDto,
 } from '@clinic/shared';
@@ -171,6 +173,46 @@ export function aRiskEvent(overrides: Partial<RiskEventDto> = {}): RiskEventDto 
     recordedBy: null,
     createdAt: '2026-10-03T12:05:00.000Z',
     enteredInError: null,
+    ...overrides,
+  };
+}
+
+export function aCssrs(overrides: Partial<CssrsDto> = {}): CssrsDto {
+  return {
+    id: nextId('cssrs'),
+    patientId: PATIENT_ID,
+    administeredAt: '2026-10-06T09:30:00.000Z',
+    risk: 'moderate',
+    wishDead: true,
+    suicidalThoughts: true,
+    method: true,
+    intent: false,
+    plan: false,
+    behavior: false,
+    behaviorPast3Months: null,
+    phq9Id: null,
+    recordedBy: 'nurse-1',
+    recordedByName: 'Nora Nurse',
+    createdAt: '2026-10-06T09:31:00.000Z',
+    enteredInError: null,
+    ...overrides,
+  };
+}
+
+export function aSafetyPlan(overrides: Partial<SafetyPlanDto> = {}): SafetyPlanDto {
+  return {
+    patientId: PATIENT_ID,
+    version: 2,
+    updatedAt: '2026-10-06T10:00:00.000Z',
+    updatedBy: 'nurse-1',
+    updatedByName: 'Nora Nurse',
+    warningSigns: ['Not sleeping', 'Staying in my room'],
+    copingStrategies: ['Walk the dog'],
+    socialDistractions: ['Coffee shop on Main St'],
+    helpContacts: ['Sister Ann 555-0100'],
+    professionalContacts: ['Clinic 555-0199', '988 Suicide & Crisis Lifeline (call or text 988)'],
+    meansSafety: 'Medicines kept by my sister',
+    reasonsForLiving: 'My children',
     ...overrides,
   };
 }

@@ -257,6 +257,11 @@ export interface AcknowledgeFlagRequest {
 }
 export interface ResolveFlagRequest {
   note: string;
+  /**
+   * `phq9.item9_positive` only, psychiatrist only: why no C-SSRS screener was done at or after
+   * the PHQ-9 (CLINICAL.md s10); without it or a screener the resolve is 422.
+   */
+  noScreenerReason?: string;
 }
 export interface ClinicThresholdsDto {
   clinicId: string;
@@ -516,7 +521,7 @@ export interface BoardDto {
 }
 /** An event on /board/stream: ids only; the client reloads the board. */
 export interface BoardEventDto {
-  type: 'observation' | 'flag' | 'discharge' | 'session' | 'side_effect' | 'phq9';
+  type: 'observation' | 'flag' | 'discharge' | 'session' | 'side_effect' | 'phq9' | 'cssrs';
   clinicId: string;
   sessionId: string | null;
   patientId: string;

@@ -13,6 +13,8 @@ import { FlagHistory1765497600000 } from './1765497600000-flag-history';
 
 import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adverse-events';
 
+import { SuicideRisk1765584000000 } from './1765584000000-suicide-risk';
+
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
   InitialSchema1764547200000,
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   FlagHistory1765497600000,
 
   SeriousAdverseEvents1765670400000,
+
+  SuicideRisk1765584000000,
 ];

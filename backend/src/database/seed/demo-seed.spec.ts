@@ -26,6 +26,8 @@ import { DosingSession } from '../../sessions/dosing-session.entity';
 import { Observation } from '../../sessions/observation.entity';
 import { SideEffect } from '../../sessions/side-effect.entity';
 import { loadPatientRecords } from '../../signals/patient-records';
+import { CssrsScreening } from '../../suicide-risk/cssrs-screening.entity';
+import { SafetyPlan } from '../../suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../../users/user.entity';
 import { dataSourceOptions } from '../data-source';
 import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from './demo-seed';
@@ -611,6 +613,32 @@ describe('seedDemoData', () => {
 
   it('carries the named scenarios on the documented patients', () => {
     checkScenarios(data, NOW);
+  });
+
+  it('shows the item 9 -> C-SSRS -> safety plan path on RC-00005, and an item-9 patient without a screener', async () => {
+    const screeners = await ds.getRepository(CssrsScreening).find();
+    const plans = await ds.getRepository(SafetyPlan).find({ order: { version: 'ASC' } });
+    const idOf = (mrn: string): string => data.patients.find((p) => p.mrn === mrn)!.id;
+    const item9 = data.phq9.find((a) => a.patientId === idOf('RC-00005') && a.item9Positive)!;
+    const moderate = screeners.find((s) => s.patientId === idOf('RC-00005'))!;
+    expect(moderate).toMatchObject({ risk: 'moderate', phq9Id: item9.id, enteredInErrorAt: null });
+    expect(moderate.administeredAt.getTime()).toBeGreaterThanOrEqual(
+      item9.administeredAt.getTime(),
+    );
+    expect(plans.filter((p) => p.patientId === idOf('RC-00005')).map((p) => p.version)).toEqual([
+      1, 2,
+    ]);
+    expect(plans.every((p) => p.updatedAt.getTime() <= NOW.getTime())).toBe(true);
+    // RC-00004's item-9 flag has no screener: the dashboard shows what resolving it needs
+    expect(screeners.filter((s) => s.patientId === idOf('RC-00004'))).toEqual([]);
+    expect(
+      screeners.map((s) => [s.risk, data.patients.find((p) => p.id === s.patientId)!.mrn]).sort(),
+    ).toEqual([
+      ['high', 'RC-00011'],
+      ['moderate', 'RC-00005'],
+    ]);
+    for (const s of screeners)
+      expect(s.administeredAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
   });
 
   it('makes the signals engine raise every rule, each scenario exactly its own', async () => {

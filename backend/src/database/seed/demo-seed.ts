@@ -29,15 +29,19 @@
  *             -> tolerance.diminishing_response
  *   RC-00004  PHQ-9 item 9 = 1 (the 24-h follow-up after the latest session), non-responder.
  *             -> phq9.item9_positive, nonresponse.after_induction
- *   RC-00005  PHQ-9 item 9 = 2 (the pre-dose PHQ-9 of the latest session), partial responder.
- *             -> phq9.item9_positive, nonresponse.after_induction
+ *   RC-00005  PHQ-9 item 9 = 2 (the pre-dose PHQ-9 of the latest session), partial responder;
+ *             a C-SSRS screener 25 min after that PHQ-9 (wish to be dead, an aborted attempt years
+ *             ago: moderate risk) and a safety plan (written at intake, reviewed after the
+ *             screener: two versions). RC-00004's item-9 flag has no screener (CLINICAL.md s10).
+ *             -> phq9.item9_positive, suicide_risk.moderate, nonresponse.after_induction
  *   RC-00006  pre-dose BP above 140/90 at every session (also on today's board).
  *             -> bp.predose_elevated (one flag per session)
  *   RC-00007  BP 182/104 at 40 min in session 2 (IV; pre-dose 138/84, a rise of 44/20), back to
  *             baseline by discharge.  -> bp.severe, bp.rise
  *   RC-00011  worsening: IV non-responder, baseline PHQ-9 14; after a bereavement between sessions
- *             6 and 7 every PHQ-9 is 19-21 (>= baseline + 5).  -> phq9.worsening,
- *             nonresponse.after_induction
+ *             6 and 7 every PHQ-9 is 19-21 (>= baseline + 5); a C-SSRS screener 30 min after the
+ *             latest PHQ-9 (suicidal thoughts with a method and intent, no plan: high risk).
+ *             -> phq9.worsening, suicide_risk.high, nonresponse.after_induction
  *   RC-00012  deep sedation: IM 0.75 mg/kg; in session 3 MOAA/S 2 at 15 min, 1 at 30 min, 3 at
  *             40 min, 5 by 75 min (airway patent, SpO2 95-96%); 0.5 mg/kg from session 4.
  *             -> sedation.deep, sedation.moderate
@@ -86,7 +90,7 @@
  * PHQ-9 without item 9,
  * dissociation left at the end of minimum monitoring (IM dissociation resolves by 55 min), a missed
  * scheduled observation, a discharge override, a positive item 9, a risk event, a craving or
- * urinary side effect, a PHQ-9 >= baseline + 5 or the tolerance pattern (courses that would show
+ * urinary side effect, a C-SSRS screener or a safety plan, a PHQ-9 >= baseline + 5 or the tolerance pattern (courses that would show
  * it by chance are redrawn).
  * Rules that realistic data raises beyond the scenarios, by design:
  *   sedation.moderate           every session with MOAA/S 3 at 30-40 min (~4% of IV/IM sessions,
@@ -108,6 +112,7 @@ import {
   cadss6Total,
   checkDose,
   computeResponse,
+  cssrsRisk,
   DAY_MS,
   DEFAULT_THRESHOLDS,
   dischargeReadiness,
@@ -129,6 +134,8 @@ import {
 } from '@clinic/shared';
 import { Phq9Assessment } from '../../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../../assessments/risk-event.entity';
+import { CssrsScreening } from '../../suicide-risk/cssrs-screening.entity';
+import { SafetyPlan } from '../../suicide-risk/safety-plan.entity';
 import { hashPassword } from '../../auth/auth.service';
 import { Clinic } from '../../clinics/clinic.entity';
 import { type AuditRow, appendAudit } from '../../common/audit/audit-chain';
@@ -290,7 +297,7 @@ const SCENARIO_SETUP: Readonly<
     response: 'partial',
     sessions: 8,
     lastDaysAgo: 1,
-    rules: ['phq9.item9_positive', 'nonresponse.after_induction'],
+    rules: ['phq9.item9_positive', 'suicide_risk.moderate', 'nonresponse.after_induction'],
   },
   predose_bp: { response: 'responder', rules: ['bp.predose_elevated'] },
   severe_bp: {
@@ -305,7 +312,7 @@ const SCENARIO_SETUP: Readonly<
     response: 'non',
     sessions: 8,
     lastDaysAgo: 3,
-    rules: ['phq9.worsening', 'nonresponse.after_induction'],
+    rules: ['phq9.worsening', 'suicide_risk.high', 'nonresponse.after_induction'],
   },
   deep_sedation: {
     protocol: 'im',
@@ -1054,6 +1061,8 @@ interface Rows {
   sideEffects: SideEffect[];
   riskEvents: RiskEvent[];
   phq9: Phq9Assessment[];
+  cssrs: CssrsScreening[];
+  safetyPlans: SafetyPlan[];
   audit: AuditRow[];
 }
 
@@ -1077,6 +1086,8 @@ class DemoBuilder {
     sideEffects: [],
     riskEvents: [],
     phq9: [],
+    cssrs: [],
+    safetyPlans: [],
     audit: [],
   };
   private readonly rng = createPrng(DATA_SEED);
@@ -1299,6 +1310,108 @@ class DemoBuilder {
     this.phq9Course(plan, drafts, baselineAt);
     if (plan.scenario === 'misuse') this.misuseEvents(plan, drafts);
     if (plan.scenario === 'reported_use') this.reportedUse(plan, drafts[drafts.length - 1]);
+    if (plan.scenario === 'item9_2') this.item9Assessment(plan, createdAt);
+    if (plan.scenario === 'worsening') this.highRiskScreener(plan);
+  }
+
+  private screener(
+    plan: PatientPlan,
+    after: Phq9Assessment,
+    delayMinutes: number,
+    answers: Pick<
+      CssrsScreening,
+      'wishDead' | 'suicidalThoughts' | 'method' | 'intent' | 'plan' | 'behavior'
+    > &
+      Partial<Pick<CssrsScreening, 'behaviorPast3Months'>>,
+  ): CssrsScreening {
+    const administeredAt = new Date(
+      Math.min(after.administeredAt.getTime() + minutes(delayMinutes), this.nowMs - minutes(5)),
+    );
+    const all = { behaviorPast3Months: null, ...answers };
+    const row: CssrsScreening = {
+      id: this.ids.uuid(),
+      patientId: plan.id,
+      clinicId: plan.clinic.id,
+      administeredAt,
+      ...all,
+      risk: cssrsRisk(all),
+      phq9Id: after.id,
+      recordedBy: plan.clinic.psychiatristId,
+      createdAt: new Date(Math.min(administeredAt.getTime() + minutes(5), this.nowMs)),
+    };
+    this.rows.cssrs.push(row);
+    return row;
+  }
+
+  /**
+   * Scenario RC-00005 (CLINICAL.md s10): item 9 = 2 before the latest session, then the same-day
+   * C-SSRS screener (moderate: wish to be dead, an aborted attempt years ago) and a review of the
+   * safety plan written at intake.
+   */
+  private item9Assessment(plan: PatientPlan, intakeAt: Date): void {
+    const positive = this.rows.phq9.find((a) => a.patientId === plan.id && a.item9Positive);
+    if (!positive) throw new Error('item-9 scenario without a positive item 9');
+    const screener = this.screener(plan, positive, 25, {
+      wishDead: true,
+      suicidalThoughts: false,
+      method: null,
+      intent: null,
+      plan: null,
+      behavior: true,
+      behaviorPast3Months: false,
+    });
+    const base = {
+      patientId: plan.id,
+      clinicId: plan.clinic.id,
+      copingStrategies: ['Walk the dog round the park', 'Music playlist from the clinic group'],
+      socialDistractions: ['Coffee with a neighbour', 'Choir practice on Thursdays'],
+      professionalContacts: ['Clinic on-call line (synthetic)', '988 Suicide & Crisis Lifeline'],
+      reasonsForLiving: 'Two children; the allotment in spring',
+    };
+    this.rows.safetyPlans.push(
+      {
+        ...base,
+        id: this.ids.uuid(),
+        version: 1,
+        warningSigns: ['Not sleeping', 'Staying in bed past noon'],
+        helpContacts: ['Sister (synthetic contact)'],
+        meansSafety: 'Partner keeps the prescribed medication',
+        updatedAt: new Date(intakeAt.getTime() + minutes(30)),
+        updatedBy: plan.clinic.psychiatristId,
+      },
+      {
+        ...base,
+        id: this.ids.uuid(),
+        version: 2,
+        warningSigns: [
+          'Not sleeping',
+          'Staying in bed past noon',
+          'Thinking I would be better off dead',
+        ],
+        helpContacts: ['Sister (synthetic contact)', 'Friend from choir (synthetic contact)'],
+        meansSafety:
+          'Partner keeps the prescribed medication; the old stock returned to the pharmacy',
+        updatedAt: new Date(
+          Math.min(screener.administeredAt.getTime() + minutes(20), this.nowMs - minutes(1)),
+        ),
+        updatedBy: plan.clinic.psychiatristId,
+      },
+    );
+  }
+
+  /** Scenario RC-00011: a high-risk C-SSRS screener after the latest (worsened) PHQ-9. */
+  private highRiskScreener(plan: PatientPlan): void {
+    const latest = this.rows.phq9
+      .filter((a) => a.patientId === plan.id)
+      .reduce((a, b) => (b.administeredAt > a.administeredAt ? b : a));
+    this.screener(plan, latest, 30, {
+      wishDead: true,
+      suicidalThoughts: true,
+      method: true,
+      intent: true,
+      plan: false,
+      behavior: false,
+    });
   }
 
   private buildSession(
@@ -1965,6 +2078,8 @@ export async function seedDemoData(
     await insertAll(em, SideEffect, rows.sideEffects);
     await insertAll(em, RiskEvent, rows.riskEvents);
     await insertAll(em, Phq9Assessment, rows.phq9);
+    await insertAll(em, CssrsScreening, rows.cssrs);
+    await insertAll(em, SafetyPlan, rows.safetyPlans);
     // In time order, so that the hash chain reads as the history it records.
     await appendAudit(
       em,

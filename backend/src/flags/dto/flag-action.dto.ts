@@ -19,4 +19,17 @@ export class ResolveFlagDto implements ResolveFlagRequest {
   @MaxLength(2000)
   @Matches(FREE_TEXT, { message: 'note must not contain control characters' })
   note: string;
+
+  @ApiPropertyOptional({
+    description:
+      'phq9.item9_positive only, psychiatrist only: why no C-SSRS screener was done at or after the PHQ-9 (CLINICAL.md s10)',
+    minLength: 1,
+    maxLength: 2000,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'noScreenerReason must not be blank' })
+  @MaxLength(2000)
+  @Matches(FREE_TEXT, { message: 'noScreenerReason must not contain control characters' })
+  noScreenerReason?: string;
 }

@@ -52,11 +52,20 @@ export class FlagsApi {
     );
   }
 
-  /** The note is required (what was done about it); 412 as for acknowledge. */
-  resolve(id: string, note: string, version?: number): Observable<FlagDto> {
+  /**
+   * The note is required (what was done about it); 412 as for acknowledge. A PHQ-9 item-9 flag
+   * without a C-SSRS screener at or after its PHQ-9 is 422, unless a psychiatrist gives
+   * `noScreenerReason` (API.md "Suicide risk").
+   */
+  resolve(
+    id: string,
+    note: string,
+    version?: number,
+    noScreenerReason?: string,
+  ): Observable<FlagDto> {
     return this.http.post<FlagDto>(
       `${API_BASE}/flags/${encodeURIComponent(id)}/resolve`,
-      { note },
+      noScreenerReason ? { note, noScreenerReason } : { note },
       { headers: ifMatchHeaders(version) },
     );
   }

@@ -5,6 +5,7 @@ import {
   after,
   ago,
   cadss,
+  cssrs,
   DAY,
   HOUR,
   MINUTE,
@@ -118,6 +119,7 @@ function busyPatient(): PatientRecords {
     ],
     sideEffects: [sideEffect('e-uri', old, 'urinary_symptoms', after(old.startedAt, 2 * DAY))],
     riskEvents: [riskEvent('r-uds', 'positive_uds', ago(DAY))],
+    cssrs: [cssrs('c-mod', ago(DAY), { behavior: true, behaviorPast3Months: false })],
   });
 }
 
@@ -129,6 +131,7 @@ describe('evaluateRules', () => {
   it('runs every rule over the records', () => {
     expect(all.map(keyOf)).toEqual([
       'phq9.item9_positive|patient',
+      'suicide_risk.moderate|patient',
       'sedation.moderate|s-now',
       'dissociation.marked|s-now',
       'bp.predose_elevated|s-now',
@@ -171,6 +174,7 @@ describe('evaluateRules', () => {
       phq9: [...recs.phq9].reverse(),
       sideEffects: [...recs.sideEffects].reverse(),
       riskEvents: [...recs.riskEvents].reverse(),
+      cssrs: [...recs.cssrs].reverse(),
     };
     expect(evaluateRules(reversed, DEFAULT_THRESHOLDS, NOW)).toEqual(all);
   });

@@ -8,6 +8,7 @@ import { MISUSE_RULES } from './misuse.rules';
 import { MONITORING_RULES } from './monitoring.rules';
 import { PHQ9_RULES } from './phq9.rules';
 import { RESPONSE_RULES } from './response.rules';
+import { SUICIDE_RISK_RULES } from './suicide-risk.rules';
 import { uniqueSorted } from './rule-helpers';
 import {
   RULE_IDS,
@@ -42,6 +43,7 @@ function byId(definitions: readonly RuleDefinition[]): Readonly<Record<RuleId, R
 /** Every rule of CLINICAL.md s4 by id. */
 export const RULES: Readonly<Record<RuleId, RuleDefinition>> = byId([
   ...PHQ9_RULES,
+  ...SUICIDE_RISK_RULES,
   ...VITALS_RULES,
   ...MONITORING_RULES,
   ...MISUSE_RULES,

@@ -7,6 +7,7 @@ import {
   MINUTE,
   NOW,
   ago,
+  cssrs,
   obs,
   phq,
   records,
@@ -308,6 +309,23 @@ const CRITICAL_SCENARIOS: Partial<
         sideEffect('e2', s1, 'other', ago(10 * MINUTE), 'moderate', {
           serious: true,
           seriousCriterion: 'hospitalisation',
+        }),
+      ],
+    }),
+  },
+  'suicide_risk.high': {
+    first: records({
+      cssrs: [cssrs('c1', ago(3 * DAY), { behavior: true, behaviorPast3Months: true })],
+    }),
+    second: records({
+      cssrs: [
+        cssrs('c1', ago(3 * DAY), { behavior: true, behaviorPast3Months: true }),
+        cssrs('c2', ago(HOUR), {
+          wishDead: true,
+          suicidalThoughts: true,
+          method: true,
+          intent: true,
+          plan: false,
         }),
       ],
     }),

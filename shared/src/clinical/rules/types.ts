@@ -17,6 +17,8 @@ import type { Timestamp } from '../time';
 /** Every rule of CLINICAL.md s4, in the order of its table. */
 export const RULE_IDS = [
   'phq9.item9_positive',
+  'suicide_risk.high',
+  'suicide_risk.moderate',
   'phq9.item9_unanswered',
   'phq9.worsening',
   'sedation.moderate',
@@ -86,6 +88,20 @@ export interface RulePhq9 {
   recall: RecallPeriod;
 }
 
+/** A C-SSRS screener (CLINICAL.md s10); questions not asked are null. */
+export interface RuleCssrs {
+  id: string;
+  administeredAt: Timestamp;
+  wishDead: boolean;
+  suicidalThoughts: boolean;
+  method: boolean | null;
+  intent: boolean | null;
+  plan: boolean | null;
+  behavior: boolean;
+  behaviorPast3Months: boolean | null;
+  phq9Id: string | null;
+}
+
 export interface RuleSideEffect {
   id: string;
   sessionId: string;
@@ -111,6 +127,8 @@ export interface PatientRecords {
   phq9: RulePhq9[];
   sideEffects: RuleSideEffect[];
   riskEvents: RuleRiskEvent[];
+  /** C-SSRS screeners (v2, CLINICAL.md s10). */
+  cssrs: RuleCssrs[];
   /** The clinic's IANA time zone: flag messages write their times in it (UTC when absent). */
   timeZone?: string | null;
   /**

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatTime } from '../../ui/format';
 import { type BoardCardView, durationLabel } from './board-view';
+import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
 import { FlagBadgeComponent } from './flag-badge.component';
 
 /** One patient on site, readable at arm's length. */
@@ -25,4 +26,10 @@ export class BoardCardComponent {
     return formatTime(at, this.timeZone());
   }
   protected readonly duration = durationLabel;
+  /** An open item-9 flag: the card leads straight to the C-SSRS screener (CLINICAL.md s10). */
+  protected readonly screenerFlag = computed(
+    () => this.card().flags.find((flag) => needsScreener(flag)) ?? null,
+  );
+  protected readonly screenerLink = screenerLink;
+  protected readonly screenerQuery = screenerQuery;
 }

@@ -117,8 +117,12 @@ describe('BoardPage', () => {
       'Patients at home who need a call (1)',
     );
     expect(text(page(), 'attention-phq9.item9_positive')).toBe(
-      'Critical Cleo Marsh RC-00077 PHQ-9 item 9 positive: same-day clinician review · raised 26 Nov 2026, 13:55',
+      'Critical Cleo Marsh RC-00077 PHQ-9 item 9 positive: same-day clinician review · raised 26 Nov 2026, 13:55 Screen with C-SSRS, Cleo Marsh',
     );
+    // The item-9 flag leads straight to the C-SSRS screener, naming the flag (ids only).
+    expect(
+      page().querySelector('[data-testid="attention-screen-cssrs"]')?.getAttribute('href'),
+    ).toBe(`/patients/${item9.patientId}/cssrs/new?flagId=${item9.id}`);
     expect(text(page(), 'attention-inbox')).toBe('Open the flags inbox');
     expect(text(page(), 'board-announcement')).toContain('New critical flag for Cleo Marsh');
   });
@@ -213,6 +217,28 @@ describe('BoardPage', () => {
       'minimum monitoring of 120 min not reached (40 min so far)',
     );
     expect(text(page(), 'board-count')).toBe('1 patient on site');
+  });
+
+  it('offers "Screen with C-SSRS" on a card with an open item-9 flag, and only there', () => {
+    const item9 = aFlag({
+      severity: 'critical',
+      rule: 'phq9.item9_positive',
+      category: 'suicidality',
+      patientId: 'p-item9',
+      message: 'PHQ-9 item 9 answered 1 ("Several days")',
+    });
+    start(
+      aBoard([
+        aBoardItem({ patientName: 'Item Nine', patientId: 'p-item9', openFlags: [item9] }),
+        aBoardItem({ patientName: 'Blood Pressure', openFlags: [aFlag({ rule: 'bp.severe' })] }),
+      ]),
+    );
+
+    const [withItem9, withBp] = cards();
+    const link = withItem9.querySelector<HTMLAnchorElement>('[data-testid="card-screen-cssrs"]');
+    expect(normalize(link?.textContent ?? '')).toBe('Screen with C-SSRS, Item Nine');
+    expect(link?.getAttribute('href')).toBe(`/patients/p-item9/cssrs/new?flagId=${item9.id}`);
+    expect(withBp.querySelector('[data-testid="card-screen-cssrs"]')).toBeNull();
   });
 
   it('marks an overdue observation in red and in words', () => {

@@ -24,6 +24,7 @@ import { FLAG_SEVERITY_LABELS, flagTitle } from './board-labels';
 import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './board-view';
 import { BoardCardComponent } from './board-card.component';
 import { type LiveStatus, liveBoard } from './live-board';
+import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
 
 /** Flags of patients at home listed on the board (the newest); the rest are in the inbox. */
 export const ATTENTION_SHOWN = 3;
@@ -124,6 +125,10 @@ export class BoardPage {
     () => this.attention().length - this.attentionShown().length,
   );
   protected readonly title = flagTitle;
+  /** An item-9 flag leads straight to the C-SSRS screener (CLINICAL.md s10). */
+  protected readonly needsScreener = needsScreener;
+  protected readonly screenerLink = screenerLink;
+  protected readonly screenerQuery = screenerQuery;
 
   protected raisedAt(flag: FlagListItemDto): string {
     return formatDateTime(flag.createdAt, this.clinicContext.timeZoneOf(flag.clinicId));

@@ -7,11 +7,12 @@ import {
 import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { FlagListItemDto, FlagStatus, Role, UserDto } from '@clinic/shared';
+import type { CssrsDto, FlagListItemDto, FlagStatus, Role, UserDto } from '@clinic/shared';
 import { NEVER, Subject, of } from 'rxjs';
 
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
 import { RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
+import { aCssrs } from '../../../testing/patient-fixtures';
 import { BoardApi, type BoardStreamMessage } from '../../api/board.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { FlagsInboxPage } from './flags-inbox.page';
@@ -102,6 +103,19 @@ const NONRESPONSE = aFlag({
   message: '6 sessions given and no PHQ-9 has reached response',
   createdAt: '2026-03-05T08:00:00.000Z',
 });
+
+const ITEM9 = aFlag({
+  rule: 'phq9.item9_positive',
+  category: 'suicidality',
+  severity: 'critical',
+  message: 'PHQ-9 item 9 answered 1 ("Several days") on 2026-03-05 09:00 GMT',
+  evidence: { phq9: [{ id: 'phq9-1', administeredAt: '2026-03-05T09:00:00.000Z', item9: 1 }] },
+  threshold: { item9AtLeast: 1 },
+  createdAt: '2026-03-05T09:01:00.000Z',
+});
+const NO_SCREENER_MESSAGE =
+  'A PHQ-9 item-9 flag needs a C-SSRS screener given at or after the PHQ-9 before it is ' +
+  "resolved, or a psychiatrist's reason why none was done (noScreenerReason)";
 
 describe('FlagsInboxPage', () => {
   let fixture: ComponentFixture<FlagsInboxPage>;
@@ -495,6 +509,130 @@ describe('FlagsInboxPage', () => {
     expect(errors.getAttribute('role')).toBe('alert');
     expect(textOf(errors, 'p')).toBe('Not resolved:');
     expect(textOf(errors, 'li')).toBe('The flag is already resolved');
+  });
+
+  it.each<Role>(['nurse', 'psychiatrist'])(
+    'offers a %s "Screen with C-SSRS" on an item-9 flag, naming the flag (ids only)',
+    (role) => {
+      setUp(role);
+      answerFlags({ open: [ITEM9, SEVERE_BP] });
+      const link = query(
+        card('phq9.item9_positive'),
+        '[data-testid="flag-screen-cssrs"]',
+        HTMLElement,
+      );
+      expect(normalize(link.textContent)).toBe('Screen with C-SSRS, Ada Okonkwo');
+      expect(link.getAttribute('href')).toBe(`/patients/${ADA.id}/cssrs/new?flagId=${ITEM9.id}`);
+      expect(card('bp.severe').querySelector('[data-testid="flag-screen-cssrs"]')).toBeNull();
+    },
+  );
+
+  it('does not offer a manager the screener', () => {
+    setUp('manager');
+    answerFlags({ open: [ITEM9] });
+    expect(page().querySelector('[data-testid="flag-screen-cssrs"]')).toBeNull();
+  });
+
+  /** Answers the resolve form's look-up of the patient's screeners. */
+  function answerScreeners(items: CssrsDto[]): void {
+    httpTesting
+      .expectOne((request) => request.url === `/api/v1/patients/${ADA.id}/cssrs`)
+      .flush({ items, total: items.length });
+    fixture.detectChanges();
+  }
+
+  /** Opens the resolve form of the item-9 flag, types a note and sends it; answers 422. */
+  function resolveItem9WithoutScreener(): HTMLElement {
+    const item9 = card('phq9.item9_positive');
+    buttonLabelled(item9, 'Resolve').click();
+    fixture.detectChanges();
+    // A screener older than the flag's PHQ-9 does not count.
+    answerScreeners([aCssrs({ patientId: ADA.id, administeredAt: '2026-03-04T09:00:00.000Z' })]);
+    expect(textOf(item9, '[data-testid="flag-action-screener-needed"]')).toBe(
+      'Resolving this flag needs a C-SSRS screener recorded at or after this PHQ-9. Screen with C-SSRS',
+    );
+    typeText(query(item9, 'textarea', HTMLTextAreaElement), 'Called the patient');
+    fixture.detectChanges();
+    buttonLabelled(item9, 'Resolve flag').click();
+    fixture.detectChanges();
+    const request = httpTesting.expectOne(`/api/v1/flags/${ITEM9.id}/resolve`);
+    expect(request.request.body).toEqual({ note: 'Called the patient' });
+    request.flush(
+      { statusCode: 422, error: 'Unprocessable Entity', message: NO_SCREENER_MESSAGE },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    fixture.detectChanges();
+    return item9;
+  }
+
+  it('says when a screener was recorded after the flag’s PHQ-9, and resolves the flag with the note only', () => {
+    setUp('nurse');
+    answerFlags({ open: [ITEM9] });
+    const item9 = card('phq9.item9_positive');
+    buttonLabelled(item9, 'Resolve').click();
+    fixture.detectChanges();
+    answerScreeners([
+      aCssrs({ patientId: ADA.id, risk: 'moderate', administeredAt: '2026-03-05T09:30:00.000Z' }),
+    ]);
+
+    expect(textOf(item9, '[data-testid="flag-action-screener-done"]')).toBe(
+      'C-SSRS screener recorded after this PHQ-9: Moderate risk, 5 Mar 2026, 09:30.',
+    );
+    expect(item9.querySelector('[data-testid="flag-action-screener-needed"]')).toBeNull();
+    typeText(query(item9, 'textarea', HTMLTextAreaElement), 'Screened; safety plan written');
+    fixture.detectChanges();
+    buttonLabelled(item9, 'Resolve flag').click();
+    fixture.detectChanges();
+    const request = httpTesting.expectOne(`/api/v1/flags/${ITEM9.id}/resolve`);
+    expect(request.request.body).toEqual({ note: 'Screened; safety plan written' });
+    request.flush({ ...ITEM9, status: 'resolved', resolvedAt: '2026-03-05T10:00:00.000Z' });
+  });
+
+  it('tells a nurse a screener is missing when the server refuses to resolve an item-9 flag, with a link to it, and no reason field', () => {
+    setUp('nurse');
+    answerFlags({ open: [ITEM9] });
+    const item9 = resolveItem9WithoutScreener();
+
+    const notice = query(item9, '[data-testid="flag-action-no-screener"]', HTMLElement);
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(textOf(notice, 'p')).toBe(
+      'Not resolved: no C-SSRS screener has been recorded at or after this PHQ-9. Record the screener first.',
+    );
+    expect(notice.querySelector('a')?.getAttribute('href')).toBe(
+      `/patients/${ADA.id}/cssrs/new?flagId=${ITEM9.id}`,
+    );
+    expect(item9.querySelector('[data-testid="flag-action-no-screener-reason"]')).toBeNull();
+    expect(item9.querySelectorAll('textarea')).toHaveLength(1);
+  });
+
+  it('lets a psychiatrist resolve an item-9 flag without a screener by giving the reason, sent as noScreenerReason', () => {
+    setUp('psychiatrist');
+    answerFlags({ open: [ITEM9] });
+    const item9 = resolveItem9WithoutScreener();
+
+    expect(textOf(item9, '[data-testid="flag-action-no-screener"] p')).toBe(
+      'Not resolved: no C-SSRS screener has been recorded at or after this PHQ-9. Record the screener first, or give the reason none was done below.',
+    );
+    const reason = query(
+      item9,
+      '[data-testid="flag-action-no-screener-reason"]',
+      HTMLTextAreaElement,
+    );
+    expect(textOf(item9, `label[for="${reason.id}"]`)).toBe('No screener: reason (psychiatrist)');
+    expect(document.activeElement).toBe(reason);
+    typeText(reason, ' Assessed in person by the psychiatrist; no suicidal ideation ');
+    fixture.detectChanges();
+    buttonLabelled(item9, 'Resolve flag').click();
+    fixture.detectChanges();
+
+    const request = httpTesting.expectOne(`/api/v1/flags/${ITEM9.id}/resolve`);
+    expect(request.request.body).toEqual({
+      note: 'Called the patient',
+      noScreenerReason: 'Assessed in person by the psychiatrist; no suicidal ideation',
+    });
+    request.flush({ ...ITEM9, status: 'resolved', resolvedAt: '2026-03-05T10:00:00.000Z' });
+    fixture.detectChanges();
+    expect(textOf(card('phq9.item9_positive'), '[data-testid="flag-status"]')).toBe('Resolved');
   });
 
   it('shows a nurse “Psychiatrist review” instead of actions on misuse flags', () => {

@@ -41,6 +41,7 @@ import { listAll } from '../../core/http/list-all';
 import { followUpLine } from '../../ui/follow-ups';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
 import { liveBoard } from '../board/live-board';
+import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
 import { formatDateTime } from '../../ui/format';
 import { FlagActionComponent, type FlagActionKind } from './flag-action.component';
 import { FlagHistoryComponent } from './flag-history.component';
@@ -102,6 +103,10 @@ export class FlagsInboxPage {
   protected readonly ruleTitle = ruleTitle;
   protected readonly proxyRuleNote = proxyRuleNote;
   protected readonly canAcknowledge = canAcknowledge;
+  /** An open item-9 flag leads straight to the C-SSRS screener (CLINICAL.md s10). */
+  protected readonly needsScreener = needsScreener;
+  protected readonly screenerLink = screenerLink;
+  protected readonly screenerQuery = screenerQuery;
 
   /** The clinic the user is working in, chosen in the header (ClinicContext). */
   protected readonly clinicId = this.clinicContext.clinicId;

@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import type { FlagDto, FlagSeverity } from '@clinic/shared';
 
 import { formatDateTime } from '../../ui/format';
 import { FlagHistoryComponent } from '../flags/flag-history.component';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
+import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
 
 export interface FlagView {
   flag: FlagDto;
@@ -23,7 +25,7 @@ const SEVERITY_BADGES: Record<FlagSeverity, string> = {
 /** One flag: severity, the rule, its message with the numbers, the proxy-rule note, status. */
 @Component({
   selector: 'app-flag-card',
-  imports: [FlagHistoryComponent],
+  imports: [RouterLink, FlagHistoryComponent],
   template: `
     @let flag = view().flag;
     <div class="flag" [class]="'flag flag--' + flag.severity" data-testid="flag">
@@ -48,6 +50,15 @@ const SEVERITY_BADGES: Record<FlagSeverity, string> = {
           · note: {{ flag.note }}
         }
       </p>
+      @if (showScreener()) {
+        <a
+          class="button button--primary flag__screen"
+          [routerLink]="screenerLink()"
+          [queryParams]="screenerQuery()"
+          data-testid="flag-screen-cssrs"
+          >Screen with C-SSRS</a
+        >
+      }
     </div>
   `,
   styles: `
@@ -111,12 +122,25 @@ const SEVERITY_BADGES: Record<FlagSeverity, string> = {
       color: var(--color-text-muted);
       font-size: 0.9375rem;
     }
+    .flag__screen {
+      margin-top: var(--space-3);
+      text-decoration: none;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FlagCardComponent {
   readonly view = input.required<FlagView>();
   readonly timeZone = input<string | undefined>(undefined);
+  /** The user may record a C-SSRS screener (psychiatrists, nurses). */
+  readonly canScreen = input(false);
+
+  /** An open item-9 flag leads straight to the screener (CLINICAL.md s10). */
+  protected readonly showScreener = computed(
+    () => this.canScreen() && needsScreener(this.view().flag),
+  );
+  protected readonly screenerLink = computed(() => screenerLink(this.view().flag.patientId));
+  protected readonly screenerQuery = computed(() => screenerQuery(this.view().flag));
 
   protected badge(): string {
     return SEVERITY_BADGES[this.view().flag.severity];

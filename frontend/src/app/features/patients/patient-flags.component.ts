@@ -20,7 +20,9 @@ const RULE_BY_ID: Readonly<Record<string, RuleDefinition | undefined>> = RULES;
       } @else {
         <ul class="flags" data-testid="flags-list">
           @for (view of active(); track view.flag.id) {
-            <li><app-flag-card [view]="view" [timeZone]="timeZone()" /></li>
+            <li>
+              <app-flag-card [view]="view" [timeZone]="timeZone()" [canScreen]="canScreen()" />
+            </li>
           }
         </ul>
       }
@@ -70,6 +72,8 @@ export class PatientFlagsComponent {
   readonly sessionNumbers = input<ReadonlyMap<string, number>>(new Map());
   readonly showInboxLink = input(false);
   readonly timeZone = input<string | undefined>(undefined);
+  /** Psychiatrists and nurses: item-9 flags offer "Screen with C-SSRS". */
+  readonly canScreen = input(false);
 
   protected readonly views = computed<FlagView[]>(() =>
     orderFlags(this.flags()).map((flag) => {

@@ -9,12 +9,14 @@ import { FakeChart } from '../../../testing/fake-chart';
 import { RIVERSIDE, aLoginResponse, aPatient, aUser } from '../../../testing/fixtures';
 import {
   PATIENT_ID,
+  aCssrs,
   aFlag,
   aPhq9,
   aPoint,
   aResponse,
   aResponseSession,
   aRiskEvent,
+  aSafetyPlan,
   aSession,
   aSideEffect,
 } from '../../../testing/patient-fixtures';
@@ -158,8 +160,26 @@ describe('PatientPage', () => {
     httpTesting
       .match((request) => request.url.endsWith('/followups'))
       .forEach((request) => request.flush({ items: [] }));
+    // The suicide-risk panel loads the screeners and the safety plan (none by default).
+    answerSuicideRisk([], null);
     httpTesting.verify();
   });
+
+  /** Answers the suicide-risk panel's requests still open: the screeners and the plan. */
+  function answerSuicideRisk(
+    screeners: ReturnType<typeof aCssrs>[],
+    plan: ReturnType<typeof aSafetyPlan> | null,
+  ): void {
+    httpTesting
+      .match((request) => request.url === `/api/v1/patients/${PATIENT_ID}/cssrs`)
+      .forEach((request) => request.flush({ items: screeners, total: screeners.length }));
+    httpTesting
+      .match((request) => request.url === `/api/v1/patients/${PATIENT_ID}/safety-plan/versions`)
+      .forEach((request) => {
+        expect(request.request.params.get('limit')).toBe('1');
+        request.flush({ items: plan ? [plan] : [], total: plan ? plan.version : 0 });
+      });
+  }
 
   const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
   const byTestId = (id: string): string | null => textOf(page(), `[data-testid="${id}"]`);
@@ -426,6 +446,76 @@ describe('PatientPage', () => {
         `/record/phq9/${PATIENT_ID}`,
       ]);
     }
+  });
+
+  it('shows the latest C-SSRS risk in words with its date and the safety plan version, with links to screen (for the item-9 flag) and to the plan', async () => {
+    await setUp('nurse');
+    await answer();
+    answerSuicideRisk(
+      [
+        aCssrs({ risk: 'moderate', administeredAt: '2026-10-06T09:30:00.000Z' }),
+        aCssrs({ risk: 'high', administeredAt: '2026-10-01T09:30:00.000Z' }),
+      ],
+      aSafetyPlan({ version: 2, updatedAt: '2026-10-06T10:00:00.000Z' }),
+    );
+    await fixture.whenStable();
+
+    expect(byTestId('suicide-risk-latest')).toBe(
+      'Moderate risk 6 Oct 2026, 10:30 · Nora Nurse Psychiatrist review and a safety plan today.',
+    );
+    // Colour and words: the badge carries the level as text, the colour by its class.
+    const badge = page().querySelector('[data-testid="suicide-risk-latest"] .risk-badge');
+    expect(badge?.className).toContain('risk-badge--moderate');
+    expect(byTestId('suicide-risk-plan')).toBe(
+      'Version 2 · last reviewed 6 Oct 2026, 11:00 by Nora Nurse',
+    );
+    const item9 = FLAGS[1];
+    // A screener since the item-9 flag: recording another is no longer the first action.
+    expect(byTestId('suicide-risk-record')).toBe('Record C-SSRS screener');
+    expect(page().querySelector('[data-testid="suicide-risk-record"]')?.className).toContain(
+      'button--secondary',
+    );
+    expect(page().querySelector('[data-testid="suicide-risk-record"]')?.getAttribute('href')).toBe(
+      `/patients/${PATIENT_ID}/cssrs/new?flagId=${item9.id}`,
+    );
+    expect(
+      page().querySelector('[data-testid="suicide-risk-open-plan"]')?.getAttribute('href'),
+    ).toBe(`/patients/${PATIENT_ID}/safety-plan`);
+    // The item-9 flag's card leads to the screener too; the other flags do not.
+    const screen = page().querySelectorAll(
+      '[data-testid="flag"] [data-testid="flag-screen-cssrs"]',
+    );
+    expect(screen).toHaveLength(1);
+    expect(screen[0].getAttribute('href')).toBe(
+      `/patients/${PATIENT_ID}/cssrs/new?flagId=${item9.id}`,
+    );
+  });
+
+  it('makes "Screen with C-SSRS" the first action while an item-9 flag has no screener after it', async () => {
+    await setUp('psychiatrist');
+    await answer();
+    // The only screener predates the flag (raised 5 Oct).
+    answerSuicideRisk([aCssrs({ risk: 'low', administeredAt: '2026-09-20T09:30:00.000Z' })], null);
+    await fixture.whenStable();
+
+    const record = page().querySelector('[data-testid="suicide-risk-record"]');
+    expect(normalize(record?.textContent ?? '')).toBe('Screen with C-SSRS (item-9 flag)');
+    expect(record?.className).toContain('button--primary');
+    expect(byTestId('suicide-risk-plan')).toBe('None written.');
+    expect(byTestId('suicide-risk-open-plan')).toBe('Open safety plan');
+  });
+
+  it('shows a manager the suicide-risk panel read only: no screener link, "View safety plan"', async () => {
+    await setUp('manager');
+    await answer();
+    answerSuicideRisk([], null);
+    await fixture.whenStable();
+
+    expect(byTestId('suicide-risk-latest')).toBe('None recorded.');
+    expect(byTestId('suicide-risk-plan')).toBe('None written.');
+    expect(page().querySelector('[data-testid="suicide-risk-record"]')).toBeNull();
+    expect(page().querySelector('[data-testid="flag-screen-cssrs"]')).toBeNull();
+    expect(byTestId('suicide-risk-open-plan')).toBe('View safety plan');
   });
 
   it('links a session in progress to its monitoring screen', async () => {

@@ -46,6 +46,7 @@ import { Phq9HistoryComponent } from './phq9-history.component';
 import { RiskEventsTableComponent } from './risk-events-table.component';
 import { SessionsTableComponent } from './sessions-table.component';
 import { SideEffectsTableComponent } from './side-effects-table.component';
+import { SuicideRiskSummaryComponent } from '../suicide-risk/suicide-risk-summary.component';
 
 const LOADING: PatientPageState = { status: 'loading' };
 
@@ -83,6 +84,7 @@ interface PatientHead {
     SideEffectsTableComponent,
     RiskEventsTableComponent,
     PatientExportsComponent,
+    SuicideRiskSummaryComponent,
   ],
   templateUrl: './patient.page.html',
   styleUrl: './patient.page.css',

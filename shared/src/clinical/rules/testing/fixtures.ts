@@ -5,6 +5,7 @@ import { RULES } from '../index';
 import type {
   FlagCandidate,
   PatientRecords,
+  RuleCssrs,
   RuleId,
   RuleObservation,
   RulePhq9,
@@ -128,6 +129,27 @@ export function riskEvent(
   return { id, type, occurredAt };
 }
 
+/** A C-SSRS screener with every answer no (questions not asked null), then the given fields. */
+export function cssrs(
+  id: string,
+  administeredAt: Timestamp,
+  fields: Partial<RuleCssrs> = {},
+): RuleCssrs {
+  return {
+    id,
+    administeredAt,
+    wishDead: false,
+    suicidalThoughts: false,
+    method: null,
+    intent: null,
+    plan: null,
+    behavior: false,
+    behaviorPast3Months: null,
+    phq9Id: null,
+    ...fields,
+  };
+}
+
 export function records(parts: Partial<PatientRecords> = {}): PatientRecords {
   return {
     patientId: 'p1',
@@ -136,6 +158,7 @@ export function records(parts: Partial<PatientRecords> = {}): PatientRecords {
     phq9: [],
     sideEffects: [],
     riskEvents: [],
+    cssrs: [],
     ...parts,
   };
 }
