@@ -66,6 +66,7 @@ export class SuicideRisk1765584000000 implements MigrationInterface {
             columnNames: ['patient_id', 'administered_at'],
           }),
           new TableIndex({ name: 'ix_cssrs_screenings_phq9_id', columnNames: ['phq9_id'] }),
+          new TableIndex({ name: 'ix_cssrs_screenings_clinic_id', columnNames: ['clinic_id'] }),
         ],
       }),
     );
@@ -92,6 +93,9 @@ export class SuicideRisk1765584000000 implements MigrationInterface {
           { name: 'uq_safety_plans_patient_version', columnNames: ['patient_id', 'version'] },
         ],
         foreignKeys: patientAndClinic.map((fk) => fk.clone()),
+        indices: [
+          new TableIndex({ name: 'ix_safety_plans_clinic_id', columnNames: ['clinic_id'] }),
+        ],
       }),
     );
   }
