@@ -199,7 +199,7 @@ describe('FHIR export: references resolve inside the Bundle', () => {
           fullUrl: observation.fullUrl,
           resource: { ...observation.resource, subject: { reference: `Patient/${patientId}` } },
         },
-        bundle.entry[0] as Entry,
+        ...bundle.entry.slice(0, 1), // the Patient entry again
       ],
     };
     const { problems } = bundleReferenceProblems(broken);
