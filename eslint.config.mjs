@@ -68,6 +68,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    // The FHIR R4 types are devDependencies, absent from the production image: types only.
+    files: ['backend/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@medplum/*'],
+              allowTypeImports: true,
+              message: 'A devDependency: `import type` only (the production image lacks it).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests poke at untyped JSON bodies from supertest.
     files: ['**/*.spec.ts', '**/*.api-spec.ts', 'backend/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {

@@ -10,6 +10,7 @@ import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { seedDemoData } from '../src/database/seed/demo-seed';
 import { Patient } from '../src/patients/patient.entity';
 import { parseCsv } from './support/csv';
+import { bundleReferenceProblems } from './support/fhir-bundle';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
   addObservation,
@@ -337,7 +338,7 @@ describe('FHIR bundles of the demo patients', () => {
     await fresh.drop();
   });
 
-  it('all pass the validator', async () => {
+  it('all pass the validator, and every reference resolves inside its Bundle', async () => {
     const login = async (email: string) =>
       (
         await api
@@ -366,7 +367,7 @@ describe('FHIR bundles of the demo patients', () => {
       expectStatus(res, 200);
       const bundle = JSON.parse(res.text) as FhirBundleBody;
       resources += bundle.entry.length;
-      errors.push(...validationErrors(bundle));
+      errors.push(...validationErrors(bundle), ...bundleReferenceProblems(bundle).problems);
     }
     expect(errors.slice(0, 5)).toEqual([]);
     expect(resources).toBeGreaterThan(5000);

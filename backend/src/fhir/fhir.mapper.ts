@@ -4,14 +4,27 @@
  * codes), vital-sign Observations, a MedicationAdministration per session, an AdverseEvent per side
  * effect and a Flag per flag. Records entered in error are exported with status
  * `entered-in-error`, as FHIR intends. Pure functions of the stored rows.
+ *
+ * Typed with the R4 types of @medplum/fhirtypes. They are a devDependency that the production
+ * image does not install: import them with `import type` only (ESLint refuses a value import).
  */
 import { createHash } from 'node:crypto';
-import {
-  type Drug,
-  type Route,
-  SERIOUS_CRITERION_LABELS,
-  type SideEffectSeverity,
-} from '@clinic/shared';
+import type {
+  AdverseEvent,
+  Bundle,
+  BundleEntry,
+  CodeableConcept,
+  Coding,
+  Flag as FhirFlag,
+  MedicationAdministration,
+  Observation as FhirObservation,
+  ObservationComponent,
+  Patient as FhirPatient,
+  Quantity,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
+import { SERIOUS_CRITERION_LABELS } from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import type { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { Flag } from '../flags/flag.entity';
@@ -19,89 +32,45 @@ import type { Patient } from '../patients/patient.entity';
 import type { DosingSession } from '../sessions/dosing-session.entity';
 import type { Observation } from '../sessions/observation.entity';
 import type { SideEffect } from '../sessions/side-effect.entity';
+import {
+  AE_SERIOUSNESS,
+  AE_SEVERITY,
+  AE_SEVERITY_CODE,
+  DIFFICULTY,
+  DIFFICULTY_ANSWERS,
+  DRUG_TEXT,
+  ENTERED_IN_ERROR_TAG,
+  LOINC,
+  MRN_SYSTEM,
+  OBSERVATION_CATEGORY,
+  PHQ9_ANSWER_LOINC,
+  PHQ9_ITEM_LOINC,
+  PHQ9_PANEL,
+  PHQ9_TOTAL,
+  ROUTE_SNOMED,
+  SNOMED,
+  UCUM,
+} from './fhir.terminology';
 
-export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
-export interface FhirBundle {
-  resourceType: 'Bundle';
+/** A resource with its id, from which its entry's fullUrl is made. */
+type WithId<T extends Resource> = T & { id: string };
+/** Every resource type the export emits. */
+export type FhirResource = WithId<
+  FhirPatient | MedicationAdministration | FhirObservation | AdverseEvent | FhirFlag
+>;
+export type FhirBundleEntry = BundleEntry<FhirResource> & {
+  fullUrl: string;
+  resource: FhirResource;
+};
+export type FhirBundle = Bundle<FhirResource> & {
   id: string;
   type: 'collection';
   timestamp: string;
-  entry: { fullUrl: string; resource: FhirResource }[];
-}
-
-export const LOINC = 'http://loinc.org';
-const UCUM = 'http://unitsofmeasure.org';
-const SNOMED = 'http://snomed.info/sct';
-const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
-/** The identifier system of the clinic's medical record numbers. */
-export const MRN_SYSTEM = 'urn:ketamine-clinic:mrn';
-
-/** PHQ-9 items 1-9 (LOINC panel 44249-1). */
-export const PHQ9_ITEM_LOINC: readonly { code: string; display: string }[] = [
-  { code: '44250-9', display: 'Little interest or pleasure in doing things' },
-  { code: '44255-8', display: 'Feeling down, depressed, or hopeless' },
-  { code: '44259-0', display: 'Trouble falling or staying asleep, or sleeping too much' },
-  { code: '44254-1', display: 'Feeling tired or having little energy' },
-  { code: '44251-7', display: 'Poor appetite or overeating' },
-  {
-    code: '44258-2',
-    display:
-      'Feeling bad about yourself-or that you are a failure or have let yourself or your family down',
-  },
-  {
-    code: '44252-5',
-    display:
-      'Trouble concentrating on things, such as reading the newspaper or watching television',
-  },
-  {
-    code: '44253-3',
-    display:
-      'Moving or speaking so slowly that other people could have noticed. Or the opposite-being so fidgety or restless that you have been moving around a lot more than usual',
-  },
-  {
-    code: '44260-8',
-    display: 'Thoughts that you would be better off dead, or of hurting yourself in some way',
-  },
-];
-/** LOINC answer list LL358-3 (0-3). */
-export const PHQ9_ANSWER_LOINC: readonly { code: string; display: string }[] = [
-  { code: 'LA6568-5', display: 'Not at all' },
-  { code: 'LA6569-3', display: 'Several days' },
-  { code: 'LA6570-1', display: 'More than half the days' },
-  { code: 'LA6571-9', display: 'Nearly every day' },
-];
-/** Item 10, "How difficult have these problems made it..." (69722-7), answers 0-3. */
-const DIFFICULTY = {
-  code: '69722-7',
-  display: 'How difficult have these problems made it for you',
+  entry: FhirBundleEntry[];
 };
-const DIFFICULTY_ANSWERS: readonly { code: string; display: string }[] = [
-  { code: 'LA6572-7', display: 'Not difficult at all' },
-  { code: 'LA6573-5', display: 'Somewhat difficult' },
-  { code: 'LA6575-0', display: 'Very difficult' },
-  { code: 'LA6574-3', display: 'Extremely difficult' },
-];
-
-const ROUTE_SNOMED: Record<Route, { code: string; display: string }> = {
-  iv: { code: '47625008', display: 'Intravenous route' },
-  im: { code: '78421000', display: 'Intramuscular route' },
-  intranasal: { code: '46713006', display: 'Nasal route' },
-  sublingual: { code: '37839007', display: 'Sublingual route' },
-  oral: { code: '26643006', display: 'Oral route' },
-};
-const DRUG_TEXT: Record<Drug, string> = { ketamine: 'Ketamine', esketamine: 'Esketamine' };
-const AE_SEVERITY = 'http://terminology.hl7.org/CodeSystem/adverse-event-severity';
-const AE_SEVERITY_CODE: Record<SideEffectSeverity, string> = {
-  mild: 'mild',
-  moderate: 'moderate',
-  severe: 'severe',
-};
-
-/** Source: HL7 terminology, AdverseEventSeriousness (R4 AdverseEvent.seriousness). */
-const AE_SERIOUSNESS = 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness';
 
 /** serious / non-serious (CLINICAL.md s3 v2), with the 21 CFR 312.32 criterion as text. */
-function seriousness(e: SideEffect): Record<string, unknown> {
+function seriousness(e: SideEffect): CodeableConcept {
   if (!e.serious) {
     return { coding: [{ system: AE_SERIOUSNESS, code: 'non-serious', display: 'Non-serious' }] };
   }
@@ -113,31 +82,57 @@ function seriousness(e: SideEffect): Record<string, unknown> {
   };
 }
 
-const ref = (type: string, id: string) => ({ reference: `${type}/${id}` });
+/**
+ * The fullUrl of the entry holding the resource with this id. R4 resolves a reference inside a
+ * Bundle against the entries' fullUrl ("Resolving references in Bundles"), so a reference to
+ * another entry is this URN, never `Type/id`: no entry has a fullUrl of that form.
+ */
+export const fullUrl = (id: string): string => `urn:uuid:${id}`;
+
+/**
+ * The entries a resource of one patient's Bundle may reference. A target that is not in the
+ * Bundle is not referenced at all (docs/decisions.md): the export loads every session of the
+ * patient, so this only guards against a reference no reader could resolve.
+ */
+export interface BundleRefs {
+  /** The Bundle's Patient; throws for a row of any other patient (a loading error, not data). */
+  patient(patientId: string): Reference<FhirPatient>;
+  session(sessionId: string | null): Reference<MedicationAdministration> | undefined;
+}
+
+export function bundleRefs(patient: Patient, sessions: readonly DosingSession[]): BundleRefs {
+  const sessionIds = new Set(sessions.map((s) => s.id));
+  return {
+    patient: (patientId) => {
+      if (patientId !== patient.id) throw new Error('FHIR export: a row of another patient');
+      return { reference: fullUrl(patient.id), type: 'Patient' };
+    },
+    session: (sessionId) =>
+      sessionId !== null && sessionIds.has(sessionId)
+        ? { reference: fullUrl(sessionId), type: 'MedicationAdministration' }
+        : undefined,
+  };
+}
+
 /** A stable UUID for a resource derived from a row (one observation row gives up to four). */
 function derivedId(id: string, suffix: string): string {
   const h = createHash('sha256').update(`${id}:${suffix}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 const iso = (d: Date) => d.toISOString();
-const loinc = (code: string, display: string) => ({ system: LOINC, code, display });
-const quantity = (value: number, unit: string, code = unit) => ({
+const loinc = (code: string, display: string): Coding => ({ system: LOINC, code, display });
+const quantity = (value: number, unit: string, code = unit): Quantity => ({
   value,
   unit,
   system: UCUM,
   code,
 });
-const category = (code: 'survey' | 'vital-signs', display: string) => [
+const category = (code: 'survey' | 'vital-signs', display: string): CodeableConcept[] => [
   { coding: [{ system: OBSERVATION_CATEGORY, code, display }] },
 ];
-const ENTERED_IN_ERROR_TAG = {
-  system: 'urn:ketamine-clinic:amendment',
-  code: 'entered-in-error',
-  display: 'Entered in error',
-};
 const entered = (r: { enteredInErrorAt?: Date | null }) => Boolean(r.enteredInErrorAt);
 
-export function patientResource(p: Patient): FhirResource {
+export function patientResource(p: Patient): WithId<FhirPatient> {
   return {
     resourceType: 'Patient',
     id: p.id,
@@ -148,9 +143,9 @@ export function patientResource(p: Patient): FhirResource {
   };
 }
 
-export function phq9Resource(a: Phq9Assessment): FhirResource {
+export function phq9Resource(a: Phq9Assessment, refs: BundleRefs): WithId<FhirObservation> {
   const items = phq9Items(a);
-  const components: Record<string, unknown>[] = [];
+  const components: ObservationComponent[] = [];
   items.forEach((value, index) => {
     const item = PHQ9_ITEM_LOINC[index];
     if (value === null || !item) return;
@@ -170,24 +165,23 @@ export function phq9Resource(a: Phq9Assessment): FhirResource {
   }
   if (a.total !== null) {
     components.push({
-      code: {
-        coding: [loinc('44261-6', 'Patient Health Questionnaire 9 item (PHQ-9) total score')],
-      },
+      code: { coding: [loinc(PHQ9_TOTAL.code, PHQ9_TOTAL.display)] },
       valueInteger: a.total,
     });
   }
+  const session = refs.session(a.sessionId);
   return {
     resourceType: 'Observation',
     id: a.id,
     status: entered(a) ? 'entered-in-error' : 'final',
     category: category('survey', 'Survey'),
     code: {
-      coding: [loinc('44249-1', 'PHQ-9 quick depression assessment panel')],
+      coding: [loinc(PHQ9_PANEL.code, PHQ9_PANEL.display)],
       text: a.recall === '24_hours' ? 'PHQ-9 (24-hour recall, modified)' : 'PHQ-9',
     },
-    subject: ref('Patient', a.patientId),
+    subject: refs.patient(a.patientId),
     effectiveDateTime: iso(a.administeredAt),
-    ...(a.sessionId ? { partOf: [ref('MedicationAdministration', a.sessionId)] } : {}),
+    ...(session ? { partOf: [session] } : {}),
     ...(a.total === null
       ? { dataAbsentReason: { text: 'Too many items missing to score (CLINICAL.md s1)' } }
       : {}),
@@ -196,21 +190,24 @@ export function phq9Resource(a: Phq9Assessment): FhirResource {
 }
 
 /** The vital signs of one observation row: BP panel, heart rate, SpO2, respiratory rate. */
-export function vitalSignResources(o: Observation): FhirResource[] {
-  const base = (suffix: string) => ({
+export function vitalSignResources(o: Observation, refs: BundleRefs): WithId<FhirObservation>[] {
+  const session = refs.session(o.sessionId);
+  const base = (suffix: string, code: CodeableConcept): WithId<FhirObservation> => ({
     resourceType: 'Observation',
     id: derivedId(o.id, suffix),
     status: entered(o) ? 'entered-in-error' : 'final',
     category: category('vital-signs', 'Vital Signs'),
-    subject: ref('Patient', o.patientId),
+    code,
+    subject: refs.patient(o.patientId),
     effectiveDateTime: iso(o.recordedAt),
-    partOf: [ref('MedicationAdministration', o.sessionId)],
+    ...(session ? { partOf: [session] } : {}),
   });
-  const out: FhirResource[] = [];
+  const out: WithId<FhirObservation>[] = [];
   if (o.systolic !== null && o.diastolic !== null) {
     out.push({
-      ...base('bp'),
-      code: { coding: [loinc('85354-9', 'Blood pressure panel with all children optional')] },
+      ...base('bp', {
+        coding: [loinc('85354-9', 'Blood pressure panel with all children optional')],
+      }),
       component: [
         {
           code: { coding: [loinc('8480-6', 'Systolic blood pressure')] },
@@ -225,34 +222,34 @@ export function vitalSignResources(o: Observation): FhirResource[] {
   }
   if (o.heartRate !== null) {
     out.push({
-      ...base('hr'),
-      code: { coding: [loinc('8867-4', 'Heart rate')] },
+      ...base('hr', { coding: [loinc('8867-4', 'Heart rate')] }),
       valueQuantity: quantity(o.heartRate, '/min'),
     });
   }
   if (o.spo2 !== null) {
     out.push({
-      ...base('o2'),
-      code: {
+      ...base('o2', {
         coding: [
           loinc('59408-5', 'Oxygen saturation in Arterial blood by Pulse oximetry'),
           loinc('2708-6', 'Oxygen saturation in Arterial blood'),
         ],
-      },
+      }),
       valueQuantity: quantity(o.spo2, '%'),
     });
   }
   if (o.respiratoryRate !== null) {
     out.push({
-      ...base('rr'),
-      code: { coding: [loinc('9279-1', 'Respiratory rate')] },
+      ...base('rr', { coding: [loinc('9279-1', 'Respiratory rate')] }),
       valueQuantity: quantity(o.respiratoryRate, '/min'),
     });
   }
   return out;
 }
 
-export function medicationAdministrationResource(s: DosingSession): FhirResource {
+export function medicationAdministrationResource(
+  s: DosingSession,
+  refs: BundleRefs,
+): WithId<MedicationAdministration> {
   const route = ROUTE_SNOMED[s.route];
   return {
     resourceType: 'MedicationAdministration',
@@ -263,7 +260,7 @@ export function medicationAdministrationResource(s: DosingSession): FhirResource
         ? 'completed'
         : 'in-progress',
     medicationCodeableConcept: { text: DRUG_TEXT[s.drug] },
-    subject: ref('Patient', s.patientId),
+    subject: refs.patient(s.patientId),
     effectivePeriod: {
       start: iso(s.startedAt),
       ...(s.dischargedAt ? { end: iso(s.dischargedAt) } : {}),
@@ -277,30 +274,30 @@ export function medicationAdministrationResource(s: DosingSession): FhirResource
   };
 }
 
-export function adverseEventResource(e: SideEffect): FhirResource {
+export function adverseEventResource(e: SideEffect, refs: BundleRefs): WithId<AdverseEvent> {
+  const session = refs.session(e.sessionId);
   return {
     resourceType: 'AdverseEvent',
     id: e.id,
     actuality: 'actual',
     event: { text: e.type.replace(/_/g, ' ') },
-    subject: ref('Patient', e.patientId),
+    subject: refs.patient(e.patientId),
     date: iso(e.onsetAt),
     seriousness: seriousness(e),
-    severity: { coding: [{ system: AE_SEVERITY, code: AE_SEVERITY_CODE[e.severity] }] },
-    suspectEntity: [{ instance: ref('MedicationAdministration', e.sessionId) }],
-    // R4 AdverseEvent has no status: an amended one carries a tag saying so.
+    severity: { coding: [{ system: AE_SEVERITY, ...AE_SEVERITY_CODE[e.severity] }] },
+    ...(session ? { suspectEntity: [{ instance: session }] } : {}),
     ...(entered(e) ? { meta: { tag: [ENTERED_IN_ERROR_TAG] } } : {}),
   };
 }
 
-export function flagResource(f: Flag): FhirResource {
+export function flagResource(f: Flag, refs: BundleRefs): WithId<FhirFlag> {
   return {
     resourceType: 'Flag',
     id: f.id,
     status: f.status === 'resolved' ? 'inactive' : 'active',
     category: [{ text: f.category }],
     code: { coding: [{ system: 'urn:ketamine-clinic:flag-rule', code: f.rule }], text: f.message },
-    subject: ref('Patient', f.patientId),
+    subject: refs.patient(f.patientId),
     period: { start: iso(f.createdAt), ...(f.resolvedAt ? { end: iso(f.resolvedAt) } : {}) },
   };
 }
@@ -315,22 +312,20 @@ export interface PatientExport {
 }
 
 export function patientBundle(data: PatientExport, id: string, now: Date): FhirBundle {
+  const refs = bundleRefs(data.patient, data.sessions);
   const resources: FhirResource[] = [
     patientResource(data.patient),
-    ...data.sessions.map(medicationAdministrationResource),
-    ...data.phq9.map(phq9Resource),
-    ...data.observations.flatMap(vitalSignResources),
-    ...data.sideEffects.map(adverseEventResource),
-    ...data.flags.map(flagResource),
+    ...data.sessions.map((s) => medicationAdministrationResource(s, refs)),
+    ...data.phq9.map((a) => phq9Resource(a, refs)),
+    ...data.observations.flatMap((o) => vitalSignResources(o, refs)),
+    ...data.sideEffects.map((e) => adverseEventResource(e, refs)),
+    ...data.flags.map((f) => flagResource(f, refs)),
   ];
   return {
     resourceType: 'Bundle',
     id,
     type: 'collection',
     timestamp: iso(now),
-    entry: resources.map((resource) => ({
-      fullUrl: `urn:uuid:${resource.id}`,
-      resource,
-    })),
+    entry: resources.map((resource) => ({ fullUrl: fullUrl(resource.id), resource })),
   };
 }
