@@ -1,13 +1,38 @@
 // Helpers shared by the benchmarks: HTTP calls on keep-alive sockets, starting the built server on
-// a database, timed phases of concurrent clients, the machine's name and the results file.
+// a database, timed phases of concurrent clients, the machine's name and the results file, and
+// the backend's own code loaded from its TypeScript sources.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Loads backend TypeScript in a benchmark, so that it runs the backend's own code rather than a
+ * copy: `contents` (an entry module whose imports resolve from the repository root) is bundled
+ * with esbuild into bench/.data/<name>.cjs and required. Packages from node_modules stay imports.
+ */
+export async function loadBackendCode(name, contents) {
+  const esbuild = await import('esbuild');
+  const dataDir = path.join(root, 'bench/.data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const outfile = path.join(dataDir, `${name}.cjs`);
+  await esbuild.build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    alias: { '@clinic/shared': path.join(root, 'shared/src/index.ts') },
+    packages: 'external',
+    logLevel: 'error',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
 
 export const arg = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;

@@ -15,7 +15,8 @@ import { arg, machine, recordResults, root, startServer, stopServer } from './li
 
 const LOAD_BEFORE = os.loadavg()[0].toFixed(2);
 import { freshDatabase, PG_PORT, startCluster, stop } from './pg-cluster.mjs';
-import { countRows, prepare, runRaw, runWrites, verify } from './writes.mjs';
+import { runRaw } from './raw-writes.mjs';
+import { countRows, prepare, runWrites, verify } from './writes.mjs';
 
 const DURATION = Number(arg('duration', '60'));
 const CONCURRENCY = Number(arg('concurrency', '200'));

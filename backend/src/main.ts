@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { type AppConfig, ConfigError, loadConfig, maskDatabaseUrl } from './config/config';
 import { createApp, openDatabase } from './app.factory';
-import { bootstrapAdmin } from './database/seed/bootstrap-admin';
-import { DEMO_CLINICS, seedDemoData } from './database/seed/demo-seed';
+import { bootstrapAdmin } from './users/bootstrap-admin';
+import { DEMO_CLINICS, seedDemoData } from './demo/demo-seed';
 import { withStartupLock } from './database/startup-lock';
 import { SignalsService } from './signals/signals.service';
 import { User } from './users/user.entity';

@@ -17,7 +17,7 @@ import {
   type RuleId,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
-import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from '../src/database/seed/demo-seed';
+import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from '../src/demo/demo-seed';
 import { Flag } from '../src/flags/flag.entity';
 import { Patient } from '../src/patients/patient.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';

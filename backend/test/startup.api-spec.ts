@@ -5,7 +5,7 @@
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../src/app.factory';
 import { type AppConfig, loadConfig } from '../src/config/config';
-import { bootstrapAdmin } from '../src/database/seed/bootstrap-admin';
+import { bootstrapAdmin } from '../src/users/bootstrap-admin';
 import { withStartupLock } from '../src/database/startup-lock';
 import { MIGRATIONS } from '../src/database/migrations';
 import { User } from '../src/users/user.entity';

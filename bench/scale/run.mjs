@@ -12,11 +12,11 @@
 //   npm run bench:scale -- --clinics=10 --no-sqlite      (a quicker PostgreSQL tier)
 import fs from 'node:fs';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import {
   agent,
   arg,
   call,
+  loadBackendCode,
   machine,
   median,
   percentile,
@@ -26,7 +26,8 @@ import {
   startServer,
   stopServer,
 } from '../lib.mjs';
-import { network, writePostgres, writeSqlite } from './generate.mjs';
+import { network } from './generate.mjs';
+import { writePostgres, writeSqlite } from './sinks.mjs';
 
 const PG_BASE = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PG_CLINICS = Number(arg('clinics', '100'));
@@ -51,26 +52,14 @@ if (!fs.existsSync(path.join(root, 'dist/backend/main.js'))) {
 }
 
 /** The outcomes statement builder of the backend, bundled for Node (the same SQL the API runs). */
-async function loadStatementBuilder() {
-  const outfile = path.join(dataDir, 'outcomes-sql.cjs');
-  await esbuild.build({
-    stdin: {
-      contents: [
-        "export { outcomesStatement } from './backend/src/outcomes/outcomes.sql.ts';",
-        "export { DEFAULT_THRESHOLDS } from '@clinic/shared';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    alias: { '@clinic/shared': path.join(root, 'shared/src/index.ts') },
-    logLevel: 'error',
-  });
-  const { createRequire } = await import('node:module');
-  return createRequire(import.meta.url)(outfile);
+function loadStatementBuilder() {
+  return loadBackendCode(
+    'outcomes-sql',
+    [
+      "export { outcomesStatement } from './backend/src/outcomes/outcomes.sql.ts';",
+      "export { DEFAULT_THRESHOLDS } from '@clinic/shared';",
+    ].join('\n'),
+  );
 }
 
 async function passwordHash() {

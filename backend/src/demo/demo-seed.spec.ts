@@ -16,22 +16,21 @@ import {
   type RuleId,
   scorePhq9,
 } from '@clinic/shared';
-import { Phq9Assessment } from '../../assessments/phq9-assessment.entity';
-import { RiskEvent } from '../../assessments/risk-event.entity';
-import { Clinic } from '../../clinics/clinic.entity';
-import { AuditEntry } from '../../common/audit/audit-entry.entity';
-import { Flag } from '../../flags/flag.entity';
-import { Patient } from '../../patients/patient.entity';
-import { DosingSession } from '../../sessions/dosing-session.entity';
-import { Observation } from '../../sessions/observation.entity';
-import { SideEffect } from '../../sessions/side-effect.entity';
-import { loadPatientRecords } from '../../signals/patient-records';
-import { CssrsScreening } from '../../suicide-risk/cssrs-screening.entity';
-import { SafetyPlan } from '../../suicide-risk/safety-plan.entity';
-import { User, UserClinic } from '../../users/user.entity';
-import { dataSourceOptions } from '../data-source';
+import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { RiskEvent } from '../assessments/risk-event.entity';
+import { Clinic } from '../clinics/clinic.entity';
+import { AuditEntry } from '../common/audit/audit-entry.entity';
+import { Flag } from '../flags/flag.entity';
+import { Patient } from '../patients/patient.entity';
+import { DosingSession } from '../sessions/dosing-session.entity';
+import { Observation } from '../sessions/observation.entity';
+import { SideEffect } from '../sessions/side-effect.entity';
+import { loadPatientRecords } from '../signals/patient-records';
+import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
+import { SafetyPlan } from '../suicide-risk/safety-plan.entity';
+import { User, UserClinic } from '../users/user.entity';
+import { dataSourceOptions } from '../database/data-source';
 import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from './demo-seed';
-import { createPrng } from './prng';
 
 const T = DEFAULT_THRESHOLDS;
 const NOW = new Date('2026-03-10T15:30:00.000Z');
@@ -502,22 +501,6 @@ async function checkSignals(ds: DataSource, data: Loaded, now: Date): Promise<vo
     expect([rule, carriers.sort()]).toEqual([rule, planned.sort()]);
   }
 }
-
-describe('prng', () => {
-  it('is deterministic and gives v4-shaped UUIDs', () => {
-    const a = createPrng(42);
-    const b = createPrng(42);
-    expect(Array.from({ length: 5 }, () => a.next())).toEqual(
-      Array.from({ length: 5 }, () => b.next()),
-    );
-    for (let i = 0; i < 200; i++) {
-      const id = a.uuid();
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      const n = a.int(3, 5);
-      expect(n >= 3 && n <= 5 && Number.isInteger(n)).toBe(true);
-    }
-  });
-});
 
 describe('seedDemoData', () => {
   let ds: DataSource;

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../auth/auth.service';
-import type { AppConfig } from '../../config/config';
-import { newId } from '../../common/ids';
-import { User } from '../../users/user.entity';
+import { hashPassword } from '../auth/auth.service';
+import type { AppConfig } from '../config/config';
+import { newId } from '../common/ids';
+import { User } from './user.entity';
 
 /** Creates ADMIN_EMAIL / ADMIN_PASSWORD as administrator when no administrator exists (API.md). */
 export async function bootstrapAdmin(dataSource: DataSource, config: AppConfig): Promise<boolean> {
