@@ -1155,6 +1155,8 @@ class DemoBuilder {
       role,
       passwordHash: this.passwordHash,
       active: true,
+      disabledAt: null,
+      version: 1,
       createdAt,
     };
   }
