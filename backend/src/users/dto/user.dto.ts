@@ -18,7 +18,7 @@ import {
   type UpdateUserRequest,
   type UserStatusRequest,
 } from '@clinic/shared';
-import { FREE_TEXT } from '../../common/validation/validators';
+import { FREE_TEXT, SharedCheck } from '../../common/validation/validators';
 import { NotBreached } from '../breached-passwords';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -86,6 +86,15 @@ export class UpdateUserDto implements UpdateUserRequest {
   clinicIds?: string[];
 }
 
+/** One clear message for a reason: missing, too short or long, or with control characters. */
+function reasonErrors(value: unknown): string[] {
+  if (typeof value !== 'string' || value.trim().length < 3)
+    return ['reason is required (at least 3 characters)'];
+  if (value.length > 500) return ['reason must be at most 500 characters'];
+  if (!FREE_TEXT.test(value)) return ['reason must not contain control characters'];
+  return [];
+}
+
 /** `POST /users/:id/disable` and `/enable`: the administrator's reason is required. */
 export class UserStatusDto implements UserStatusRequest {
   @ApiProperty({
@@ -93,20 +102,14 @@ export class UserStatusDto implements UserStatusRequest {
     minLength: 3,
     maxLength: 500,
   })
-  @IsString({ message: 'reason is required (at least 3 characters)' })
-  @MinLength(3, { message: 'reason is required (at least 3 characters)' })
-  @MaxLength(500)
-  @Matches(FREE_TEXT, { message: 'reason must not contain control characters' })
+  @SharedCheck(reasonErrors)
   reason: string;
 }
 
 /** `POST /users/:id/sessions/revoke`: an optional reason for the audit entry. */
 export class RevokeSessionsDto {
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional({ minLength: 3, maxLength: 500 })
   @whenSent
-  @IsString()
-  @MinLength(3, { message: 'reason must be at least 3 characters when given' })
-  @MaxLength(500)
-  @Matches(FREE_TEXT, { message: 'reason must not contain control characters' })
+  @SharedCheck(reasonErrors)
   reason?: string;
 }
