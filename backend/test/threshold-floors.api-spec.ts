@@ -219,7 +219,7 @@ describe('clinic thresholds: safety floors, psychiatrist-only criteria, audited 
           minMonitoringMinutes: { ketamine: 0 },
           discharge: { moaasRequired: 0, cadss6TotalMax: 24 },
           bp: { severeSystolic: 170 },
-        } as never,
+        },
       },
     );
     try {

@@ -369,9 +369,7 @@ describe('validateThresholdOverrides', () => {
 /** Builds the nested override for a path: ('discharge.spo2Min', 89) -> { discharge: { spo2Min: 89 } }. */
 function at(path: string, value: unknown): ThresholdOverrides {
   const [group, key] = path.split('.');
-  return (
-    key === undefined ? { [group]: value } : { [group]: { [key]: value } }
-  ) as ThresholdOverrides;
+  return key === undefined ? { [group]: value } : { [group]: { [key]: value } };
 }
 
 describe('safety floors (API.md v2 "Accounts and administration", CLINICAL.md s1-s4)', () => {
