@@ -16,6 +16,7 @@ import {
   bearer,
   isoMinutesAgo,
   login,
+  makeUser,
   makeWorld,
   newPatientBody,
   startApi,
@@ -63,6 +64,8 @@ const POLICY = {
   'other records: entered in error': ['psychiatrist', 'nurse'],
   // API.md "v2 additions > Suicide risk": psychiatrist and nurse record; all clinical roles read
   'C-SSRS screeners, safety plans: record/edit': ['psychiatrist', 'nurse'],
+  // API.md "v2 additions > Accounts and administration": disable, enable, sign out everywhere, change
+  'users: change, disable, enable, revoke sessions': ['admin'],
 } satisfies Record<string, Role[] | 'public'>;
 type Action = keyof typeof POLICY;
 
@@ -72,6 +75,8 @@ interface Ids {
   sessionId: string;
   flagId: string;
   followUpId: string;
+  /** A nurse of clinic A whose account the administration rows act on. */
+  userId: string;
 }
 
 interface Endpoint {
@@ -146,6 +151,40 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/users',
     action: 'clinics, users: create/list',
     path: () => '/api/v1/users',
+  },
+  {
+    method: 'patch',
+    route: '/api/v1/users/{id}',
+    action: 'users: change, disable, enable, revoke sessions',
+    path: (ids) => `/api/v1/users/${ids.userId}`,
+    body: () => ({ name: 'Matrix Renamed' }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: allowed roles get 412, never a change
+  },
+  {
+    method: 'post',
+    route: '/api/v1/users/{id}/disable',
+    action: 'users: change, disable, enable, revoke sessions',
+    path: (ids) => `/api/v1/users/${ids.userId}/disable`,
+    body: () => ({ reason: 'Matrix check' }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: the account stays enabled
+    allowedStatus: 412,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/users/{id}/enable',
+    action: 'users: change, disable, enable, revoke sessions',
+    path: (ids) => `/api/v1/users/${ids.userId}/enable`,
+    body: () => ({ reason: 'Matrix check' }),
+    headers: { 'If-Match': '"999"' },
+    allowedStatus: 412,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/users/{id}/sessions/revoke',
+    action: 'users: change, disable, enable, revoke sessions',
+    // the matrix user signs in nowhere: ending its sessions touches no one else's token
+    path: (ids) => `/api/v1/users/${ids.userId}/sessions/revoke`,
+    allowedStatus: 204,
   },
   {
     method: 'post',
@@ -570,6 +609,7 @@ describe('access matrix (API.md roles)', () => {
       sessionId: session.body.id,
       flagId: flag.id,
       followUpId: followUp.id,
+      userId: (await makeUser(api.ds, 'nurse', [world.clinicA.id])).id,
     };
     served = await servedOperations(api);
   });

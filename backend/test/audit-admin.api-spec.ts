@@ -48,6 +48,7 @@ describe('audit log, clinics, users, health and OpenAPI', () => {
       clinicId: world.clinicA.id,
       ip: expect.any(String),
       outcome: 'success',
+      details: null,
     });
     expect(res.body.items[1]).toMatchObject({
       action: 'create',
@@ -130,6 +131,8 @@ describe('audit log, clinics, users, health and OpenAPI', () => {
       name: 'New Nurse',
       role: 'nurse',
       clinicIds: [clinic.body.id],
+      disabledAt: null,
+      version: 1,
     });
     await api
       .http()

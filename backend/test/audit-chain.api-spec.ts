@@ -3,6 +3,9 @@
  * entry's hash; GET /audit/verify (admin) walks the chain and names the first broken entry; the
  * table is append-only for the application's own database role.
  */
+import { createHash } from 'node:crypto';
+import { IsNull } from 'typeorm';
+import { auditHash, GENESIS_HASH } from '../src/common/audit/audit-chain';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import {
   bearer,
@@ -99,6 +102,74 @@ describe('the audit hash chain', () => {
     ).rejects.toThrow(/append-only/);
     if (pg()) await expect(api.ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('covers the details of an administration entry: changing them breaks the chain there', async () => {
+    const clinic = await api
+      .http()
+      .post(`${V1}/clinics`)
+      .set(bearer(world.tokens.a.admin))
+      .send({ name: 'Chain Clinic', timezone: 'Europe/London' });
+    expectStatus(clinic, 201);
+    expect((await verify()).ok).toBe(true);
+    const entry = await api.ds
+      .getRepository(AuditEntry)
+      .findOneOrFail({ where: { resourceId: clinic.body.id, clinicId: IsNull() } });
+    expect(entry.details).toMatchObject({ after: { name: 'Chain Clinic' } });
+    const original = JSON.stringify(entry.details);
+    const p = (n: number) => (pg() ? `$${String(n)}` : '?');
+    const tampered = original.replace('Chain Clinic', 'Other Clinic');
+    await asDatabaseOwner(`UPDATE audit_log SET details = ${p(1)} WHERE id = ${p(2)}`, [
+      tampered,
+      entry.id,
+    ]);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: entry.id });
+    // details removed altogether is a change too
+    await asDatabaseOwner(`UPDATE audit_log SET details = NULL WHERE id = ${p(1)}`, [entry.id]);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: entry.id });
+    await asDatabaseOwner(`UPDATE audit_log SET details = ${p(1)} WHERE id = ${p(2)}`, [
+      original,
+      entry.id,
+    ]);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('hashes an entry without details exactly as before details existed (old entries still verify)', () => {
+    const row = {
+      seq: 3,
+      id: '6f1c0000-0000-4000-8000-000000000001',
+      at: new Date('2026-12-01T10:00:00.000Z'),
+      actorId: null,
+      actorRole: null,
+      action: 'login_failed' as const,
+      resourceType: 'user',
+      resourceId: null,
+      patientId: null,
+      clinicId: null,
+      ip: '203.0.113.5',
+      outcome: 'failure' as const,
+    };
+    // the content of v1's chain: the twelve fields, nothing after them
+    const v1Content = JSON.stringify([
+      3,
+      row.id,
+      '2026-12-01T10:00:00.000Z',
+      null,
+      null,
+      'login_failed',
+      'user',
+      null,
+      null,
+      null,
+      '203.0.113.5',
+      'failure',
+    ]);
+    const v1Hash = createHash('sha256').update(`${GENESIS_HASH}\n${v1Content}`).digest('hex');
+    expect(auditHash(GENESIS_HASH, { ...row, details: null })).toBe(v1Hash);
+    expect(auditHash(GENESIS_HASH, row)).toBe(v1Hash);
+    expect(
+      auditHash(GENESIS_HASH, { ...row, details: { before: {}, after: { name: 'x' } } }),
+    ).not.toBe(v1Hash);
   });
 
   it('names the first entry changed behind the application’s back, and the first after a removed one', async () => {

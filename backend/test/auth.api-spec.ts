@@ -34,6 +34,8 @@ describe('sign-in, sessions and throttling', () => {
       name: user.name,
       role: 'nurse',
       clinicIds: [clinic.id],
+      disabledAt: null,
+      version: 1,
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password/i);
     const me = await api.http().get('/api/v1/auth/me').set(bearer(res.body.token)).expect(200);

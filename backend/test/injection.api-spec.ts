@@ -331,6 +331,20 @@ describe('injection payloads are stored and returned inert', () => {
     expectStatus(user, 201);
     expect(user.body.name).toBe(name);
     expect((await stored(api, User, user.body.id as string)).name).toBe(name);
+    // (v2) the administrator's reason for disabling the account is kept verbatim in the audit
+    const reason = atLeast(payload, 3);
+    expectStatus(await post(`/users/${user.body.id as string}/disable`, admin, { reason }), 200);
+    const audit = await api
+      .http()
+      .get(`${V1}/audit?actorId=${world.users.admin.id}&limit=200`)
+      .set(bearer(admin));
+    expectStatus(audit, 200);
+    expectJson(audit);
+    expect(
+      (audit.body.items as { resourceId: string; details: { reason?: string } | null }[]).find(
+        (e) => e.resourceId === user.body.id && e.details?.reason !== undefined,
+      )?.details?.reason,
+    ).toBe(reason);
     const users = await api.http().get(`${V1}/users?limit=200`).set(bearer(admin));
     expectStatus(users, 200);
     expectJson(users);

@@ -23,6 +23,7 @@ import { Flag } from '../src/flags/flag.entity';
 import { IdempotencyKey } from '../src/common/idempotency/idempotency-key.entity';
 import { Patient } from '../src/patients/patient.entity';
 import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
+import { User } from '../src/users/user.entity';
 import {
   bearer,
   login,
@@ -92,6 +93,10 @@ const safetyPlanVersion = async (c: Ctx) => {
     .getRepository(SafetyPlan)
     .find({ where: { patientId: c.r.patientId }, order: { version: 'DESC' }, take: 1 });
   return { 'If-Match': `"${latest?.version ?? 0}"` };
+};
+const userVersion = async (c: Ctx) => {
+  const user = await c.api.ds.getRepository(User).findOneByOrFail({ id: c.world.users.b.nurse.id });
+  return { 'If-Match': `"${user.version}"` };
 };
 const thresholdsVersion = async (c: Ctx) => {
   const clinic = await c.api.ds.getRepository(Clinic).findOneByOrFail({ id: c.r.clinicId });
@@ -331,6 +336,34 @@ const WRITE_OPS: Record<string, WriteOp> = {
     path: (c) => `/api/v1/sessions/${c.r.sessionId}/entered-in-error`,
     body: () => reason,
     validStatus: 200,
+  },
+  // API.md v2 "Accounts and administration", on clinic B's nurse (the tests use clinic A's staff)
+  'patch /api/v1/users/{id}': {
+    role: 'admin',
+    path: (c) => `/api/v1/users/${c.world.users.b.nurse.id}`,
+    body: (c) => ({ name: 'Property Renamed', role: 'nurse', clinicIds: [c.world.clinicB.id] }),
+    headers: userVersion,
+    emptyRefused: true,
+    notNull: ['name', 'role', 'clinicIds'],
+    validStatus: 200,
+  },
+  'post /api/v1/users/{id}/disable': {
+    role: 'admin',
+    path: (c) => `/api/v1/users/${c.world.users.b.nurse.id}/disable`,
+    body: () => ({ reason: 'Left the clinic' }),
+    validStatus: 200,
+  },
+  'post /api/v1/users/{id}/enable': {
+    role: 'admin',
+    path: (c) => `/api/v1/users/${c.world.users.b.nurse.id}/enable`,
+    body: () => ({ reason: 'Came back' }),
+    validStatus: 200,
+  },
+  'post /api/v1/users/{id}/sessions/revoke': {
+    role: 'admin',
+    path: (c) => `/api/v1/users/${c.world.users.b.nurse.id}/sessions/revoke`,
+    body: () => ({ reason: 'Lost tablet' }),
+    validStatus: 204,
   },
 };
 

@@ -352,7 +352,7 @@ describe('v2 rules, serious adverse events and the fixed item-9 cut-off', () => 
         .set(bearer(psych))
         .set('If-Match', `"${current.body.version}"`)
         .send({ bradycardiaBelow: 20, hypotension: { systolicBelow: 150 } });
-      expectError(res, 400, /thresholds\.bradycardiaBelow must be a number from 35 to 60/);
+      expectError(res, 400, /thresholds\.bradycardiaBelow must be at least 50: safety floor/);
       expect(JSON.stringify(res.body.message)).toMatch(/thresholds\.hypotension\.systolicBelow/);
     });
 
@@ -387,11 +387,11 @@ describe('v2 rules, serious adverse events and the fixed item-9 cut-off', () => 
           .patch(`${V1}/clinics/${clinicB}/thresholds`)
           .set(bearer(world.tokens.b.psychiatrist))
           .set('If-Match', `"${shown.body.version}"`)
-          .send({ bradycardiaBelow: 45 });
+          .send({ bradycardiaBelow: 55 });
         expectStatus(changed, 200);
-        expect(changed.body.overrides).toEqual({ bradycardiaBelow: 45 });
+        expect(changed.body.overrides).toEqual({ bradycardiaBelow: 55 });
         expect((await repo.findOneByOrFail({ id: clinicB })).thresholds).toEqual({
-          bradycardiaBelow: 45,
+          bradycardiaBelow: 55,
         });
       } finally {
         await repo.update(

@@ -185,11 +185,19 @@ export class AuthService {
     });
   }
 
-  /** Whether a sign-in session is still usable (checked by long-lived streams; does not slide it). */
+  /**
+   * Whether a sign-in session is still usable (checked by long-lived streams; does not slide it):
+   * the session, and its user still enabled (issue 19: a disabled account's streams stop too).
+   */
   async isSessionActive(sessionId: string): Promise<boolean> {
     return this.db.read(async (em) => {
       const session = await em.findOne(AuthSession, { where: { id: sessionId } });
-      return session !== null && this.sessionUsable(session, Date.now());
+      if (session === null || !this.sessionUsable(session, Date.now())) return false;
+      const user = await em.findOne(User, {
+        where: { id: session.userId },
+        select: { id: true, active: true, disabledAt: true },
+      });
+      return user !== null && user.active && user.disabledAt === null;
     });
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { ClinicDto, ListResponse } from '@clinic/shared';
+import { recordAdministration } from '../common/audit/admin-audit';
+import { AuditService } from '../common/audit/audit.service';
 import type { Actor } from '../common/auth/actor';
 import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
@@ -16,9 +18,12 @@ export const toClinicDto = (c: Clinic): ClinicDto => ({
 
 @Injectable()
 export class ClinicsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(_actor: Actor, dto: CreateClinicDto): Promise<ClinicDto> {
+  async create(actor: Actor, dto: CreateClinicDto): Promise<ClinicDto> {
     const clinic: Clinic = {
       id: newId(),
       name: dto.name.trim(),
@@ -28,7 +33,19 @@ export class ClinicsService {
       crisisText: null,
       createdAt: new Date(),
     };
-    await this.db.transaction((em) => em.insert(Clinic, clinic));
+    await this.db.transaction(async (em) => {
+      await em.insert(Clinic, clinic);
+      await recordAdministration(this.audit, em, actor, {
+        resourceType: 'clinic',
+        resourceId: clinic.id,
+        clinicIds: [clinic.id],
+        details: {
+          change: 'clinic.create',
+          before: {},
+          after: { name: clinic.name, timezone: clinic.timezone },
+        },
+      });
+    });
     return toClinicDto(clinic);
   }
 

@@ -44,6 +44,8 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
     role,
     passwordHash,
     active: true,
+    disabledAt: null,
+    version: 1,
     createdAt,
   });
   const setupAt = new Date(ctx.nowMs - 400 * DAY_MS);

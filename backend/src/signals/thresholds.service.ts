@@ -4,14 +4,17 @@ import {
   type ClinicThresholds,
   type ClinicThresholdsDto,
   mergeThresholds,
+  psychiatristOnlyThresholdsNamed,
+  storedThresholdOverrides,
+  thresholdChanges,
   type ThresholdOverrides,
   thresholdsInForce,
   validateThresholdOverrides,
-  withoutFixedThresholds,
 } from '@clinic/shared';
 import { Clinic } from '../clinics/clinic.entity';
 import type { Actor } from '../common/auth/actor';
 import { requireClinic } from '../common/auth/scope';
+import { RecordRoleViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { versionMismatch } from '../common/http/etag';
 import { Db } from '../database/db.service';
@@ -35,6 +38,14 @@ function mergeOverrides(base: unknown, change: unknown): unknown {
   return out;
 }
 
+/**
+ * The thresholds in force from a clinic's stored overrides: neither a value that is no longer
+ * configurable nor one that crosses a safety floor is ever applied.
+ */
+function applied(stored: ThresholdOverrides | null | undefined): ClinicThresholds {
+  return mergeThresholds(storedThresholdOverrides(stored));
+}
+
 /** The thresholds of CLINICAL.md sections 3-5, per clinic: defaults with the clinic's changes. */
 @Injectable()
 export class ThresholdsService {
@@ -48,7 +59,7 @@ export class ThresholdsService {
       where: { id: clinicId },
       select: { id: true, thresholds: true },
     });
-    return mergeThresholds(clinic?.thresholds ?? null);
+    return applied(clinic?.thresholds);
   }
 
   /** The clinic's thresholds and time zone in one query (the rules need both). */
@@ -61,7 +72,7 @@ export class ThresholdsService {
       select: { id: true, thresholds: true, timezone: true },
     });
     return {
-      thresholds: mergeThresholds(clinic?.thresholds ?? null),
+      thresholds: applied(clinic?.thresholds),
       timeZone: clinic?.timezone ?? null,
     };
   }
@@ -76,7 +87,7 @@ export class ThresholdsService {
             select: { id: true, thresholds: true },
           });
     const byId = new Map(clinics.map((c) => [c.id, c.thresholds ?? null]));
-    return new Map(clinicIds.map((id) => [id, mergeThresholds(byId.get(id) ?? null)]));
+    return new Map(clinicIds.map((id) => [id, applied(byId.get(id))]));
   }
 
   async get(actor: Actor, clinicId: string): Promise<ClinicThresholdsDto> {
@@ -100,13 +111,27 @@ export class ThresholdsService {
     }
     return this.db.transaction(async (em) => {
       requireClinic(actor, clinicId);
+      // API.md v2: discharge and monitoring criteria are changed by psychiatrists only. A
+      // manager's change naming one is refused whole (403, audited as access_denied).
+      const reserved = psychiatristOnlyThresholdsNamed(change);
+      if (actor.role !== 'psychiatrist' && reserved.length > 0) {
+        throw new RecordRoleViolation(
+          actor,
+          'clinic_thresholds',
+          clinicId,
+          null,
+          clinicId,
+          `Only a psychiatrist may change the discharge and monitoring criteria (${reserved.join(', ')})`,
+        );
+      }
       const clinic = await em.findOneByOrFail(Clinic, { id: clinicId });
       if (clinic.thresholdsVersion !== expectedVersion)
         throw versionMismatch(clinic.thresholdsVersion);
-      // A stored value that is no longer configurable (phq9.item9AtLeast before v2) is dropped; a
-      // change naming one is refused by the validation, naming it.
+      // A stored value that is no longer configurable (phq9.item9AtLeast before v2) or that crosses
+      // a safety floor (stored before the floors) is dropped; a change naming one is refused by the
+      // validation, naming it.
       const overrides = mergeOverrides(
-        withoutFixedThresholds(clinic.thresholds),
+        storedThresholdOverrides(clinic.thresholds),
         change,
       ) as ThresholdOverrides;
       const errors = validateThresholdOverrides(overrides);
@@ -122,6 +147,10 @@ export class ThresholdsService {
         resourceType: 'clinic_thresholds',
         resourceId: clinicId,
         clinicId,
+        details: {
+          change: 'thresholds.update',
+          ...thresholdChanges(applied(clinic.thresholds), mergeThresholds(overrides)),
+        },
       });
       return this.toDto({
         ...clinic,
@@ -135,8 +164,8 @@ export class ThresholdsService {
   private toDto(clinic: Clinic): ClinicThresholdsDto {
     return {
       clinicId: clinic.id,
-      thresholds: thresholdsInForce(mergeThresholds(clinic.thresholds ?? null)),
-      overrides: withoutFixedThresholds(clinic.thresholds),
+      thresholds: thresholdsInForce(applied(clinic.thresholds)),
+      overrides: storedThresholdOverrides(clinic.thresholds),
       version: clinic.thresholdsVersion,
     };
   }

@@ -19,6 +19,8 @@ export async function bootstrapAdmin(dataSource: DataSource, config: AppConfig):
       role: 'admin',
       passwordHash,
       active: true,
+      disabledAt: null,
+      version: 1,
       createdAt: new Date(),
     });
     return true;

@@ -21,8 +21,17 @@ export class User {
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 
+  /** False while the account is disabled (kept in step with disabledAt; sign-in checks it). */
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** (v2) When an administrator disabled the account; null while it is enabled. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  disabledAt: Date | null;
+
+  /** (v2) Moves on with each change (PATCH, disable, enable): If-Match on PATCH /users/:id. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
   @Column({ type: TIMESTAMP })
   createdAt: Date;

@@ -82,6 +82,8 @@ export async function makeUser(
     role,
     passwordHash: await passwordHash,
     active: true,
+    disabledAt: null,
+    version: 1,
     createdAt: new Date(),
   };
   await ds.getRepository(User).insert(user);

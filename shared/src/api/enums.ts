@@ -120,6 +120,8 @@ export const AUDIT_ACTIONS = [
   'login_failed',
   'logout',
   'access_denied',
+  // v2 (API.md "Accounts and administration"): clinic and user administration, with details.
+  'admin',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

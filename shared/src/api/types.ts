@@ -48,6 +48,10 @@ export interface UserDto {
   name: string;
   role: Role;
   clinicIds: string[];
+  /** (v2) When the account was disabled (it cannot sign in; its sessions ended then); null: enabled. */
+  disabledAt: IsoDateTime | null;
+  /** (v2) Changes with each PATCH, disable and enable (If-Match on PATCH /users/:id). */
+  version: number;
 }
 export interface LoginResponse {
   token: string;
@@ -74,6 +78,16 @@ export interface CreateUserRequest {
   role: Role;
   password: string;
   clinicIds: string[];
+}
+/** (v2) `PATCH /users/:id` (If-Match): any of these; role and clinicIds follow the create rules. */
+export interface UpdateUserRequest {
+  name?: string;
+  clinicIds?: string[];
+  role?: Role;
+}
+/** (v2) `POST /users/:id/disable` and `/enable`. */
+export interface UserStatusRequest {
+  reason: string;
 }
 
 // ---- patients ---------------------------------------------------------------------------
@@ -464,6 +478,23 @@ export interface AuditEntryDto {
   clinicId: string | null;
   ip: string | null;
   outcome: AuditOutcome;
+  /**
+   * (v2) Administration and threshold changes: the fields changed, before and after (never a
+   * password or its hash); null for every other entry.
+   */
+  details: AuditDetails | null;
+}
+
+/**
+ * (v2) What an administration or threshold change did. `before`/`after` hold only the fields that
+ * changed (threshold paths as `discharge.spo2Min`); `change` names the operation (e.g.
+ * `user.disable`), `reason` is the administrator's when one was required.
+ */
+export interface AuditDetails {
+  change?: string;
+  reason?: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
 export interface HealthDto {

@@ -1,10 +1,16 @@
 import {
   DEFAULT_THRESHOLDS,
   mergeThresholds,
+  PSYCHIATRIST_ONLY_THRESHOLDS,
+  psychiatristOnlyThresholdsNamed,
+  SAFETY_FLOORS,
+  storedThresholdOverrides,
   type ThresholdOverrides,
+  thresholdChanges,
   thresholdsInForce,
   validateThresholdOverrides,
   withoutFixedThresholds,
+  withoutUnsafeThresholds,
 } from './thresholds';
 
 describe('DEFAULT_THRESHOLDS (CLINICAL.md s3-s5)', () => {
@@ -130,12 +136,10 @@ describe('validateThresholdOverrides', () => {
     ['no change', {}],
     ['every default', DEFAULT_THRESHOLDS],
     ['a severe systolic of 170', { bp: { severeSystolic: 170 } }],
-    [
-      'the lowest and highest allowed',
-      { bp: { severeSystolic: 260, riseSystolic: 5 }, hrTachycardia: 60 },
-    ],
+    ['the strictest allowed', { bp: { severeSystolic: 150, riseSystolic: 5 }, hrTachycardia: 60 }],
     ['a shorter schedule', { scheduledObservationMinutes: [0, 40, 120] }],
-    ['a ratio inside 0-1', { tolerance: { ratio: 0.4 }, response: { responseRatio: 0.6 } }],
+    ['a schedule of the 40-min reading alone', { scheduledObservationMinutes: [40] }],
+    ['a ratio inside 0-1', { tolerance: { ratio: 0.6 }, response: { responseRatio: 0.6 } }],
     ['a longer esketamine monitoring time', { minMonitoringMinutes: { esketamine: 150 } }],
     ['a moved 24-h window', { response: { window24h: { min: 18, target: 24, max: 30 } } }],
     ['no missing PHQ-9 items allowed', { phq9: { maxMissingItems: 0 } }],
@@ -149,14 +153,14 @@ describe('validateThresholdOverrides', () => {
     [
       'the v2 thresholds at their bounds',
       {
-        hypotension: { systolicBelow: 110, diastolicBelow: 40 },
-        bradycardiaBelow: 35,
-        noPredoseAfterMinutes: 60,
+        hypotension: { systolicBelow: 110, diastolicBelow: 50 },
+        bradycardiaBelow: 50,
+        noPredoseAfterMinutes: 30,
       },
     ],
     [
       'the v2 thresholds at their other bounds',
-      { hypotension: { systolicBelow: 70, diastolicBelow: 69 }, bradycardiaBelow: 60 },
+      { hypotension: { systolicBelow: 90, diastolicBelow: 70 }, bradycardiaBelow: 60 },
     ],
   ])('accepts %s', (_label, value) => {
     expect(validateThresholdOverrides(value)).toEqual([]);
@@ -177,7 +181,9 @@ describe('validateThresholdOverrides', () => {
     [
       'a systolic of 5000',
       { bp: { severeSystolic: 5000 } },
-      ['thresholds.bp.severeSystolic must be a number from 100 to 260'],
+      [
+        'thresholds.bp.severeSystolic must be at most 180: safety floor (CLINICAL.md s4 bp.severe "systolic >= 180" (the s3 discharge ceiling))',
+      ],
     ],
     [
       'a systolic of 99',
@@ -212,8 +218,8 @@ describe('validateThresholdOverrides', () => {
     ],
     [
       'a ratio of 0',
-      { tolerance: { ratio: 0 } },
-      ['thresholds.tolerance.ratio must be a number greater than 0 and less than 1'],
+      { response: { partialReductionMin: 0 } },
+      ['thresholds.response.partialReductionMin must be a number greater than 0 and less than 1'],
     ],
     [
       'a ratio of 1',
@@ -229,9 +235,11 @@ describe('validateThresholdOverrides', () => {
       ],
     ]),
     [
-      'a hypotension systolic limit of 69',
-      { hypotension: { systolicBelow: 69 } },
-      ['thresholds.hypotension.systolicBelow must be a number from 70 to 110'],
+      'a hypotension systolic limit of 89 (the safety floor)',
+      { hypotension: { systolicBelow: 89 } },
+      [
+        'thresholds.hypotension.systolicBelow must be at least 90: safety floor (CLINICAL.md s4 v2 bp.hypotension "systolic < 90" (common adult definition))',
+      ],
     ],
     [
       'a hypotension systolic limit of 111',
@@ -239,21 +247,16 @@ describe('validateThresholdOverrides', () => {
       ['thresholds.hypotension.systolicBelow must be a number from 70 to 110'],
     ],
     [
-      'a hypotension diastolic limit of 39',
-      { hypotension: { diastolicBelow: 39 } },
+      'a hypotension diastolic limit of 71',
+      { hypotension: { diastolicBelow: 71 } },
       ['thresholds.hypotension.diastolicBelow must be a number from 40 to 70'],
     ],
     [
-      'a hypotension diastolic limit not below the systolic one',
-      { hypotension: { systolicBelow: 70, diastolicBelow: 70 } },
+      'a bradycardia limit of 49 (the safety floor)',
+      { bradycardiaBelow: 49 },
       [
-        'thresholds.hypotension.diastolicBelow (70) must be below thresholds.hypotension.systolicBelow (70)',
+        'thresholds.bradycardiaBelow must be at least 50: safety floor (CLINICAL.md s4 v2 hr.bradycardia "heart rate < 50" (AHA/ACC/HRS 2018))',
       ],
-    ],
-    [
-      'a bradycardia limit of 34',
-      { bradycardiaBelow: 34 },
-      ['thresholds.bradycardiaBelow must be a number from 35 to 60'],
     ],
     [
       'a bradycardia limit of 61',
@@ -271,14 +274,18 @@ describe('validateThresholdOverrides', () => {
       ['thresholds.noPredoseAfterMinutes must be an integer from 5 to 60'],
     ],
     [
-      'no pre-dose BP after 61 min',
-      { noPredoseAfterMinutes: 61 },
-      ['thresholds.noPredoseAfterMinutes must be an integer from 5 to 60'],
+      'no pre-dose BP after 31 min (the safety floor)',
+      { noPredoseAfterMinutes: 31 },
+      [
+        'thresholds.noPredoseAfterMinutes must be at most 30: safety floor (CLINICAL.md s4 v2 monitoring.no_predose (default 15): raised before the 40-min reading of s3, when the BP rise over the pre-dose reading must be judged)',
+      ],
     ],
     [
       'esketamine monitoring below the REMS 120 min',
       { minMonitoringMinutes: { esketamine: 60 } },
-      ['thresholds.minMonitoringMinutes.esketamine must be a number from 120 to 1440'],
+      [
+        'thresholds.minMonitoringMinutes.esketamine must be at least 120: safety floor (CLINICAL.md s3, Spravato REMS: 120 min for esketamine)',
+      ],
     ],
     [
       'a look-back of 0 days',
@@ -320,9 +327,9 @@ describe('validateThresholdOverrides', () => {
       'thresholds.sedation.deepAtOrBelow (4) must not be above thresholds.sedation.moderateAtOrBelow (3)',
     ],
     [
-      'a pre-dose systolic at the severe one',
-      { bp: { predoseSystolic: 180 } },
-      'thresholds.bp.predoseSystolic (180) must be below thresholds.bp.severeSystolic (180)',
+      'a severe systolic at the pre-dose one',
+      { bp: { severeSystolic: 140 } },
+      'thresholds.bp.predoseSystolic (140) must be below thresholds.bp.severeSystolic (140)',
     ],
     [
       'a severe diastolic at the pre-dose one',
@@ -354,8 +361,204 @@ describe('validateThresholdOverrides', () => {
       validateThresholdOverrides({ sedation: { deepAtOrBelow: 4, moderateAtOrBelow: 4 } }),
     ).toEqual([]);
     expect(
-      validateThresholdOverrides({ bp: { predoseSystolic: 180, severeSystolic: 190 } }),
+      validateThresholdOverrides({ bp: { predoseSystolic: 120, severeSystolic: 130 } }),
     ).toEqual([]);
+  });
+});
+
+/** Builds the nested override for a path: ('discharge.spo2Min', 89) -> { discharge: { spo2Min: 89 } }. */
+function at(path: string, value: unknown): ThresholdOverrides {
+  const [group, key] = path.split('.');
+  return key === undefined ? { [group]: value } : { [group]: { [key]: value } };
+}
+
+describe('safety floors (API.md v2 "Accounts and administration", CLINICAL.md s1-s4)', () => {
+  // [path, the least safe value allowed, a value just past it]: API.md's list first, then the
+  // CLINICAL.md values that keep every alert alive.
+  it.each<[string, number, number]>([
+    ['minMonitoringMinutes.ketamine', 30, 29],
+    ['minMonitoringMinutes.esketamine', 120, 119],
+    ['discharge.moaasRequired', 5, 4],
+    ['discharge.cadss6TotalMax', 4, 5],
+    ['discharge.spo2Min', 90, 89],
+    ['discharge.systolicBelow', 180, 181],
+    ['discharge.diastolicBelow', 110, 111],
+    ['monitoringOverdueMinutes', 10, 11],
+    ['noPredoseAfterMinutes', 30, 31],
+    ['bp.predoseSystolic', 140, 141],
+    ['bp.predoseDiastolic', 90, 91],
+    ['bp.severeSystolic', 180, 181],
+    ['bp.severeDiastolic', 110, 111],
+    ['bp.riseSystolic', 40, 41],
+    ['bp.riseDiastolic', 25, 26],
+    ['hrTachycardia', 120, 121],
+    ['hypotension.systolicBelow', 90, 89],
+    ['hypotension.diastolicBelow', 50, 49],
+    ['bradycardiaBelow', 50, 49],
+    ['respiratory.spo2Below', 90, 89],
+    ['respiratory.rateBelow', 10, 9],
+    ['sedation.moderateAtOrBelow', 3, 2],
+    ['sedation.deepAtOrBelow', 1, 0],
+    ['dissociation.markedTotal', 12, 13],
+    ['phq9.worseningPoints', 5, 6],
+    ['misuse.sessionsPer7Days', 3, 4],
+    ['misuse.rollingDays', 7, 6],
+    ['misuse.doseEscalationFactor', 1.5, 1.6],
+    ['misuse.earlySessionRequestsPer30Days', 2, 3],
+    ['misuse.earlyRequestWindowDays', 30, 29],
+    ['tolerance.sessions', 3, 4],
+    ['tolerance.ratio', 0.5, 0.49],
+  ])('%s: %d is allowed, %d is refused naming the field', (path, floor, past) => {
+    expect(validateThresholdOverrides(at(path, floor))).toEqual([]);
+    const errors = validateThresholdOverrides(at(path, past));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(`^thresholds\\.${path.replace('.', '\\.')} must be .*: safety floor \\(.+\\)$`),
+    );
+  });
+
+  it.each<[string, ThresholdOverrides, string]>([
+    // the attack of issue 19, one value at a time
+    [
+      'no monitoring after IV ketamine',
+      { minMonitoringMinutes: { ketamine: 0 } },
+      'thresholds.minMonitoringMinutes.ketamine must be at least 30: safety floor (API.md v2 safety floors)',
+    ],
+    [
+      'discharge whatever the sedation',
+      { discharge: { moaasRequired: 0 } },
+      'thresholds.discharge.moaasRequired must be 5: safety floor (API.md v2 safety floors; CLINICAL.md s3 "latest MOAA/S = 5")',
+    ],
+    [
+      'discharge whatever the dissociation',
+      { discharge: { cadss6TotalMax: 24 } },
+      'thresholds.discharge.cadss6TotalMax must be at most 4: safety floor (API.md v2 safety floors)',
+    ],
+    [
+      'a schedule without the 40-min reading',
+      { scheduledObservationMinutes: [0, 15, 30, 60, 120] },
+      'thresholds.scheduledObservationMinutes must include 40 min: safety floor (CLINICAL.md s3 "observations due at least: pre-dose, 40 min, and before discharge" (BP peaks about 40 min after dosing, s1; the REMS form asks for the 40-min BP))',
+    ],
+  ])('refuses %s', (_label, value, error) => {
+    expect(validateThresholdOverrides(value)).toEqual([error]);
+  });
+
+  it('refuses a malformed value for its form, not for the floor', () => {
+    expect(validateThresholdOverrides({ discharge: { spo2Min: '89' } })).toEqual([
+      'thresholds.discharge.spo2Min must be a number from 80 to 100',
+    ]);
+    expect(validateThresholdOverrides({ scheduledObservationMinutes: [40, 15] })).toHaveLength(1);
+    expect(validateThresholdOverrides({ scheduledObservationMinutes: [40, 15] })[0]).toMatch(
+      /ascending without repeats$/,
+    );
+  });
+
+  it('names every crossing of one change', () => {
+    expect(
+      validateThresholdOverrides({
+        minMonitoringMinutes: { ketamine: 0 },
+        discharge: { moaasRequired: 0, cadss6TotalMax: 24 },
+      }).map((e) => e.split(' must ')[0]),
+    ).toEqual([
+      'thresholds.minMonitoringMinutes.ketamine',
+      'thresholds.discharge.moaasRequired',
+      'thresholds.discharge.cadss6TotalMax',
+    ]);
+  });
+
+  it('every floor names a threshold, has a source, and the CLINICAL.md defaults respect it', () => {
+    for (const [path, floor] of Object.entries(SAFETY_FLOORS)) {
+      const [group, key] = path.split('.');
+      const thresholds = DEFAULT_THRESHOLDS as unknown as Record<string, unknown>;
+      const value =
+        key === undefined ? thresholds[group] : (thresholds[group] as Record<string, unknown>)[key];
+      expect([path, value === undefined]).toEqual([path, false]);
+      expect(floor.source.length).toBeGreaterThan(10);
+      expect([path, validateThresholdOverrides(at(path, value))]).toEqual([path, []]);
+    }
+  });
+
+  it('drops stored values that cross a floor (set before the floors), keeping the rest', () => {
+    const stored = {
+      minMonitoringMinutes: { ketamine: 0, esketamine: 150 },
+      discharge: { moaasRequired: 0, cadss6TotalMax: 24 },
+      scheduledObservationMinutes: [0, 60],
+      bp: { severeSystolic: 170 },
+      phq9: { item9AtLeast: 3 },
+    } as ThresholdOverrides;
+    expect(withoutUnsafeThresholds(stored)).toEqual({
+      minMonitoringMinutes: { esketamine: 150 },
+      bp: { severeSystolic: 170 },
+      phq9: { item9AtLeast: 3 },
+    });
+    expect(storedThresholdOverrides(stored)).toEqual({
+      minMonitoringMinutes: { esketamine: 150 },
+      bp: { severeSystolic: 170 },
+    });
+    const applied = mergeThresholds(storedThresholdOverrides(stored));
+    expect(applied.minMonitoringMinutes).toEqual({ esketamine: 150, ketamine: 60 });
+    expect(applied.discharge.moaasRequired).toBe(5);
+    expect(applied.scheduledObservationMinutes).toEqual(
+      DEFAULT_THRESHOLDS.scheduledObservationMinutes,
+    );
+  });
+});
+
+describe('psychiatrist-only thresholds (API.md v2: discharge and monitoring criteria)', () => {
+  it.each<[string, unknown, string[]]>([
+    ['a discharge criterion', { discharge: { spo2Min: 95 } }, ['discharge']],
+    ['an empty discharge group (it still names it)', { discharge: {} }, ['discharge']],
+    [
+      'the minimum monitoring',
+      { minMonitoringMinutes: { ketamine: 90 } },
+      ['minMonitoringMinutes'],
+    ],
+    ['the schedule', { scheduledObservationMinutes: [0, 40] }, ['scheduledObservationMinutes']],
+    ['the overdue delay', { monitoringOverdueMinutes: 5 }, ['monitoringOverdueMinutes']],
+    ['the no-pre-dose delay', { noPredoseAfterMinutes: 10 }, ['noPredoseAfterMinutes']],
+    [
+      'alerts and discharge together',
+      { bp: { severeSystolic: 170 }, discharge: { cadss6TotalMax: 2 } },
+      ['discharge'],
+    ],
+    ['alerts only', { bp: { severeSystolic: 170 }, hrTachycardia: 110 }, []],
+    ['not an object', 5, []],
+  ])('%s', (_label, change, named) => {
+    expect(psychiatristOnlyThresholdsNamed(change)).toEqual(named);
+  });
+
+  it('lists only threshold groups', () => {
+    for (const key of PSYCHIATRIST_ONLY_THRESHOLDS) expect(DEFAULT_THRESHOLDS).toHaveProperty(key);
+  });
+});
+
+describe('thresholdChanges (the audit entry of a change)', () => {
+  it('lists the values in force that moved, by path, before and after', () => {
+    const before = mergeThresholds({ bp: { severeSystolic: 170 } });
+    const after = mergeThresholds({
+      bp: { severeSystolic: 175 },
+      discharge: { spo2Min: 95 },
+      scheduledObservationMinutes: [0, 40, 120],
+    });
+    expect(thresholdChanges(before, after)).toEqual({
+      before: {
+        scheduledObservationMinutes: [0, 15, 30, 40, 60, 90, 120],
+        'discharge.spo2Min': 94,
+        'bp.severeSystolic': 170,
+      },
+      after: {
+        scheduledObservationMinutes: [0, 40, 120],
+        'discharge.spo2Min': 95,
+        'bp.severeSystolic': 175,
+      },
+    });
+  });
+
+  it('is empty when nothing in force changed (a value set to its default)', () => {
+    expect(thresholdChanges(DEFAULT_THRESHOLDS, mergeThresholds({ hrTachycardia: 120 }))).toEqual({
+      before: {},
+      after: {},
+    });
   });
 });
 

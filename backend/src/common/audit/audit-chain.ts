@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEntry } from './audit-entry.entity';
 
 /** The hash before the first entry. */
@@ -7,10 +8,19 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** PostgreSQL advisory lock held while the chain's head is read and extended (until commit). */
 const CHAIN_LOCK = 7_270_001;
 
-export type AuditRow = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+/** An entry to append; `details` may be left out (null). */
+export type AuditRow = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash' | 'details'> & {
+  details?: AuditEntry['details'];
+};
 
-/** The content an entry's hash covers, in a fixed order. */
+/**
+ * The content an entry's hash covers, in a fixed order. `details` (v2) is covered only when set, so
+ * the entries written before it existed (details null) hash exactly as they did. The stored JSON
+ * keeps the key order it was written with, so the text hashed on verification is the text hashed
+ * on writing.
+ */
 export function auditContent(e: AuditRow & { seq: number }): string {
+  const details = e.details ?? null;
   return JSON.stringify([
     e.seq,
     e.id,
@@ -24,6 +34,7 @@ export function auditContent(e: AuditRow & { seq: number }): string {
     e.clinicId,
     e.ip,
     e.outcome,
+    ...(details === null ? [] : [details]),
   ]);
 }
 
@@ -40,7 +51,7 @@ export function chain(head: { seq: number; hash: string } | null, rows: AuditRow
   return rows.map((row) => {
     seq += 1;
     const hash = auditHash(prev, { ...row, seq });
-    const entry: AuditEntry = { ...row, seq, prevHash: prev, hash };
+    const entry: AuditEntry = { ...row, details: row.details ?? null, seq, prevHash: prev, hash };
     prev = hash;
     return entry;
   });
@@ -68,8 +79,9 @@ export async function appendAudit(em: EntityManager, rows: AuditRow[]): Promise<
     head && head.seq !== null && head.hash !== null ? { seq: head.seq, hash: head.hash } : null,
     rows,
   );
-  // SQLite limits bound parameters per statement; 14 columns x 60 rows stays well under it.
+  // SQLite limits bound parameters per statement; 15 columns x 60 rows stays well under it.
   for (let i = 0; i < entries.length; i += 60) {
-    await em.insert(AuditEntry, entries.slice(i, i + 60));
+    // (details is free-form JSON, which TypeORM's deep-partial insert type cannot describe)
+    await em.insert(AuditEntry, entries.slice(i, i + 60) as QueryDeepPartialEntity<AuditEntry>[]);
   }
 }

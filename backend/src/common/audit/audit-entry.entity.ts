@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AuditAction, AuditOutcome, Role } from '@clinic/shared';
+import type { AuditAction, AuditDetails, AuditOutcome, Role } from '@clinic/shared';
 import { TIMESTAMP, UUID } from '../../database/column-types';
 
 /** Who did what to which record, when and from where. Written in the same transaction as the work. */
@@ -37,6 +37,14 @@ export class AuditEntry {
 
   @Column({ type: 'varchar', length: 10 })
   outcome: AuditOutcome;
+
+  /**
+   * (v2) What an administration or threshold change moved: `{ before, after }` of the fields
+   * changed (never a password or its hash). Null for every other entry, and for every entry
+   * written before v2.
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  details: AuditDetails | null;
 
   /** Position in the hash chain (null for entries written before the chain existed). */
   @Column({

@@ -22,6 +22,7 @@ export function toAuditEntryDto(e: AuditEntry): AuditEntryDto {
     clinicId: e.clinicId,
     ip: e.ip,
     outcome: e.outcome,
+    details: e.details ?? null,
   };
 }
 

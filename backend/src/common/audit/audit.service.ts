@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuditAction, AuditOutcome, Role } from '@clinic/shared';
+import type { AuditAction, AuditDetails, AuditOutcome, Role } from '@clinic/shared';
 import type { Actor } from '../auth/actor';
 import { newId } from '../ids';
 import { Db } from '../../database/db.service';
@@ -12,6 +12,16 @@ export interface AuditEvent {
   patientId?: string | null;
   clinicId?: string | null;
   outcome?: AuditOutcome;
+  /** (v2) Administration and threshold changes: the fields changed, before and after. */
+  details?: AuditDetails | null;
+}
+
+/**
+ * Details as stored and hashed: a plain JSON copy (a Date becomes its ISO text, undefined keys
+ * go), so what is hashed on writing is what is read back on verification.
+ */
+function jsonDetails(details: AuditDetails | null | undefined): AuditDetails | null {
+  return details ? (JSON.parse(JSON.stringify(details)) as AuditDetails) : null;
 }
 
 /**
@@ -50,6 +60,7 @@ export class AuditService {
         clinicId: event.clinicId ?? null,
         ip: who?.ip ?? null,
         outcome: event.outcome ?? 'success',
+        details: jsonDetails(event.details),
       },
     ]);
   }
@@ -70,6 +81,7 @@ export class AuditService {
       clinicId: event.clinicId ?? null,
       ip: actor.ip,
       outcome: event.outcome ?? 'success',
+      details: jsonDetails(event.details),
     }));
     await this.db.audit(em, rows);
   }

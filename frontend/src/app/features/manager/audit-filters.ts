@@ -106,6 +106,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   login_failed: 'Sign-in failed',
   logout: 'Sign out',
   access_denied: 'Access denied',
+  admin: 'Administration',
 };
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {

@@ -31,6 +31,7 @@ function anEntry(overrides: Partial<AuditEntryDto> = {}): AuditEntryDto {
     clinicId: CLINIC_ID,
     ip: '10.0.0.7',
     outcome: 'success',
+    details: null,
     ...overrides,
   };
 }
