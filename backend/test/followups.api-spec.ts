@@ -375,3 +375,34 @@ describe('follow-up requests and patient self-report', () => {
     ).toBe(2);
   });
 });
+
+describe('self-report links: rate limited per address, with Retry-After', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ trustProxy: true });
+  });
+  afterAll(() => api.close());
+
+  it('answers 429 with Retry-After (seconds to the end of the window) once an address guesses links at speed', async () => {
+    const from = '203.0.113.77';
+    const guess = (i: number) =>
+      api
+        .http()
+        .get(`${V1}/self-report/guessed-link-token-${String(i).padStart(4, '0')}`)
+        .set('X-Forwarded-For', from);
+    for (let i = 0; i < 30; i++) expectStatus(await guess(i), 410);
+    const limited = await guess(30);
+    expectStatus(limited, 429);
+    const seconds = Number(limited.headers['retry-after']);
+    expect(seconds).toBeGreaterThan(500);
+    expect(seconds).toBeLessThanOrEqual(600);
+    // another address is not affected
+    expectStatus(
+      await api
+        .http()
+        .get(`${V1}/self-report/guessed-link-token-0000`)
+        .set('X-Forwarded-For', '203.0.113.78'),
+      410,
+    );
+  });
+});

@@ -1,18 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { Request } from 'express';
-import { type EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
+import { type EntityManager, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import type { BoardTicketDto, LoginResponse, UserDto } from '@clinic/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
+import { TooManyRequests } from '../common/http/too-many-requests';
 import { newId, UUID_PATTERN } from '../common/ids';
 import { Db } from '../database/db.service';
 import { User, UserClinic } from '../users/user.entity';
@@ -37,6 +32,8 @@ export function hashPassword(password: string): Promise<string> {
 export class AuthService {
   /** A real hash to verify against for unknown emails, so both failures take the same time. */
   private dummyHash: Promise<string> | null = null;
+  /** When this instance last swept expired login attempts. */
+  private lastSweep = 0;
 
   constructor(
     private readonly db: Db,
@@ -49,42 +46,16 @@ export class AuthService {
     const address = ip ?? 'unknown';
     const now = new Date();
 
-    const throttled = await this.db.read(async (em) => {
-      const windowStart = new Date(now.getTime() - this.config.loginWindowMinutes * 60_000);
-      const lastSuccess = await em.findOne(LoginAttempt, {
-        where: { account, success: true, at: MoreThan(windowStart) },
-        order: { at: 'DESC' },
-      });
-      const accountSince =
-        lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
-      const [accountFailures, addressFailures] = await Promise.all([
-        em.count(LoginAttempt, { where: { account, success: false, at: MoreThan(accountSince) } }),
-        em.count(LoginAttempt, {
-          where: { ip: address, success: false, at: MoreThan(windowStart) },
-        }),
-      ]);
-      return (
-        accountFailures >= this.config.loginMaxFailuresPerAccount ||
-        addressFailures >= this.config.loginMaxFailuresPerAddress
-      );
-    });
-    if (throttled) {
-      await this.db.transaction((em) =>
-        this.audit.recordAs(
-          em,
-          { userId: null, role: null, ip },
-          { action: 'login_failed', resourceType: 'user', outcome: 'denied' },
-        ),
-      );
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: 'Too many failed sign-in attempts; try again later',
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    // Checked before anything is written, so a throttled guess costs one read (no hash, no row).
+    await this.refuseWhileThrottled(account, address, ip, now, null);
+    // The attempt is claimed as a failure before the password is checked, then checked again
+    // counting every claim: guesses sent at once count each other instead of all slipping through
+    // the first check (on several instances too). A success turns the claim into a success.
+    const attemptId = newId();
+    await this.db.transaction((em) =>
+      em.insert(LoginAttempt, { id: attemptId, account, ip: address, success: false, at: now }),
+    );
+    await this.refuseWhileThrottled(account, address, ip, now, attemptId);
 
     const user = await this.db.read((em) => em.findOne(User, { where: { email: account } }));
     const verified = user
@@ -93,13 +64,6 @@ export class AuthService {
 
     if (!user || !verified || !user.active) {
       await this.db.transaction(async (em) => {
-        await em.insert(LoginAttempt, {
-          id: newId(),
-          account,
-          ip: address,
-          success: false,
-          at: now,
-        });
         await this.audit.recordAs(
           em,
           { userId: user?.id ?? null, role: user?.role ?? null, ip },
@@ -127,7 +91,8 @@ export class AuthService {
         revokedAt: null,
         ip,
       });
-      await em.insert(LoginAttempt, { id: newId(), account, ip: address, success: true, at: now });
+      await em.update(LoginAttempt, { id: attemptId }, { success: true });
+      await this.forgetOldAttempts(em, now);
       await this.audit.recordAs(
         em,
         { userId: user.id, role: user.role, ip },
@@ -247,6 +212,108 @@ export class AuthService {
         outcome: 'denied',
       }),
     );
+  }
+
+  /**
+   * Answers 429 (with Retry-After) while this account and address must wait; the refusal is
+   * audited and, when it follows a claim, the claim is withdrawn (a refused attempt is no failure).
+   */
+  private async refuseWhileThrottled(
+    account: string,
+    address: string,
+    ip: string | null,
+    now: Date,
+    claimId: string | null,
+  ): Promise<void> {
+    const waitMs = await this.db.read((em) =>
+      this.throttleWaitMs(em, account, address, now, claimId),
+    );
+    if (waitMs <= 0) return;
+    await this.db.transaction(async (em) => {
+      if (claimId) await em.delete(LoginAttempt, { id: claimId });
+      await this.audit.recordAs(
+        em,
+        { userId: null, role: null, ip },
+        { action: 'login_failed', resourceType: 'user', outcome: 'denied' },
+      );
+    });
+    throw new TooManyRequests('Too many failed sign-in attempts; try again later', waitMs / 1000);
+  }
+
+  /**
+   * How long this attempt must wait (0: it may go ahead). Nothing is ever locked: each scope past
+   * its free failures waits 2^(failures - free) seconds after its last failure, capped
+   * (README "Sign-in throttling"):
+   * - the account from this address (the pair), counted since the pair's last success;
+   * - the account from every address, and this address for every account: these two ceilings
+   *   spare a pair that signed in successfully within loginKnownAddressDays, so a guesser
+   *   elsewhere, or on the same NAT spraying other accounts, cannot keep the owner out.
+   */
+  private async throttleWaitMs(
+    em: EntityManager,
+    account: string,
+    address: string,
+    now: Date,
+    claimId: string | null,
+  ): Promise<number> {
+    const c = this.config;
+    const windowStart = new Date(now.getTime() - c.loginWindowMinutes * 60_000);
+    const failuresOf = async (where: object, since: Date): Promise<[number, Date | null]> => {
+      const conditions = { ...where, success: false, at: MoreThan(since) };
+      const filter = claimId ? { ...conditions, id: Not(claimId) } : conditions;
+      const count = await em.count(LoginAttempt, { where: filter });
+      if (count === 0) return [0, null];
+      const last = await em.findOne(LoginAttempt, { where: filter, order: { at: 'DESC' } });
+      return [count, last?.at ?? null];
+    };
+    const waitFor = ([failures, last]: [number, Date | null], free: number): number => {
+      if (last === null || failures < free) return 0;
+      const delayMs = Math.min(2 ** Math.min(failures - free, 30), c.loginMaxDelaySeconds) * 1000;
+      return last.getTime() + delayMs - now.getTime();
+    };
+
+    const lastPairSuccess = await em.findOne(LoginAttempt, {
+      where: { account, ip: address, success: true },
+      order: { at: 'DESC' },
+    });
+    const pairSince =
+      lastPairSuccess && lastPairSuccess.at > windowStart ? lastPairSuccess.at : windowStart;
+    let wait = waitFor(
+      await failuresOf({ account, ip: address }, pairSince),
+      c.loginMaxFailuresPerPair,
+    );
+    const knownSince = now.getTime() - c.loginKnownAddressDays * 86_400_000;
+    const known =
+      c.loginKnownAddressDays > 0 &&
+      lastPairSuccess !== null &&
+      lastPairSuccess.at.getTime() > knownSince;
+    if (!known) {
+      wait = Math.max(
+        wait,
+        waitFor(await failuresOf({ account }, windowStart), c.loginMaxFailuresPerAccount),
+        waitFor(await failuresOf({ ip: address }, windowStart), c.loginMaxFailuresPerAddress),
+      );
+    }
+    return wait;
+  }
+
+  /**
+   * Attempts are kept only as long as they count: failures for the window, successes for the
+   * known-address period. Swept at most hourly per instance, after a successful sign-in.
+   */
+  private async forgetOldAttempts(em: EntityManager, now: Date): Promise<void> {
+    if (now.getTime() - this.lastSweep < 3_600_000) return;
+    this.lastSweep = now.getTime();
+    const windowMs = this.config.loginWindowMinutes * 60_000;
+    const knownMs = Math.max(this.config.loginKnownAddressDays * 86_400_000, windowMs);
+    await em.delete(LoginAttempt, {
+      success: false,
+      at: LessThan(new Date(now.getTime() - windowMs)),
+    });
+    await em.delete(LoginAttempt, {
+      success: true,
+      at: LessThan(new Date(now.getTime() - knownMs)),
+    });
   }
 
   private async clinicIdsOf(
