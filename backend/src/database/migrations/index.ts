@@ -14,6 +14,7 @@ import { FlagHistory1765497600000 } from './1765497600000-flag-history';
 import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adverse-events';
 
 import { SuicideRisk1765584000000 } from './1765584000000-suicide-risk';
+import { OutboxWithoutLinks1766016000000 } from './1766016000000-outbox-without-links';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SeriousAdverseEvents1765670400000,
 
   SuicideRisk1765584000000,
+  OutboxWithoutLinks1766016000000,
 ];
