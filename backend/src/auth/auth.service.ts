@@ -3,7 +3,7 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { Request } from 'express';
 import { type EntityManager, IsNull, LessThan, MoreThan, Not } from 'typeorm';
-import type { BoardTicketDto, LoginResponse, UserDto } from '@clinic/shared';
+import type { BoardTicketDto, LoginResponse, Role, UserDto } from '@clinic/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
@@ -18,6 +18,8 @@ const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** Only refresh last_seen_at when it is older than this, so each request does not write. */
 const SLIDE_GRANULARITY_MS = 15_000;
 const STREAM_TICKET_MS = 60_000;
+/** An ended session's refusals are audited at most this often (per session, per instance). */
+const ENDED_AUDIT_EVERY_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -34,6 +36,8 @@ export class AuthService {
   private dummyHash: Promise<string> | null = null;
   /** When this instance last swept expired login attempts. */
   private lastSweep = 0;
+  /** When this instance last audited each ended session's refusal (endedSessionRefused). */
+  private readonly endedAudited = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -108,12 +112,20 @@ export class AuthService {
     };
   }
 
-  /** Resolves a bearer token to the acting user, or null when unknown, revoked, idle too long or past its lifetime. */
-  async authenticate(token: string, ip: string | null): Promise<Actor | null> {
-    return this.db.read(async (em) => {
+  /**
+   * Resolves a bearer token to the acting user, or null when unknown, revoked, idle too long or
+   * past its lifetime. A token that was once valid is audited when refused (`request` names what
+   * it was presented for); an unknown one is not (endedSessionRefused).
+   */
+  async authenticate(token: string, ip: string | null, request?: Request): Promise<Actor | null> {
+    const found = await this.db.read(async (em) => {
       const session = await em.findOne(AuthSession, { where: { tokenHash: hashToken(token) } });
-      return session ? this.actorOf(em, session, ip, true) : null;
+      if (!session) return null;
+      return { session, actor: await this.actorOf(em, session, ip, true) };
     });
+    if (!found) return null;
+    if (!found.actor && request) await this.endedSessionRefused(found.session, ip, request);
+    return found.actor;
   }
 
   /** A single-use ticket, valid for 60 s, that opens the live-board stream as this signed-in session. */
@@ -133,10 +145,14 @@ export class AuthService {
     return { ticket, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Spends a stream ticket; null when unknown, used, expired, or its sign-in session has ended. */
-  async authenticateTicket(ticket: string, ip: string | null): Promise<Actor | null> {
+  /** Spends a stream ticket; null when unknown, used, expired, or its sign-in session has ended (then audited, as a token would be). */
+  async authenticateTicket(
+    ticket: string,
+    ip: string | null,
+    request?: Request,
+  ): Promise<Actor | null> {
     const now = new Date();
-    return this.db.transaction(async (em) => {
+    const found = await this.db.transaction(async (em) => {
       const row = await em.findOne(StreamTicket, { where: { ticketHash: hashToken(ticket) } });
       if (!row || row.usedAt || row.expiresAt <= now) return null;
       const spent = await em.update(
@@ -146,8 +162,11 @@ export class AuthService {
       );
       if (spent.affected !== 1) return null;
       const session = await em.findOne(AuthSession, { where: { id: row.authSessionId } });
-      return session ? this.actorOf(em, session, ip, false) : null;
+      return session ? { session, actor: await this.actorOf(em, session, ip, false) } : null;
     });
+    if (!found) return null;
+    if (!found.actor && request) await this.endedSessionRefused(found.session, ip, request);
+    return found.actor;
   }
 
   /** Whether a sign-in session is still usable (checked by long-lived streams; does not slide it). */
@@ -199,19 +218,78 @@ export class AuthService {
     });
   }
 
-  /** A refused role is audited (who tried what); the audit row names the route's resource. */
+  /**
+   * A refused role is audited (who tried what, naming the route's resource), once under each of
+   * the actor's clinics so their managers see it (GET /audit), or with no clinic for an actor
+   * without one; the administrator sees every entry either way.
+   */
   async recordDenied(actor: Actor, request: Request): Promise<void> {
+    await this.recordRefusal(
+      { userId: actor.userId, role: actor.role, ip: actor.ip },
+      actor.clinicIds,
+      request,
+    );
+  }
+
+  /**
+   * A token (or stream ticket) that was once valid, presented after it expired, idled out, was
+   * signed out or revoked, or after its user was disabled: audited as access_denied by that user,
+   * under the user's clinics. At most once a minute per session on each instance: a client that
+   * keeps polling with its dead token must not write a row per request. Unknown tokens are never
+   * audited: anyone can send random ones, and each would be a write (and a turn of the audit
+   * chain's lock) for free.
+   */
+  private async endedSessionRefused(
+    session: AuthSession,
+    ip: string | null,
+    request: Request,
+  ): Promise<void> {
+    const now = Date.now();
+    const last = this.endedAudited.get(session.id);
+    if (last !== undefined && now - last < ENDED_AUDIT_EVERY_MS) return;
+    this.endedAudited.set(session.id, now);
+    if (this.endedAudited.size > 10_000) {
+      for (const [id, at] of this.endedAudited) {
+        if (now - at >= ENDED_AUDIT_EVERY_MS) this.endedAudited.delete(id);
+      }
+    }
+    const found = await this.db.read(async (em) => {
+      const user = await em.findOne(User, { where: { id: session.userId } });
+      return user
+        ? { user, clinicIds: await this.clinicIdsOf(em.getRepository(UserClinic), user.id) }
+        : null;
+    });
+    if (!found) return;
+    await this.recordRefusal(
+      { userId: found.user.id, role: found.user.role, ip },
+      found.clinicIds,
+      request,
+    );
+  }
+
+  private async recordRefusal(
+    who: { userId: string; role: Role; ip: string | null },
+    clinicIds: readonly string[],
+    request: Request,
+  ): Promise<void> {
     const route = request.route as { path?: string } | undefined;
     const resourceType = route?.path?.split('/').filter(Boolean)[2] ?? 'endpoint';
     const id = request.params?.['id'];
-    await this.db.transaction((em) =>
-      this.audit.record(em, actor, {
-        action: 'access_denied',
-        resourceType: resourceType.slice(0, 40),
-        resourceId: typeof id === 'string' && UUID_PATTERN.test(id) ? id : null,
-        outcome: 'denied',
-      }),
-    );
+    const event = {
+      action: 'access_denied' as const,
+      resourceType: resourceType.slice(0, 40),
+      resourceId: typeof id === 'string' && UUID_PATTERN.test(id) ? id : null,
+      outcome: 'denied' as const,
+    };
+    await this.db.transaction(async (em) => {
+      if (clinicIds.length === 0) {
+        await this.audit.recordAs(em, who, { ...event, clinicId: null });
+        return;
+      }
+      for (const clinicId of clinicIds) {
+        await this.audit.recordAs(em, who, { ...event, clinicId });
+      }
+    });
   }
 
   /**
