@@ -68,6 +68,8 @@ export class AuthService {
 
     if (!user || !verified || !user.active) {
       await this.db.transaction(async (em) => {
+        // The wait runs from the answer, not from the arrival (hashing takes a while under load).
+        await em.update(LoginAttempt, { id: attemptId }, { at: new Date() });
         await this.audit.recordAs(
           em,
           { userId: user?.id ?? null, role: user?.role ?? null, ip },
