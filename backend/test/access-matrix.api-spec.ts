@@ -660,21 +660,26 @@ describe('access matrix (API.md roles)', () => {
     return missing.length ? `headers: ${missing.join(', ')}` : null;
   }
 
-  const deniedCount = (): Promise<number> =>
-    api.ds.getRepository(AuditEntry).count({ where: { action: 'access_denied' } });
+  const deniedCount = (clinicId?: string): Promise<number> =>
+    api.ds
+      .getRepository(AuditEntry)
+      .count({ where: { action: 'access_denied', ...(clinicId ? { clinicId } : {}) } });
 
   /**
    * Sends the operation as the role and returns what differs from the policy (null: as expected).
    * Allowed: anything but 401/403/404 (or the status the request is built to get). Not allowed:
-   * 403 in the error shape, audited as access_denied. Another clinic's record (allowed role with
-   * clinics): 404, audited as access_denied.
+   * 403 in the error shape, audited as access_denied once (each user here has one clinic, or none).
+   * Another clinic's record (allowed role with clinics): 404, audited as access_denied under the
+   * actor's clinic and once for the administrator, never under the record's clinic (issue 19).
    */
   async function check(endpoint: Endpoint, clinic: 'a' | 'b', role: Role): Promise<string | null> {
     const token = await tokenFor(endpoint, clinic, role);
     const before = await deniedCount();
+    const beforeUnderA = await deniedCount(world.clinicA.id);
     const res = await send(endpoint, `Bearer ${token}`);
     const audited = (await deniedCount()) - before;
-    const got = `${res.status} ${JSON.stringify(res.body).slice(0, 160)} (access_denied +${audited})`;
+    const underA = (await deniedCount(world.clinicA.id)) - beforeUnderA;
+    const got = `${res.status} ${JSON.stringify(res.body).slice(0, 160)} (access_denied +${audited}, under clinic A +${underA})`;
     const otherClinics = clinic === 'b' && endpoint.scoped && role !== 'admin';
     if (res.status >= 500) return got;
     if (res.unsafe) return `${res.unsafe}: ${got}`;
@@ -684,9 +689,9 @@ describe('access matrix (API.md roles)', () => {
       return ok && audited === 1 ? null : `expected 403 audited, got ${got}`;
     }
     if (otherClinics) {
-      return res.status === 404 && res.body['statusCode'] === 404 && audited === 1
+      return res.status === 404 && res.body['statusCode'] === 404 && audited === 2 && underA === 0
         ? null
-        : `expected 404 audited, got ${got}`;
+        : `expected 404 audited under the actor's clinic, got ${got}`;
     }
     if (endpoint.allowedStatus)
       return res.status === endpoint.allowedStatus

@@ -1,4 +1,5 @@
-import { AuthSession } from '../src/auth/auth-session.entity';
+import { randomUUID } from 'node:crypto';
+import { AuthSession, LoginAttempt } from '../src/auth/auth-session.entity';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import {
   bearer,
@@ -13,7 +14,7 @@ import {
 describe('sign-in, sessions and throttling', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startApi({ loginMaxFailuresPerAccount: 5, loginMaxFailuresPerAddress: 100_000 });
+    api = await startApi();
   });
   afterAll(() => api.close());
 
@@ -138,26 +139,6 @@ describe('sign-in, sessions and throttling', () => {
     await api.http().get('/api/v1/auth/me').set(bearer(token)).expect(401);
   });
 
-  it('throttles an account after 5 failed attempts (429), even with the right password', async () => {
-    const user = await makeUser(api.ds, 'admin', []);
-    for (let i = 0; i < 5; i++) {
-      await api
-        .http()
-        .post('/api/v1/auth/login')
-        .send({ email: user.email, password: 'wrong-password' })
-        .expect(401);
-    }
-    const res = await api
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email: user.email, password: PASSWORD })
-      .expect(429);
-    expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
-    // another account from the same address is not affected
-    const other = await makeUser(api.ds, 'admin', []);
-    await login(api, other.email);
-  });
-
   it('validates the login body', async () => {
     const res = await api.http().post('/api/v1/auth/login').send({ email: 'a@b.c' }).expect(400);
     expect(res.body.message).toEqual(expect.arrayContaining([expect.stringContaining('password')]));
@@ -180,30 +161,166 @@ describe('sign-in, sessions and throttling', () => {
   });
 });
 
-describe('throttling per address', () => {
+/** Sign-in throttling (issue 19): slowed per account and address, never locked. */
+describe('sign-in throttling', () => {
   let api: TestApi;
   beforeAll(async () => {
+    // Addresses come from X-Forwarded-For (one trusted proxy), so each test signs in from its own.
     api = await startApi({
-      loginMaxFailuresPerAccount: 1000,
-      loginMaxFailuresPerAddress: 3,
-      loginWindowMinutes: 1,
+      trustProxy: true,
+      loginMaxFailuresPerPair: 5,
+      loginMaxFailuresPerAccount: 8,
+      loginMaxFailuresPerAddress: 10,
+      loginWindowMinutes: 60,
+      loginMaxDelaySeconds: 900,
+      loginKnownAddressDays: 30,
     });
   });
   afterAll(() => api.close());
 
-  it('refuses an address after its failed attempts across accounts', async () => {
-    // The window is the last minute; earlier suites' failures from this address may already count.
-    for (let i = 0; i < 3; i++) {
-      await api
-        .http()
-        .post('/api/v1/auth/login')
-        .send({ email: `nobody${i}@test.example`, password: 'wrong' });
+  let octet = 0;
+  /** A documentation address (RFC 5737) no other test uses. */
+  const newAddress = (): string => {
+    octet += 1;
+    return `198.51.${Math.floor(octet / 250)}.${(octet % 250) + 1}`;
+  };
+  const attempt = (email: string, password: string, from: string) =>
+    api.http().post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email, password });
+  /**
+   * Dates the latest failure matching `where` now: what a 429 says next no longer depends on how
+   * long the machine took to answer the attempts before it (argon2 is slow on a busy machine).
+   */
+  const pinLatest = async (where: { ip?: string; account?: string }): Promise<void> => {
+    const repo = api.ds.getRepository(LoginAttempt);
+    const latest = await repo.findOneOrFail({
+      where: { ...where, success: false },
+      order: { at: 'DESC' },
+    });
+    await repo.update({ id: latest.id }, { at: new Date() });
+  };
+  /** Moves an address's recorded attempts back in time, as if that many seconds had passed. */
+  const age = async (from: string, seconds: number): Promise<void> => {
+    const repo = api.ds.getRepository(LoginAttempt);
+    for (const row of await repo.find({ where: { ip: from } })) {
+      await repo.update({ id: row.id }, { at: new Date(row.at.getTime() - seconds * 1000) });
     }
-    const user = await makeUser(api.ds, 'admin', []);
-    await api
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email: user.email, password: PASSWORD })
-      .expect(429);
+  };
+
+  it("five wrong passwords from an attacker's address do not lock the owner out of their own", async () => {
+    const owner = await makeUser(api.ds, 'nurse', []);
+    const home = newAddress();
+    const attacker = newAddress();
+    await attempt(owner.email, PASSWORD, home).expect(200);
+    for (let i = 0; i < 5; i++) await attempt(owner.email, 'wrong-password', attacker).expect(401);
+    // The attacker's pair waits, even with the right password (it is not even checked)...
+    await pinLatest({ ip: attacker });
+    const slowed = await attempt(owner.email, PASSWORD, attacker).expect(429);
+    expect(slowed.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'Too many failed sign-in attempts; try again later',
+    });
+    expect(slowed.headers['retry-after']).toBe('1');
+    // ... while the owner signs in from their own address at once.
+    await attempt(owner.email, PASSWORD, home).expect(200);
+    // and from an address never seen before too (the account is far from its ceiling)
+    await attempt(owner.email, PASSWORD, newAddress()).expect(200);
+  });
+
+  it('slows a guessing pair with a delay that doubles (1 s, 2 s, 4 s) and is never a lockout', async () => {
+    const user = await makeUser(api.ds, 'nurse', []);
+    const from = newAddress();
+    for (let i = 0; i < 5; i++) await attempt(user.email, 'wrong-password', from).expect(401);
+    await pinLatest({ ip: from });
+    expect(
+      (await attempt(user.email, 'wrong-password', from).expect(429)).headers['retry-after'],
+    ).toBe('1');
+    // a refused attempt does not count as a failure: still a 1 s wait
+    await pinLatest({ ip: from });
+    expect(
+      (await attempt(user.email, 'wrong-password', from).expect(429)).headers['retry-after'],
+    ).toBe('1');
+    await age(from, 1.5);
+    await attempt(user.email, 'wrong-password', from).expect(401);
+    await pinLatest({ ip: from });
+    expect((await attempt(user.email, PASSWORD, from).expect(429)).headers['retry-after']).toBe(
+      '2',
+    );
+    await age(from, 2.5);
+    await attempt(user.email, 'wrong-password', from).expect(401);
+    await pinLatest({ ip: from });
+    expect((await attempt(user.email, PASSWORD, from).expect(429)).headers['retry-after']).toBe(
+      '4',
+    );
+    // once the wait is over, the right password signs in and resets the pair
+    await age(from, 4.5);
+    await attempt(user.email, PASSWORD, from).expect(200);
+    await attempt(user.email, 'wrong-password', from).expect(401);
+    await attempt(user.email, PASSWORD, from).expect(200);
+  });
+
+  it('caps the wait at LOGIN_MAX_DELAY_SECONDS and forgets failures older than the window', async () => {
+    const user = await makeUser(api.ds, 'nurse', []);
+    const from = newAddress();
+    const repo = api.ds.getRepository(LoginAttempt);
+    const account = user.email.toLowerCase();
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      id: randomUUID(),
+      account,
+      ip: from,
+      success: false,
+      at: new Date(Date.now() - 60_000 + i),
+    }));
+    await repo.insert(rows);
+    const capped = await attempt(user.email, PASSWORD, from).expect(429);
+    const seconds = Number(capped.headers['retry-after']);
+    expect(seconds).toBeGreaterThan(800);
+    expect(seconds).toBeLessThanOrEqual(900);
+    await age(from, 61 * 60);
+    await attempt(user.email, PASSWORD, from).expect(200);
+  });
+
+  it('guessing one account from many addresses slows new addresses only, never the owner at home', async () => {
+    const owner = await makeUser(api.ds, 'psychiatrist', []);
+    const home = newAddress();
+    await attempt(owner.email, PASSWORD, home).expect(200);
+    // 8 addresses, one guess each: no pair reaches its limit, the account reaches its ceiling
+    for (let i = 0; i < 8; i++)
+      await attempt(owner.email, 'wrong-password', newAddress()).expect(401);
+    await pinLatest({ account: owner.email.toLowerCase() });
+    const fresh = await attempt(owner.email, PASSWORD, newAddress()).expect(429);
+    expect(fresh.headers['retry-after']).toBe('1');
+    await attempt(owner.email, PASSWORD, home).expect(200);
+  }, 90_000);
+
+  it("a clinic's NAT: spraying from one address slows new accounts there, not the staff who sign in there", async () => {
+    const nat = newAddress();
+    const colleague = await makeUser(api.ds, 'nurse', []);
+    await attempt(colleague.email, PASSWORD, nat).expect(200);
+    // 10 failures across accounts from the NAT (password spraying): the address ceiling
+    for (let i = 0; i < 10; i++) {
+      await attempt(`sprayed-${i}-${nat}@test.example`, 'Winter2026!', nat).expect(401);
+    }
+    const stranger = await makeUser(api.ds, 'nurse', []);
+    const slowed = await attempt(stranger.email, PASSWORD, nat).expect(429);
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // the colleague signed in from the NAT before: not slowed by the address's ceiling
+    await attempt(colleague.email, PASSWORD, nat).expect(200);
+    // the stranger is not locked anywhere else
+    await attempt(stranger.email, PASSWORD, newAddress()).expect(200);
+  }, 90_000);
+
+  it('guesses sent all at once count each other (no burst slips past the limit)', async () => {
+    const user = await makeUser(api.ds, 'nurse', []);
+    const from = newAddress();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => attempt(user.email, 'wrong-password', from)),
+    );
+    const checked = answers.filter((r) => r.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(answers.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    for (const r of answers.filter((a) => a.status === 429)) {
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { IsNull } from 'typeorm';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Flag } from '../src/flags/flag.entity';
-import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
+import { AppSetting, FollowUpRequest } from '../src/followups/follow-up-request.entity';
 import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { freshDatabase, type FreshDatabase } from './support/fresh-database';
 import { openStream } from './support/stream';
 import {
   addObservation,
@@ -373,5 +374,83 @@ describe('follow-up requests and patient self-report', () => {
         patientId: patient.id,
       }),
     ).toBe(2);
+  });
+});
+
+describe('self-report links: rate limited per address, with Retry-After', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ trustProxy: true });
+  });
+  afterAll(() => api.close());
+
+  it('answers 429 with Retry-After (seconds to the end of the window) once an address guesses links at speed', async () => {
+    const from = '203.0.113.77';
+    const guess = (i: number) =>
+      api
+        .http()
+        .get(`${V1}/self-report/guessed-link-token-${String(i).padStart(4, '0')}`)
+        .set('X-Forwarded-For', from);
+    for (let i = 0; i < 30; i++) expectStatus(await guess(i), 410);
+    const limited = await guess(30);
+    expectStatus(limited, 429);
+    const seconds = Number(limited.headers['retry-after']);
+    expect(seconds).toBeGreaterThan(500);
+    expect(seconds).toBeLessThanOrEqual(600);
+    // another address is not affected
+    expectStatus(
+      await api
+        .http()
+        .get(`${V1}/self-report/guessed-link-token-0000`)
+        .set('X-Forwarded-For', '203.0.113.78'),
+      410,
+    );
+  });
+});
+
+describe('the link-signing secret leaves the database once LINK_SECRET is set', () => {
+  let fresh: FreshDatabase;
+  let api: TestApi | null = null;
+  beforeAll(async () => {
+    fresh = await freshDatabase('link_secret');
+  });
+  afterAll(async () => {
+    await api?.close();
+    await fresh.drop();
+  });
+
+  it('a restart with LINK_SECRET removes the generated secret and re-signs open links with it', async () => {
+    // Before: no LINK_SECRET (as development, or a deployment from before it was required).
+    api = await startApi({ database: fresh.database, linkSecret: null });
+    const world = await makeWorld(api);
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id);
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -13 * HOUR),
+    });
+    const list = async () =>
+      (
+        await api!
+          .http()
+          .get(`${V1}/sessions/${session.id}/followups`)
+          .set(bearer(world.tokens.a.nurse))
+      ).body.items as { kind: string; link: string }[];
+    const before = (await list()).find((i) => i.kind === '24h')?.link ?? '';
+    const stored = await api.ds
+      .getRepository(AppSetting)
+      .findOneBy({ key: 'follow_up_link_secret' });
+    expect(stored?.value).toBeTruthy();
+    await api.close();
+
+    // After: the same database, started with LINK_SECRET.
+    const linkSecret = 'a-link-signing-secret-from-the-environment-0123';
+    api = await startApi({ database: fresh.database, linkSecret });
+    expect(await api.ds.getRepository(AppSetting).countBy({ key: 'follow_up_link_secret' })).toBe(
+      0,
+    );
+    const after = (await list()).find((i) => i.kind === '24h')?.link ?? '';
+    expect(after).not.toBe(before);
+    // the link staff now see opens; the one signed with the removed secret does not
+    expectStatus(await api.http().get(`${V1}/self-report/${after.split('/r/')[1]}`), 200);
+    expectStatus(await api.http().get(`${V1}/self-report/${before.split('/r/')[1]}`), 410);
   });
 });

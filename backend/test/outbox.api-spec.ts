@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
@@ -5,6 +6,7 @@ import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { AuditService } from '../src/common/audit/audit.service';
 import { Db } from '../src/database/db.service';
+import { OutboxWithoutLinks1766016000000 } from '../src/database/migrations/1766016000000-outbox-without-links';
 import { FollowUpsService } from '../src/followups/follow-ups.service';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
@@ -90,6 +92,85 @@ describe('sending follow-up links through the outbox', () => {
     expect(text).not.toMatch(/Harper|Hiddenname|MRN/);
     const stored = await api.ds.getRepository(OutboxMessage).findOneByOrFail({ id: res.body.id });
     expect(stored).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('keeps no link or token at rest: the outbox row names the request, delivery signs the link', async () => {
+    const { item } = await followUp({ email: 'at-rest.patient@example.test' });
+    const token = item.link.split('/r/')[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const res = await api
+      .http()
+      .post(`${V1}/followups/${item.id}/send`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ channel: 'email' });
+    expectStatus(res, 202);
+    // What someone with a copy of the table reads: every column of the queued row.
+    const raw = async (): Promise<string> =>
+      JSON.stringify(
+        await api.ds.query(
+          'SELECT * FROM outbox_messages WHERE id = ' +
+            (api.ds.options.type === 'postgres' ? '$1' : '?'),
+          [res.body.id],
+        ),
+      );
+    const queued = await raw();
+    expect(queued).toContain(item.id);
+    expect(queued).not.toContain(token);
+    expect(queued).not.toContain('/r/');
+
+    const before = received.length;
+    await api.app.get(OutboxService).deliver();
+    const mail = received.slice(before).find((m) => m.to.includes('at-rest.patient@example.test'));
+    const text = (mail?.data ?? '').replace(/=\r?\n/g, '');
+    expect(text).toContain(`/r/${token}`);
+    // the delivered link opens the questionnaire
+    expectStatus(await api.http().get(`${V1}/self-report/${token}`), 200);
+    const sent = await raw();
+    expect(sent).toContain('"sent"');
+    expect(sent).not.toContain(token);
+    expect(sent).not.toContain('/r/');
+  });
+
+  it('the migration takes the links out of messages stored before (queued ones are signed again at delivery)', async () => {
+    const { item } = await followUp({ email: 'stored-before.patient@example.test' });
+    const token = item.link.split('/r/')[1] ?? '';
+    expectStatus(
+      await api
+        .http()
+        .post(`${V1}/followups/${item.id}/send`)
+        .set(bearer(world.tokens.a.nurse))
+        .send({ channel: 'email' }),
+      202,
+    );
+    // As the outbox stored it before issue 19: the text followed by the link.
+    const repo = api.ds.getRepository(OutboxMessage);
+    const row = await repo.findOneByOrFail({ followUpId: item.id });
+    await repo.update({ id: row.id }, { body: `${row.body} ${item.link}` });
+    const sentBefore = {
+      ...row,
+      id: randomUUID(),
+      status: 'sent' as const,
+      body: `${row.body} ${item.link}`,
+    };
+    await repo.insert(sentBefore);
+
+    const runner = api.ds.createQueryRunner();
+    try {
+      await new OutboxWithoutLinks1766016000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    for (const id of [row.id, sentBefore.id]) {
+      const after = await repo.findOneByOrFail({ id });
+      expect(after.body).toBe(row.body);
+      expect(after.body).not.toContain(token);
+    }
+    const before = received.length;
+    await api.app.get(OutboxService).deliver();
+    const mail = received
+      .slice(before)
+      .find((m) => m.to.includes('stored-before.patient@example.test'));
+    expect((mail?.data ?? '').replace(/=\r?\n/g, '')).toContain(`/r/${token}`);
   });
 
   it('refuses a channel the patient has no contact for, and keeps other clinics out', async () => {

@@ -1,18 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { Request } from 'express';
-import { type EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
-import type { BoardTicketDto, LoginResponse, UserDto } from '@clinic/shared';
+import { type EntityManager, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import type { BoardTicketDto, LoginResponse, Role, UserDto } from '@clinic/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
+import { TooManyRequests } from '../common/http/too-many-requests';
 import { newId, UUID_PATTERN } from '../common/ids';
 import { Db } from '../database/db.service';
 import { User, UserClinic } from '../users/user.entity';
@@ -23,6 +18,8 @@ const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** Only refresh last_seen_at when it is older than this, so each request does not write. */
 const SLIDE_GRANULARITY_MS = 15_000;
 const STREAM_TICKET_MS = 60_000;
+/** An ended session's refusals are audited at most this often (per session, per instance). */
+const ENDED_AUDIT_EVERY_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -37,6 +34,10 @@ export function hashPassword(password: string): Promise<string> {
 export class AuthService {
   /** A real hash to verify against for unknown emails, so both failures take the same time. */
   private dummyHash: Promise<string> | null = null;
+  /** When this instance last swept expired login attempts. */
+  private lastSweep = 0;
+  /** When this instance last audited each ended session's refusal (endedSessionRefused). */
+  private readonly endedAudited = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -49,42 +50,16 @@ export class AuthService {
     const address = ip ?? 'unknown';
     const now = new Date();
 
-    const throttled = await this.db.read(async (em) => {
-      const windowStart = new Date(now.getTime() - this.config.loginWindowMinutes * 60_000);
-      const lastSuccess = await em.findOne(LoginAttempt, {
-        where: { account, success: true, at: MoreThan(windowStart) },
-        order: { at: 'DESC' },
-      });
-      const accountSince =
-        lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
-      const [accountFailures, addressFailures] = await Promise.all([
-        em.count(LoginAttempt, { where: { account, success: false, at: MoreThan(accountSince) } }),
-        em.count(LoginAttempt, {
-          where: { ip: address, success: false, at: MoreThan(windowStart) },
-        }),
-      ]);
-      return (
-        accountFailures >= this.config.loginMaxFailuresPerAccount ||
-        addressFailures >= this.config.loginMaxFailuresPerAddress
-      );
-    });
-    if (throttled) {
-      await this.db.transaction((em) =>
-        this.audit.recordAs(
-          em,
-          { userId: null, role: null, ip },
-          { action: 'login_failed', resourceType: 'user', outcome: 'denied' },
-        ),
-      );
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: 'Too many failed sign-in attempts; try again later',
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    // Checked before anything is written, so a throttled guess costs one read (no hash, no row).
+    await this.refuseWhileThrottled(account, address, ip, now, null);
+    // The attempt is claimed as a failure before the password is checked, then checked again
+    // counting every claim: guesses sent at once count each other instead of all slipping through
+    // the first check (on several instances too). A success turns the claim into a success.
+    const attemptId = newId();
+    await this.db.transaction((em) =>
+      em.insert(LoginAttempt, { id: attemptId, account, ip: address, success: false, at: now }),
+    );
+    await this.refuseWhileThrottled(account, address, ip, now, attemptId);
 
     const user = await this.db.read((em) => em.findOne(User, { where: { email: account } }));
     const verified = user
@@ -93,13 +68,8 @@ export class AuthService {
 
     if (!user || !verified || !user.active) {
       await this.db.transaction(async (em) => {
-        await em.insert(LoginAttempt, {
-          id: newId(),
-          account,
-          ip: address,
-          success: false,
-          at: now,
-        });
+        // The wait runs from the answer, not from the arrival (hashing takes a while under load).
+        await em.update(LoginAttempt, { id: attemptId }, { at: new Date() });
         await this.audit.recordAs(
           em,
           { userId: user?.id ?? null, role: user?.role ?? null, ip },
@@ -127,7 +97,8 @@ export class AuthService {
         revokedAt: null,
         ip,
       });
-      await em.insert(LoginAttempt, { id: newId(), account, ip: address, success: true, at: now });
+      await em.update(LoginAttempt, { id: attemptId }, { success: true });
+      await this.forgetOldAttempts(em, now);
       await this.audit.recordAs(
         em,
         { userId: user.id, role: user.role, ip },
@@ -143,12 +114,20 @@ export class AuthService {
     };
   }
 
-  /** Resolves a bearer token to the acting user, or null when unknown, revoked, idle too long or past its lifetime. */
-  async authenticate(token: string, ip: string | null): Promise<Actor | null> {
-    return this.db.read(async (em) => {
+  /**
+   * Resolves a bearer token to the acting user, or null when unknown, revoked, idle too long or
+   * past its lifetime. A token that was once valid is audited when refused (`request` names what
+   * it was presented for); an unknown one is not (endedSessionRefused).
+   */
+  async authenticate(token: string, ip: string | null, request?: Request): Promise<Actor | null> {
+    const found = await this.db.read(async (em) => {
       const session = await em.findOne(AuthSession, { where: { tokenHash: hashToken(token) } });
-      return session ? this.actorOf(em, session, ip, true) : null;
+      if (!session) return null;
+      return { session, actor: await this.actorOf(em, session, ip, true) };
     });
+    if (!found) return null;
+    if (!found.actor && request) await this.endedSessionRefused(found.session, ip, request);
+    return found.actor;
   }
 
   /** A single-use ticket, valid for 60 s, that opens the live-board stream as this signed-in session. */
@@ -168,10 +147,14 @@ export class AuthService {
     return { ticket, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Spends a stream ticket; null when unknown, used, expired, or its sign-in session has ended. */
-  async authenticateTicket(ticket: string, ip: string | null): Promise<Actor | null> {
+  /** Spends a stream ticket; null when unknown, used, expired, or its sign-in session has ended (then audited, as a token would be). */
+  async authenticateTicket(
+    ticket: string,
+    ip: string | null,
+    request?: Request,
+  ): Promise<Actor | null> {
     const now = new Date();
-    return this.db.transaction(async (em) => {
+    const found = await this.db.transaction(async (em) => {
       const row = await em.findOne(StreamTicket, { where: { ticketHash: hashToken(ticket) } });
       if (!row || row.usedAt || row.expiresAt <= now) return null;
       const spent = await em.update(
@@ -181,8 +164,11 @@ export class AuthService {
       );
       if (spent.affected !== 1) return null;
       const session = await em.findOne(AuthSession, { where: { id: row.authSessionId } });
-      return session ? this.actorOf(em, session, ip, false) : null;
+      return session ? { session, actor: await this.actorOf(em, session, ip, false) } : null;
     });
+    if (!found) return null;
+    if (!found.actor && request) await this.endedSessionRefused(found.session, ip, request);
+    return found.actor;
   }
 
   /**
@@ -242,19 +228,180 @@ export class AuthService {
     });
   }
 
-  /** A refused role is audited (who tried what); the audit row names the route's resource. */
+  /**
+   * A refused role is audited (who tried what, naming the route's resource), once under each of
+   * the actor's clinics so their managers see it (GET /audit), or with no clinic for an actor
+   * without one; the administrator sees every entry either way.
+   */
   async recordDenied(actor: Actor, request: Request): Promise<void> {
+    await this.recordRefusal(
+      { userId: actor.userId, role: actor.role, ip: actor.ip },
+      actor.clinicIds,
+      request,
+    );
+  }
+
+  /**
+   * A token (or stream ticket) that was once valid, presented after it expired, idled out, was
+   * signed out or revoked, or after its user was disabled: audited as access_denied by that user,
+   * under the user's clinics. At most once a minute per session on each instance: a client that
+   * keeps polling with its dead token must not write a row per request. Unknown tokens are never
+   * audited: anyone can send random ones, and each would be a write (and a turn of the audit
+   * chain's lock) for free.
+   */
+  private async endedSessionRefused(
+    session: AuthSession,
+    ip: string | null,
+    request: Request,
+  ): Promise<void> {
+    const now = Date.now();
+    const last = this.endedAudited.get(session.id);
+    if (last !== undefined && now - last < ENDED_AUDIT_EVERY_MS) return;
+    this.endedAudited.set(session.id, now);
+    if (this.endedAudited.size > 10_000) {
+      for (const [id, at] of this.endedAudited) {
+        if (now - at >= ENDED_AUDIT_EVERY_MS) this.endedAudited.delete(id);
+      }
+    }
+    const found = await this.db.read(async (em) => {
+      const user = await em.findOne(User, { where: { id: session.userId } });
+      return user
+        ? { user, clinicIds: await this.clinicIdsOf(em.getRepository(UserClinic), user.id) }
+        : null;
+    });
+    if (!found) return;
+    await this.recordRefusal(
+      { userId: found.user.id, role: found.user.role, ip },
+      found.clinicIds,
+      request,
+    );
+  }
+
+  private async recordRefusal(
+    who: { userId: string; role: Role; ip: string | null },
+    clinicIds: readonly string[],
+    request: Request,
+  ): Promise<void> {
     const route = request.route as { path?: string } | undefined;
     const resourceType = route?.path?.split('/').filter(Boolean)[2] ?? 'endpoint';
     const id = request.params?.['id'];
-    await this.db.transaction((em) =>
-      this.audit.record(em, actor, {
-        action: 'access_denied',
-        resourceType: resourceType.slice(0, 40),
-        resourceId: typeof id === 'string' && UUID_PATTERN.test(id) ? id : null,
-        outcome: 'denied',
-      }),
+    const event = {
+      action: 'access_denied' as const,
+      resourceType: resourceType.slice(0, 40),
+      resourceId: typeof id === 'string' && UUID_PATTERN.test(id) ? id : null,
+      outcome: 'denied' as const,
+    };
+    await this.db.transaction(async (em) => {
+      if (clinicIds.length === 0) {
+        await this.audit.recordAs(em, who, { ...event, clinicId: null });
+        return;
+      }
+      for (const clinicId of clinicIds) {
+        await this.audit.recordAs(em, who, { ...event, clinicId });
+      }
+    });
+  }
+
+  /**
+   * Answers 429 (with Retry-After) while this account and address must wait; the refusal is
+   * audited and, when it follows a claim, the claim is withdrawn (a refused attempt is no failure).
+   */
+  private async refuseWhileThrottled(
+    account: string,
+    address: string,
+    ip: string | null,
+    now: Date,
+    claimId: string | null,
+  ): Promise<void> {
+    const waitMs = await this.db.read((em) =>
+      this.throttleWaitMs(em, account, address, now, claimId),
     );
+    if (waitMs <= 0) return;
+    await this.db.transaction(async (em) => {
+      if (claimId) await em.delete(LoginAttempt, { id: claimId });
+      await this.audit.recordAs(
+        em,
+        { userId: null, role: null, ip },
+        { action: 'login_failed', resourceType: 'user', outcome: 'denied' },
+      );
+    });
+    throw new TooManyRequests('Too many failed sign-in attempts; try again later', waitMs / 1000);
+  }
+
+  /**
+   * How long this attempt must wait (0: it may go ahead). Nothing is ever locked: each scope past
+   * its free failures waits 2^(failures - free) seconds after its last failure, capped
+   * (README "Sign-in throttling"):
+   * - the account from this address (the pair), counted since the pair's last success;
+   * - the account from every address, and this address for every account: these two ceilings
+   *   spare a pair that signed in successfully within loginKnownAddressDays, so a guesser
+   *   elsewhere, or on the same NAT spraying other accounts, cannot keep the owner out.
+   */
+  private async throttleWaitMs(
+    em: EntityManager,
+    account: string,
+    address: string,
+    now: Date,
+    claimId: string | null,
+  ): Promise<number> {
+    const c = this.config;
+    const windowStart = new Date(now.getTime() - c.loginWindowMinutes * 60_000);
+    const failuresOf = async (where: object, since: Date): Promise<[number, Date | null]> => {
+      const conditions = { ...where, success: false, at: MoreThan(since) };
+      const filter = claimId ? { ...conditions, id: Not(claimId) } : conditions;
+      const count = await em.count(LoginAttempt, { where: filter });
+      if (count === 0) return [0, null];
+      const last = await em.findOne(LoginAttempt, { where: filter, order: { at: 'DESC' } });
+      return [count, last?.at ?? null];
+    };
+    const waitFor = ([failures, last]: [number, Date | null], free: number): number => {
+      if (last === null || failures < free) return 0;
+      const delayMs = Math.min(2 ** Math.min(failures - free, 30), c.loginMaxDelaySeconds) * 1000;
+      return last.getTime() + delayMs - now.getTime();
+    };
+
+    const lastPairSuccess = await em.findOne(LoginAttempt, {
+      where: { account, ip: address, success: true },
+      order: { at: 'DESC' },
+    });
+    const pairSince =
+      lastPairSuccess && lastPairSuccess.at > windowStart ? lastPairSuccess.at : windowStart;
+    let wait = waitFor(
+      await failuresOf({ account, ip: address }, pairSince),
+      c.loginMaxFailuresPerPair,
+    );
+    const knownSince = now.getTime() - c.loginKnownAddressDays * 86_400_000;
+    const known =
+      c.loginKnownAddressDays > 0 &&
+      lastPairSuccess !== null &&
+      lastPairSuccess.at.getTime() > knownSince;
+    if (!known) {
+      wait = Math.max(
+        wait,
+        waitFor(await failuresOf({ account }, windowStart), c.loginMaxFailuresPerAccount),
+        waitFor(await failuresOf({ ip: address }, windowStart), c.loginMaxFailuresPerAddress),
+      );
+    }
+    return wait;
+  }
+
+  /**
+   * Attempts are kept only as long as they count: failures for the window, successes for the
+   * known-address period. Swept at most hourly per instance, after a successful sign-in.
+   */
+  private async forgetOldAttempts(em: EntityManager, now: Date): Promise<void> {
+    if (now.getTime() - this.lastSweep < 3_600_000) return;
+    this.lastSweep = now.getTime();
+    const windowMs = this.config.loginWindowMinutes * 60_000;
+    const knownMs = Math.max(this.config.loginKnownAddressDays * 86_400_000, windowMs);
+    await em.delete(LoginAttempt, {
+      success: false,
+      at: LessThan(new Date(now.getTime() - windowMs)),
+    });
+    await em.delete(LoginAttempt, {
+      success: true,
+      at: LessThan(new Date(now.getTime() - knownMs)),
+    });
   }
 
   private async clinicIdsOf(

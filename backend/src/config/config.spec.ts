@@ -61,8 +61,53 @@ describe('loadConfig', () => {
   });
 
   it('turns demo seeding off in production and refuses to turn it on', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' })).toThrow(ConfigError);
+    const secret = { LINK_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ NODE_ENV: 'production', ...secret }).seedDemo).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...secret })).toThrow(
+      ConfigError,
+    );
+  });
+
+  it('refuses a production start without LINK_SECRET (the link-signing secret never lives in the database there)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINK_SECRET must be set/);
+    expect(() => loadConfig({ NODE_ENV: 'production', LINK_SECRET: '' })).toThrow(/LINK_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', LINK_SECRET: 'short' })).toThrow(
+      /at least 32/,
+    );
+    const secret = 'a-long-random-link-signing-secret-0123456789';
+    expect(loadConfig({ NODE_ENV: 'production', LINK_SECRET: secret }).linkSecret).toBe(secret);
+    // development and tests may still generate one (kept in the database)
+    expect(loadConfig({}).linkSecret).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test' }).linkSecret).toBeNull();
+  });
+
+  it('throttles sign-in with the documented defaults, each a setting', () => {
+    expect(loadConfig({})).toMatchObject({
+      loginMaxFailuresPerPair: 5,
+      loginMaxFailuresPerAccount: 20,
+      loginMaxFailuresPerAddress: 100,
+      loginWindowMinutes: 60,
+      loginMaxDelaySeconds: 900,
+      loginKnownAddressDays: 30,
+    });
+    expect(
+      loadConfig({
+        LOGIN_MAX_FAILURES_PER_PAIR: '3',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '50',
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '500',
+        LOGIN_WINDOW_MINUTES: '30',
+        LOGIN_MAX_DELAY_SECONDS: '60',
+        LOGIN_KNOWN_ADDRESS_DAYS: '0',
+      }),
+    ).toMatchObject({
+      loginMaxFailuresPerPair: 3,
+      loginMaxFailuresPerAccount: 50,
+      loginMaxFailuresPerAddress: 500,
+      loginWindowMinutes: 30,
+      loginMaxDelaySeconds: 60,
+      loginKnownAddressDays: 0,
+    });
   });
 
   it.each([
@@ -74,6 +119,9 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, /at least 12/],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: '123qweasdzxc' }, /breached/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
+    [{ LOGIN_MAX_FAILURES_PER_PAIR: '0' }, /LOGIN_MAX_FAILURES_PER_PAIR/],
+    [{ LOGIN_MAX_DELAY_SECONDS: 'soon' }, /LOGIN_MAX_DELAY_SECONDS/],
+    [{ LOGIN_KNOWN_ADDRESS_DAYS: '-1' }, /LOGIN_KNOWN_ADDRESS_DAYS/],
   ])('refuses %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -31,15 +31,30 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   /** Absolute lifetime of a sign-in session. */
   sessionAbsoluteHours: number;
-  /** Failed logins allowed per account, and per client address, within loginWindowMinutes. */
+  /**
+   * Sign-in throttling (README "Sign-in throttling"; nothing is ever locked): failures of one
+   * account from one address (the pair) within loginWindowMinutes before that pair waits a delay
+   * that doubles with each further failure (1 s, 2 s, 4 s ... up to loginMaxDelaySeconds).
+   */
+  loginMaxFailuresPerPair: number;
+  /** Failures of one account from every address; past it, addresses the account has not signed in from recently are slowed the same way. */
   loginMaxFailuresPerAccount: number;
+  /** Failures from one address across accounts (a clinic's NAT); past it, accounts that have not signed in from there recently are slowed. */
   loginMaxFailuresPerAddress: number;
+  /** Failures older than this are forgotten. */
   loginWindowMinutes: number;
+  /** The longest a throttled attempt is asked to wait (Retry-After). */
+  loginMaxDelaySeconds: number;
+  /** A pair with a successful sign-in this recent is exempt from the account and address ceilings (0: no exemption). */
+  loginKnownAddressDays: number;
   /** Where the built dashboard is served from; null when it is not built. */
   staticDir: string;
   /** Base URL of the dashboard as patients reach it (follow-up links are built on it). */
   publicUrl: string;
-  /** Secret that signs follow-up links (>= 32 characters); unset: one is generated and kept in the database. */
+  /**
+   * Secret that signs follow-up links (>= 32 characters). Required when NODE_ENV=production; in
+   * development and tests, unset means one is generated and kept in the database (app_settings).
+   */
   linkSecret: string | null;
   /** SMTP server for follow-up emails (unset: logged, not delivered). */
   smtpUrl: string | null;
@@ -192,6 +207,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('ADMIN_PASSWORD appears in a list of breached passwords; choose another');
   }
   const demoPassword = env['DEMO_PASSWORD'] || 'demo-password';
+  const linkSecret = linkSecretSetting(env);
+  if (production && linkSecret === null) {
+    // Kept in the database, the secret would sit beside the link hashes it protects: anyone with a
+    // copy of the database (a backup, a replica) could mint every patient's self-report link.
+    throw new ConfigError(
+      "LINK_SECRET must be set when NODE_ENV=production (32+ random characters, e.g. `openssl rand -base64 48`); it signs the patients' follow-up links and must not live in the database",
+    );
+  }
   return {
     port: intSetting(env, 'PORT', 3000, 0, 65535),
     nodeEnv,
@@ -204,9 +227,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword,
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
     sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
-    loginMaxFailuresPerAccount: intSetting(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
-    loginMaxFailuresPerAddress: intSetting(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
-    loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    loginMaxFailuresPerPair: intSetting(env, 'LOGIN_MAX_FAILURES_PER_PAIR', 5, 1, 1000),
+    loginMaxFailuresPerAccount: intSetting(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 20, 1, 10000),
+    loginMaxFailuresPerAddress: intSetting(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1, 100000),
+    loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 60, 1, 24 * 60),
+    loginMaxDelaySeconds: intSetting(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 24 * 3600),
+    loginKnownAddressDays: intSetting(env, 'LOGIN_KNOWN_ADDRESS_DAYS', 30, 0, 365),
     staticDir: path.resolve(env['STATIC_DIR'] || path.join(process.cwd(), 'dist/frontend/browser')),
     trustProxy: boolSetting(env, 'TRUST_PROXY', false),
     signalsIntervalSeconds: intSetting(env, 'SIGNALS_INTERVAL_SECONDS', 60, 0, 3600),
@@ -214,7 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env['SMTP_URL']?.trim() || null,
     mailFrom: env['MAIL_FROM']?.trim() || 'Clinic follow-up <no-reply@localhost>',
     outboxIntervalSeconds: intSetting(env, 'OUTBOX_INTERVAL_SECONDS', 5, 0, 3600),
-    linkSecret: linkSecretSetting(env),
+    linkSecret,
   };
 }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { type AuditRow, appendAudit } from '../common/audit/audit-chain';
-import { AuditedDenial } from '../common/auth/scope-violation';
+import { AuditedDenial, deniedPlacements } from '../common/auth/scope-violation';
 import { recordIdempotentResponse } from '../common/idempotency/idempotency-scope';
 import { newId } from '../common/ids';
 
@@ -32,7 +32,11 @@ export class Db {
     this.kind = config.database.kind;
   }
 
-  /** Runs `work` in a transaction. An AuditedDenial rolls back, is audited as access_denied, and becomes its HTTP answer (404 or 403). */
+  /**
+   * Runs `work` in a transaction. An AuditedDenial rolls back, is audited as access_denied (under
+   * the actor's clinics, never another clinic's: deniedPlacements), and becomes its HTTP answer
+   * (404 or 403).
+   */
   async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const unit: UnitOfWork = { afterCommit: [], audit: [] };
     try {
@@ -60,23 +64,25 @@ export class Db {
       return result;
     } catch (error) {
       if (error instanceof AuditedDenial) {
+        const at = new Date();
         await this.exclusive(() =>
           this.dataSource.transaction((em) =>
-            appendAudit(em, [
-              {
+            appendAudit(
+              em,
+              deniedPlacements(error).map((placement) => ({
                 id: newId(),
-                at: new Date(),
+                at,
                 actorId: error.actor.userId,
                 actorRole: error.actor.role,
-                action: 'access_denied',
+                action: 'access_denied' as const,
                 resourceType: error.resourceType,
-                resourceId: error.resourceId,
-                patientId: error.patientId,
-                clinicId: error.clinicId,
+                resourceId: placement.resourceId,
+                patientId: placement.patientId,
+                clinicId: placement.clinicId,
                 ip: error.actor.ip,
-                outcome: 'denied',
-              },
-            ]),
+                outcome: 'denied' as const,
+              })),
+            ),
           ),
         );
         throw error.toHttp();

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Between, type EntityManager, In } from 'typeorm';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Between, type EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import {
   type ClinicThresholds,
   type FollowUpDto,
@@ -32,7 +32,8 @@ export const hashLinkToken = (token: string): string =>
  * its SHA-256 is stored (for the lookup when the patient opens it).
  */
 @Injectable()
-export class FollowUpsService {
+export class FollowUpsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FollowUps');
   private secret: string | null = null;
 
   constructor(
@@ -163,17 +164,67 @@ export class FollowUpsService {
       opensAt: r.opensAt.toISOString(),
       expiresAt: r.expiresAt.toISOString(),
       status: followUpStatus(r, now),
-      link: `${this.config.publicUrl}/r/${this.token(secret, r.id)}`,
+      link: this.linkFor(secret, r.id),
       completedAt: r.completedAt?.toISOString() ?? null,
       phq9Id: r.phq9Id,
     };
+  }
+
+  /** The patient's link to a request, on the configured public URL. */
+  linkFor(secret: string, requestId: string): string {
+    return `${this.config.publicUrl}/r/${this.token(secret, requestId)}`;
   }
 
   token(secret: string, requestId: string): string {
     return createHmac('sha256', secret).update(`follow-up:${requestId}`).digest('base64url');
   }
 
-  /** The link-signing secret: LINK_SECRET, else one generated once and kept in app_settings. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.linkSecret) return;
+    const resigned = await this.retireStoredSecret(this.config.linkSecret, new Date());
+    if (resigned !== null) {
+      this.logger.warn(
+        `LINK_SECRET is set: the link-signing secret kept in the database was removed (${resigned} open follow-up link(s) re-signed)`,
+      );
+    }
+  }
+
+  /**
+   * Once LINK_SECRET is set, a secret generated earlier (development, or a deployment from before
+   * LINK_SECRET was required) must not stay in the database. When it differs from LINK_SECRET, the
+   * requests still open or scheduled are re-signed with LINK_SECRET, so the links staff see open;
+   * a link already sent with the old secret then answers 410 and the staff send it again. Returns
+   * how many were re-signed, or null when no secret was stored. Idempotent (instances may race).
+   */
+  async retireStoredSecret(secret: string, now: Date): Promise<number | null> {
+    return this.db.transaction(async (em) => {
+      const stored = await em.findOne(AppSetting, { where: { key: SECRET_KEY } });
+      if (!stored) return null;
+      let resigned = 0;
+      if (stored.value !== secret) {
+        const open = await em.find(FollowUpRequest, {
+          where: { completedAt: IsNull(), expiresAt: MoreThan(now) },
+          select: { id: true },
+        });
+        for (const request of open) {
+          await em.update(
+            FollowUpRequest,
+            { id: request.id },
+            { tokenHash: hashLinkToken(this.token(secret, request.id)) },
+          );
+        }
+        resigned = open.length;
+      }
+      await em.delete(AppSetting, { key: SECRET_KEY });
+      return resigned;
+    });
+  }
+
+  /**
+   * The link-signing secret: LINK_SECRET (required in production), else one generated once and
+   * kept in app_settings. Acceptable in development only: the database there is a throwaway with
+   * synthetic patients, and a generated secret lets `npm start` run with no setup.
+   */
   async linkSecret(em: EntityManager): Promise<string> {
     if (this.config.linkSecret) return this.config.linkSecret;
     if (this.secret) return this.secret;

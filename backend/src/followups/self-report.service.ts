@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  GoneException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-} from '@nestjs/common';
+import { ConflictException, GoneException, Injectable } from '@nestjs/common';
 import {
   DEFAULT_CRISIS_TEXT,
   type FollowUpStatus,
@@ -16,6 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { AuditService } from '../common/audit/audit.service';
+import { TooManyRequests } from '../common/http/too-many-requests';
 import { Db } from '../database/db.service';
 import { Patient } from '../patients/patient.entity';
 import type { SelfReportDto } from './dto/self-report.dto';
@@ -159,13 +154,10 @@ export class SelfReportService {
     }
     entry.count += 1;
     if (entry.count > MAX_PER_ADDRESS) {
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: 'Too many requests; try again in a few minutes',
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      // Told when its window ends, so a patient's phone retries once instead of hammering.
+      throw new TooManyRequests(
+        'Too many requests; try again in a few minutes',
+        (entry.windowStart + WINDOW_MS - now) / 1000,
       );
     }
   }

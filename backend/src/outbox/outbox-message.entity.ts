@@ -4,7 +4,11 @@ import { TIMESTAMP, UUID } from '../database/column-types';
 export type OutboxChannel = 'email' | 'sms';
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
-/** A message waiting to be delivered (or delivered): the link and the clinic's name, nothing else. */
+/**
+ * A message waiting to be delivered (or delivered): the clinic's name and the follow-up request's
+ * id, nothing else. The link is never stored; delivery signs it from `followUpId` (no usable
+ * secret at rest).
+ */
 @Entity('outbox_messages')
 export class OutboxMessage {
   @PrimaryColumn({ type: UUID }) id: string;
@@ -14,6 +18,7 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 8 }) channel: OutboxChannel;
   @Column({ type: 'varchar', length: 254 }) recipient: string;
   @Column({ type: 'varchar', length: 200 }) subject: string;
+  /** The text without the link (appended when sending). */
   @Column({ type: 'text' }) body: string;
   @Column({ type: 'varchar', length: 10 }) status: OutboxStatus;
   @Column({ type: 'integer', default: 0 }) attempts: number;

@@ -29,7 +29,9 @@ const CLAIM_LEASE_MS = 5 * 60_000;
 
 /**
  * Follow-up links leave through an outbox: queued in the same transaction as the request to send
- * (audited), delivered afterwards by a pluggable transport per channel, retried with backoff.
+ * (audited), delivered afterwards by a pluggable transport per channel, retried with backoff. A
+ * queued message holds its follow-up request's id, never the link: the link is signed as it is
+ * handed to the transport.
  */
 @Injectable()
 export class OutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -103,13 +105,10 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
         );
       }
       const clinic = await em.findOneByOrFail(Clinic, { id: request.clinicId });
-      const link = this.followUps.toDto(
-        request,
-        await this.followUps.linkSecret(em),
-        new Date(),
-      ).link;
-      // The clinic's name and the link only: no name, no diagnosis, nothing else about the patient.
-      const text = `${clinic.name}: please answer a short questionnaire about how you have been over the last 24 hours. ${link}`;
+      // The clinic's name only: no name, no diagnosis, nothing else about the patient. The link is
+      // not stored: the row names its follow-up request, and delivery signs the link when it sends
+      // (a copy of the database, or of this table, holds no link a stranger could open).
+      const text = `${clinic.name}: please answer a short questionnaire about how you have been over the last 24 hours.`;
       const message: OutboxMessage = {
         id: newId(),
         followUpId,
@@ -166,11 +165,14 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
         );
         if (claim.affected !== 1) continue;
         try {
+          const link = await this.db.read(async (em) =>
+            this.followUps.linkFor(await this.followUps.linkSecret(em), message.followUpId),
+          );
           await this.transports[message.channel].send({
             id: message.id,
             to: message.recipient,
             subject: message.subject,
-            text: message.body,
+            text: `${message.body} ${link}`,
           });
           await this.db.transaction((em) =>
             em.update(

@@ -41,10 +41,11 @@ export class AccessGuard implements CanActivate {
       typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header.trim()) : null;
     const ticket = rule.ticket ? request.query['ticket'] : undefined;
     let actor: Actor | null;
+    // The request is passed so that a once-valid token refused here is audited with its target.
     if (match?.[1]) {
-      actor = await this.auth.authenticate(match[1], clientAddress(request));
+      actor = await this.auth.authenticate(match[1], clientAddress(request), request);
     } else if (typeof ticket === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(ticket)) {
-      actor = await this.auth.authenticateTicket(ticket, clientAddress(request));
+      actor = await this.auth.authenticateTicket(ticket, clientAddress(request), request);
     } else {
       throw new UnauthorizedException('A valid bearer token is required');
     }

@@ -39,3 +39,29 @@ export class RecordRoleViolation extends AuditedDenial {
     return new ForbiddenException(this.publicMessage);
   }
 }
+
+/** One access_denied entry's placement: under which clinic, naming which record. */
+export interface DeniedPlacement {
+  clinicId: string | null;
+  resourceId: string | null;
+  patientId: string | null;
+}
+
+/**
+ * Where a denial is audited (issue 19). A refusal on a record of the actor's own clinic (a role
+ * violation) is entered under that clinic, naming the record. A refusal on another clinic's record
+ * (a scope violation) is never entered under that clinic: its manager would learn our staff's ids
+ * and that they probed. It is entered once under each of the actor's clinics, without the target's
+ * ids (our manager sees our nurse probing, not which record of another clinic exists), and once
+ * with no clinic, naming the target: that entry only the administrator sees.
+ */
+export function deniedPlacements(denial: AuditedDenial): DeniedPlacement[] {
+  const { actor, clinicId, resourceId, patientId } = denial;
+  if (clinicId === null || actor.clinicIds.includes(clinicId)) {
+    return [{ clinicId, resourceId, patientId }];
+  }
+  return [
+    ...actor.clinicIds.map((own) => ({ clinicId: own, resourceId: null, patientId: null })),
+    { clinicId: null, resourceId, patientId },
+  ];
+}

@@ -11,6 +11,7 @@ import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@clinic/shared';
 import { AuditedDenial } from '../auth/scope-violation';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../database/database-errors';
+import { DEFAULT_RETRY_AFTER_SECONDS, TooManyRequests } from './too-many-requests';
 
 /**
  * A 503 whose body carries fields beside the error shape's three (the health check keeps its
@@ -79,6 +80,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Unavailable for now: the client is told when to try again (the pool reconnects by itself).
     if (body.statusCode === 503 && !response.getHeader('Retry-After'))
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // Rate limited: always told when to come back (API.md v2), never left to guess and hammer.
+    if (body.statusCode === 429 && !response.getHeader('Retry-After')) {
+      const seconds =
+        exception instanceof TooManyRequests
+          ? exception.retryAfterSeconds
+          : DEFAULT_RETRY_AFTER_SECONDS;
+      response.setHeader('Retry-After', String(seconds));
+    }
     response.status(body.statusCode).json(body);
   }
 
