@@ -18,6 +18,8 @@ export function aUser(overrides: Partial<UserDto> = {}): UserDto {
     name: 'Dr Amara Okafor',
     role: 'psychiatrist',
     clinicIds: [RIVERSIDE.id],
+    disabledAt: null,
+    version: 1,
     ...overrides,
   };
 }

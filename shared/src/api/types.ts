@@ -48,6 +48,9 @@ export interface UserDto {
   name: string;
   role: Role;
   clinicIds: string[];
+  /** Set while the account is disabled (API.md "Accounts and administration (v2)"). */
+  disabledAt: IsoDateTime | null;
+  version: number;
 }
 export interface LoginResponse {
   token: string;
