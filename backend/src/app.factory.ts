@@ -4,6 +4,7 @@ import { type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { withResponseSchemas } from './openapi/response-schemas';
 import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -63,16 +64,19 @@ export async function createApp(
     }),
   );
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ketamine clinic treatment tracking API')
-      .setDescription(
-        'Supervised ketamine and esketamine sessions, monitoring, PHQ-9 response, signals. Contract: API.md.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = withResponseSchemas(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Ketamine clinic treatment tracking API')
+        .setDescription(
+          'Supervised ketamine and esketamine sessions, monitoring, PHQ-9 response, signals. Contract: API.md.',
+        )
+        .setVersion('1')
+        .setOpenAPIVersion('3.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 

@@ -7,6 +7,7 @@ export default {
   moduleFileExtensions: ['ts', 'js'],
   moduleNameMapper: { '^@clinic/shared$': '<rootDir>/../shared/src/index.ts' },
   testMatch: ['<rootDir>/test/**/*.api-spec.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
   testTimeout: 30_000,
   maxWorkers: 1,
 };

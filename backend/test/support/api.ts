@@ -8,6 +8,7 @@ import { hashPassword } from '../../src/auth/auth.service';
 import { Clinic } from '../../src/clinics/clinic.entity';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { User, UserClinic } from '../../src/users/user.entity';
+import { ContractChecker, type OpenApiDocument } from './contract';
 
 export const PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | null = null;
@@ -38,16 +39,49 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Test
   const ds = await openDatabase(config);
   const app = await createApp(config, ds);
   const server = app.getHttpServer();
+  const contract = new ContractChecker(
+    (await request(server).get('/api/docs-json')).body as OpenApiDocument,
+  );
   return {
     app,
     ds,
     config,
-    http: () => request(server),
+    http: () => checked(request(server), contract),
     close: async () => {
       await app.close();
       if (ds.isInitialized) await ds.destroy();
     },
   };
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/** Supertest, with every response checked against the OpenAPI document (support/contract.ts). */
+function checked<T extends object>(agent: T, contract: ContractChecker): T {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (
+        typeof property !== 'string' ||
+        !HTTP_METHODS.has(property) ||
+        typeof value !== 'function'
+      )
+        return value;
+      return (url: string, ...rest: unknown[]) => {
+        const test = (value as (...args: unknown[]) => request.Test).call(target, url, ...rest);
+        test.on('response', (res: request.Response) => {
+          contract.check(
+            property,
+            url,
+            res.status,
+            String(res.headers['content-type'] ?? ''),
+            res.body,
+          );
+        });
+        return test;
+      };
+    },
+  });
 }
 
 export function unique(prefix: string): string {

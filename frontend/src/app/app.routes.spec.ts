@@ -78,7 +78,7 @@ describe('app routes', () => {
     ['nurse', '/board'],
     ['manager', '/manager/outcomes'],
     ['psychiatrist', '/patients'],
-    ['admin', '/patients'],
+    ['admin', '/admin/users'],
   ] as const)('starts the %s at %s', async (role, home) => {
     signInAs(role);
     const harness = await RouterTestingHarness.create();
@@ -93,8 +93,11 @@ describe('app routes', () => {
     ['nurse', '/manager/audit', '/board'],
     ['manager', '/board', '/manager/outcomes'],
     ['manager', '/record/phq9/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/manager/outcomes'],
-    ['admin', '/flags', '/patients'],
-    ['admin', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/patients'],
+    ['admin', '/flags', '/admin/users'],
+    ['admin', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/admin/users'],
+    ['nurse', '/admin/users', '/board'],
+    ['manager', '/admin/users', '/manager/outcomes'],
+    ['psychiatrist', '/admin/users', '/patients'],
   ] as const)('sends the %s away from %s to %s', async (role, url, home) => {
     signInAs(role);
     const harness = await RouterTestingHarness.create();

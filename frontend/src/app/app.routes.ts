@@ -13,6 +13,7 @@ const roleHome = (): string => homeUrlFor(inject(AuthService).role());
 const PSYCHIATRIST_NURSE = roleGuard('psychiatrist', 'nurse');
 const CLINICAL_STAFF = roleGuard('psychiatrist', 'nurse', 'manager');
 const MANAGER = roleGuard('manager');
+const ADMIN = roleGuard('admin');
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: roleHome },
@@ -67,6 +68,12 @@ export const routes: Routes = [
         canActivate: [MANAGER],
         loadChildren: () =>
           import('./features/manager/manager.routes').then((m) => m.MANAGER_ROUTES),
+      },
+      {
+        path: 'admin',
+        canMatch: [ADMIN],
+        canActivate: [ADMIN],
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
       },
       {
         // Only signed-in users get "not found"; others fall through to sign-in below.

@@ -2,7 +2,7 @@ import type { Role } from '@clinic/shared';
 
 /**
  * Where each role starts after signing in (and where a page it may not use sends it): the screen
- * it works from all day. Administrators see no clinical data; their home explains that.
+ * it works from all day. Administrators see no clinical data; their home is the accounts screen.
  */
 export function homeUrlFor(role: Role | null): string {
   switch (role) {
@@ -10,8 +10,9 @@ export function homeUrlFor(role: Role | null): string {
       return '/board';
     case 'manager':
       return '/manager/outcomes';
-    case 'psychiatrist':
     case 'admin':
+      return '/admin/users';
+    case 'psychiatrist':
     case null:
       return '/patients';
   }

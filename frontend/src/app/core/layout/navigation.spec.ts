@@ -8,7 +8,7 @@ describe('navigationFor', () => {
     ['psychiatrist', ['Patients /patients', 'Flags /flags']],
     ['nurse', ['Board /board', 'Patients /patients', 'Flags /flags']],
     ['manager', ['Patients /patients', 'Outcomes /manager/outcomes', 'Audit log /manager/audit']],
-    ['admin', []],
+    ['admin', ['Users /admin/users']],
   ])('%s: %p', (role, expected) => {
     expect(navigationFor(role).map((item) => `${item.label} ${item.path}`)).toEqual(expected);
   });
@@ -17,12 +17,9 @@ describe('navigationFor', () => {
     expect(navigationFor(null)).toEqual([]);
   });
 
-  it.each(ROLES.filter((role) => role !== 'admin'))(
-    'puts the start page of a %s in its navigation',
-    (role) => {
-      expect(navigationFor(role).map((item) => item.path)).toContain(homeUrlFor(role));
-    },
-  );
+  it.each(ROLES)('puts the start page of a %s in its navigation', (role) => {
+    expect(navigationFor(role).map((item) => item.path)).toContain(homeUrlFor(role));
+  });
 });
 
 describe('homeUrlFor', () => {
@@ -30,7 +27,7 @@ describe('homeUrlFor', () => {
     ['nurse', '/board'],
     ['manager', '/manager/outcomes'],
     ['psychiatrist', '/patients'],
-    ['admin', '/patients'],
+    ['admin', '/admin/users'],
     [null, '/patients'],
   ])('%s -> %s', (role, home) => {
     expect(homeUrlFor(role)).toBe(home);

@@ -10,16 +10,18 @@ const PATIENTS: NavItem = { label: 'Patients', path: '/patients' };
 const FLAGS: NavItem = { label: 'Flags', path: '/flags' };
 const OUTCOMES: NavItem = { label: 'Outcomes', path: '/manager/outcomes' };
 const AUDIT: NavItem = { label: 'Audit log', path: '/manager/audit' };
+const USERS: NavItem = { label: 'Users', path: '/admin/users' };
 
 /**
  * The main navigation of each role, in the order of its day. The server enforces the same limits
- * (API.md, "Roles"); administrators see no clinical data, so no clinical screen.
+ * (API.md, "Roles"); administrators see no clinical data, so
+ * no clinical screen: only accounts.
  */
 export const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
   psychiatrist: [PATIENTS, FLAGS],
   nurse: [BOARD, PATIENTS, FLAGS],
   manager: [PATIENTS, OUTCOMES, AUDIT],
-  admin: [],
+  admin: [USERS],
 };
 
 export function navigationFor(role: Role | null): readonly NavItem[] {
