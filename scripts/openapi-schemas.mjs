@@ -103,7 +103,10 @@ class SchemaWriter {
     if (flags & ts.TypeFlags.Union) return this.union(type, where);
     // An intersection is one object with the properties of every part (allOf of closed objects
     // would refuse each part's properties in the others).
-    if (flags & ts.TypeFlags.Intersection) return this.object(type, where);
+    if (flags & ts.TypeFlags.Intersection) {
+      const library = type.types.map((part) => this.external(part)).find(Boolean);
+      return library ? { type: 'object', description: library } : this.object(type, where);
+    }
     if (checker.isArrayType(type) || checker.isTupleType?.(type)) {
       const [element] = checker.getTypeArguments(type);
       return { type: 'array', items: element ? this.schema(element, `${where}[]`) : {} };
