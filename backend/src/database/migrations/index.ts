@@ -15,6 +15,8 @@ import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adver
 
 import { SuicideRisk1765584000000 } from './1765584000000-suicide-risk';
 
+import { EvidenceWithdrawn1765843200000 } from './1765843200000-evidence-withdrawn';
+
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
   InitialSchema1764547200000,
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   SeriousAdverseEvents1765670400000,
 
   SuicideRisk1765584000000,
+
+  EvidenceWithdrawn1765843200000,
 ];
