@@ -14,6 +14,7 @@ export * from './clinical/rems';
 export * from './clinical/adverse-events';
 export * from './clinical/rules';
 export * from './clinical/rules/reconcile';
+export * from './clinical/rules/flag-roles';
 export * from './clinical/outcomes';
 export * from './clinical/followups';
 export * from './clinical/cssrs';

@@ -188,8 +188,9 @@ export class AmendmentsService {
   /**
    * Flags are recomputed without the record: an active flag that no longer holds because the
    * records that raised it are now entered in error is resolved in the marking user's name (the
-   * rules' own re-evaluation keeps the flags other records still raise). The board hears about it
-   * after the commit.
+   * rules' own re-evaluation keeps the flags other records still raise) -- unless that user may not
+   * resolve it (a nurse, on misuse.* / tolerance.*, or on item 9 without a screener since): then it
+   * stays open with its evidence withdrawn (issue 19). The board hears about it after the commit.
    */
   private async afterMark(
     em: EntityManager,
@@ -212,7 +213,8 @@ export class AmendmentsService {
       actor,
       enteredInError: {
         ids,
-        note: `Resolved: the ${label === 'PHQ-9' || label === 'C-SSRS screener' ? label : label.toLowerCase()} that raised it was entered in error (${reason})`,
+        what: `the ${label === 'PHQ-9' || label === 'C-SSRS screener' ? label : label.toLowerCase()}`,
+        reason,
       },
     });
     this.events.publish({

@@ -80,6 +80,13 @@ export class Flag {
   @Column({ type: 'integer', default: 0 })
   newEvidenceCount: number;
 
+  /**
+   * (issue 19) The records that raised it were entered in error by someone who may not resolve
+   * it: it stays open (or acknowledged) until someone who may resolves it or a new record raises it.
+   */
+  @Column({ type: 'boolean', default: false })
+  evidenceWithdrawn: boolean;
+
   /** (v2) Every step, oldest first, with the name of who took it as it was then. */
   @Column({ type: 'simple-json' })
   history: FlagHistoryStep[];

@@ -27,6 +27,7 @@ export function toFlagDto(f: Flag): FlagDto {
     ruleNote: RULES[f.rule as RuleId]?.note ?? null,
     newEvidenceSince: iso(f.newEvidenceSince),
     newEvidenceCount: f.newEvidenceCount,
+    evidenceWithdrawn: f.evidenceWithdrawn,
     history: f.history.map((step) => ({ ...step })),
     version: f.version,
   };

@@ -1,7 +1,13 @@
 import { BoardEvents } from '../board/board-events.service';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
-import type { FlagDto, FlagHistoryStep, FlagListItemDto, ListResponse } from '@clinic/shared';
+import {
+  type FlagDto,
+  type FlagHistoryStep,
+  type FlagListItemDto,
+  type ListResponse,
+  roleMayActOnRule,
+} from '@clinic/shared';
 import { type Actor, isClinicMember } from '../common/auth/actor';
 import { clinicsForList, patientInScope } from '../common/auth/scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
@@ -18,9 +24,6 @@ import { item9ResolveNote } from '../suicide-risk/item9-gate';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
 import { toFlagDto } from './flag.mapper';
-
-/** Rule families a nurse may not acknowledge or resolve (API.md roles). */
-const PSYCHIATRIST_ONLY_PREFIXES = ['misuse.', 'tolerance.'];
 
 @Injectable()
 export class FlagsService {
@@ -220,10 +223,9 @@ export class FlagsService {
     if (!isClinicMember(actor, flag.clinicId)) {
       throw new ScopeViolation(actor, 'flag', id, flag.patientId, flag.clinicId, 'Flag not found');
     }
-    if (
-      actor.role !== 'psychiatrist' &&
-      PSYCHIATRIST_ONLY_PREFIXES.some((p) => flag.rule.startsWith(p))
-    ) {
+    // Rule families a nurse may not acknowledge or resolve (API.md roles; shared, so that no other
+    // path, such as entered in error, closes them either).
+    if (!roleMayActOnRule(actor.role, flag.rule)) {
       throw new RecordRoleViolation(
         actor,
         'flag',

@@ -13,41 +13,48 @@ import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
  * Observations entered in error come along apart (monitoring.no_predose reads the withdrawn
  * pre-dose BPs); every other rule sees only the records in force.
  * `timeZone` (the clinic's) is the zone of the times the rules write into flag messages.
+ * `restore`: records entered in error to count as in force all the same (the records as they were
+ * just before a mark, issue 19: which flags the mark takes the evidence of).
  */
 export async function loadPatientRecords(
   em: EntityManager,
   patientId: string,
   timeZone: string | null = null,
+  restore?: ReadonlySet<string>,
 ): Promise<PatientRecords> {
-  const sessions = await em.find(DosingSession, {
-    where: { patientId, enteredInErrorAt: IsNull() },
-    order: { sessionNumber: 'ASC' },
-  });
+  // Without `restore`, the database leaves the marked records out; with it, they come and only the
+  // restored ones stay.
+  const where = restore === undefined ? { patientId, enteredInErrorAt: IsNull() } : { patientId };
+  const inForce = (r: { id: string; enteredInErrorAt?: Date | null }): boolean =>
+    !r.enteredInErrorAt || restore?.has(r.id) === true;
+  const sessions = (
+    await em.find(DosingSession, { where, order: { sessionNumber: 'ASC' } })
+  ).filter(inForce);
   // Observations and side effects of a session entered in error leave with it.
   const live = new Set(sessions.map((s) => s.id));
   const allObservations = (
     await em.find(Observation, { where: { patientId }, order: { recordedAt: 'ASC' } })
   ).filter((o) => live.has(o.sessionId));
-  const observations = allObservations.filter((o) => !o.enteredInErrorAt);
-  const withdrawn = allObservations.filter((o) => o.enteredInErrorAt);
-  const phq9 = await em.find(Phq9Assessment, {
-    where: { patientId, enteredInErrorAt: IsNull() },
-    order: { administeredAt: 'ASC' },
-  });
-  const sideEffects = (
-    await em.find(SideEffect, {
-      where: { patientId, enteredInErrorAt: IsNull() },
-      order: { onsetAt: 'ASC' },
+  const observations = allObservations.filter(inForce);
+  const withdrawn = allObservations.filter((o) => !inForce(o));
+  const phq9 = (
+    await em.find(Phq9Assessment, {
+      where,
+      order: { administeredAt: 'ASC' },
     })
-  ).filter((e) => live.has(e.sessionId));
-  const riskEvents = await em.find(RiskEvent, {
-    where: { patientId, enteredInErrorAt: IsNull() },
-    order: { occurredAt: 'ASC' },
-  });
-  const cssrs = await em.find(CssrsScreening, {
-    where: { patientId, enteredInErrorAt: IsNull() },
-    order: { administeredAt: 'ASC' },
-  });
+  ).filter(inForce);
+  const sideEffects = (await em.find(SideEffect, { where, order: { onsetAt: 'ASC' } })).filter(
+    (e) => inForce(e) && live.has(e.sessionId),
+  );
+  const riskEvents = (await em.find(RiskEvent, { where, order: { occurredAt: 'ASC' } })).filter(
+    inForce,
+  );
+  const cssrs = (
+    await em.find(CssrsScreening, {
+      where,
+      order: { administeredAt: 'ASC' },
+    })
+  ).filter(inForce);
   return {
     patientId,
     timeZone,

@@ -3,6 +3,8 @@ import { type EntityManager, In } from 'typeorm';
 import {
   evaluateRules,
   type FlagCandidate,
+  ITEM9_SCREENER_RULE,
+  mayResolveFlag,
   reconcileFlags,
   RULE_IDS,
   type RuleId,
@@ -20,6 +22,7 @@ import { DosingSession } from '../sessions/dosing-session.entity';
 import { User } from '../users/user.entity';
 import { loadPatientRecords } from './patient-records';
 import { SchedulerRuns, SIGNALS_JOB } from './scheduler-runs';
+import { screenedSince } from '../suicide-risk/item9-gate';
 import { ThresholdsService } from './thresholds.service';
 
 export const TIME_BASED_RULES: readonly RuleId[] = RULE_IDS.filter((id) => RULES[id].timeBased);
@@ -34,10 +37,12 @@ export interface EvaluationOptions {
   only?: readonly RuleId[];
   /**
    * The evaluation follows records being marked entered in error (`ids`: the record, and for a
-   * session its observations and side effects): an active flag that no longer holds and was raised
-   * by one of them (or concerns that session) is resolved in the actor's name with `note`.
+   * session its observations and side effects; `what`: "the risk event", `reason`: the mark's): an
+   * active flag that no longer holds and was raised by one of them (or concerns that session) is
+   * resolved in the actor's name -- when the actor may resolve it (shared `mayResolveFlag`); else
+   * (issue 19) it stays as it is with its evidence withdrawn, a history step naming the actor.
    */
-  enteredInError?: { ids: ReadonlySet<string>; note: string };
+  enteredInError?: { ids: ReadonlySet<string>; what: string; reason: string };
 }
 
 /**
@@ -87,9 +92,20 @@ export class SignalsService {
     const { thresholds: t, timeZone } = await this.thresholds.rulesSettings(em, patient.clinicId);
     const records = await loadPatientRecords(em, patientId, timeZone);
     const candidates = evaluateRules(records, t, now, options.only);
+    // After a mark: the rules as they held just before it, so that a flag the mark takes the
+    // evidence of is known even when the record is not among its triggers (issue 19).
+    const before =
+      options.enteredInError === undefined
+        ? undefined
+        : evaluateRules(
+            await loadPatientRecords(em, patientId, timeZone, options.enteredInError.ids),
+            t,
+            now,
+            options.only,
+          );
     const rulesInScope = new Set<RuleId>(options.only ?? RULE_IDS);
     const flags = await em.find(Flag, { where: { patientId, rule: In([...rulesInScope]) } });
-    return this.reconcile(em, patient, candidates, flags, rulesInScope, options, now);
+    return this.reconcile(em, patient, { candidates, before }, flags, rulesInScope, options, now);
   }
 
   /**
@@ -177,7 +193,7 @@ export class SignalsService {
   private async reconcile(
     em: EntityManager,
     patient: Pick<Patient, 'id' | 'clinicId'>,
-    candidates: FlagCandidate[],
+    { candidates, before }: { candidates: FlagCandidate[]; before?: FlagCandidate[] },
     existing: Flag[],
     rulesInScope: Set<RuleId>,
     options: EvaluationOptions,
@@ -185,6 +201,7 @@ export class SignalsService {
   ): Promise<Flag[]> {
     const { actor } = options;
     const marked = options.enteredInError;
+    const screened = marked && actor ? await this.screenedItem9(em, existing) : new Set<string>();
     const actions = reconcileFlags({
       patientId: patient.id,
       existing: existing.map((f) => ({
@@ -194,11 +211,17 @@ export class SignalsService {
       candidates,
       rulesInScope,
       withdrawn: marked?.ids,
+      candidatesBefore: before,
+      // Entered in error never closes a flag its marker could not resolve directly (issue 19).
+      mayResolve:
+        actor === null ? undefined : (f) => mayResolveFlag(actor.role, f.rule, screened.has(f.id)),
       now,
     });
     if (actions.length === 0) return [];
     const byId = new Map(existing.map((f) => [f.id, f]));
-    const actorName = actions.some((a) => a.kind === 'update' && a.escalation === 'reopen')
+    const actorName = actions.some(
+      (a) => (a.kind === 'update' && a.escalation === 'reopen') || a.kind === 'withdraw_evidence',
+    )
       ? await this.nameOf(em, actor)
       : null;
     const created: Flag[] = [];
@@ -237,6 +260,7 @@ export class SignalsService {
           note: null,
           newEvidenceSince: null,
           newEvidenceCount: 0,
+          evidenceWithdrawn: false,
           history: [{ status: 'open', at: now.toISOString(), by: null, byName: null, note: null }],
           version: 1,
         };
@@ -254,9 +278,50 @@ export class SignalsService {
       }
       const flag = byId.get(action.flagId);
       if (flag === undefined) continue;
+      if (action.kind === 'withdraw_evidence') {
+        // Status unchanged: the flag waits for someone who may resolve it (issue 19).
+        const note =
+          `Evidence withdrawn: ${marked?.what ?? 'the record'} that raised it was entered in error` +
+          `${marked ? ` (${marked.reason})` : ''}; ${
+            flag.rule === ITEM9_SCREENER_RULE
+              ? "it stays open until resolved after a C-SSRS screener, or by a psychiatrist's review"
+              : 'a psychiatrist must review and resolve it'
+          }`;
+        await em.update(
+          Flag,
+          { id: flag.id },
+          {
+            evidenceWithdrawn: true,
+            triggers: action.triggers,
+            history: [
+              ...flag.history,
+              {
+                status: 'evidence_withdrawn' as const,
+                at: now.toISOString(),
+                by: actor?.userId ?? null,
+                byName: actorName,
+                note,
+              },
+            ],
+            updatedAt: now,
+            version: flag.version + 1,
+          },
+        );
+        await this.audit.record(em, actor, {
+          action: 'update',
+          resourceType: 'flag',
+          resourceId: flag.id,
+          patientId: patient.id,
+          clinicId: patient.clinicId,
+        });
+        publish(flag);
+        continue;
+      }
       if (action.kind === 'update') {
         const escalated = action.escalation !== 'none';
         const reopened = action.escalation === 'reopen';
+        // A flag whose evidence had been withdrawn is live again: a new record raises it.
+        const revived = flag.evidenceWithdrawn && !action.evidenceWithdrawn;
         await em.update(
           Flag,
           { id: flag.id },
@@ -265,6 +330,7 @@ export class SignalsService {
             newEvidenceSince:
               action.newEvidenceSince === null ? null : new Date(action.newEvidenceSince),
             newEvidenceCount: action.newEvidenceCount,
+            evidenceWithdrawn: action.evidenceWithdrawn,
             ...(reopened
               ? {
                   // Open again, like a new flag: the acknowledgement stays in the history.
@@ -288,7 +354,7 @@ export class SignalsService {
             version: flag.version + 1,
           },
         );
-        if (reopened) {
+        if (reopened || revived) {
           await this.audit.record(em, actor, {
             action: 'update',
             resourceType: 'flag',
@@ -298,12 +364,14 @@ export class SignalsService {
           });
         }
         // The board and the inbox learn of new evidence at once (a reopened critical flag shows as new).
-        if (escalated) publish({ sessionId: action.content.sessionId });
+        if (escalated || revived) publish({ sessionId: action.content.sessionId });
         continue;
       }
       const amended = action.why === 'entered_in_error';
       const note = amended
-        ? (marked?.note ?? 'Entered in error')
+        ? marked
+          ? `Resolved: ${marked.what} that raised it was entered in error (${marked.reason})`
+          : 'Entered in error'
         : 'Resolved automatically: the condition no longer holds';
       const by = amended ? (actor?.userId ?? null) : null;
       await em.update(
@@ -338,6 +406,19 @@ export class SignalsService {
       publish(flag);
     }
     return created;
+  }
+
+  /**
+   * The active item-9 flags among these that a C-SSRS screener followed (ids): those a nurse may
+   * resolve, and so those a nurse's entered-in-error mark may close.
+   */
+  private async screenedItem9(em: EntityManager, flags: Flag[]): Promise<Set<string>> {
+    const screened = new Set<string>();
+    for (const flag of flags) {
+      if (flag.rule !== ITEM9_SCREENER_RULE || flag.status === 'resolved') continue;
+      if (await screenedSince(em, flag)) screened.add(flag.id);
+    }
+    return screened;
   }
 
   /** The acting user's name as it is now (history keeps the name of the time). */

@@ -43,6 +43,24 @@ export async function item9ResolveNote(
     }
     return `${note}\nNo screener: ${reason}`;
   }
+  if (!(await screenedSince(em, flag))) {
+    throw new UnprocessableEntityException(
+      'A PHQ-9 item-9 flag needs a C-SSRS screener given at or after the PHQ-9 before it is ' +
+        "resolved, or a psychiatrist's reason why none was done (noScreenerReason)",
+    );
+  }
+  return note;
+}
+
+/**
+ * Whether a C-SSRS screener (not entered in error) was given at or after the newest PHQ-9 among the
+ * item-9 flag's triggers: what lets a nurse resolve it (and, issue 19, what lets a nurse's
+ * entered-in-error mark close it).
+ */
+export async function screenedSince(
+  em: EntityManager,
+  flag: Pick<Flag, 'patientId' | 'triggers' | 'createdAt'>,
+): Promise<boolean> {
   const newest =
     flag.triggers.length === 0
       ? null
@@ -61,11 +79,5 @@ export async function item9ResolveNote(
     },
     select: { id: true },
   });
-  if (!screener) {
-    throw new UnprocessableEntityException(
-      'A PHQ-9 item-9 flag needs a C-SSRS screener given at or after the PHQ-9 before it is ' +
-        "resolved, or a psychiatrist's reason why none was done (noScreenerReason)",
-    );
-  }
-  return note;
+  return screener !== null;
 }

@@ -222,13 +222,25 @@ export interface FlagDto {
   newEvidenceSince: IsoDateTime | null;
   /** (v2) How many triggers arrived after the acknowledgement. */
   newEvidenceCount: number;
+  /**
+   * (issue 19, API.md "Accounts and administration (v2)") The records that raised the flag were
+   * entered in error by someone who may not resolve it (a nurse, on a misuse.* or tolerance.* flag;
+   * on an item-9 flag without a C-SSRS screener since): it stays open (or acknowledged) until
+   * someone who may resolve it does; the history's `evidence_withdrawn` step names who marked them.
+   * False again once a new record raises the flag.
+   */
+  evidenceWithdrawn: boolean;
   /** (v2) Every step of the flag, oldest first, including reopenings. */
   history: FlagHistoryStep[];
   version: number;
 }
 /** One step of a flag's life (API.md v2 Records). */
 export interface FlagHistoryStep {
-  status: 'open' | 'acknowledged' | 'reopened' | 'resolved';
+  /**
+   * `evidence_withdrawn` (issue 19): the records that raised it were entered in error by `by`, who
+   * may not resolve it; the flag's status did not change.
+   */
+  status: 'open' | 'acknowledged' | 'reopened' | 'resolved' | 'evidence_withdrawn';
   at: IsoDateTime;
   /** The user who took the step; null when the system did (a new record reopening it, a timer). */
   by: string | null;

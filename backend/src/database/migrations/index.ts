@@ -10,8 +10,9 @@ import { IdempotencyKeys1765238400000 } from './1765238400000-idempotency-keys';
 import { AuditChain1765324800000 } from './1765324800000-audit-chain';
 import { SchedulerRuns1765411200000 } from './1765411200000-scheduler-runs';
 import { FlagHistory1765497600000 } from './1765497600000-flag-history';
-import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adverse-events';
 import { SuicideRisk1765584000000 } from './1765584000000-suicide-risk';
+import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adverse-events';
+import { EvidenceWithdrawn1765843200000 } from './1765843200000-evidence-withdrawn';
 import { AccountsAndAuditDetails1765929600000 } from './1765929600000-accounts-and-audit-details';
 import { OutboxWithoutLinks1766016000000 } from './1766016000000-outbox-without-links';
 
@@ -29,8 +30,9 @@ export const MIGRATIONS = [
   AuditChain1765324800000,
   SchedulerRuns1765411200000,
   FlagHistory1765497600000,
-  SeriousAdverseEvents1765670400000,
   SuicideRisk1765584000000,
+  SeriousAdverseEvents1765670400000,
+  EvidenceWithdrawn1765843200000,
   AccountsAndAuditDetails1765929600000,
   OutboxWithoutLinks1766016000000,
 ];

@@ -4,6 +4,9 @@
  * subject, updated in place; triggers already covered by a resolved flag never raise it again; and
  * (v2) **a signal never goes silent**: a new trigger on an acknowledged flag reopens it when its
  * rule is critical, and marks it with `newEvidenceSince` / `newEvidenceCount` otherwise.
+ * Records entered in error close the flags they alone raised, but (issue 19) never a flag their
+ * marker could not resolve directly: that one stays as it is with its evidence withdrawn until
+ * someone who may resolve it does, or fresh evidence makes it live again.
  * Pure: the backend stores the actions this returns.
  */
 import type { FlagSeverity, FlagStatus } from '../../api/enums';
@@ -28,6 +31,11 @@ export interface StoredFlagState {
   /** ISO time of the first trigger that arrived after the acknowledgement (null: none). */
   newEvidenceSince: string | null;
   newEvidenceCount: number;
+  /**
+   * (issue 19) The records that raised it were entered in error by someone who may not resolve it:
+   * still open (or acknowledged), waiting for someone who may. Absent in older callers = false.
+   */
+  evidenceWithdrawn?: boolean;
 }
 
 /** The content a flag takes from its latest candidate. */
@@ -54,8 +62,23 @@ export type FlagAction =
       escalation: 'reopen' | 'new_evidence' | 'none';
       newEvidenceSince: string | null;
       newEvidenceCount: number;
+      /**
+       * Always false: the rule holds on records in force, so a flag whose evidence was withdrawn
+       * is live again (it was false already on every other flag).
+       */
+      evidenceWithdrawn: false;
     }
-  | { kind: 'resolve'; flagId: string; why: 'condition_cleared' | 'entered_in_error' };
+  | { kind: 'resolve'; flagId: string; why: 'condition_cleared' | 'entered_in_error' }
+  | {
+      /**
+       * The records that alone raised the flag were entered in error by someone who may not
+       * resolve it: status unchanged, `evidenceWithdrawn` set, the withdrawn records leave its
+       * triggers (`triggers`: those left, sorted), so the next trigger of any record is fresh.
+       */
+      kind: 'withdraw_evidence';
+      flagId: string;
+      triggers: string[];
+    };
 
 export interface ReconcileInput {
   /** The patient: the subject of patient rules. */
@@ -68,9 +91,22 @@ export interface ReconcileInput {
   rulesInScope: ReadonlySet<RuleId>;
   /**
    * Records just marked entered in error (a record id, or for a session its id): they leave the
-   * triggers of flags other records still raise, and a flag they alone raised is resolved.
+   * triggers of flags other records still raise, and a flag they alone raised is resolved --
+   * when the one who marked them may resolve it (`mayResolve`), else its evidence is withdrawn.
    */
   withdrawn?: ReadonlySet<string>;
+  /**
+   * Whether the user who marked the `withdrawn` records may resolve this flag themselves (shared
+   * `mayResolveFlag`); absent: they may (the system, tests of other behaviour).
+   */
+  mayResolve?: (flag: StoredFlagState) => boolean;
+  /**
+   * With `withdrawn`: the rules' candidates with those records still in force (the evaluation just
+   * before the mark). A flag whose rule held for its subject then and no longer does lost it to the
+   * mark even when the records are not among its triggers (the PHQ-9s behind
+   * tolerance.diminishing_response, whose triggers are sessions).
+   */
+  candidatesBefore?: readonly FlagCandidate[];
   now: Date;
 }
 
@@ -101,6 +137,9 @@ export function reconcileFlags(input: ReconcileInput): FlagAction[] {
     }
   }
 
+  const heldBefore = new Set(
+    (input.candidatesBefore ?? []).map((c) => key(c.rule, c.subjectSessionId ?? input.patientId)),
+  );
   const actions: FlagAction[] = [];
   const seen = new Set<string>();
   for (const c of input.candidates) {
@@ -126,8 +165,18 @@ export function reconcileFlags(input: ReconcileInput): FlagAction[] {
     if (seen.has(k) || rule === undefined || !input.rulesInScope.has(rule.id)) continue;
     const amended =
       withdrawn !== undefined &&
-      (withdrawn.has(flag.subjectKey) || flag.triggers.some((t) => triggerIn(t, withdrawn)));
-    if (amended) actions.push({ kind: 'resolve', flagId: flag.id, why: 'entered_in_error' });
+      (withdrawn.has(flag.subjectKey) ||
+        flag.triggers.some((t) => triggerIn(t, withdrawn)) ||
+        heldBefore.has(k));
+    if (amended && (input.mayResolve?.(flag) ?? true))
+      actions.push({ kind: 'resolve', flagId: flag.id, why: 'entered_in_error' });
+    else if (amended && withdrawn !== undefined)
+      // Entered in error never closes a flag its marker could not resolve directly (issue 19).
+      actions.push({
+        kind: 'withdraw_evidence',
+        flagId: flag.id,
+        triggers: flag.triggers.filter((t) => !triggerIn(t, withdrawn)).sort(),
+      });
     else if (rule.autoResolve)
       actions.push({ kind: 'resolve', flagId: flag.id, why: 'condition_cleared' });
   }
@@ -170,6 +219,7 @@ function updateActive(
       : current.newEvidenceCount + freshTriggers.length;
   const changed =
     escalation !== 'none' ||
+    current.evidenceWithdrawn === true ||
     current.message !== content.message ||
     !sameJson(current.evidence, content.evidence) ||
     !sameJson(current.threshold, content.threshold) ||
@@ -184,5 +234,6 @@ function updateActive(
     escalation,
     newEvidenceSince,
     newEvidenceCount,
+    evidenceWithdrawn: false,
   };
 }

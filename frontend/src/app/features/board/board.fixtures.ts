@@ -47,6 +47,7 @@ export function aFlag(overrides: Partial<FlagDto> = {}): FlagDto {
     ruleNote: null,
     newEvidenceSince: null,
     newEvidenceCount: 0,
+    evidenceWithdrawn: false,
     history: [],
     version: 1,
     ...overrides,

@@ -219,6 +219,37 @@ describe('BoardPage', () => {
     expect(text(page(), 'board-count')).toBe('1 patient on site');
   });
 
+  it('says on the badge when the evidence behind a flag was entered in error, and who must review it (issue 19)', () => {
+    const withdrawn = aFlag({
+      severity: 'critical',
+      rule: 'misuse.reported_use',
+      category: 'misuse',
+      message: 'Positive urine drug screen for ketamine on 2 Mar 2026, 09:00',
+      evidenceWithdrawn: true,
+      history: [
+        { status: 'open', at: '2026-03-02T09:00:00.000Z', by: null, byName: null, note: null },
+        {
+          status: 'evidence_withdrawn',
+          at: '2026-03-02T10:00:00.000Z',
+          by: 'u-nurse',
+          byName: 'Sam Nurse',
+          note: 'Evidence withdrawn: the risk event that raised it was entered in error (Wrong patient)',
+        },
+      ],
+    });
+    start(aBoard([aBoardItem({ openFlags: [withdrawn, aFlag({ rule: 'bp.severe' })] })]));
+
+    const badges = Array.from(page().querySelectorAll<HTMLElement>('[data-testid="flag-badge"]'));
+    expect(normalize(badges[0].textContent)).toBe(
+      'Critical Ketamine use outside the clinic (evidence entered in error)',
+    );
+    const tip = page().querySelector(`#${badges[0].getAttribute('aria-describedby') ?? ''}`);
+    expect(normalize(tip?.textContent ?? '')).toContain(
+      'Evidence entered in error by Sam Nurse — a psychiatrist must review and resolve',
+    );
+    expect(badges[1].querySelector('[data-testid="flag-badge-withdrawn"]')).toBeNull();
+  });
+
   it('offers "Screen with C-SSRS" on a card with an open item-9 flag, and only there', () => {
     const item9 = aFlag({
       severity: 'critical',

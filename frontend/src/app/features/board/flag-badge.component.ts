@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { FlagDto } from '@clinic/shared';
 
+import { evidenceWithdrawnLine } from '../flags/flag-format';
 import { FLAG_SEVERITY_LABELS, flagTitle } from './board-labels';
 
 let nextId = 0;
@@ -26,6 +27,11 @@ let nextId = 0;
     >
       <span class="badge__severity">{{ severityLabel() }}</span>&ngsp;
       <span class="badge__title">{{ title() }}</span>
+      @if (current.evidenceWithdrawn && current.status !== 'resolved') {
+        &ngsp;<span class="badge__status" data-testid="flag-badge-withdrawn"
+          >(evidence entered in error)</span
+        >
+      }
       @if (current.status === 'acknowledged') {
         &ngsp;<span class="badge__status">{{
           current.newEvidenceSince === null ? '(acknowledged)' : '(acknowledged · new since)'
@@ -36,6 +42,9 @@ let nextId = 0;
     </span>
     <span class="tip" role="tooltip" [id]="tipId">
       {{ current.message }}
+      @if (withdrawn(); as line) {
+        &ngsp;<span class="tip__note">{{ line }}</span>
+      }
       @if (current.ruleNote) {
         &ngsp;<span class="tip__note">{{ current.ruleNote }}</span>
       }
@@ -123,4 +132,6 @@ export class FlagBadgeComponent {
   protected readonly tipId = `flag-tip-${String(++nextId)}`;
   protected readonly severityLabel = computed(() => FLAG_SEVERITY_LABELS[this.flag().severity]);
   protected readonly title = computed(() => flagTitle(this.flag()));
+  /** Issue 19: the records behind it were entered in error; who must review it. */
+  protected readonly withdrawn = computed(() => evidenceWithdrawnLine(this.flag()));
 }

@@ -1,8 +1,12 @@
 import type { FlagDto } from '@clinic/shared';
 
 import {
+  canAcknowledge,
   describeDetails,
+  evidenceWithdrawnLine,
   FLAG_CATEGORY_LABELS,
+  historyLines,
+  needsAttention,
   flagAccess,
   proxyRuleNote,
   ruleTitle,
@@ -33,6 +37,7 @@ function flag(overrides: Partial<FlagDto>): FlagDto {
     ruleNote: null,
     newEvidenceSince: null,
     newEvidenceCount: 0,
+    evidenceWithdrawn: false,
     history: [],
     version: 1,
     ...overrides,
@@ -157,5 +162,78 @@ describe('describeDetails', () => {
       { label: 'Min after dose start without a pre-dose BP', text: '15' },
       { label: 'Item 9 must be answered', text: 'yes' },
     ]);
+  });
+});
+
+describe('evidence entered in error (issue 19)', () => {
+  const withdrawnStep = {
+    status: 'evidence_withdrawn' as const,
+    at: '2026-03-02T09:05:00.000Z',
+    by: 'u-nurse',
+    byName: 'Nurse Nora',
+    note: 'Evidence withdrawn: the risk event that raised it was entered in error (Wrong patient)',
+  };
+  const raised = {
+    status: 'open' as const,
+    at: '2026-03-01T10:00:00.000Z',
+    by: null,
+    byName: null,
+    note: null,
+  };
+  const misuse = (overrides: Partial<FlagDto> = {}): FlagDto =>
+    flag({
+      rule: 'misuse.reported_use',
+      category: 'misuse',
+      evidenceWithdrawn: true,
+      history: [raised, withdrawnStep],
+      ...overrides,
+    });
+
+  it.each<[string, FlagDto, string | null]>([
+    [
+      'an open misuse flag names who marked it and asks for a psychiatrist',
+      misuse(),
+      'Evidence entered in error by Nurse Nora — a psychiatrist must review and resolve',
+    ],
+    [
+      'an acknowledged one says the same',
+      misuse({ status: 'acknowledged' }),
+      'Evidence entered in error by Nurse Nora — a psychiatrist must review and resolve',
+    ],
+    [
+      'an item-9 flag: a screener or a psychiatrist',
+      misuse({ rule: 'phq9.item9_positive', category: 'suicidality' }),
+      'Evidence entered in error by Nurse Nora — resolve it after a C-SSRS screener, or a psychiatrist reviews and resolves it',
+    ],
+    [
+      'a marker no longer known',
+      misuse({ history: [raised, { ...withdrawnStep, byName: null }] }),
+      'Evidence entered in error by a former user — a psychiatrist must review and resolve',
+    ],
+    ['resolved: nothing (the history keeps it)', misuse({ status: 'resolved' }), null],
+    ['evidence in force: nothing', misuse({ evidenceWithdrawn: false }), null],
+  ])('%s', (_name, value, expected) => {
+    expect(evidenceWithdrawnLine(value)).toBe(expected);
+  });
+
+  it('sorts with the flags waiting for someone, even acknowledged, and is not acknowledged again', () => {
+    const withdrawn = misuse({ id: 'withdrawn', status: 'acknowledged', severity: 'warning' });
+    const seen = misuse({
+      id: 'seen',
+      status: 'acknowledged',
+      severity: 'warning',
+      evidenceWithdrawn: false,
+      createdAt: '2026-03-09T10:00:00.000Z',
+    });
+    expect(needsAttention(withdrawn)).toBe(true);
+    expect(needsAttention(seen)).toBe(false);
+    expect(canAcknowledge(withdrawn)).toBe(false);
+    expect(sortFlags([seen, withdrawn]).map((f) => f.id)).toEqual(['withdrawn', 'seen']);
+  });
+
+  it('the history step in words, naming who marked the record', () => {
+    expect(historyLines(misuse(), 'UTC').map((line) => line.text)[1]).toMatch(
+      /^Evidence entered in error .* by Nurse Nora — “Evidence withdrawn: the risk event that raised it was entered in error \(Wrong patient\)”$/,
+    );
   });
 });

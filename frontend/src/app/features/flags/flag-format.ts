@@ -4,6 +4,7 @@ import {
   type FlagDto,
   type FlagHistoryStep,
   type FlagSeverity,
+  ITEM9_SCREENER_RULE,
   RULES,
   type Role,
   type RuleId,
@@ -86,18 +87,47 @@ export function sortFlags<T extends FlagDto>(flags: readonly T[]): T[] {
 }
 
 /**
- * Whether someone still has to look at the flag: it is open, or evidence arrived after its
- * acknowledgement (CLINICAL.md s4 v2: a signal never goes silent).
+ * Whether someone still has to look at the flag: it is open, evidence arrived after its
+ * acknowledgement (CLINICAL.md s4 v2: a signal never goes silent), or the records that raised it
+ * were entered in error by someone who may not resolve it (issue 19: a psychiatrist must review it).
  */
-export function needsAttention(flag: Pick<FlagDto, 'status' | 'newEvidenceSince'>): boolean {
+export function needsAttention(
+  flag: Pick<FlagDto, 'status' | 'newEvidenceSince'> & Partial<Pick<FlagDto, 'evidenceWithdrawn'>>,
+): boolean {
   return (
-    flag.status === 'open' || (flag.status === 'acknowledged' && flag.newEvidenceSince !== null)
+    flag.status === 'open' ||
+    (flag.status === 'acknowledged' &&
+      (flag.newEvidenceSince !== null || flag.evidenceWithdrawn === true))
   );
 }
 
 /** Whether the flag can be acknowledged (again, when new evidence arrived after the first time). */
 export function canAcknowledge(flag: Pick<FlagDto, 'status' | 'newEvidenceSince'>): boolean {
-  return needsAttention(flag);
+  return (
+    flag.status === 'open' || (flag.status === 'acknowledged' && flag.newEvidenceSince !== null)
+  );
+}
+
+/**
+ * For a flag still active whose records were entered in error by someone who may not resolve it
+ * (issue 19): "Evidence entered in error by Nurse N — a psychiatrist must review and resolve" (an
+ * item-9 flag: resolved after a C-SSRS screener, or by a psychiatrist). Null otherwise, and once
+ * resolved (the history keeps the step).
+ */
+export function evidenceWithdrawnLine(
+  flag: Pick<FlagDto, 'rule' | 'status' | 'evidenceWithdrawn' | 'history'>,
+): string | null {
+  if (!flag.evidenceWithdrawn || flag.status === 'resolved') return null;
+  const step = [...flag.history].reverse().find((s) => s.status === 'evidence_withdrawn');
+  const who =
+    step === undefined
+      ? ''
+      : ` by ${step.byName ?? (step.by === null ? 'the system' : 'a former user')}`;
+  const next =
+    flag.rule === ITEM9_SCREENER_RULE
+      ? 'resolve it after a C-SSRS screener, or a psychiatrist reviews and resolves it'
+      : 'a psychiatrist must review and resolve';
+  return `Evidence entered in error${who} — ${next}`;
 }
 
 /**
@@ -128,6 +158,7 @@ const HISTORY_WORDS: Readonly<Record<FlagHistoryStep['status'], string>> = {
   acknowledged: 'Acknowledged',
   reopened: 'Reopened',
   resolved: 'Resolved',
+  evidence_withdrawn: 'Evidence entered in error',
 };
 
 /** The flag's history, oldest first, in words: "Acknowledged 15 Jan 2026, 09:05 by Dr A — “note”". */

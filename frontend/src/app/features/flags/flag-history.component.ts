@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { FlagDto } from '@clinic/shared';
 
-import { historyLines, newEvidenceLine } from './flag-format';
+import { evidenceWithdrawnLine, historyLines, newEvidenceLine } from './flag-format';
 
 /**
  * What happened to a flag since it was raised (CLINICAL.md s4 v2, a signal never goes silent):
- * "Reopened: new evidence after the acknowledgement" or "New since acknowledged", and its history
- * of steps (raised, acknowledged, reopened, resolved) with who, when and the note.
+ * "Reopened: new evidence after the acknowledgement" or "New since acknowledged", "Evidence entered
+ * in error by ... — a psychiatrist must review and resolve" (issue 19), and its history of steps
+ * (raised, acknowledged, reopened, evidence entered in error, resolved) with who, when and the note.
  */
 @Component({
   selector: 'app-flag-history',
@@ -15,6 +16,9 @@ import { historyLines, newEvidenceLine } from './flag-format';
       <p class="news" [class]="'news news--' + line.kind" data-testid="flag-new-evidence">
         <strong>{{ line.label }}:</strong> {{ line.detail }}
       </p>
+    }
+    @if (withdrawn(); as line) {
+      <p class="news news--withdrawn" data-testid="flag-evidence-withdrawn">{{ line }}</p>
     }
     @if (steps().length > 1) {
       <details class="history" data-testid="flag-history">
@@ -42,6 +46,10 @@ import { historyLines, newEvidenceLine } from './flag-format';
     .news--reopened {
       border-color: var(--color-danger);
     }
+    .news--withdrawn {
+      border-style: dashed;
+      font-weight: 600;
+    }
     .history {
       margin: var(--space-2) 0 0;
     }
@@ -56,7 +64,8 @@ import { historyLines, newEvidenceLine } from './flag-format';
       margin: 0;
       padding-left: var(--space-5, 1.5rem);
     }
-    .history__step--reopened {
+    .history__step--reopened,
+    .history__step--evidence_withdrawn {
       font-weight: 600;
     }
   `,
@@ -67,5 +76,6 @@ export class FlagHistoryComponent {
   readonly timeZone = input<string | undefined>(undefined);
 
   protected readonly news = computed(() => newEvidenceLine(this.flag(), this.timeZone()));
+  protected readonly withdrawn = computed(() => evidenceWithdrawnLine(this.flag()));
   protected readonly steps = computed(() => historyLines(this.flag(), this.timeZone()));
 }

@@ -67,6 +67,7 @@ function aFlag(overrides: Partial<FlagListItemDto>): FlagListItemDto {
     ruleNote: null,
     newEvidenceSince: null,
     newEvidenceCount: 0,
+    evidenceWithdrawn: false,
     history: [],
     version: 1,
     ...overrides,
@@ -332,6 +333,58 @@ describe('FlagsInboxPage', () => {
       ),
     ).toEqual(['Acknowledge new evidence', 'Resolve']);
     expect(cards()[3].querySelector('[data-testid="flag-new-evidence"]')).toBeNull();
+  });
+
+  it('shows a flag whose evidence a nurse entered in error as such, with the open flags, for a psychiatrist to resolve (issue 19)', () => {
+    setUp('nurse');
+    const withdrawn = {
+      ...MISUSE,
+      id: 'f-withdrawn',
+      status: 'acknowledged' as const,
+      createdAt: '2026-02-20T10:00:00.000Z',
+      evidenceWithdrawn: true,
+      history: [
+        {
+          status: 'open' as const,
+          at: '2026-02-20T10:00:00.000Z',
+          by: null,
+          byName: null,
+          note: null,
+        },
+        {
+          status: 'acknowledged' as const,
+          at: '2026-02-21T10:00:00.000Z',
+          by: 'u1',
+          byName: 'Dr Mara Quinn',
+          note: null,
+        },
+        {
+          status: 'evidence_withdrawn' as const,
+          at: '2026-03-05T08:00:00.000Z',
+          by: 'u2',
+          byName: 'Sam Nurse',
+          note: 'Evidence withdrawn: the session that raised it was entered in error (Not given)',
+        },
+      ],
+    };
+    answerFlags({ open: [MISUSE], acknowledged: [FOLLOW_UP, withdrawn] });
+
+    // acknowledged, and older than the follow-up flag, yet it comes before it: it waits for review
+    expect(cards().map((element) => element.getAttribute('data-flag-id'))).toEqual([
+      MISUSE.id,
+      'f-withdrawn',
+      FOLLOW_UP.id,
+    ]);
+    const card = cards()[1];
+    expect(textOf(card, '[data-testid="flag-evidence-withdrawn"]')).toBe(
+      'Evidence entered in error by Sam Nurse — a psychiatrist must review and resolve',
+    );
+    expect(textOf(card, '[data-testid="flag-history"]')).toContain(
+      'Evidence entered in error 5 Mar 2026, 08:00 by Sam Nurse',
+    );
+    // a nurse still has no action on it
+    expect(card.querySelectorAll('[data-testid="flag-actions"] button')).toHaveLength(0);
+    expect(cards()[0].querySelector('[data-testid="flag-evidence-withdrawn"]')).toBeNull();
   });
 
   it('lets a psychiatrist acknowledge open flags and resolve open or acknowledged ones', () => {
