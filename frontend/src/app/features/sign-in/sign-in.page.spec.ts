@@ -1,4 +1,9 @@
-import { HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpErrorResponse,
+  HttpHeaders,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
@@ -216,6 +221,25 @@ describe('signInErrorMessage', () => {
     [503, SIGN_IN_MESSAGES.serverError],
   ])('status %p -> %p', (status, message) => {
     expect(signInErrorMessage(failure(status))).toBe(message);
+  });
+
+  it.each<[string | null, string]>([
+    [null, SIGN_IN_MESSAGES.rateLimited],
+    ['1', 'Too many attempts. Wait 1 second, then try again.'],
+    ['8', 'Too many attempts. Wait 8 seconds, then try again.'],
+    ['89', 'Too many attempts. Wait 89 seconds, then try again.'],
+    ['90', 'Too many attempts. Wait 2 minutes, then try again.'],
+    ['900', 'Too many attempts. Wait 15 minutes, then try again.'],
+    ['Wed, 21 Oct 2026 07:28:00 GMT', SIGN_IN_MESSAGES.rateLimited],
+    ['0', SIGN_IN_MESSAGES.rateLimited],
+  ])('429 with Retry-After %p -> %p', (retryAfter, message) => {
+    const error = new HttpErrorResponse({
+      status: 429,
+      statusText: 'Too Many Requests',
+      url: '/api/v1/auth/login',
+      headers: retryAfter === null ? undefined : new HttpHeaders({ 'Retry-After': retryAfter }),
+    });
+    expect(signInErrorMessage(error)).toBe(message);
   });
 
   it('treats anything that is not an HTTP answer as a network failure', () => {

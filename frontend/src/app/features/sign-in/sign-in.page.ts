@@ -46,7 +46,7 @@ export function signInErrorMessage(error: unknown): string {
       case 401:
         return SIGN_IN_MESSAGES.badCredentials;
       case 429:
-        return SIGN_IN_MESSAGES.rateLimited;
+        return rateLimitedMessage(error.headers.get('Retry-After'));
       case 0:
         return SIGN_IN_MESSAGES.offline;
       default:
@@ -54,6 +54,20 @@ export function signInErrorMessage(error: unknown): string {
     }
   }
   return SIGN_IN_MESSAGES.offline;
+}
+
+/**
+ * The server slows guessing down (a growing wait per account and address, never a lockout) and
+ * says how long in `Retry-After` (seconds): the owner is told exactly when to try again.
+ */
+export function rateLimitedMessage(retryAfter: string | null): string {
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0) return SIGN_IN_MESSAGES.rateLimited;
+  if (seconds < 90) {
+    return `Too many attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return `Too many attempts. Wait ${minutes} minutes, then try again.`;
 }
 
 function signedOutNotice(reason: SignedOutReason): string | null {
