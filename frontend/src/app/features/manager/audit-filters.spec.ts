@@ -2,6 +2,7 @@ import {
   AUDIT_PAGE_SIZE,
   EMPTY_AUDIT_FILTERS,
   type AuditFilters,
+  auditDetailLines,
   auditFilterErrors,
   auditQuery,
   pageRange,
@@ -86,5 +87,36 @@ describe('pageRange', () => {
     [0, 0, 0, '0 of 0'],
   ])('offset %i, %i shown of %i -> %s', (offset, count, total, label) => {
     expect(pageRange(offset, count, total)).toBe(label);
+  });
+});
+
+describe('auditDetailLines', () => {
+  it('has nothing for an entry without details', () => {
+    expect(auditDetailLines(null)).toEqual([]);
+  });
+
+  it('says each changed field before and after, then the reason', () => {
+    expect(
+      auditDetailLines({
+        change: 'user.update',
+        reason: 'Moved to Northgate',
+        before: { role: 'nurse', clinicIds: ['a', 'b'], disabledAt: null },
+        after: { role: 'psychiatrist', clinicIds: [] },
+      }),
+    ).toEqual([
+      'role: nurse → psychiatrist',
+      'clinicIds: a, b → none',
+      'disabledAt: none → none',
+      'Reason: Moved to Northgate',
+    ]);
+  });
+
+  it('shows a threshold path with its numbers, and a field only one side has', () => {
+    expect(
+      auditDetailLines({
+        before: { 'discharge.spo2Min': 92 },
+        after: { 'discharge.spo2Min': 94, 'doseLimits.ketamine.iv': { usualMax: 0.75 } },
+      }),
+    ).toEqual(['discharge.spo2Min: 92 → 94', 'doseLimits.ketamine.iv: none → {"usualMax":0.75}']);
   });
 });

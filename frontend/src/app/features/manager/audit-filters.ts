@@ -1,4 +1,4 @@
-import type { AuditAction, AuditOutcome } from '@clinic/shared';
+import type { AuditAction, AuditDetails, AuditOutcome } from '@clinic/shared';
 
 import type { AuditQuery } from '../../api/audit.api';
 import { localInputToIso } from '../record/local-time';
@@ -114,3 +114,26 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   failure: 'Failure',
   denied: 'Denied',
 };
+
+function auditValue(value: unknown): string {
+  if (value === undefined || value === null) return 'none';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(auditValue).join(', ');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * What a change did, one line per field ("discharge.spo2Min: 92 → 94"), then the reason given:
+ * the before/after the server keeps for administration and threshold changes (API.md v2).
+ */
+export function auditDetailLines(details: AuditDetails | null): string[] {
+  if (!details) return [];
+  const fields = [...new Set([...Object.keys(details.before), ...Object.keys(details.after)])];
+  const lines = fields.map(
+    (field) =>
+      `${field}: ${auditValue(details.before[field])} → ${auditValue(details.after[field])}`,
+  );
+  if (details.reason) lines.push(`Reason: ${details.reason}`);
+  return lines;
+}

@@ -14,6 +14,7 @@ import {
   type AuditFilterErrors,
   type AuditFilters,
   EMPTY_AUDIT_FILTERS,
+  auditDetailLines,
   auditFilterErrors,
   auditQuery,
   pageRange,
@@ -51,6 +52,7 @@ export class AuditPage {
   protected readonly outcomeLabels = AUDIT_OUTCOME_LABELS;
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly short = shortId;
+  protected readonly detailLines = auditDetailLines;
 
   protected readonly draft = signal<AuditFilters>(EMPTY_AUDIT_FILTERS);
   protected readonly applied = signal<AuditFilters>(EMPTY_AUDIT_FILTERS);
