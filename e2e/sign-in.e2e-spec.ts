@@ -85,10 +85,14 @@ describe('sign-in and the patient list in Chromium', () => {
   it('an administrator sees no patient records', async () => {
     const { context, page, errors } = await openPage(browser);
     await signIn(page, 'admin@demo.clinic');
-    await page
-      .getByText(/administrators/i)
-      .first()
-      .waitFor();
+    // Their home is the accounts screen; the navigation offers nothing clinical.
+    await page.waitForURL((url) => url.pathname === '/admin/users');
+    await page.getByTestId('users-table').waitFor();
+    const links = await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link')
+      .allTextContents();
+    expect(links.map((text) => text.trim())).toEqual(['Users']);
     expect(await page.getByTestId('patients-table').count()).toBe(0);
     await screenshot(page, '06-admin');
     expect(errors).toEqual([]);
