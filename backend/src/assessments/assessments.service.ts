@@ -1,5 +1,5 @@
-import { BoardEvents } from '../board/board-events.service';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BoardEvents } from '../realtime/board-events.service';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Patient } from '../patients/patient.entity';
 import { IsNull, LessThan } from 'typeorm';
@@ -16,16 +16,19 @@ import {
   type SideEffectDto,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { patientInScope } from '../common/auth/scope';
+import { patientInScope } from '../patients/patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { DosingSession } from '../sessions/dosing-session.entity';
-import { SignalsService } from '../signals/signals.service';
-import { ThresholdsService } from '../signals/thresholds.service';
-import { nameMarkers } from '../amendments/marks';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
+import { ThresholdsService } from '../thresholds/thresholds.service';
+import { nameMarkers } from '../users/marks';
 import { toSideEffectDto } from '../sessions/session.mapper';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { toPhq9Dto, toRiskEventDto } from './assessment.mapper';
@@ -38,7 +41,7 @@ export class AssessmentsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
   ) {}

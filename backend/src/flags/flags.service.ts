@@ -1,36 +1,47 @@
-import { BoardEvents } from '../board/board-events.service';
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BoardEvents } from '../realtime/board-events.service';
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import {
   type FlagDto,
   type FlagHistoryStep,
   type FlagListItemDto,
+  type FlagStatus,
   type ListResponse,
   roleMayActOnRule,
 } from '@clinic/shared';
 import { type Actor, isClinicMember } from '../common/auth/actor';
-import { clinicsForList, patientInScope } from '../common/auth/scope';
+import { clinicsForList } from '../common/auth/scope';
+import { patientInScope } from '../patients/patient-scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { page } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
-import { SignalsService } from '../signals/signals.service';
+import type { SessionFlags } from '../sessions/session-hooks';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
 import { User } from '../users/user.entity';
-import { item9ResolveNote } from '../suicide-risk/item9-gate';
+import { item9ResolveNote } from './item9-gate';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
 import { toFlagDto } from './flag.mapper';
 
 @Injectable()
-export class FlagsService {
+export class FlagsService implements SessionFlags {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly events: BoardEvents,
     private readonly followUps: FollowUpsService,
   ) {}
@@ -112,6 +123,21 @@ export class FlagsService {
         followUps:
           f.sessionId === null ? [] : this.followUps.summary(followUps.get(f.sessionId) ?? [], now),
       };
+    });
+  }
+
+  async ofSession(em: EntityManager, sessionId: string): Promise<FlagDto[]> {
+    const flags = await em.find(Flag, { where: { sessionId }, order: { createdAt: 'DESC' } });
+    return flags.map(toFlagDto);
+  }
+
+  async criticalOfSession(
+    em: EntityManager,
+    sessionId: string,
+  ): Promise<{ status: FlagStatus; resolvedAt: Date | null }[]> {
+    return em.find(Flag, {
+      where: { sessionId, severity: 'critical' },
+      select: { id: true, status: true, resolvedAt: true },
     });
   }
 

@@ -8,13 +8,17 @@ import {
   reconcileFlags,
   RULE_IDS,
   type RuleId,
-  RULES,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
+import {
+  type EvaluationOptions,
+  type PatientRecordsChanged,
+  TIME_BASED_RULES,
+} from '../common/records/patient-records-changed';
 import { AuditService } from '../common/audit/audit.service';
 import { newId } from '../common/ids';
-import { Db } from '../database/db.service';
-import { BoardEvents } from '../board/board-events.service';
+import { Db } from '../common/transactions/db.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { Flag } from '../flags/flag.entity';
 import { Patient } from '../patients/patient.entity';
@@ -22,28 +26,12 @@ import { DosingSession } from '../sessions/dosing-session.entity';
 import { User } from '../users/user.entity';
 import { loadPatientRecords } from './patient-records';
 import { SchedulerRuns, SIGNALS_JOB } from './scheduler-runs';
-import { screenedSince } from '../suicide-risk/item9-gate';
-import { ThresholdsService } from './thresholds.service';
+import { screenedSince } from '../flags/item9-gate';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 
-export const TIME_BASED_RULES: readonly RuleId[] = RULE_IDS.filter((id) => RULES[id].timeBased);
 const DAY_MS = 86_400_000;
 /** How often the time-based rules run; a read older than this re-runs them first. */
 export const TICK_MS = 60_000;
-
-export interface EvaluationOptions {
-  /** Who caused the evaluation (null: the scheduler). New flags are audited in their name. */
-  actor: Actor | null;
-  now?: Date;
-  only?: readonly RuleId[];
-  /**
-   * The evaluation follows records being marked entered in error (`ids`: the record, and for a
-   * session its observations and side effects; `what`: "the risk event", `reason`: the mark's): an
-   * active flag that no longer holds and was raised by one of them (or concerns that session) is
-   * resolved in the actor's name -- when the actor may resolve it (shared `mayResolveFlag`); else
-   * (issue 19) it stays as it is with its evidence withdrawn, a history step naming the actor.
-   */
-  enteredInError?: { ids: ReadonlySet<string>; what: string; reason: string };
-}
 
 /**
  * Runs the rules of CLINICAL.md section 4 for one patient inside the caller's transaction and
@@ -52,7 +40,7 @@ export interface EvaluationOptions {
  * never raise it again; monitoring.overdue resolves itself when the observation is recorded.
  */
 @Injectable()
-export class SignalsService {
+export class SignalsService implements PatientRecordsChanged {
   private readonly logger = new Logger('Signals');
   /** Last time-based evaluation per clinic (this instance). */
   private readonly lastTick = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type CssrsDto,
@@ -9,17 +9,20 @@ import {
   type SafetyPlanDto,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
-import { BoardEvents } from '../board/board-events.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import type { Actor } from '../common/auth/actor';
-import { patientInScope } from '../common/auth/scope';
+import { patientInScope } from '../patients/patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { requireIfMatch, versionMismatch } from '../common/http/etag';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { Patient } from '../patients/patient.entity';
-import { SignalsService } from '../signals/signals.service';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
 import { CssrsScreening } from './cssrs-screening.entity';
 import type { CreateCssrsDto } from './dto/cssrs.dto';
 import type { PutSafetyPlanDto } from './dto/safety-plan.dto';
@@ -62,7 +65,7 @@ export class SuicideRiskService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly events: BoardEvents,
   ) {}
 
