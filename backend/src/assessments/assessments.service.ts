@@ -16,11 +16,12 @@ import {
   type SideEffectDto,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
+import { pageOfPatientRecords } from '../patients/patient-record-list';
 import { patientInScope } from '../patients/patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
-import { page, type PaginationQuery } from '../common/validation/pagination.dto';
+import type { PaginationQuery } from '../common/validation/pagination.dto';
 import { Db } from '../common/transactions/db.service';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import {
@@ -148,20 +149,18 @@ export class AssessmentsService {
     query: PaginationQuery,
   ): Promise<ListResponse<Phq9Dto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(Phq9Assessment, {
-        where: { patientId },
-        order: { administeredAt: 'DESC', createdAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'phq9',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: Phq9Assessment,
+          order: { administeredAt: 'DESC', createdAt: 'DESC' },
+          resourceType: 'phq9',
+        },
+      );
       const items = rows.map((r) => toPhq9Dto(r));
       await nameMarkers(em, items);
       return { items, total };
@@ -241,20 +240,18 @@ export class AssessmentsService {
     query: PaginationQuery,
   ): Promise<ListResponse<RiskEventDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(RiskEvent, {
-        where: { patientId },
-        order: { occurredAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'risk_event',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: RiskEvent,
+          order: { occurredAt: 'DESC' },
+          resourceType: 'risk_event',
+        },
+      );
       const items = rows.map((r) => toRiskEventDto(r));
       await nameMarkers(em, items);
       return { items, total };
@@ -267,20 +264,18 @@ export class AssessmentsService {
     query: PaginationQuery,
   ): Promise<ListResponse<SideEffectDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(SideEffect, {
-        where: { patientId },
-        order: { onsetAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'side_effect',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: SideEffect,
+          order: { onsetAt: 'DESC' },
+          resourceType: 'side_effect',
+        },
+      );
       const items = rows.map((r) => toSideEffectDto(r));
       await nameMarkers(em, items);
       return { items, total };

@@ -4,6 +4,7 @@ import { FollowUpsModule } from '../followups/follow-ups.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SESSION_FLAGS } from '../sessions/session-hooks';
 import { Flag } from './flag.entity';
+import { FlagTransitions } from './flag-transitions';
 import { FlagsController } from './flags.controller';
 import { FlagsService } from './flags.service';
 
@@ -12,8 +13,8 @@ import { FlagsService } from './flags.service';
 @Module({
   imports: [FollowUpsModule, RealtimeModule],
   controllers: [FlagsController],
-  providers: [FlagsService, { provide: SESSION_FLAGS, useExisting: FlagsService }],
-  exports: [FlagsService, SESSION_FLAGS],
+  providers: [FlagsService, FlagTransitions, { provide: SESSION_FLAGS, useExisting: FlagsService }],
+  exports: [FlagsService, FlagTransitions, SESSION_FLAGS],
 })
 export class FlagsModule {
   static readonly entities: readonly EntityClass[] = [Flag];

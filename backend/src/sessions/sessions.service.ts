@@ -17,13 +17,14 @@ import {
 } from '@clinic/shared';
 import { nameMarkers } from '../users/marks';
 import type { Actor } from '../common/auth/actor';
+import { pageOfPatientRecords } from '../patients/patient-record-list';
 import { patientInScope } from '../patients/patient-scope';
 import { sessionInScope } from './session-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { CLOCK_SKEW_MS, notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
-import { page, type PaginationQuery } from '../common/validation/pagination.dto';
+import type { PaginationQuery } from '../common/validation/pagination.dto';
 import { Db } from '../common/transactions/db.service';
 import {
   PATIENT_RECORDS_CHANGED,
@@ -152,20 +153,18 @@ export class SessionsService {
     query: PaginationQuery,
   ): Promise<ListResponse<SessionSummaryDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [sessions, total] = await em.findAndCount(DosingSession, {
-        where: { patientId },
-        order: { sessionNumber: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'session',
+      const { rows: sessions, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: DosingSession,
+          order: { sessionNumber: 'DESC' },
+          resourceType: 'session',
+        },
+      );
       const items = sessions.map((s) => toSessionSummaryDto(s));
       await nameMarkers(em, items);
       return { items, total };

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import type { EntityClass } from '../database/data-source';
 import { PATIENT_RECORDS_CHANGED } from '../common/records/patient-records-changed';
+import { FlagsModule } from '../flags/flags.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { ThresholdsModule } from '../thresholds/thresholds.module';
 import { SchedulerRun } from './scheduler-run.entity';
@@ -11,7 +12,7 @@ import { SignalsService } from './signals.service';
 /** The signals engine (CLINICAL.md s4) and its scheduler. Global only for the contract it implements for the writers below it (PATIENT_RECORDS_CHANGED, common/records): they call it inside their own transaction. */
 @Global()
 @Module({
-  imports: [ThresholdsModule, RealtimeModule],
+  imports: [FlagsModule, ThresholdsModule, RealtimeModule],
   providers: [
     SignalsService,
     SchedulerRuns,

@@ -21,6 +21,7 @@ import { Db } from '../common/transactions/db.service';
 import { BoardEvents } from '../realtime/board-events.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { Flag } from '../flags/flag.entity';
+import { FlagTransitions } from '../flags/flag-transitions';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { User } from '../users/user.entity';
@@ -53,6 +54,7 @@ export class SignalsService implements PatientRecordsChanged {
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
     private readonly runs: SchedulerRuns,
+    private readonly transitions: FlagTransitions,
   ) {}
 
   async evaluatePatient(
@@ -207,9 +209,7 @@ export class SignalsService implements PatientRecordsChanged {
     });
     if (actions.length === 0) return [];
     const byId = new Map(existing.map((f) => [f.id, f]));
-    const actorName = actions.some(
-      (a) => (a.kind === 'update' && a.escalation === 'reopen') || a.kind === 'withdraw_evidence',
-    )
+    const actorName = actions.some((a) => a.kind === 'update' && a.escalation === 'reopen')
       ? await this.nameOf(em, actor)
       : null;
     const created: Flag[] = [];
@@ -275,34 +275,16 @@ export class SignalsService implements PatientRecordsChanged {
               ? "it stays open until resolved after a C-SSRS screener, or by a psychiatrist's review"
               : 'a psychiatrist must review and resolve it'
           }`;
-        await em.update(
-          Flag,
-          { id: flag.id },
-          {
-            evidenceWithdrawn: true,
-            triggers: action.triggers,
-            history: [
-              ...flag.history,
-              {
-                status: 'evidence_withdrawn' as const,
-                at: now.toISOString(),
-                by: actor?.userId ?? null,
-                byName: actorName,
-                note,
-              },
-            ],
-            updatedAt: now,
-            version: flag.version + 1,
-          },
-        );
-        await this.audit.record(em, actor, {
-          action: 'update',
-          resourceType: 'flag',
-          resourceId: flag.id,
-          patientId: patient.id,
-          clinicId: patient.clinicId,
+        await this.transitions.apply(em, flag, {
+          step: 'evidence_withdrawn',
+          actor,
+          takenBy: 'actor',
+          at: now,
+          note,
+          changes: { evidenceWithdrawn: true, triggers: action.triggers },
+          audit: 'update',
+          ifUnchanged: false,
         });
-        publish(flag);
         continue;
       }
       if (action.kind === 'update') {
@@ -361,37 +343,22 @@ export class SignalsService implements PatientRecordsChanged {
           ? `Resolved: ${marked.what} that raised it was entered in error (${marked.reason})`
           : 'Entered in error'
         : 'Resolved automatically: the condition no longer holds';
-      const by = amended ? (actor?.userId ?? null) : null;
-      await em.update(
-        Flag,
-        { id: flag.id },
-        {
+      // Resolved by the system (null), or in the name of who entered the record in error.
+      await this.transitions.apply(em, flag, {
+        step: 'resolved',
+        actor,
+        takenBy: amended ? 'actor' : 'system',
+        at: now,
+        note,
+        changes: {
           status: 'resolved',
           resolvedAt: now,
-          resolvedBy: by,
+          resolvedBy: amended ? (actor?.userId ?? null) : null,
           note,
-          history: [
-            ...flag.history,
-            {
-              status: 'resolved',
-              at: now.toISOString(),
-              by,
-              byName: amended ? await this.nameOf(em, actor) : null,
-              note,
-            },
-          ],
-          updatedAt: now,
-          version: flag.version + 1,
         },
-      );
-      await this.audit.record(em, actor, {
-        action: 'resolve',
-        resourceType: 'flag',
-        resourceId: flag.id,
-        patientId: patient.id,
-        clinicId: patient.clinicId,
+        audit: 'resolve',
+        ifUnchanged: false,
       });
-      publish(flag);
     }
     return created;
   }
