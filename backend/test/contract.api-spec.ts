@@ -18,7 +18,7 @@ describe('API contract (OpenAPI)', () => {
     Object.values(document.paths).flatMap((item) =>
       Object.values(item).map((operation) => ({
         id: operation.operationId ?? '?',
-        responses: (operation.responses ?? {}) as Record<string, { content?: object }>,
+        responses: operation.responses ?? {},
       })),
     );
 
