@@ -3,6 +3,10 @@
 //   node scripts/dependency-graph.mjs            fails (exit 1) on a cycle between folders or an
 //                                                import a layer rule forbids (run by `npm run lint`)
 //   node scripts/dependency-graph.mjs --mermaid  prints the graphs for docs/architecture.md
+//   node scripts/dependency-graph.mjs --write-doc  writes them into docs/architecture.md (between
+//                                                its dependency-graph markers)
+//   node scripts/dependency-graph.mjs --check-doc  fails (exit 1) when that page's graphs are not
+//                                                what the code gives
 //
 // A folder is a unit of backend/src (auth, sessions, ...) or of frontend/src/app (core, ui,
 // charts, features/<name>). Every import counts, type-only ones too: a cycle of types is still a
@@ -25,6 +29,16 @@ export const GRAPHS = [
         from: ['config', 'common', 'database'],
         mayImport: ['config', 'common', 'database'],
         why: 'config/, common/ and database/ are below every feature and import none',
+      },
+      {
+        from: ['realtime'],
+        mayImport: ['config', 'common', 'database'],
+        why: 'realtime/ (board events) is below every feature, so that writers publish without importing board/',
+      },
+      {
+        to: ['demo'],
+        mayBeImportedBy: [],
+        why: 'demo/ (the demo seed) is above every feature: only main.ts, at the root, starts it',
       },
     ],
   },
@@ -140,9 +154,11 @@ export function ruleBreaks(spec, graph) {
   const breaks = [];
   for (const edge of graph.edges) {
     for (const rule of spec.rules) {
-      if (matches(edge.from, rule.from) && !matches(edge.to, rule.mayImport)) {
-        breaks.push({ edge, why: rule.why });
-      }
+      // A rule names what its units may import (from/mayImport) or who may import them (to/mayBeImportedBy).
+      const broken = rule.from
+        ? matches(edge.from, rule.from) && !matches(edge.to, rule.mayImport)
+        : matches(edge.to, rule.to) && !matches(edge.from, rule.mayBeImportedBy);
+      if (broken) breaks.push({ edge, why: rule.why });
     }
   }
   return breaks;
@@ -159,9 +175,40 @@ function mermaid(spec, graph) {
   return `### ${spec.name} (${spec.dir})\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\`\n`;
 }
 
+const DOC = 'docs/architecture.md';
+const BEGIN =
+  '<!-- dependency-graph: begin (generated: node scripts/dependency-graph.mjs --write-doc) -->';
+const END = '<!-- dependency-graph: end -->';
+
+/** The page's generated part as the code gives it. */
+export function docGraphs() {
+  return GRAPHS.map((spec) => mermaid(spec, graphOf(spec))).join('\n');
+}
+
+/** The page with its generated part replaced (throws when the markers are missing). */
+function withGraphs(page) {
+  const begin = page.indexOf(BEGIN);
+  const end = page.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`${DOC}: the dependency-graph markers are missing`);
+  return `${page.slice(0, begin + BEGIN.length)}\n\n${docGraphs()}\n${page.slice(end)}`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--mermaid')) {
     for (const spec of GRAPHS) console.log(mermaid(spec, graphOf(spec)));
+  } else if (process.argv.includes('--write-doc') || process.argv.includes('--check-doc')) {
+    const file = path.join(root, DOC);
+    const page = fs.readFileSync(file, 'utf8');
+    const wanted = withGraphs(page);
+    if (process.argv.includes('--write-doc')) {
+      fs.writeFileSync(file, wanted);
+      console.log(`wrote the module graphs into ${DOC}`);
+    } else if (wanted !== page) {
+      console.error(
+        `${DOC}: its module graphs are not what the imports give: run \`node scripts/dependency-graph.mjs --write-doc\``,
+      );
+      process.exit(1);
+    } else console.log(`${DOC}: the module graphs are up to date.`);
   } else {
     let failed = false;
     for (const spec of GRAPHS) {

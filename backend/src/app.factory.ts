@@ -12,13 +12,14 @@ import { AppModule } from './app.module';
 import { jsonBodyGuard } from './common/http/json-body-guard';
 import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { ENTITIES } from './features';
 import { withStartupLock } from './database/startup-lock';
 
 export const API_PREFIX = 'api/v1';
 
 /** Opens the database and brings its schema up to date. Errors propagate to the caller. */
 export async function openDatabase(config: AppConfig): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(config.database));
+  const dataSource = new DataSource(dataSourceOptions(config.database, ENTITIES));
   await dataSource.initialize();
   try {
     await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));

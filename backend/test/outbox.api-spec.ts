@@ -5,7 +5,7 @@ import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { AuditService } from '../src/common/audit/audit.service';
-import { Db } from '../src/database/db.service';
+import { Db } from '../src/common/transactions/db.service';
 import { OutboxWithoutLinks1766016000000 } from '../src/database/migrations/1766016000000-outbox-without-links';
 import { FollowUpsService } from '../src/followups/follow-ups.service';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';

@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Instance } from '../src/common/instance/instance';
-import { Db } from '../src/database/db.service';
+import { Db } from '../src/common/transactions/db.service';
 import { Flag } from '../src/flags/flag.entity';
 import { SchedulerRun } from '../src/signals/scheduler-run.entity';
 import { jobLockKey, SIGNALS_JOB, slotStart } from '../src/signals/scheduler-runs';

@@ -3,13 +3,13 @@ import { type EntityManager, type EntityTarget, In, IsNull, MoreThan } from 'typ
 import type { AmendableResource, EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
-import { BoardEvents } from '../board/board-events.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import { type Actor, isClinicMember } from '../common/auth/actor';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import type { AmendableRecord } from '../database/amendable-record';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { FollowUpRequest } from '../followups/follow-up-request.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';

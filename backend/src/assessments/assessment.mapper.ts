@@ -1,5 +1,5 @@
 import type { Phq9Dto, RiskEventDto } from '@clinic/shared';
-import { markOf } from '../amendments/marks';
+import { markOf } from '../users/marks';
 import type { Phq9Assessment } from './phq9-assessment.entity';
 import type { RiskEvent } from './risk-event.entity';
 

@@ -1,5 +1,5 @@
-import { BoardEvents } from '../board/board-events.service';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BoardEvents } from '../realtime/board-events.service';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Patient } from '../patients/patient.entity';
 import { IsNull, LessThan } from 'typeorm';
@@ -16,16 +16,20 @@ import {
   type SideEffectDto,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { patientInScope } from '../common/auth/scope';
+import { pageOfPatientRecords } from '../patients/patient-record-list';
+import { patientInScope } from '../patients/patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
-import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import type { PaginationQuery } from '../common/validation/pagination.dto';
+import { Db } from '../common/transactions/db.service';
 import { DosingSession } from '../sessions/dosing-session.entity';
-import { SignalsService } from '../signals/signals.service';
-import { ThresholdsService } from '../signals/thresholds.service';
-import { nameMarkers } from '../amendments/marks';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
+import { ThresholdsService } from '../thresholds/thresholds.service';
+import { nameMarkers } from '../users/marks';
 import { toSideEffectDto } from '../sessions/session.mapper';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { toPhq9Dto, toRiskEventDto } from './assessment.mapper';
@@ -38,7 +42,7 @@ export class AssessmentsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
   ) {}
@@ -145,20 +149,18 @@ export class AssessmentsService {
     query: PaginationQuery,
   ): Promise<ListResponse<Phq9Dto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(Phq9Assessment, {
-        where: { patientId },
-        order: { administeredAt: 'DESC', createdAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'phq9',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: Phq9Assessment,
+          order: { administeredAt: 'DESC', createdAt: 'DESC' },
+          resourceType: 'phq9',
+        },
+      );
       const items = rows.map((r) => toPhq9Dto(r));
       await nameMarkers(em, items);
       return { items, total };
@@ -238,20 +240,18 @@ export class AssessmentsService {
     query: PaginationQuery,
   ): Promise<ListResponse<RiskEventDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(RiskEvent, {
-        where: { patientId },
-        order: { occurredAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'risk_event',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: RiskEvent,
+          order: { occurredAt: 'DESC' },
+          resourceType: 'risk_event',
+        },
+      );
       const items = rows.map((r) => toRiskEventDto(r));
       await nameMarkers(em, items);
       return { items, total };
@@ -264,20 +264,18 @@ export class AssessmentsService {
     query: PaginationQuery,
   ): Promise<ListResponse<SideEffectDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(SideEffect, {
-        where: { patientId },
-        order: { onsetAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'side_effect',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: SideEffect,
+          order: { onsetAt: 'DESC' },
+          resourceType: 'side_effect',
+        },
+      );
       const items = rows.map((r) => toSideEffectDto(r));
       await nameMarkers(em, items);
       return { items, total };

@@ -6,12 +6,15 @@ import { type EntityManager, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import type { BoardTicketDto, LoginResponse, Role, UserDto } from '@clinic/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Actor } from '../common/auth/actor';
+import type { Authenticator } from '../common/auth/authenticator';
 import { AuditService } from '../common/audit/audit.service';
+import { hashPassword } from '../common/auth/password';
 import { TooManyRequests } from '../common/http/too-many-requests';
 import { newId, UUID_PATTERN } from '../common/ids';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { User, UserClinic } from '../users/user.entity';
 import { toUserDto } from '../users/user.mapper';
+import type { UserSessions } from '../users/user-sessions';
 import { AuthSession, LoginAttempt, StreamTicket } from './auth-session.entity';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
@@ -25,13 +28,8 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** argon2id with the library's defaults (64 MiB, t=3, p=4): above OWASP's minimum for argon2id. */
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
-}
-
 @Injectable()
-export class AuthService {
+export class AuthService implements Authenticator, UserSessions {
   /** A real hash to verify against for unknown emails, so both failures take the same time. */
   private dummyHash: Promise<string> | null = null;
   /** When this instance last swept expired login attempts. */
@@ -233,6 +231,16 @@ export class AuthService {
    * the actor's clinics so their managers see it (GET /audit), or with no clinic for an actor
    * without one; the administrator sees every entry either way.
    */
+  /** Revokes the user's sessions that are neither revoked nor past their lifetime; returns how many. */
+  async revokeAll(em: EntityManager, userId: string, at: Date): Promise<number> {
+    const result = await em.update(
+      AuthSession,
+      { userId, revokedAt: IsNull(), expiresAt: MoreThan(at) },
+      { revokedAt: at },
+    );
+    return result.affected ?? 0;
+  }
+
   async recordDenied(actor: Actor, request: Request): Promise<void> {
     await this.recordRefusal(
       { userId: actor.userId, role: actor.role, ip: actor.ip },

@@ -6,7 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import type { Actor } from '../common/auth/actor';
 import { Allow, AllowWithTicket } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
-import { BoardEvents } from './board-events.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import { BoardService } from './board.service';
 import { BoardQuery, BoardStreamQuery } from './dto/board-query.dto';
 

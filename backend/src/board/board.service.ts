@@ -14,7 +14,7 @@ import {
 import type { Actor } from '../common/auth/actor';
 import { clinicsForList } from '../common/auth/scope';
 import { AuditService } from '../common/audit/audit.service';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { Flag } from '../flags/flag.entity';
 import { toFlagDto } from '../flags/flag.mapper';
 import { FlagsService } from '../flags/flags.service';
@@ -23,7 +23,7 @@ import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SignalsService } from '../signals/signals.service';
-import { ThresholdsService } from '../signals/thresholds.service';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 
 const SEVERITY_ORDER = [...FLAG_SEVERITIES].reverse(); // critical, warning, info
 /** The board lists at most this many flags of patients at home (the inbox has them all). */

@@ -6,7 +6,7 @@ import { AuditService } from '../common/audit/audit.service';
 import type { Actor } from '../common/auth/actor';
 import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { Clinic } from './clinic.entity';
 import type { CreateClinicDto } from './dto/clinic.dto';
 

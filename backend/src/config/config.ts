@@ -3,7 +3,7 @@
  * validated here; a bad value stops the start with one line (ConfigError), never a stack trace.
  */
 import path from 'node:path';
-import { isBreachedPassword } from '../users/breached-passwords';
+import { isBreachedPassword } from './breached-passwords';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { boundedPgClient } from './bounded-pg-client';
@@ -43,14 +42,24 @@ export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
   sqliteBusyMs: 5_000,
 };
 
+/** An entity class: each feature module lists its own (`static readonly entities`). */
+export type EntityClass = new (...args: never[]) => object;
+
 /** A database setting with limits other than the defaults (the API tests' outage checks). */
 export type LimitedDatabaseConfig = DatabaseConfig & { limits?: Partial<DatabaseLimits> };
 
-/** TypeORM options for either database. Schema changes only ever come from MIGRATIONS. */
-export function dataSourceOptions(db: LimitedDatabaseConfig): DataSourceOptions {
+/**
+ * TypeORM options for either database. Schema changes only ever come from MIGRATIONS. The entities
+ * are the features' (each feature module registers its own; src/features.ts composes them), so that
+ * database/ knows no feature.
+ */
+export function dataSourceOptions(
+  db: LimitedDatabaseConfig,
+  entities: readonly EntityClass[],
+): DataSourceOptions {
   const limits = { ...DEFAULT_DATABASE_LIMITS, ...db.limits };
   const common = {
-    entities: ENTITIES,
+    entities: [...entities] as EntityClass[],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

@@ -30,6 +30,7 @@ import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
 import { SafetyPlan } from '../suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../users/user.entity';
 import { dataSourceOptions } from '../database/data-source';
+import { ENTITIES } from '../features';
 import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from './demo-seed';
 
 const T = DEFAULT_THRESHOLDS;
@@ -37,7 +38,10 @@ const NOW = new Date('2026-03-10T15:30:00.000Z');
 
 async function openDb(): Promise<DataSource> {
   const ds = new DataSource(
-    dataSourceOptions({ kind: 'sqlite', displayUrl: 'sqlite::memory:', location: ':memory:' }),
+    dataSourceOptions(
+      { kind: 'sqlite', displayUrl: 'sqlite::memory:', location: ':memory:' },
+      ENTITIES,
+    ),
   );
   await ds.initialize();
   await ds.runMigrations();

@@ -118,7 +118,7 @@
  *   insert.ts          the inserts, in one transaction
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword } from '../common/auth/password';
 import { Clinic } from '../clinics/clinic.entity';
 import { User } from '../users/user.entity';
 import { buildDemoRows } from './builder';

@@ -1,37 +1,46 @@
-import { BoardEvents } from '../board/board-events.service';
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import {
   type FlagDto,
-  type FlagHistoryStep,
   type FlagListItemDto,
+  type FlagStatus,
   type ListResponse,
   roleMayActOnRule,
 } from '@clinic/shared';
 import { type Actor, isClinicMember } from '../common/auth/actor';
-import { clinicsForList, patientInScope } from '../common/auth/scope';
+import { clinicsForList } from '../common/auth/scope';
+import { patientInScope } from '../patients/patient-scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { page } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
-import { SignalsService } from '../signals/signals.service';
-import { User } from '../users/user.entity';
-import { item9ResolveNote } from '../suicide-risk/item9-gate';
+import type { SessionFlags } from '../sessions/session-hooks';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
+import { item9ResolveNote } from './item9-gate';
 import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
+import { FlagTransitions } from './flag-transitions';
 import { toFlagDto } from './flag.mapper';
 
 @Injectable()
-export class FlagsService {
+export class FlagsService implements SessionFlags {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
-    private readonly events: BoardEvents,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
+    private readonly transitions: FlagTransitions,
     private readonly followUps: FollowUpsService,
   ) {}
 
@@ -115,6 +124,21 @@ export class FlagsService {
     });
   }
 
+  async ofSession(em: EntityManager, sessionId: string): Promise<FlagDto[]> {
+    const flags = await em.find(Flag, { where: { sessionId }, order: { createdAt: 'DESC' } });
+    return flags.map(toFlagDto);
+  }
+
+  async criticalOfSession(
+    em: EntityManager,
+    sessionId: string,
+  ): Promise<{ status: FlagStatus; resolvedAt: Date | null }[]> {
+    return em.find(Flag, {
+      where: { sessionId, severity: 'critical' },
+      select: { id: true, status: true, resolvedAt: true },
+    });
+  }
+
   async acknowledge(
     actor: Actor,
     id: string,
@@ -130,32 +154,25 @@ export class FlagsService {
       if (flag.status !== 'open' && !newEvidence)
         throw new UnprocessableEntityException(`The flag is already ${flag.status}`);
       const now = new Date();
-      const changes = {
-        status: 'acknowledged' as const,
-        acknowledgedAt: now,
-        acknowledgedBy: actor.userId,
-        acknowledgeNote: note ?? null,
-        newEvidenceSince: null,
-        newEvidenceCount: 0,
-        history: await this.withStep(em, flag, actor, 'acknowledged', now, note ?? null),
-        updatedAt: now,
-        version: flag.version + 1,
-      };
-      await this.save(em, flag, changes, expectedVersion);
-      await this.audit.record(em, actor, {
-        action: 'acknowledge',
-        resourceType: 'flag',
-        resourceId: id,
-        patientId: flag.patientId,
-        clinicId: flag.clinicId,
+      const written = await this.transitions.apply(em, flag, {
+        step: 'acknowledged',
+        actor,
+        takenBy: 'actor',
+        at: now,
+        note: note ?? null,
+        changes: {
+          status: 'acknowledged',
+          acknowledgedAt: now,
+          acknowledgedBy: actor.userId,
+          acknowledgeNote: note ?? null,
+          newEvidenceSince: null,
+          newEvidenceCount: 0,
+        },
+        audit: 'acknowledge',
+        ifUnchanged: true,
       });
-      this.events.publish({
-        type: 'flag',
-        clinicId: flag.clinicId,
-        sessionId: flag.sessionId,
-        patientId: flag.patientId,
-      });
-      return toFlagDto({ ...flag, ...changes });
+      if (!written) throw await this.changedMeanwhile(em, flag, expectedVersion);
+      return toFlagDto({ ...flag, ...written });
     });
   }
 
@@ -174,47 +191,24 @@ export class FlagsService {
       // Item 9: a C-SSRS screener first, or a psychiatrist's reason why none (CLINICAL.md s10).
       const resolveNote = await item9ResolveNote(em, actor, flag, note, noScreenerReason);
       const now = new Date();
-      const changes = {
-        status: 'resolved' as const,
-        resolvedAt: now,
-        resolvedBy: actor.userId,
+      const written = await this.transitions.apply(em, flag, {
+        step: 'resolved',
+        actor,
+        takenBy: 'actor',
+        at: now,
         note: resolveNote,
-        history: await this.withStep(em, flag, actor, 'resolved', now, resolveNote),
-        updatedAt: now,
-        version: flag.version + 1,
-      };
-      await this.save(em, flag, changes, expectedVersion);
-      await this.audit.record(em, actor, {
-        action: 'resolve',
-        resourceType: 'flag',
-        resourceId: id,
-        patientId: flag.patientId,
-        clinicId: flag.clinicId,
+        changes: {
+          status: 'resolved',
+          resolvedAt: now,
+          resolvedBy: actor.userId,
+          note: resolveNote,
+        },
+        audit: 'resolve',
+        ifUnchanged: true,
       });
-      this.events.publish({
-        type: 'flag',
-        clinicId: flag.clinicId,
-        sessionId: flag.sessionId,
-        patientId: flag.patientId,
-      });
-      return toFlagDto({ ...flag, ...changes });
+      if (!written) throw await this.changedMeanwhile(em, flag, expectedVersion);
+      return toFlagDto({ ...flag, ...written });
     });
-  }
-
-  /** The flag's history with one more step taken by the actor (under their present name). */
-  private async withStep(
-    em: EntityManager,
-    flag: Flag,
-    actor: Actor,
-    status: FlagHistoryStep['status'],
-    at: Date,
-    note: string | null,
-  ): Promise<FlagHistoryStep[]> {
-    const user = await em.findOne(User, { where: { id: actor.userId }, select: { name: true } });
-    return [
-      ...flag.history,
-      { status, at: at.toISOString(), by: actor.userId, byName: user?.name ?? null, note },
-    ];
   }
 
   private async flagForAction(em: EntityManager, actor: Actor, id: string): Promise<Flag> {
@@ -238,35 +232,16 @@ export class FlagsService {
     return flag;
   }
 
-  private async save(
+  /** The error for a flag another user changed between the read and the update. */
+  private async changedMeanwhile(
     em: EntityManager,
     flag: Flag,
-    changes: Partial<
-      Pick<
-        Flag,
-        | 'status'
-        | 'acknowledgedAt'
-        | 'acknowledgedBy'
-        | 'acknowledgeNote'
-        | 'resolvedAt'
-        | 'resolvedBy'
-        | 'note'
-        | 'newEvidenceSince'
-        | 'newEvidenceCount'
-        | 'history'
-        | 'updatedAt'
-        | 'version'
-      >
-    >,
     expectedVersion: number | undefined,
-  ): Promise<void> {
-    const result = await em.update(Flag, { id: flag.id, version: flag.version }, changes);
-    if (result.affected !== 0) return;
-    // Another user's change committed between the read and the update.
+  ): Promise<Error> {
     if (expectedVersion !== undefined) {
       const current = await em.findOne(Flag, { where: { id: flag.id }, select: { version: true } });
-      throw versionMismatch(current?.version ?? flag.version + 1);
+      return versionMismatch(current?.version ?? flag.version + 1);
     }
-    throw new UnprocessableEntityException('The flag changed meanwhile; reload it and try again');
+    return new UnprocessableEntityException('The flag changed meanwhile; reload it and try again');
   }
 }

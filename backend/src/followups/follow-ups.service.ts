@@ -12,13 +12,14 @@ import {
 } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { Actor } from '../common/auth/actor';
-import { sessionInScope } from '../common/auth/scope';
+import type { SessionFollowUps } from '../sessions/session-hooks';
+import { sessionInScope } from '../sessions/session-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { newId } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import type { DosingSession } from '../sessions/dosing-session.entity';
-import { ThresholdsService } from '../signals/thresholds.service';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 import { AppSetting, FollowUpRequest } from './follow-up-request.entity';
 
 const SECRET_KEY = 'follow_up_link_secret';
@@ -32,7 +33,7 @@ export const hashLinkToken = (token: string): string =>
  * its SHA-256 is stored (for the lookup when the patient opens it).
  */
 @Injectable()
-export class FollowUpsService implements OnApplicationBootstrap {
+export class FollowUpsService implements OnApplicationBootstrap, SessionFollowUps {
   private readonly logger = new Logger('FollowUps');
   private secret: string | null = null;
 

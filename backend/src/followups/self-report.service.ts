@@ -11,7 +11,7 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { AuditService } from '../common/audit/audit.service';
 import { TooManyRequests } from '../common/http/too-many-requests';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { Patient } from '../patients/patient.entity';
 import type { SelfReportDto } from './dto/self-report.dto';
 import { FollowUpRequest } from './follow-up-request.entity';

@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthDto } from '@clinic/shared';
-import { BoardEvents } from '../board/board-events.service';
-import type { RedisStatus } from '../board/redis-fanout';
+import { BoardEvents } from '../realtime/board-events.service';
+import type { RedisStatus } from '../realtime/redis-fanout';
 import { Public } from '../common/auth/allow.decorator';
 import { ServiceUnavailableWith } from '../common/http/all-exceptions.filter';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 
 /** Longer than the pool's connect limit: a check that waits this long has met a dead connection. */
 const CHECK_LIMIT_MS = 5_000;

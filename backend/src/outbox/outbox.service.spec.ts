@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { AuditService } from '../common/audit/audit.service';
 import type { AppConfig } from '../config/config';
-import type { Db } from '../database/db.service';
+import type { Db } from '../common/transactions/db.service';
 import type { FollowUpsService } from '../followups/follow-ups.service';
 import { OutboxService } from './outbox.service';
 

@@ -15,7 +15,7 @@ import { ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { newId } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { FollowUpRequest } from '../followups/follow-up-request.entity';
 import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';

@@ -11,8 +11,8 @@ import {
 import type { Actor } from '../common/auth/actor';
 import { clinicsForList } from '../common/auth/scope';
 import { AuditService } from '../common/audit/audit.service';
-import { Db } from '../database/db.service';
-import { ThresholdsService } from '../signals/thresholds.service';
+import { Db } from '../common/transactions/db.service';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 import type { OutcomesQuery } from './dto/outcomes-query.dto';
 import { type OutcomeRow, outcomesStatement, type SqlDialect, toOutcomeRows } from './outcomes.sql';
 

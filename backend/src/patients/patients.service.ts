@@ -2,12 +2,13 @@ import { BadRequestException, ConflictException, Injectable } from '@nestjs/comm
 import type { EntityManager } from 'typeorm';
 import type { ListResponse, PatientDto } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { clinicsForList, patientInScope, requireClinic } from '../common/auth/scope';
+import { clinicsForList, requireClinic } from '../common/auth/scope';
+import { patientInScope } from './patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { versionMismatch } from '../common/http/etag';
 import { newId } from '../common/ids';
 import { page } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import type { CreatePatientDto, ListPatientsQuery, UpdatePatientDto } from './dto/patient.dto';
 import { Patient } from './patient.entity';
 import { patientSearchText, toPatientDto } from './patient.mapper';

@@ -1,5 +1,10 @@
-import { BoardEvents } from '../board/board-events.service';
-import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BoardEvents } from '../realtime/board-events.service';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import {
   cadss6Total,
   minutesSinceDose,
@@ -8,16 +13,19 @@ import {
   validateObservationMeasurements,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { sessionInScope } from '../common/auth/scope';
+import { sessionInScope } from './session-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import type { DosingSession } from './dosing-session.entity';
 import type { CreateObservationDto, CreateSideEffectDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
 import { toObservationDto, toSideEffectDto } from './session.mapper';
-import { SignalsService } from '../signals/signals.service';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
 import { SessionsService } from './sessions.service';
 import { SideEffect } from './side-effect.entity';
 
@@ -39,7 +47,7 @@ export class ObservationsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly events: BoardEvents,
   ) {}
 

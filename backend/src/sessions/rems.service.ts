@@ -8,9 +8,9 @@ import {
   type RemsFormDto,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { sessionInScope } from '../common/auth/scope';
+import { sessionInScope } from './session-scope';
 import { AuditService } from '../common/audit/audit.service';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from './dosing-session.entity';
 import { Observation } from './observation.entity';

@@ -1,13 +1,12 @@
 import type {
+  FlagDto,
   Cadss6Items,
   ObservationDto,
   SessionDto,
   SessionSummaryDto,
   SideEffectDto,
 } from '@clinic/shared';
-import { markOf } from '../amendments/marks';
-import type { Flag } from '../flags/flag.entity';
-import { toFlagDto } from '../flags/flag.mapper';
+import { markOf } from '../users/marks';
 import type { DosingSession } from './dosing-session.entity';
 import type { Observation } from './observation.entity';
 import type { SideEffect } from './side-effect.entity';
@@ -84,12 +83,12 @@ export function toSessionDto(
   s: DosingSession,
   observations: Observation[],
   sideEffects: SideEffect[],
-  flags: Flag[],
+  flags: FlagDto[],
 ): SessionDto {
   return {
     ...toSessionSummaryDto(s),
     observations: observations.map((o) => toObservationDto(o)),
     sideEffects: sideEffects.map((e) => toSideEffectDto(e)),
-    flags: flags.map(toFlagDto),
+    flags,
   };
 }

@@ -1,7 +1,8 @@
-import { BoardEvents } from '../board/board-events.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import {
   BadRequestException,
   ForbiddenException,
+  Inject,
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
@@ -14,22 +15,32 @@ import {
   type SessionDto,
   type SessionSummaryDto,
 } from '@clinic/shared';
-import { nameMarkers } from '../amendments/marks';
+import { nameMarkers } from '../users/marks';
 import type { Actor } from '../common/auth/actor';
-import { patientInScope, sessionInScope } from '../common/auth/scope';
+import { pageOfPatientRecords } from '../patients/patient-record-list';
+import { patientInScope } from '../patients/patient-scope';
+import { sessionInScope } from './session-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { CLOCK_SKEW_MS, notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
-import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
-import { Flag } from '../flags/flag.entity';
-import { FollowUpsService } from '../followups/follow-ups.service';
-import { SignalsService, TIME_BASED_RULES } from '../signals/signals.service';
-import { ThresholdsService } from '../signals/thresholds.service';
+import type { PaginationQuery } from '../common/validation/pagination.dto';
+import { Db } from '../common/transactions/db.service';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+  TIME_BASED_RULES,
+} from '../common/records/patient-records-changed';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 import { DosingSession } from './dosing-session.entity';
 import type { CreateSessionDto, DischargeDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
+import {
+  SESSION_FLAGS,
+  SESSION_FOLLOW_UPS,
+  type SessionFlags,
+  type SessionFollowUps,
+} from './session-hooks';
 import { toSessionDto, toSessionSummaryDto } from './session.mapper';
 import { SideEffect } from './side-effect.entity';
 
@@ -41,10 +52,11 @@ export class SessionsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
-    private readonly followUps: FollowUpsService,
+    @Inject(SESSION_FOLLOW_UPS) private readonly followUps: SessionFollowUps,
+    @Inject(SESSION_FLAGS) private readonly flags: SessionFlags,
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -141,20 +153,18 @@ export class SessionsService {
     query: PaginationQuery,
   ): Promise<ListResponse<SessionSummaryDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [sessions, total] = await em.findAndCount(DosingSession, {
-        where: { patientId },
-        order: { sessionNumber: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'session',
+      const { rows: sessions, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: DosingSession,
+          order: { sessionNumber: 'DESC' },
+          resourceType: 'session',
+        },
+      );
       const items = sessions.map((s) => toSessionSummaryDto(s));
       await nameMarkers(em, items);
       return { items, total };
@@ -277,10 +287,7 @@ export class SessionsService {
     });
     // Every critical flag of the session: an open (or acknowledged) one makes readyAt null, a
     // resolved one breaks the stretch of readiness until its resolution (CLINICAL.md s3 v2).
-    const criticalFlags = await em.find(Flag, {
-      where: { sessionId: session.id, severity: 'critical' },
-      select: { id: true, status: true, resolvedAt: true },
-    });
+    const criticalFlags = await this.flags.criticalOfSession(em, session.id);
     const result = dischargeReadiness({
       session: {
         drug: session.drug,
@@ -324,10 +331,7 @@ export class SessionsService {
       where: { sessionId: session.id },
       order: { onsetAt: 'ASC' },
     });
-    const flags = await em.find(Flag, {
-      where: { sessionId: session.id },
-      order: { createdAt: 'DESC' },
-    });
+    const flags = await this.flags.ofSession(em, session.id);
     const dto = toSessionDto(session, observations, sideEffects, flags);
     await nameMarkers(em, [dto, ...dto.observations, ...dto.sideEffects]);
     return dto;

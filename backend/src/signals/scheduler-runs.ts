@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Instance } from '../common/instance/instance';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { SchedulerRun } from './scheduler-run.entity';
 
 /** The job name of the time-based rules (monitoring.overdue...) in scheduler_runs. */

@@ -8,42 +8,31 @@ import {
   reconcileFlags,
   RULE_IDS,
   type RuleId,
-  RULES,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
+import {
+  type EvaluationOptions,
+  type PatientRecordsChanged,
+  TIME_BASED_RULES,
+} from '../common/records/patient-records-changed';
 import { AuditService } from '../common/audit/audit.service';
 import { newId } from '../common/ids';
-import { Db } from '../database/db.service';
-import { BoardEvents } from '../board/board-events.service';
+import { Db } from '../common/transactions/db.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { Flag } from '../flags/flag.entity';
+import { FlagTransitions } from '../flags/flag-transitions';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { User } from '../users/user.entity';
 import { loadPatientRecords } from './patient-records';
 import { SchedulerRuns, SIGNALS_JOB } from './scheduler-runs';
-import { screenedSince } from '../suicide-risk/item9-gate';
-import { ThresholdsService } from './thresholds.service';
+import { screenedSince } from '../flags/item9-gate';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 
-export const TIME_BASED_RULES: readonly RuleId[] = RULE_IDS.filter((id) => RULES[id].timeBased);
 const DAY_MS = 86_400_000;
 /** How often the time-based rules run; a read older than this re-runs them first. */
 export const TICK_MS = 60_000;
-
-export interface EvaluationOptions {
-  /** Who caused the evaluation (null: the scheduler). New flags are audited in their name. */
-  actor: Actor | null;
-  now?: Date;
-  only?: readonly RuleId[];
-  /**
-   * The evaluation follows records being marked entered in error (`ids`: the record, and for a
-   * session its observations and side effects; `what`: "the risk event", `reason`: the mark's): an
-   * active flag that no longer holds and was raised by one of them (or concerns that session) is
-   * resolved in the actor's name -- when the actor may resolve it (shared `mayResolveFlag`); else
-   * (issue 19) it stays as it is with its evidence withdrawn, a history step naming the actor.
-   */
-  enteredInError?: { ids: ReadonlySet<string>; what: string; reason: string };
-}
 
 /**
  * Runs the rules of CLINICAL.md section 4 for one patient inside the caller's transaction and
@@ -52,7 +41,7 @@ export interface EvaluationOptions {
  * never raise it again; monitoring.overdue resolves itself when the observation is recorded.
  */
 @Injectable()
-export class SignalsService {
+export class SignalsService implements PatientRecordsChanged {
   private readonly logger = new Logger('Signals');
   /** Last time-based evaluation per clinic (this instance). */
   private readonly lastTick = new Map<string, number>();
@@ -65,6 +54,7 @@ export class SignalsService {
     private readonly thresholds: ThresholdsService,
     private readonly events: BoardEvents,
     private readonly runs: SchedulerRuns,
+    private readonly transitions: FlagTransitions,
   ) {}
 
   async evaluatePatient(
@@ -219,9 +209,7 @@ export class SignalsService {
     });
     if (actions.length === 0) return [];
     const byId = new Map(existing.map((f) => [f.id, f]));
-    const actorName = actions.some(
-      (a) => (a.kind === 'update' && a.escalation === 'reopen') || a.kind === 'withdraw_evidence',
-    )
+    const actorName = actions.some((a) => a.kind === 'update' && a.escalation === 'reopen')
       ? await this.nameOf(em, actor)
       : null;
     const created: Flag[] = [];
@@ -287,34 +275,16 @@ export class SignalsService {
               ? "it stays open until resolved after a C-SSRS screener, or by a psychiatrist's review"
               : 'a psychiatrist must review and resolve it'
           }`;
-        await em.update(
-          Flag,
-          { id: flag.id },
-          {
-            evidenceWithdrawn: true,
-            triggers: action.triggers,
-            history: [
-              ...flag.history,
-              {
-                status: 'evidence_withdrawn' as const,
-                at: now.toISOString(),
-                by: actor?.userId ?? null,
-                byName: actorName,
-                note,
-              },
-            ],
-            updatedAt: now,
-            version: flag.version + 1,
-          },
-        );
-        await this.audit.record(em, actor, {
-          action: 'update',
-          resourceType: 'flag',
-          resourceId: flag.id,
-          patientId: patient.id,
-          clinicId: patient.clinicId,
+        await this.transitions.apply(em, flag, {
+          step: 'evidence_withdrawn',
+          actor,
+          takenBy: 'actor',
+          at: now,
+          note,
+          changes: { evidenceWithdrawn: true, triggers: action.triggers },
+          audit: 'update',
+          ifUnchanged: false,
         });
-        publish(flag);
         continue;
       }
       if (action.kind === 'update') {
@@ -373,37 +343,22 @@ export class SignalsService {
           ? `Resolved: ${marked.what} that raised it was entered in error (${marked.reason})`
           : 'Entered in error'
         : 'Resolved automatically: the condition no longer holds';
-      const by = amended ? (actor?.userId ?? null) : null;
-      await em.update(
-        Flag,
-        { id: flag.id },
-        {
+      // Resolved by the system (null), or in the name of who entered the record in error.
+      await this.transitions.apply(em, flag, {
+        step: 'resolved',
+        actor,
+        takenBy: amended ? 'actor' : 'system',
+        at: now,
+        note,
+        changes: {
           status: 'resolved',
           resolvedAt: now,
-          resolvedBy: by,
+          resolvedBy: amended ? (actor?.userId ?? null) : null,
           note,
-          history: [
-            ...flag.history,
-            {
-              status: 'resolved',
-              at: now.toISOString(),
-              by,
-              byName: amended ? await this.nameOf(em, actor) : null,
-              note,
-            },
-          ],
-          updatedAt: now,
-          version: flag.version + 1,
         },
-      );
-      await this.audit.record(em, actor, {
-        action: 'resolve',
-        resourceType: 'flag',
-        resourceId: flag.id,
-        patientId: patient.id,
-        clinicId: patient.clinicId,
+        audit: 'resolve',
+        ifUnchanged: false,
       });
-      publish(flag);
     }
     return created;
   }

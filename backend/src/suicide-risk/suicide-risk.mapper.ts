@@ -1,6 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import type { CssrsDto, SafetyPlanDto } from '@clinic/shared';
-import { markOf } from '../amendments/marks';
+import { markOf } from '../users/marks';
 import { User } from '../users/user.entity';
 import type { CssrsScreening } from './cssrs-screening.entity';
 import type { SafetyPlan } from './safety-plan.entity';

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type CssrsDto,
@@ -9,17 +9,21 @@ import {
   type SafetyPlanDto,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
-import { BoardEvents } from '../board/board-events.service';
+import { BoardEvents } from '../realtime/board-events.service';
 import type { Actor } from '../common/auth/actor';
-import { patientInScope } from '../common/auth/scope';
+import { pageOfPatientRecords } from '../patients/patient-record-list';
+import { patientInScope } from '../patients/patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { requireIfMatch, versionMismatch } from '../common/http/etag';
 import { notInFuture } from '../common/http/time-checks';
 import { newId } from '../common/ids';
-import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import type { PaginationQuery } from '../common/validation/pagination.dto';
+import { Db } from '../common/transactions/db.service';
 import { Patient } from '../patients/patient.entity';
-import { SignalsService } from '../signals/signals.service';
+import {
+  PATIENT_RECORDS_CHANGED,
+  type PatientRecordsChanged,
+} from '../common/records/patient-records-changed';
 import { CssrsScreening } from './cssrs-screening.entity';
 import type { CreateCssrsDto } from './dto/cssrs.dto';
 import type { PutSafetyPlanDto } from './dto/safety-plan.dto';
@@ -62,7 +66,7 @@ export class SuicideRiskService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly signals: SignalsService,
+    @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly events: BoardEvents,
   ) {}
 
@@ -127,20 +131,18 @@ export class SuicideRiskService {
     query: PaginationQuery,
   ): Promise<ListResponse<CssrsDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(CssrsScreening, {
-        where: { patientId },
-        order: { administeredAt: 'DESC', createdAt: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'cssrs',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: CssrsScreening,
+          order: { administeredAt: 'DESC', createdAt: 'DESC' },
+          resourceType: 'cssrs',
+        },
+      );
       const names = await userNames(
         em,
         rows.flatMap((r) => [r.recordedBy, r.enteredInErrorBy ?? null]),
@@ -235,20 +237,18 @@ export class SuicideRiskService {
     query: PaginationQuery,
   ): Promise<ListResponse<SafetyPlanDto>> {
     return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(SafetyPlan, {
-        where: { patientId },
-        order: { version: 'DESC' },
-        take,
-        skip,
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'safety_plan',
+      const { rows: rows, total } = await pageOfPatientRecords(
+        em,
+        this.audit,
+        actor,
         patientId,
-        clinicId: patient.clinicId,
-      });
+        query,
+        {
+          entity: SafetyPlan,
+          order: { version: 'DESC' },
+          resourceType: 'safety_plan',
+        },
+      );
       const names = await userNames(
         em,
         rows.map((r) => r.updatedBy),

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword } from '../common/auth/password';
 import type { AppConfig } from '../config/config';
 import { newId } from '../common/ids';
 import { User } from './user.entity';

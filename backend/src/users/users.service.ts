@@ -1,14 +1,14 @@
 import {
   BadRequestException,
   ConflictException,
+  Inject,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { type EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import type { ListResponse, Role, UserDto } from '@clinic/shared';
-import { AuthSession } from '../auth/auth-session.entity';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword } from '../common/auth/password';
 import { Clinic } from '../clinics/clinic.entity';
 import { recordAdministration } from '../common/audit/admin-audit';
 import { AuditService } from '../common/audit/audit.service';
@@ -16,7 +16,7 @@ import type { Actor } from '../common/auth/actor';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
 import { newId } from '../common/ids';
 import { page, type PaginationQuery } from '../common/validation/pagination.dto';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import type {
   CreateUserDto,
   RevokeSessionsDto,
@@ -25,6 +25,7 @@ import type {
 } from './dto/user.dto';
 import { User, UserClinic } from './user.entity';
 import { toUserDto } from './user.mapper';
+import { USER_SESSIONS, type UserSessions } from './user-sessions';
 
 /** The role and clinics rules of API.md (create and change alike); errors name the field. */
 function membershipErrors(role: Role, clinicIds: string[]): string[] {
@@ -43,6 +44,7 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    @Inject(USER_SESSIONS) private readonly sessions: UserSessions,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -188,7 +190,7 @@ export class UsersService {
       const now = new Date();
       const changed: User = { ...user, active: false, disabledAt: now, version: user.version + 1 };
       await this.saveStatus(em, user, changed);
-      const revoked = await this.revokeAll(em, id, now);
+      const revoked = await this.sessions.revokeAll(em, id, now);
       await recordAdministration(this.audit, em, actor, {
         resourceType: 'user',
         resourceId: id,
@@ -238,7 +240,7 @@ export class UsersService {
     await this.db.transaction(async (em) => {
       await this.load(em, id);
       const clinicIds = await this.clinicIdsOf(em, id);
-      const revoked = await this.revokeAll(em, id, new Date());
+      const revoked = await this.sessions.revokeAll(em, id, new Date());
       await recordAdministration(this.audit, em, actor, {
         resourceType: 'user',
         resourceId: id,
@@ -303,15 +305,5 @@ export class UsersService {
       { active: changed.active, disabledAt: changed.disabledAt, version: changed.version },
     );
     if (result.affected === 0) throw versionMismatch(user.version + 1);
-  }
-
-  /** Revokes the user's sessions that are neither revoked nor past their lifetime; returns how many. */
-  private async revokeAll(em: EntityManager, userId: string, at: Date): Promise<number> {
-    const result = await em.update(
-      AuthSession,
-      { userId, revokedAt: IsNull(), expiresAt: MoreThan(at) },
-      { revokedAt: at },
-    );
-    return result.affected ?? 0;
   }
 }

@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, openDatabase } from '../../src/app.factory';
-import { BoardEvents } from '../../src/board/board-events.service';
+import { BoardEvents } from '../../src/realtime/board-events.service';
 import { Instance } from '../../src/common/instance/instance';
 import { loadConfig } from '../../src/config/config';
 import { SignalsScheduler } from '../../src/signals/signals.scheduler';

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import type { SchedulerStats } from '../../src/signals/signals.scheduler';
-import type { RedisStatus } from '../../src/board/redis-fanout';
+import type { RedisStatus } from '../../src/realtime/redis-fanout';
 import { PASSWORD } from '../support/api';
 
 export const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

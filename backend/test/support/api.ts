@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@clinic/shared';
 import { createApp, openDatabase } from '../../src/app.factory';
-import { hashPassword } from '../../src/auth/auth.service';
+import { hashPassword } from '../../src/common/auth/password';
 import { Clinic } from '../../src/clinics/clinic.entity';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { User, UserClinic } from '../../src/users/user.entity';

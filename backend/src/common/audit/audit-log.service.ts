@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEntryDto, AuditVerifyDto, ListResponse } from '@clinic/shared';
 import { IsNull } from 'typeorm';
-import { Db } from '../../database/db.service';
+import { Db } from '../transactions/db.service';
 import type { Actor } from '../auth/actor';
 import { clinicsForList } from '../auth/scope';
 import { page } from '../validation/pagination.dto';

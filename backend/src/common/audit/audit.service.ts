@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditAction, AuditDetails, AuditOutcome, Role } from '@clinic/shared';
 import type { Actor } from '../auth/actor';
 import { newId } from '../ids';
-import { Db } from '../../database/db.service';
+import { Db } from '../transactions/db.service';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -2,14 +2,15 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   Logger,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthService } from '../../auth/auth.service';
 import type { Actor } from './actor';
 import { ACCESS_KEY, type AccessRule } from './allow.decorator';
+import { AUTHENTICATOR, type Authenticator } from './authenticator';
 import { type AuthenticatedRequest, clientAddress } from './current-actor.decorator';
 
 /** Global guard: authenticates the bearer token, then checks the endpoint's @Allow roles. Deny by default. */
@@ -19,7 +20,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

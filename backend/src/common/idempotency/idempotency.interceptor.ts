@@ -12,7 +12,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { LessThan } from 'typeorm';
 import { Observable, of } from 'rxjs';
-import { Db } from '../../database/db.service';
+import { Db } from '../transactions/db.service';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { canonical, pending, type PendingKey } from './idempotency-scope';

@@ -19,7 +19,7 @@ import {
   type UserStatusRequest,
 } from '@clinic/shared';
 import { FREE_TEXT, SharedCheck } from '../../common/validation/validators';
-import { NotBreached } from '../breached-passwords';
+import { NotBreached } from '../../config/breached-passwords';
 
 export const MIN_PASSWORD_LENGTH = 12;
 

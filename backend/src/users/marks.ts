@@ -1,7 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import type { EnteredInErrorMark } from '@clinic/shared';
 import type { AmendableRecord } from '../database/amendable-record';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 /** The entered-in-error mark of a record as the API shows it (byName filled by `nameMarkers`). */
 export function markOf(record: AmendableRecord): EnteredInErrorMark | null {

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { type AuditRow, appendAudit } from '../common/audit/audit-chain';
-import { AuditedDenial, deniedPlacements } from '../common/auth/scope-violation';
-import { recordIdempotentResponse } from '../common/idempotency/idempotency-scope';
-import { newId } from '../common/ids';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { type AuditRow, appendAudit } from '../audit/audit-chain';
+import { AuditedDenial, deniedPlacements } from '../auth/scope-violation';
+import { recordIdempotentResponse } from '../idempotency/idempotency-scope';
+import { newId } from '../ids';
 
 /**
  * The unit of work. Every request that touches patient data runs in one transaction together with

@@ -17,7 +17,7 @@ import { requireClinic } from '../common/auth/scope';
 import { RecordRoleViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
 import { versionMismatch } from '../common/http/etag';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

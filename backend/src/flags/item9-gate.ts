@@ -3,8 +3,8 @@ import { type EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { Actor } from '../common/auth/actor';
 import { RecordRoleViolation } from '../common/auth/scope-violation';
-import type { Flag } from '../flags/flag.entity';
-import { CssrsScreening } from './cssrs-screening.entity';
+import type { Flag } from './flag.entity';
+import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
 
 /** The rule whose resolution needs a C-SSRS screener (CLINICAL.md s10). */
 export const ITEM9_RULE = 'phq9.item9_positive';

@@ -9,7 +9,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { BoardEventDto } from '@clinic/shared';
 import { Instance } from '../common/instance/instance';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Db } from '../database/db.service';
+import { Db } from '../common/transactions/db.service';
 import { RedisFanout, type RedisStatus } from './redis-fanout';
 
 /**
