@@ -12,11 +12,10 @@ import { ROLES, type ClinicDto, type Role, type UserDto } from '@clinic/shared';
 import { type Observable, forkJoin } from 'rxjs';
 
 import { ClinicsApi } from '../../api/clinics.api';
-import { isStale } from '../../api/if-match';
+import { errorMessages, isStale } from '../../api/http';
 import { UsersApi } from '../../api/users.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { listAll } from '../../core/http/list-all';
-import { errorMessages } from '../board/error-messages';
 import { formatDateTime } from '../../ui/format';
 import { ROLE_LABELS } from '../../ui/labels';
 import {

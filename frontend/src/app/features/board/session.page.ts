@@ -39,8 +39,8 @@ import {
 } from 'rxjs';
 
 import { BoardApi } from '../../api/board.api';
-import { isStale } from '../../api/if-match';
-import { ObservationsApi } from '../../api/observations.api';
+import { errorMessages, IdempotencyKeys, isStale } from '../../api/http';
+import { SessionsApi } from '../../api/sessions.api';
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
@@ -56,10 +56,8 @@ import {
   medicationLabel,
 } from './board-labels';
 import { durationLabel, sortFlags } from './board-view';
-import { errorMessages } from './error-messages';
 import { FollowUpsComponent } from '../patients/follow-ups.component';
 import { FlagBadgeComponent } from './flag-badge.component';
-import { IdempotencyKeys } from './idempotency-key';
 import { type LiveMessage, liveBoard } from './live-board';
 import { ObservationFormComponent } from './observation-form.component';
 import { SideEffectFormComponent } from './side-effect-form.component';
@@ -100,7 +98,7 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SessionPage {
-  private readonly api = inject(ObservationsApi);
+  private readonly api = inject(SessionsApi);
   private readonly boardApi = inject(BoardApi);
   private readonly patientsApi = inject(PatientsApi);
   protected readonly role = inject(AuthService).role;
@@ -309,7 +307,7 @@ export class SessionPage {
         concat(
           of(null),
           forkJoin({
-            session: this.api.session(sessionId),
+            session: this.api.get(sessionId),
             readiness: this.api.readiness(sessionId),
           }).pipe(
             map(({ session, readiness }): SessionState => ({

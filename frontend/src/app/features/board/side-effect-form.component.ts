@@ -21,7 +21,7 @@ import {
 } from '@clinic/shared';
 import { Subject, catchError, exhaustMap, map, of } from 'rxjs';
 
-import { ObservationsApi } from '../../api/observations.api';
+import { SessionsApi } from '../../api/sessions.api';
 import {
   SIDE_EFFECT_SEVERITY_LABELS,
   SIDE_EFFECT_TYPE_LABELS,
@@ -29,8 +29,7 @@ import {
 } from './board-labels';
 import { formatTime } from '../../ui/format';
 import { seriousText } from '../../ui/labels';
-import { errorMessages } from './error-messages';
-import { IdempotencyKeys } from './idempotency-key';
+import { errorMessages, IdempotencyKeys } from '../../api/http';
 import { recordedAt } from './observation-form';
 
 type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messages: string[] };
@@ -46,7 +45,7 @@ type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messa
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SideEffectFormComponent {
-  private readonly api = inject(ObservationsApi);
+  private readonly api = inject(SessionsApi);
 
   readonly sessionId = input.required<string>();
   readonly now = input.required<number>();

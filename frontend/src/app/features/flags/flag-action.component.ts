@@ -20,10 +20,9 @@ import { catchError, map, of, switchMap } from 'rxjs';
 
 import { CssrsApi } from '../../api/cssrs.api';
 import { FlagsApi } from '../../api/flags.api';
-import { isStale } from '../../api/if-match';
+import { apiMessages, isStale, serverErrors } from '../../api/http';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { apiMessages, serverErrors } from '../record/server-errors';
 import { RISK_WORDING } from '../suicide-risk/risk-labels';
 import {
   ITEM9_RULE,

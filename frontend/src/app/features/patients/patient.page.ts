@@ -16,7 +16,7 @@ import { DEFAULT_THRESHOLDS, type EnteredInErrorDto, type PatientDto } from '@cl
 import { type Observable, catchError, filter, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
-import { FlagsReadApi } from '../../api/flags-read.api';
+import { FlagsApi } from '../../api/flags.api';
 import { PatientsApi } from '../../api/patients.api';
 import { SessionsApi } from '../../api/sessions.api';
 import { CourseChartComponent } from '../../charts/course-chart.component';
@@ -97,7 +97,7 @@ export class PatientPage {
   private readonly patientsApi = inject(PatientsApi);
   private readonly sessionsApi = inject(SessionsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
-  private readonly flagsApi = inject(FlagsReadApi);
+  private readonly flagsApi = inject(FlagsApi);
   private readonly auth = inject(AuthService);
   private readonly clinicContext = inject(ClinicContext);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);

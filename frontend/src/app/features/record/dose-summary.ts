@@ -12,7 +12,7 @@ import {
   isDoseLimitKey,
 } from '@clinic/shared';
 
-import { relabel } from './server-errors';
+import { relabel } from '../../api/http';
 
 /** Field names in dose messages, as the order form labels them. */
 export const DOSE_FIELD_LABELS: Readonly<Record<string, string>> = {

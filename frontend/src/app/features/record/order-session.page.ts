@@ -38,13 +38,12 @@ import { AssessmentsApi } from '../../api/assessments.api';
 import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate } from '../../ui/format';
-import { SessionsWriteApi } from '../../api/sessions-write.api';
+import { SessionsApi } from '../../api/sessions.api';
 import { patientDisplayName, weightLabel } from '../patients/patient-format';
-import { IdempotencyKeys } from '../board/idempotency-key';
+import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { routesFor, summarizeDose } from './dose-summary';
 import { localInputToIso, timeZoneHint, toLocalInputValue } from './local-time';
 import { DRUG_CHOICE_LABELS, ROUTE_CHOICE_LABELS } from './record-labels';
-import { NO_ERRORS, type ServerErrors, serverErrors } from './server-errors';
 
 const FIELDS = [
   'drug',
@@ -102,7 +101,7 @@ export function medicationList(text: string): string[] {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OrderSessionPage {
-  private readonly sessionsApi = inject(SessionsWriteApi);
+  private readonly sessionsApi = inject(SessionsApi);
   private readonly patientsApi = inject(PatientsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
   private readonly router = inject(Router);

@@ -17,14 +17,13 @@ import type { CssrsDto, PatientDto, PutSafetyPlanRequest, SafetyPlanDto } from '
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 
 import { CssrsApi } from '../../api/cssrs.api';
-import { isStale } from '../../api/if-match';
+import { isStale, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { PatientsApi } from '../../api/patients.api';
 import { SafetyPlanApi } from '../../api/safety-plan.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate, formatDateTime } from '../../ui/format';
 import { patientDisplayName } from '../patients/patient-format';
-import { NO_ERRORS, type ServerErrors, serverErrors } from '../record/server-errors';
 import type { ScreenerSavedState } from './cssrs-form.page';
 import { ListEditorComponent } from './list-editor.component';
 import { SafetyPlanViewComponent } from './safety-plan-view.component';
