@@ -21,7 +21,8 @@ import {
 import { Subject, catchError, exhaustMap, map, of } from 'rxjs';
 
 import { SessionsApi } from '../../api/sessions.api';
-import { CADSS6_ITEM_NUMBERS, CADSS_ANCHORS, MOAAS_LEVELS, timeInputValue } from './board-labels';
+import { CADSS6_ITEM_NUMBERS, CADSS_ANCHORS, MOAAS_LEVELS } from '../../ui/labels';
+import { timeInputValue } from '../../ui/local-time';
 import { formatTime } from '../../ui/format';
 import { errorMessages, IdempotencyKeys } from '../../api/http';
 import {

@@ -45,20 +45,20 @@ import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatTime } from '../../ui/format';
-import { seriousText } from '../../ui/labels';
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
-import { DischargeOverrideComponent } from '../record/discharge-override.component';
 import {
-  SIDE_EFFECT_SEVERITY_LABELS,
-  SIDE_EFFECT_TYPE_LABELS,
   medicationLabel,
-} from './board-labels';
+  seriousText,
+  SIDE_EFFECT_LABELS,
+  SIDE_EFFECT_SEVERITY_LABELS,
+} from '../../ui/labels';
+import { AmendRows, amendButtonId } from '../../ui/amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
+import { DischargeOverrideComponent } from './discharge-override.component';
 import { durationLabel, sortFlags } from './board-view';
-import { FollowUpsComponent } from '../patients/follow-ups.component';
-import { FlagBadgeComponent } from './flag-badge.component';
-import { type LiveMessage, liveBoard } from './live-board';
+import { FollowUpsComponent } from '../../ui/follow-ups.component';
+import { FlagBadgeComponent } from '../../ui/flags/flag-badge.component';
+import { type LiveMessage, liveBoard } from '../../core/board/live-board';
 import { ObservationFormComponent } from './observation-form.component';
 import { SideEffectFormComponent } from './side-effect-form.component';
 
@@ -116,7 +116,7 @@ export class SessionPage {
   private readonly clinicContext = inject(ClinicContext);
   protected readonly duration = durationLabel;
   protected readonly medication = medicationLabel;
-  protected readonly sideEffectType = SIDE_EFFECT_TYPE_LABELS;
+  protected readonly sideEffectType = SIDE_EFFECT_LABELS;
   protected readonly sideEffectSeverity = SIDE_EFFECT_SEVERITY_LABELS;
   protected readonly seriousText = seriousText;
 

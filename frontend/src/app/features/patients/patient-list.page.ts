@@ -24,7 +24,7 @@ import {
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { patientDisplayName, rangeLabel, sexLabel, weightLabel } from './patient-format';
+import { patientDisplayName, rangeLabel, sexLabel, weightLabel } from '../../ui/patient-format';
 
 export const PATIENT_PAGE_SIZE = 50;
 /** Wait for a pause in typing before searching, so one request goes out per word, not per key. */

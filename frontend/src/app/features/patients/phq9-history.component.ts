@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { EnteredInErrorDto, Phq9Dto, SessionSummaryDto } from '@clinic/shared';
 
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows, amendButtonId } from '../../ui/amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { formatDateTime, formatHours } from '../../ui/format';
 import { PHQ9_SEVERITY_LABELS, RECALL_LABELS } from '../../ui/labels';
 

@@ -9,9 +9,9 @@ import type {
 
 import { formatDate, formatDateTime, formatMg, formatMgPerKg, formatTime } from '../../ui/format';
 import { DRUG_LABELS, ROUTE_LABELS, SESSION_STATUS_LABELS } from '../../ui/labels';
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows, amendButtonId } from '../../ui/amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 
 interface SessionRow {
   session: SessionSummaryDto;

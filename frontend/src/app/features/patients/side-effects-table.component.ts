@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { EnteredInErrorDto, SessionSummaryDto, SideEffectDto } from '@clinic/shared';
 
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows, amendButtonId } from '../../ui/amendments/amend-rows';
+import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { formatDateTime } from '../../ui/format';
-import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS, seriousText } from '../../ui/labels';
+import { seriousText, SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels';
 
 /**
  * Side effects reported after the patient's doses, newest first (those entered in error struck

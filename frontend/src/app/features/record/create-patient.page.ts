@@ -95,7 +95,7 @@ function today(): string {
   selector: 'app-create-patient-page',
   imports: [ReactiveFormsModule],
   templateUrl: './create-patient.page.html',
-  styleUrls: ['./record-form.css'],
+  styleUrls: ['../../ui/record-form.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CreatePatientPage {

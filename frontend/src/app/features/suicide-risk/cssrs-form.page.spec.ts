@@ -11,7 +11,7 @@ import type { CreateCssrsRequest, CssrsDto } from '@clinic/shared';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { RIVERSIDE, aPatient } from '../../../testing/fixtures';
 import { PATIENT_ID, aCssrs, aFlag } from '../../../testing/patient-fixtures';
-import { localInputToIso } from '../record/local-time';
+import { localInputToIso } from '../../ui/local-time';
 import { CssrsFormPage } from './cssrs-form.page';
 
 const PHQ9_ID = '77777777-7777-4777-8777-777777777777';

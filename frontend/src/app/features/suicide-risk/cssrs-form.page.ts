@@ -33,15 +33,15 @@ import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { formatCalendarDate, formatDateTime } from '../../ui/format';
 import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
-import { patientDisplayName } from '../patients/patient-format';
-import { localInputToIso, timeZoneHint, toLocalInputValue } from '../record/local-time';
+import { patientDisplayName } from '../../ui/patient-format';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import {
   CSSRS_BEHAVIOR_RECENT_QUESTION,
   CSSRS_IDEATION_PERIOD,
   CSSRS_QUESTIONS,
 } from './cssrs-wording';
-import { RISK_WORDING, needsSafetyPlan } from './risk-labels';
-import { flaggedPhq9, safetyPlanLink } from './screener-link';
+import { needsSafetyPlan, RISK_WORDING } from '../../ui/labels';
+import { flaggedPhq9, safetyPlanLink } from '../../ui/screener-link';
 import { YesNoComponent } from './yes-no.component';
 
 type Field = CssrsField;
@@ -83,7 +83,7 @@ export interface ScreenerSavedState {
   selector: 'app-cssrs-form-page',
   imports: [RouterLink, YesNoComponent],
   templateUrl: './cssrs-form.page.html',
-  styleUrls: ['../record/record-form.css', './cssrs-form.page.css'],
+  styleUrls: ['../../ui/record-form.css', './cssrs-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CssrsFormPage {

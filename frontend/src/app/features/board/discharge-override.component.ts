@@ -16,7 +16,7 @@ import { IdempotencyKeys, isStale, serverErrors } from '../../api/http';
 import { SessionsApi } from '../../api/sessions.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { localInputToIso, timeZoneHint, toLocalInputValue } from './local-time';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 
 /** Shortest override reason the server accepts (DischargeDto: MinLength 5). */
 export const OVERRIDE_REASON_MIN_LENGTH = 5;
@@ -33,7 +33,7 @@ const FIELD_LABELS = { overrideReason: 'Reason', dischargedAt: 'Discharge time' 
 @Component({
   selector: 'app-discharge-override',
   templateUrl: './discharge-override.component.html',
-  styleUrls: ['./record-form.css', './discharge-override.component.css'],
+  styleUrls: ['../../ui/record-form.css', './discharge-override.component.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DischargeOverrideComponent {

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { FollowUpDto } from '@clinic/shared';
 
-import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
+import { buttonLabelled, normalize, query, textOf } from '../../testing/dom';
 import { FollowUpsComponent } from './follow-ups.component';
 
 jest.mock('qrcode', () => ({
