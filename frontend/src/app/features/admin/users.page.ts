@@ -20,7 +20,6 @@ import { formatDateTime } from '../../ui/format';
 import { ROLE_LABELS } from '../../ui/labels';
 import {
   EMPTY_USER_DRAFT,
-  MIN_PASSWORD_LENGTH,
   type UserDraft,
   type UserDraftErrors,
   changedFields,
@@ -31,6 +30,7 @@ import {
   toggleId,
   userDraftErrors,
 } from './users-admin';
+import { UserCreateFormComponent } from './user-create-form.component';
 
 type LoadState = 'loading' | 'error' | 'loaded';
 
@@ -48,6 +48,7 @@ type RowAction =
  */
 @Component({
   selector: 'app-users-page',
+  imports: [UserCreateFormComponent],
   templateUrl: './users.page.html',
   styleUrl: './users.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -61,7 +62,6 @@ export class UsersPage {
 
   protected readonly roles = ROLES;
   protected readonly roleLabels = ROLE_LABELS;
-  protected readonly minPassword = MIN_PASSWORD_LENGTH;
 
   protected readonly loadState = signal<LoadState>('loading');
   protected readonly users = signal<UserDto[]>([]);
