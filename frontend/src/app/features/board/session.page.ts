@@ -51,7 +51,8 @@ import {
   SIDE_EFFECT_LABELS,
   SIDE_EFFECT_SEVERITY_LABELS,
 } from '../../ui/labels';
-import { AmendRows, amendButtonId } from '../../ui/amendments/amend-rows';
+import { AmendRows } from '../../ui/amendments/amend-rows';
+import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
 import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
 import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { DischargeOverrideComponent } from './discharge-override.component';
@@ -90,6 +91,7 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
     SideEffectFormComponent,
     DischargeOverrideComponent,
     FollowUpsComponent,
+    AmendCellComponent,
     EnteredInErrorNoteComponent,
     MarkInErrorComponent,
   ],
@@ -110,7 +112,6 @@ export class SessionPage {
     return role === 'psychiatrist' || role === 'nurse';
   });
   protected readonly amend = new AmendRows();
-  protected readonly buttonId = amendButtonId;
   protected readonly announcement = signal('');
 
   private readonly clinicContext = inject(ClinicContext);
