@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, screenshot, signIn } from './support/browser';
+import { goTo } from './support/navigation';
 import { ROOT } from './support/server';
 
 describe('sign-in and the patient list in Chromium', () => {
@@ -85,6 +86,9 @@ describe('sign-in and the patient list in Chromium', () => {
   it('an administrator sees no patient records', async () => {
     const { context, page, errors } = await openPage(browser);
     await signIn(page, 'admin@demo.clinic');
+    // An administrator starts on the accounts screen; the patients page shows a notice instead.
+    await page.waitForURL((url) => url.pathname === '/admin/users');
+    await goTo(page, '/patients');
     await page
       .getByText(/administrators/i)
       .first()
