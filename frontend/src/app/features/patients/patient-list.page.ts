@@ -24,6 +24,7 @@ import {
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { PagerComponent } from '../../ui/pager.component';
 import { patientDisplayName, rangeLabel, sexLabel, weightLabel } from '../../ui/patient-format';
 
 export const PATIENT_PAGE_SIZE = 50;
@@ -50,7 +51,7 @@ const LOADING: PatientListState = { status: 'loading' };
 
 @Component({
   selector: 'app-patient-list-page',
-  imports: [RouterLink],
+  imports: [RouterLink, PagerComponent],
   templateUrl: './patient-list.page.html',
   styleUrl: './patient-list.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
