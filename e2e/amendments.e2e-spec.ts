@@ -1,44 +1,13 @@
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { SCREENSHOTS, launch, openPage, screenshot, signIn } from './support/browser';
-import { serverState } from './support/server';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, screenshot } from './support/browser';
+import { ACCOUNTS, api, call, goTo, login, shoot, signInAs } from './support/navigation';
 
-const PSYCHIATRIST = 'psychiatrist@riverside.demo.clinic';
-const NURSE = 'nurse@riverside.demo.clinic';
-const PASSWORD = 'demo-password';
 const HOUR = 3_600_000;
 /** Tablet, portrait: the size the clinic's iPads show the dashboard at. */
 const TABLET = { width: 768, height: 1024 };
 
 const IMG_PAYLOAD = '<img src=x onerror="window.__xss=1">';
 const SCRIPT_PAYLOAD = '<script>window.__xss=2</script>';
-
-interface Login {
-  token: string;
-  user: { clinicIds: string[] };
-}
-
-async function call(path: string, token: string | null, body?: unknown): Promise<Response> {
-  return fetch(`${serverState().baseUrl}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function api<T>(path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await call(path, token, body);
-  if (!response.ok) {
-    throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
-  }
-  return (await response.json()) as T;
-}
-
-const login = (email: string): Promise<Login> =>
-  api<Login>('/auth/login', null, { email, password: PASSWORD });
 
 function patientBody(clinicId: string, givenName: string, familyName: string, mrn: string) {
   return {
@@ -63,21 +32,6 @@ function items(total: number): number[] {
   return answers;
 }
 
-/** Goes to a page of the app without reloading it (the session lives in memory only). */
-async function goTo(page: Page, url: string): Promise<void> {
-  await page.evaluate((target) => {
-    history.pushState(null, '', target);
-    dispatchEvent(new PopStateEvent('popstate', { state: null }));
-  }, url);
-  await page.waitForURL((current) => current.pathname === url.split('?')[0]);
-}
-
-/** A screenshot of one part of the page, at its real size (easier to read than the whole page). */
-async function shoot(part: Locator, name: string): Promise<void> {
-  await part.scrollIntoViewIfNeeded();
-  await part.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
 const xssFlag = (page: Page): Promise<unknown> =>
   page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
 
@@ -89,7 +43,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
   afterAll(() => browser.close());
 
   it('a psychiatrist marks a PHQ-9 entered in error: the charts drop it, the history keeps it marked with the reason', async () => {
-    const { token, user } = await login(PSYCHIATRIST);
+    const { token, user } = await login(ACCOUNTS.psychiatrist);
     const suffix = String(Date.now()).slice(-6);
     const familyName = `Amend${suffix}`;
     const patient = await api<{ id: string }>(
@@ -124,7 +78,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
     });
 
     const { context, page, errors } = await openPage(browser, TABLET);
-    await signIn(page, PSYCHIATRIST);
+    await signInAs(page, 'psychiatrist');
     await page.waitForURL((url) => url.pathname === '/patients');
     await goTo(page, `/patients/${patient.id}`);
     await page.getByTestId('course-summary').waitFor();
@@ -190,7 +144,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
   });
 
   it('renders names and notes holding markup as text on the patient page, the patient list and the board', async () => {
-    const { token, user } = await login(PSYCHIATRIST);
+    const { token, user } = await login(ACCOUNTS.psychiatrist);
     const suffix = String(Date.now()).slice(-6);
     const mrn = `XS-${suffix}`;
     const familyName = `Xss${suffix}`;
@@ -239,7 +193,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
     });
 
     const { context, page, errors } = await openPage(browser, TABLET);
-    await signIn(page, PSYCHIATRIST);
+    await signInAs(page, 'psychiatrist');
     await page.waitForURL((url) => url.pathname === '/patients');
 
     // The patient list and its search.
@@ -262,7 +216,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
 
     // The nurse's board lists the patient on site.
     const nurse = await openPage(browser, TABLET);
-    await signIn(nurse.page, NURSE);
+    await signInAs(nurse.page, 'nurse');
     await nurse.page.waitForURL((url) => url.pathname === '/board');
     const card = nurse.page.locator('[data-testid="board-card"]', { hasText: familyName });
     await card.waitFor();

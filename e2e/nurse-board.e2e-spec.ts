@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshot, signIn } from './support/browser';
-
-const NURSE = 'nurse@riverside.demo.clinic';
+import { boardIsLive, signInAs } from './support/navigation';
 
 /** In-app navigation (the token lives in memory: a full page load would sign the user out). */
 async function navigate(page: Page, path: string): Promise<void> {
@@ -9,12 +8,6 @@ async function navigate(page: Page, path: string): Promise<void> {
     history.pushState({}, '', url);
     dispatchEvent(new PopStateEvent('popstate', { state: {} }));
   }, path);
-}
-
-async function boardIsLive(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Live board' }).waitFor();
-  await page.getByTestId('board-card').first().waitFor();
-  await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor();
 }
 
 describe('the live board in Chromium', () => {
@@ -29,7 +22,7 @@ describe('the live board in Chromium', () => {
     const tablet = await openPage(browser);
 
     // Tablet 1: the board (a nurse's home page).
-    await signIn(board.page, NURSE);
+    await signInAs(board.page, 'nurse');
     await boardIsLive(board.page);
     await screenshot(board.page, '10-board-nurse');
 
@@ -50,7 +43,7 @@ describe('the live board in Chromium', () => {
     expect(sessionId).not.toBeNull();
 
     // Tablet 2: the same nurse opens that patient's session from the board.
-    await signIn(tablet.page, NURSE);
+    await signInAs(tablet.page, 'nurse');
     await boardIsLive(tablet.page);
     await tablet.page
       .locator(`[data-session-id="${String(sessionId)}"]`)
@@ -141,7 +134,7 @@ describe('the live board in Chromium', () => {
 
   it('checks the readings before sending: messages beside the fields', async () => {
     const { context, page, errors } = await openPage(browser);
-    await signIn(page, NURSE);
+    await signInAs(page, 'nurse');
     await boardIsLive(page);
     await page
       .getByRole('link', { name: /open session/i })
@@ -197,7 +190,7 @@ describe('the live board in Chromium', () => {
 
   it('a nurse cannot reach the manager’s outcomes', async () => {
     const { context, page, errors } = await openPage(browser);
-    await signIn(page, NURSE);
+    await signInAs(page, 'nurse');
     await boardIsLive(page);
     expect(await page.getByRole('link', { name: 'Outcomes' }).count()).toBe(0);
     await navigate(page, '/manager/outcomes');

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshot, signIn } from './support/browser';
+import { launch, openPage, screenshot } from './support/browser';
+import { ACCOUNTS, openPatientByMrn, signInAs } from './support/navigation';
 import { serverState } from './support/server';
 
-const PSYCHIATRIST = 'psychiatrist@riverside.demo.clinic';
-const NURSE = 'nurse@riverside.demo.clinic';
 /** The demo's tolerance scenario: many sessions, each with 24-h and 72-h PHQ-9s. */
 const TOLERANCE_MRN = 'RC-00003';
 
@@ -13,18 +12,6 @@ async function navLabels(page: Page): Promise<string[]> {
     .getByRole('link')
     .allTextContents();
   return links.map((label) => label.trim());
-}
-
-/** Opens a patient from the list with the keyboard: search by MRN, Tab to the name, Enter. */
-async function openPatientFromList(page: Page, mrn: string): Promise<void> {
-  await page.getByLabel('Search by name or MRN').fill(mrn);
-  const row = page.getByTestId('patients-table').locator('tbody tr', { hasText: mrn });
-  await page.waitForFunction(
-    () => document.querySelectorAll('[data-testid="patients-table"] tbody tr').length === 1,
-  );
-  await row.getByRole('link').focus();
-  await page.keyboard.press('Enter');
-  await page.getByTestId('course-summary').waitFor();
 }
 
 /** Waits until the response chart holds exactly these sessions visible (read back from Chart.js). */
@@ -60,12 +47,12 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
 
   it('a psychiatrist opens a patient from the list: course summary, response chart, toggles, text alternative', async () => {
     const { context, page, errors } = await openPage(browser);
-    await signIn(page, PSYCHIATRIST);
+    await signInAs(page, 'psychiatrist');
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
     expect(await navLabels(page)).toEqual(['Patients', 'Flags']);
     await screenshot(page, '30-shell-psychiatrist');
 
-    await openPatientFromList(page, TOLERANCE_MRN);
+    await openPatientByMrn(page, TOLERANCE_MRN);
     expect(new URL(page.url()).pathname).toMatch(/^\/patients\/[0-9a-f-]{36}$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nettle, Max');
     expect(await page.getByTestId('patient-demographics').textContent()).toContain(TOLERANCE_MRN);
@@ -197,7 +184,7 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
         } as PerformanceObserverInit);
       }
     });
-    await signIn(page, PSYCHIATRIST);
+    await signInAs(page, 'psychiatrist');
     await page.getByLabel('Search by name or MRN').fill(TOLERANCE_MRN);
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="patients-table"] tbody tr').length === 1,
@@ -269,7 +256,7 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
     await page.goto('/manager/outcomes');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(new URL(page.url()).searchParams.get('returnUrl')).toBe('/manager/outcomes');
-    await page.getByLabel('Email').fill(NURSE);
+    await page.getByLabel('Email').fill(ACCOUNTS.nurse);
     await page.getByLabel('Password').fill('demo-password');
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL((url) => url.pathname === '/board');
@@ -281,7 +268,7 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
       .getByRole('link', { name: 'Patients' })
       .click();
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
-    await openPatientFromList(page, TOLERANCE_MRN);
+    await openPatientByMrn(page, TOLERANCE_MRN);
     expect(
       (await page.locator('.patient-header__actions a').allTextContents()).map((t) => t.trim()),
     ).toEqual(['Record PHQ-9']);
@@ -298,7 +285,7 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
       const body = (await response.json()) as Record<string, unknown>;
       await route.fulfill({ response, json: { ...body, idleTimeoutSeconds: 65 } });
     });
-    await signIn(page, PSYCHIATRIST);
+    await signInAs(page, 'psychiatrist');
     await page.getByTestId('patients-table').waitFor();
 
     const warning = page.getByRole('alertdialog');

@@ -1,18 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import path from 'node:path';
 import { SCREENSHOTS, launch, openPage, screenshot, signIn } from './support/browser';
-
-/**
- * Goes to a page of the app without reloading it: the session lives in memory only, so a full
- * page load would sign the user out. The router follows the history change like a link.
- */
-async function goTo(page: Page, url: string): Promise<void> {
-  await page.evaluate((target) => {
-    history.pushState(null, '', target);
-    dispatchEvent(new PopStateEvent('popstate', { state: null }));
-  }, url);
-  await page.waitForURL((current) => current.pathname === url.split('?')[0]);
-}
+import { goTo } from './support/navigation';
 
 /** A datetime-local value (`2026-11-26T14:05`) moved by `hours`, as wall-clock arithmetic. */
 function shiftWallClock(value: string, hours: number): string {

@@ -1,10 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshot, signIn } from './support/browser';
-import { serverState } from './support/server';
+import { launch, openPage, screenshot } from './support/browser';
+import { ACCOUNTS, PASSWORD, api, signInAs } from './support/navigation';
 
-const PSYCHIATRIST = 'psychiatrist@riverside.demo.clinic';
-const NURSE = 'nurse@riverside.demo.clinic';
-const PASSWORD = 'demo-password';
 const HOUR = 3_600_000;
 
 interface FollowUp {
@@ -14,25 +11,10 @@ interface FollowUp {
   link: string;
 }
 
-async function api<T>(path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${serverState().baseUrl}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) {
-    throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
-  }
-  return (await response.json()) as T;
-}
-
 /** A new patient, dosed 13 h ago and discharged (psychiatrist override): the 24-h link is open. */
 async function dosedPatient(): Promise<{ patientId: string; familyName: string; link: string }> {
   const login = await api<{ token: string; user: { clinicIds: string[] } }>('/auth/login', null, {
-    email: PSYCHIATRIST,
+    email: ACCOUNTS.psychiatrist,
     password: PASSWORD,
   });
   const { token } = login;
@@ -108,7 +90,7 @@ describe('a patient answers the 24-h PHQ-9 from a phone, with the keyboard alone
 
     // The nurse's live board, open before the patient answers (1024 px tablet).
     const nurse = await openPage(browser, { width: 1024, height: 768 });
-    await signIn(nurse.page, NURSE);
+    await signInAs(nurse.page, 'nurse');
     await nurse.page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/');
     await navigate(nurse.page, '/board');
     await nurse.page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor();
@@ -165,7 +147,7 @@ describe('a patient answers the 24-h PHQ-9 from a phone, with the keyboard alone
 
     // The psychiatrist: the response chart's table lists the new 24-h point (~13 h).
     const psychiatrist = await openPage(browser, { width: 1280, height: 900 });
-    await signIn(psychiatrist.page, PSYCHIATRIST);
+    await signInAs(psychiatrist.page, 'psychiatrist');
     await psychiatrist.page.waitForURL((url) => url.pathname === '/patients');
     await navigate(psychiatrist.page, `/patients/${patientId}`);
     const row = psychiatrist.page.getByTestId('response-chart-table').locator('tbody tr', {

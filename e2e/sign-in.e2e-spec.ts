@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, screenshot, signIn } from './support/browser';
+import { goTo } from './support/navigation';
 import { ROOT } from './support/server';
 
 describe('sign-in and the patient list in Chromium', () => {
@@ -93,6 +94,12 @@ describe('sign-in and the patient list in Chromium', () => {
       .getByRole('link')
       .allTextContents();
     expect(links.map((text) => text.trim())).toEqual(['Users']);
+    // The patients page shows a notice instead of records.
+    await goTo(page, '/patients');
+    await page
+      .getByText(/administrators/i)
+      .first()
+      .waitFor();
     expect(await page.getByTestId('patients-table').count()).toBe(0);
     await screenshot(page, '06-admin');
     expect(errors).toEqual([]);

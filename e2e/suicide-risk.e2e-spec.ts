@@ -1,52 +1,10 @@
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { SCREENSHOTS, launch, openPage, screenshot, signIn } from './support/browser';
-import { serverState } from './support/server';
+import { launch, openPage, screenshot } from './support/browser';
+import { ACCOUNTS, api, goTo, login, shoot, signInAs } from './support/navigation';
 
-const PSYCHIATRIST = 'psychiatrist@riverside.demo.clinic';
-const NURSE = 'nurse@riverside.demo.clinic';
-const PASSWORD = 'demo-password';
 const HOUR = 3_600_000;
 /** Tablet, portrait: the size the clinic's iPads show the dashboard at. */
 const TABLET = { width: 768, height: 1024 };
-
-interface Login {
-  token: string;
-  user: { clinicIds: string[] };
-}
-
-async function api<T>(path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${serverState().baseUrl}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) {
-    throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
-  }
-  return (await response.json()) as T;
-}
-
-const login = (email: string): Promise<Login> =>
-  api<Login>('/auth/login', null, { email, password: PASSWORD });
-
-/** Goes to a page of the app without reloading it. */
-async function goTo(page: Page, url: string): Promise<void> {
-  await page.evaluate((target) => {
-    history.pushState(null, '', target);
-    dispatchEvent(new PopStateEvent('popstate', { state: null }));
-  }, url);
-  await page.waitForURL((current) => current.pathname === url.split('?')[0]);
-}
-
-/** A screenshot of one part of the page, at its real size. */
-async function shoot(part: Locator, name: string): Promise<void> {
-  await part.scrollIntoViewIfNeeded();
-  await part.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
 
 function record404s(page: Page): string[] {
   const urls: string[] = [];
@@ -65,7 +23,7 @@ describe('suicide-risk workflow in Chromium (tablet)', () => {
 
   it('a nurse screens an item-9 flag with the C-SSRS (moderate) and writes the safety plan; the psychiatrist then resolves the flag', async () => {
     // Set-up through the API: a patient whose PHQ-9 answers item 9 with "several days".
-    const { token, user } = await login(PSYCHIATRIST);
+    const { token, user } = await login(ACCOUNTS.psychiatrist);
     const suffix = String(Date.now()).slice(-6);
     const familyName = `Risk${suffix}`;
     const patient = await api<{ id: string }>('/patients', token, {
@@ -86,7 +44,7 @@ describe('suicide-risk workflow in Chromium (tablet)', () => {
     // The nurse: the flags inbox shows the item-9 flag with "Screen with C-SSRS".
     const nurse = await openPage(browser, TABLET);
     const nurse404s = record404s(nurse.page);
-    await signIn(nurse.page, NURSE);
+    await signInAs(nurse.page, 'nurse');
     await nurse.page.waitForURL((url) => url.pathname === '/board');
     await goTo(nurse.page, '/flags');
     const flag = nurse.page.locator('[data-testid="flag-phq9.item9_positive"]', {
@@ -197,7 +155,7 @@ describe('suicide-risk workflow in Chromium (tablet)', () => {
     // The psychiatrist resolves the item-9 flag: the screener exists, so it goes through.
     const psychiatrist = await openPage(browser, TABLET);
     const psychiatrist404s = record404s(psychiatrist.page);
-    await signIn(psychiatrist.page, PSYCHIATRIST);
+    await signInAs(psychiatrist.page, 'psychiatrist');
     await psychiatrist.page.waitForURL((url) => url.pathname === '/patients');
     await goTo(psychiatrist.page, '/flags');
     const item9 = psychiatrist.page.locator('[data-testid="flag-phq9.item9_positive"]', {

@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
 import { textOf } from '../testing/dom';
@@ -18,7 +18,7 @@ describe('app routes', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
-        provideRouter(routes),
+        provideRouter(routes, withComponentInputBinding()),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
       ],
@@ -129,6 +129,33 @@ describe('app routes', () => {
 
     expect(TestBed.inject(Router).url).toBe('/r/abc123');
     expect((harness.fixture.nativeElement as HTMLElement).querySelector('header')).toBeNull();
+    httpTesting.match(() => true);
+  });
+
+  it.each([
+    ['nurse', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02/cssrs/new', 'C-SSRS screener'],
+    ['manager', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02/safety-plan', 'Safety plan'],
+  ] as const)(
+    'opens for the %s the suicide-risk page %s under the patient’s URL',
+    async (role, url, title) => {
+      signInAs(role);
+      const harness = await RouterTestingHarness.create();
+
+      await harness.navigateByUrl(url);
+
+      expect(TestBed.inject(Router).url).toBe(url);
+      expect(document.title).toBe(`${title} · Ketamine Clinic`);
+      httpTesting.match(() => true);
+    },
+  );
+
+  it('sends a manager away from the screener form to her home', async () => {
+    signInAs('manager');
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl('/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02/cssrs/new');
+
+    expect(TestBed.inject(Router).url).not.toContain('/cssrs/new');
     httpTesting.match(() => true);
   });
 

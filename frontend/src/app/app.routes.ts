@@ -43,6 +43,13 @@ export const routes: Routes = [
           import('./features/patients/patients.routes').then((m) => m.patientsRoutes),
       },
       {
+        // `/patients/:id/cssrs/new` and `/patients/:id/safety-plan`: what the patients feature
+        // does not match falls through to here.
+        path: 'patients',
+        loadChildren: () =>
+          import('./features/suicide-risk/suicide-risk.routes').then((m) => m.SUICIDE_RISK_ROUTES),
+      },
+      {
         path: 'record',
         canMatch: [PSYCHIATRIST_NURSE],
         canActivate: [PSYCHIATRIST_NURSE],

@@ -4,7 +4,7 @@ import type { AmendableResource, EnteredInErrorDto } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
-import { ifMatchHeaders } from './if-match';
+import { ifMatchHeaders } from './http';
 
 /** The URL segment of each record that can be marked entered in error (API.md). */
 export const AMENDABLE_PATHS: Readonly<Record<AmendableResource, string>> = {

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   ClinicThresholdsDto,
+  CreatePhq9Request,
   ListResponse,
   PatientResponseDto,
   Phq9Dto,
@@ -11,9 +12,10 @@ import type {
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
+import { writeHeaders } from './http';
 
 /**
- * A patient's assessments, read: PHQ-9s, the 24-72 h response, side effects and risk events
+ * A patient's assessments: PHQ-9s (read and recorded), the 24-72 h response, side effects and risk events
  * (`/api/v1/patients/:id/...`), and the clinic thresholds the response was computed with.
  */
 @Injectable({ providedIn: 'root' })
@@ -23,6 +25,20 @@ export class AssessmentsApi {
   /** One page of PHQ-9s, newest first. */
   listPhq9(patientId: string, limit: number, offset: number): Observable<ListResponse<Phq9Dto>> {
     return this.page<Phq9Dto>(patientId, 'phq9', limit, offset);
+  }
+
+  /**
+   * `POST /patients/:id/phq9`: the server scores it and runs the rules. With an Idempotency-Key,
+   * a retry after a lost answer records nothing twice.
+   */
+  createPhq9(
+    patientId: string,
+    request: CreatePhq9Request,
+    idempotencyKey?: string,
+  ): Observable<Phq9Dto> {
+    return this.http.post<Phq9Dto>(`${this.patientUrl(patientId)}/phq9`, request, {
+      headers: writeHeaders({ idempotencyKey }),
+    });
   }
 
   /** Course baseline, status, best change and each session's 24-h and 72-h points (CLINICAL.md s5). */

@@ -1,9 +1,10 @@
-import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { CreateCssrsRequest, CssrsDto, ListResponse } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
+import { writeHeaders } from './http';
 
 /**
  * `/api/v1/patients/:id/cssrs` (API.md "Suicide risk"): C-SSRS screeners. Psychiatrists and
@@ -31,11 +32,7 @@ export class CssrsApi {
     return this.http.post<CssrsDto>(
       `${API_BASE}/patients/${encodeURIComponent(patientId)}/cssrs`,
       request,
-      {
-        headers: idempotencyKey
-          ? new HttpHeaders({ 'Idempotency-Key': idempotencyKey })
-          : new HttpHeaders(),
-      },
+      { headers: writeHeaders({ idempotencyKey }) },
     );
   }
 }

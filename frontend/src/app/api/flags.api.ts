@@ -11,7 +11,7 @@ import type {
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
-import { ifMatchHeaders } from './if-match';
+import { ifMatchHeaders } from './http';
 
 export interface FlagListQuery {
   clinicId?: string;
@@ -38,6 +38,19 @@ export class FlagsApi {
       }
     }
     return this.http.get<ListResponse<FlagListItemDto>>(`${API_BASE}/flags`, { params });
+  }
+
+  /** One page of one patient's flags (open, acknowledged and resolved), newest first. */
+  listForPatient(
+    patientId: string,
+    limit: number,
+    offset: number,
+  ): Observable<ListResponse<FlagDto>> {
+    const params = new HttpParams()
+      .set('patientId', patientId)
+      .set('limit', limit)
+      .set('offset', offset);
+    return this.http.get<ListResponse<FlagDto>>(`${API_BASE}/flags`, { params });
   }
 
   /**

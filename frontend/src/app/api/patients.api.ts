@@ -1,9 +1,10 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ListResponse, PatientDto } from '@clinic/shared';
+import type { CreatePatientRequest, ListResponse, PatientDto } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
+import { writeHeaders } from './http';
 
 export interface PatientListQuery {
   clinicId: string;
@@ -13,7 +14,7 @@ export interface PatientListQuery {
   offset: number;
 }
 
-/** `/api/v1/patients`. */
+/** `/api/v1/patients`: the clinic's patients, read, and registering one (psychiatrists). */
 @Injectable({ providedIn: 'root' })
 export class PatientsApi {
   private readonly http = inject(HttpClient);
@@ -32,5 +33,12 @@ export class PatientsApi {
 
   get(id: string): Observable<PatientDto> {
     return this.http.get<PatientDto>(`${API_BASE}/patients/${encodeURIComponent(id)}`);
+  }
+
+  /** 201 with the patient; 409 when the MRN is already used in the clinic. */
+  create(request: CreatePatientRequest, idempotencyKey?: string): Observable<PatientDto> {
+    return this.http.post<PatientDto>(`${API_BASE}/patients`, request, {
+      headers: writeHeaders({ idempotencyKey }),
+    });
   }
 }

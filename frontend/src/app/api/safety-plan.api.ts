@@ -4,7 +4,7 @@ import type { ListResponse, PutSafetyPlanRequest, SafetyPlanDto } from '@clinic/
 import { type Observable, map } from 'rxjs';
 
 import { API_BASE } from './api-base';
-import { ifMatchHeaders } from './if-match';
+import { ifMatchHeaders } from './http';
 
 /**
  * `/api/v1/patients/:id/safety-plan` (API.md "Suicide risk"): the patient's Stanley-Brown safety

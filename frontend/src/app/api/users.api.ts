@@ -4,7 +4,7 @@ import type { ListResponse, Role, UserDto } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
-import { ifMatchHeaders } from './if-match';
+import { ifMatchHeaders } from './http';
 
 export interface CreateUserBody {
   email: string;

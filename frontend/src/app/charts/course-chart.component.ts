@@ -1,20 +1,15 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   type ElementRef,
-  afterNextRender,
   computed,
-  effect,
-  inject,
   input,
-  untracked,
   viewChild,
 } from '@angular/core';
 import type { ChartConfiguration, Scale, TooltipItem } from 'chart.js';
 
 import { formatDate, formatDateTime, formatShortDate } from '../ui/format';
-import { Chart } from './chart-registry';
+import { chartLifecycle } from './chart-lifecycle';
 import { CHART_COLORS, RECALL_KEY_LABELS } from './chart-theme';
 import { ChartKeyComponent, type ChartKeyItem } from './chart-key.component';
 import {
@@ -27,8 +22,6 @@ import {
   courseTooltipLines,
 } from './course-chart.data';
 import { responseCutOff } from './response-chart.data';
-
-type CourseChart = Chart<'line', (CoursePoint | DoseMarker)[]>;
 
 const AXIS_FONT = { size: 13 };
 
@@ -54,7 +47,6 @@ export class CourseChartComponent {
   readonly timeZone = input<string | undefined>(undefined);
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: CourseChart | null = null;
 
   protected readonly summary = computed(() =>
     courseChartSummary(this.model(), (at) => formatDate(at, this.timeZone())),
@@ -81,29 +73,23 @@ export class CourseChartComponent {
   });
 
   constructor() {
-    afterNextRender(() => {
-      this.chart = new Chart(this.canvas().nativeElement, this.configuration());
-    });
-    effect(() => {
-      const model = this.model();
-      const chart = untracked(() => this.chart);
-      if (!chart) {
-        return;
-      }
-      chart.data.datasets = courseDatasets(model);
-      if (chart.options.plugins) {
-        chart.options.plugins.clinicBands = courseChartBands(model);
-      }
-      const x = chart.options.scales?.['x'];
-      if (x) {
-        x.min = model.xMin;
-        x.max = model.xMax;
-      }
-      chart.update('none');
-    });
-    inject(DestroyRef).onDestroy(() => {
-      this.chart?.destroy();
-      this.chart = null;
+    chartLifecycle<'line', (CoursePoint | DoseMarker)[]>({
+      canvas: () => this.canvas().nativeElement,
+      configuration: () => this.configuration(),
+      changes: () => {
+        const model = this.model();
+        return (chart) => {
+          chart.data.datasets = courseDatasets(model);
+          if (chart.options.plugins) {
+            chart.options.plugins.clinicBands = courseChartBands(model);
+          }
+          const x = chart.options.scales?.['x'];
+          if (x) {
+            x.min = model.xMin;
+            x.max = model.xMax;
+          }
+        };
+      },
     });
   }
 

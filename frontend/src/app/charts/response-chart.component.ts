@@ -1,21 +1,17 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   type ElementRef,
-  afterNextRender,
   computed,
-  effect,
-  inject,
   input,
   signal,
-  untracked,
   viewChild,
 } from '@angular/core';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 
 import { formatDate, formatShortDate } from '../ui/format';
-import { Chart } from './chart-registry';
+import { chartLifecycle } from './chart-lifecycle';
+import type { Chart } from './chart-registry';
 import { CHART_COLORS, RECALL_KEY_LABELS } from './chart-theme';
 import { ChartKeyComponent, type ChartKeyItem } from './chart-key.component';
 import {
@@ -30,8 +26,6 @@ import {
   responseTableRows,
   responseTooltipLines,
 } from './response-chart.data';
-
-type ResponseChart = Chart<'line', ResponseChartPoint[]>;
 
 const AXIS_FONT = { size: 13 };
 
@@ -143,7 +137,7 @@ export class ResponseChartComponent {
   readonly timeZone = input<string | undefined>(undefined);
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: ResponseChart | null = null;
+  private readonly chart: () => Chart<'line', ResponseChartPoint[]> | null;
 
   protected readonly colors = CHART_COLORS;
   /** Sessions switched off in the list under the chart. */
@@ -187,32 +181,27 @@ export class ResponseChartComponent {
   private readonly datasets = computed(() => responseDatasets(this.model(), this.hidden()));
 
   constructor() {
-    afterNextRender(() => {
-      this.chart = new Chart(this.canvas().nativeElement, this.configuration());
-      this.readBack();
-    });
     // Later changes update the same chart in place (no re-creation, no animation).
-    effect(() => {
-      const datasets = this.datasets();
-      const model = this.model();
-      const chart = untracked(() => this.chart);
-      if (!chart) {
-        return;
-      }
-      chart.data.datasets = datasets;
-      if (chart.options.plugins) {
-        chart.options.plugins.clinicBands = responseChartBands(model);
-      }
-      const x = chart.options.scales?.['x'];
-      if (x) {
-        x.max = model.xMax;
-      }
-      chart.update('none');
-      this.readBack();
-    });
-    inject(DestroyRef).onDestroy(() => {
-      this.chart?.destroy();
-      this.chart = null;
+    this.chart = chartLifecycle<'line', ResponseChartPoint[]>({
+      canvas: () => this.canvas().nativeElement,
+      configuration: () => this.configuration(),
+      changes: () => {
+        const datasets = this.datasets();
+        const model = this.model();
+        return (chart) => {
+          chart.data.datasets = datasets;
+          if (chart.options.plugins) {
+            chart.options.plugins.clinicBands = responseChartBands(model);
+          }
+          const x = chart.options.scales?.['x'];
+          if (x) {
+            x.max = model.xMax;
+          }
+        };
+      },
+      drawn: () => {
+        this.readBack();
+      },
     });
   }
 
@@ -244,7 +233,7 @@ export class ResponseChartComponent {
   }
 
   private readBack(): void {
-    const chart = this.chart;
+    const chart = this.chart();
     if (!chart) {
       return;
     }

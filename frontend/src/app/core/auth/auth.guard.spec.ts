@@ -1,10 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { aLoginResponse, aUser } from '../../../testing/fixtures';
 import { authGuard, roleGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -24,13 +24,13 @@ describe('authGuard', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: 'sign-in', component: SignInStubPage },
-          { path: 'patients', canActivate: [authGuard], component: ProtectedPage },
-          { path: 'patients/:id', canActivate: [authGuard], component: ProtectedPage },
-        ]),
+        ...provideTestApp({
+          routes: [
+            { path: 'sign-in', component: SignInStubPage },
+            { path: 'patients', canActivate: [authGuard], component: ProtectedPage },
+            { path: 'patients/:id', canActivate: [authGuard], component: ProtectedPage },
+          ],
+        }),
       ],
     });
   });
@@ -63,20 +63,24 @@ describe('roleGuard', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: 'sign-in', component: SignInStubPage },
-          { path: 'board', component: ProtectedPage },
-          { path: 'patients', component: ProtectedPage },
-          {
-            path: 'manager/outcomes',
-            canMatch: [roleGuard('manager')],
-            canActivate: [roleGuard('manager')],
-            component: ProtectedPage,
-          },
-          { path: 'flags', canActivate: [roleGuard('manager', 'nurse')], component: ProtectedPage },
-        ]),
+        ...provideTestApp({
+          routes: [
+            { path: 'sign-in', component: SignInStubPage },
+            { path: 'board', component: ProtectedPage },
+            { path: 'patients', component: ProtectedPage },
+            {
+              path: 'manager/outcomes',
+              canMatch: [roleGuard('manager')],
+              canActivate: [roleGuard('manager')],
+              component: ProtectedPage,
+            },
+            {
+              path: 'flags',
+              canActivate: [roleGuard('manager', 'nurse')],
+              component: ProtectedPage,
+            },
+          ],
+        }),
       ],
     });
   });

@@ -1,7 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { aLoginResponse, aUser } from '../../../testing/fixtures';
 import { AuthService } from './auth.service';
 
@@ -13,7 +13,7 @@ describe('AuthService', () => {
     localStorage.clear();
     sessionStorage.clear();
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [...provideTestApp()],
     });
     auth = TestBed.inject(AuthService);
     httpTesting = TestBed.inject(HttpTestingController);

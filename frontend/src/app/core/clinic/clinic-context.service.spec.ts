@@ -1,8 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { UserDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { NORTHGATE, RIVERSIDE, aLoginResponse, aUser } from '../../../testing/fixtures';
 import { AuthService } from '../auth/auth.service';
 import { ClinicContext } from './clinic-context.service';
@@ -14,7 +14,7 @@ describe('ClinicContext', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [...provideTestApp()],
     });
     context = TestBed.inject(ClinicContext);
     auth = TestBed.inject(AuthService);

@@ -1,12 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { UserDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { query, textOf, typeInto, normalize, buttonLabelled } from '../../../testing/dom';
 import { aUser, NORTHGATE, RIVERSIDE } from '../../../testing/fixtures';
-import { AuthService } from '../../core/auth/auth.service';
 import { UsersPage } from './users.page';
 
 const ADMIN = aUser({
@@ -55,11 +54,7 @@ describe('UsersPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [UsersPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: AuthService, useValue: { user: signal(ADMIN) } },
-      ],
+      providers: [...provideTestApp({ auth: { user: signal(ADMIN) } })],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(UsersPage);

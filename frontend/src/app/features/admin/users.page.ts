@@ -12,16 +12,14 @@ import { ROLES, type ClinicDto, type Role, type UserDto } from '@clinic/shared';
 import { type Observable, forkJoin } from 'rxjs';
 
 import { ClinicsApi } from '../../api/clinics.api';
-import { isStale } from '../../api/if-match';
+import { errorMessages, isStale } from '../../api/http';
 import { UsersApi } from '../../api/users.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { listAll } from '../../core/http/list-all';
-import { errorMessages } from '../board/error-messages';
 import { formatDateTime } from '../../ui/format';
 import { ROLE_LABELS } from '../../ui/labels';
 import {
   EMPTY_USER_DRAFT,
-  MIN_PASSWORD_LENGTH,
   type UserDraft,
   type UserDraftErrors,
   changedFields,
@@ -32,6 +30,7 @@ import {
   toggleId,
   userDraftErrors,
 } from './users-admin';
+import { UserCreateFormComponent } from './user-create-form.component';
 
 type LoadState = 'loading' | 'error' | 'loaded';
 
@@ -49,6 +48,7 @@ type RowAction =
  */
 @Component({
   selector: 'app-users-page',
+  imports: [UserCreateFormComponent],
   templateUrl: './users.page.html',
   styleUrl: './users.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,7 +62,6 @@ export class UsersPage {
 
   protected readonly roles = ROLES;
   protected readonly roleLabels = ROLE_LABELS;
-  protected readonly minPassword = MIN_PASSWORD_LENGTH;
 
   protected readonly loadState = signal<LoadState>('loading');
   protected readonly users = signal<UserDto[]>([]);

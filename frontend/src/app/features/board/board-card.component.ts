@@ -4,8 +4,8 @@ import { RouterLink } from '@angular/router';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatTime } from '../../ui/format';
 import { type BoardCardView, durationLabel } from './board-view';
-import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
-import { FlagBadgeComponent } from './flag-badge.component';
+import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
+import { FlagBadgeComponent } from '../../ui/flags/flag-badge.component';
 
 /** One patient on site, readable at arm's length. */
 @Component({

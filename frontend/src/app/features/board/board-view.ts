@@ -16,7 +16,7 @@ import {
 
 import { followUpLine } from '../../ui/follow-ups';
 
-import { medicationLabel } from './board-labels';
+import { medicationLabel } from '../../ui/labels';
 
 /** The next scheduled observation, as of `now`. */
 export type DueView =

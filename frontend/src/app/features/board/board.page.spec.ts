@@ -1,17 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { BoardDto, ClinicDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { normalize, textOf } from '../../../testing/dom';
 import { EVENT_SOURCE_FACTORY } from '../../api/board.api';
-import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import {
   BOARD_AT,
   CLINIC_ID,
@@ -37,17 +31,14 @@ describe('BoardPage', () => {
     TestBed.configureTestingModule({
       imports: [BoardPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        {
-          provide: ClinicContext,
-          useValue: {
+        ...provideTestApp({
+          routes: [],
+          clinicContext: {
             clinicId: signal(CLINIC_ID),
             clinic: clinic.asReadonly(),
             timeZoneOf: () => 'Europe/London',
           },
-        },
+        }),
         { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSourceFactory },
       ],
     });

@@ -20,11 +20,11 @@ import {
 import { BoardApi } from '../../api/board.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatDateTime } from '../../ui/format';
-import { FLAG_SEVERITY_LABELS, flagTitle } from './board-labels';
+import { FLAG_SEVERITY_LABELS, flagTitle } from '../../ui/labels';
 import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './board-view';
 import { BoardCardComponent } from './board-card.component';
-import { type LiveStatus, liveBoard } from './live-board';
-import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
+import { type LiveStatus, liveBoard } from '../../core/board/live-board';
+import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 
 /** Flags of patients at home listed on the board (the newest); the rest are in the inbox. */
 export const ATTENTION_SHOWN = 3;

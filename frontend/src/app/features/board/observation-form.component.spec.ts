@@ -1,12 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { ObservationDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { query, textOf, typeInto } from '../../../testing/dom';
 import { anObservation } from './board.fixtures';
 import { ObservationFormComponent } from './observation-form.component';
@@ -23,7 +19,7 @@ describe('ObservationFormComponent', () => {
     jest.useFakeTimers({ now: new Date('2026-11-26T14:05:30.000Z') });
     TestBed.configureTestingModule({
       imports: [ObservationFormComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [...provideTestApp()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ObservationFormComponent);

@@ -20,11 +20,11 @@ import {
 } from '@clinic/shared';
 import { Subject, catchError, exhaustMap, map, of } from 'rxjs';
 
-import { ObservationsApi } from '../../api/observations.api';
-import { CADSS6_ITEM_NUMBERS, CADSS_ANCHORS, MOAAS_LEVELS, timeInputValue } from './board-labels';
+import { SessionsApi } from '../../api/sessions.api';
+import { CADSS6_ITEM_NUMBERS, CADSS_ANCHORS, MOAAS_LEVELS } from '../../ui/labels';
+import { timeInputValue } from '../../ui/local-time';
 import { formatTime } from '../../ui/format';
-import { errorMessages } from './error-messages';
-import { IdempotencyKeys } from './idempotency-key';
+import { errorMessages, IdempotencyKeys } from '../../api/http';
 import {
   type NumberField,
   type ObservationErrorKey,
@@ -69,7 +69,7 @@ const TIME_MESSAGE = 'Enter a time that is not in the future, as HH:MM.';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ObservationFormComponent {
-  private readonly api = inject(ObservationsApi);
+  private readonly api = inject(SessionsApi);
   private readonly injector = inject(Injector);
 
   readonly sessionId = input.required<string>();
@@ -128,7 +128,7 @@ export class ObservationFormComponent {
       .pipe(
         // A second Enter while saving is ignored: never a second observation.
         exhaustMap((request) =>
-          this.api.record(this.sessionId(), request, this.keys.keyFor(request)).pipe(
+          this.api.recordObservation(this.sessionId(), request, this.keys.keyFor(request)).pipe(
             map((observation): SubmitResult => ({ ok: true, observation })),
             catchError((error: unknown) =>
               of<SubmitResult>({

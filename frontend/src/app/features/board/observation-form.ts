@@ -12,8 +12,8 @@ import {
   validateObservationMeasurements,
 } from '@clinic/shared';
 
-import { localInputToIso, toLocalInputValue } from '../record/local-time';
-import { CADSS6_ITEM_NUMBERS } from './board-labels';
+import { localInputToIso, toLocalInputValue } from '../../ui/local-time';
+import { CADSS6_ITEM_NUMBERS } from '../../ui/labels';
 
 export const NUMBER_FIELDS = [
   'systolic',

@@ -1,16 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DischargeReadinessDto, Role, SessionDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { aPatient } from '../../../testing/fixtures';
 import { EVENT_SOURCE_FACTORY } from '../../api/board.api';
-import { AuthService } from '../../core/auth/auth.service';
-import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import {
   CLINIC_ID,
   FakeEventSource,
@@ -35,18 +32,15 @@ describe('SessionPage', () => {
   ): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'board/session/:sessionId', component: SessionPage }]),
-        { provide: AuthService, useValue: { role: signal(role) } },
-        {
-          provide: ClinicContext,
-          useValue: {
+        ...provideTestApp({
+          routes: [{ path: 'board/session/:sessionId', component: SessionPage }],
+          auth: { role: signal(role) },
+          clinicContext: {
             clinicId: signal(CLINIC_ID),
             clinic: signal(null),
             timeZoneOf: () => 'Europe/London',
           },
-        },
+        }),
         { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSourceFactory },
       ],
     });
@@ -287,11 +281,11 @@ describe('SessionPage', () => {
   it('says when the session cannot be found', async () => {
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'board/session/:sessionId', component: SessionPage }]),
-        { provide: AuthService, useValue: { role: signal('nurse') } },
-        { provide: ClinicContext, useValue: { clinicId: signal(CLINIC_ID), clinic: signal(null) } },
+        ...provideTestApp({
+          routes: [{ path: 'board/session/:sessionId', component: SessionPage }],
+          auth: { role: signal('nurse') },
+          clinicContext: { clinicId: signal(CLINIC_ID), clinic: signal(null) },
+        }),
         { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSourceFactory },
       ],
     });

@@ -39,28 +39,27 @@ import {
 } from 'rxjs';
 
 import { BoardApi } from '../../api/board.api';
-import { isStale } from '../../api/if-match';
-import { ObservationsApi } from '../../api/observations.api';
+import { errorMessages, IdempotencyKeys, isStale } from '../../api/http';
+import { SessionsApi } from '../../api/sessions.api';
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatTime } from '../../ui/format';
-import { seriousText } from '../../ui/labels';
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
-import { DischargeOverrideComponent } from '../record/discharge-override.component';
 import {
-  SIDE_EFFECT_SEVERITY_LABELS,
-  SIDE_EFFECT_TYPE_LABELS,
   medicationLabel,
-} from './board-labels';
+  seriousText,
+  SIDE_EFFECT_LABELS,
+  SIDE_EFFECT_SEVERITY_LABELS,
+} from '../../ui/labels';
+import { AmendRows } from '../../ui/amendments/amend-rows';
+import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
+import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
+import { DischargeOverrideComponent } from './discharge-override.component';
 import { durationLabel, sortFlags } from './board-view';
-import { errorMessages } from './error-messages';
-import { FollowUpsComponent } from '../patients/follow-ups.component';
-import { FlagBadgeComponent } from './flag-badge.component';
-import { IdempotencyKeys } from './idempotency-key';
-import { type LiveMessage, liveBoard } from './live-board';
+import { FollowUpsComponent } from '../../ui/follow-ups.component';
+import { FlagBadgeComponent } from '../../ui/flags/flag-badge.component';
+import { type LiveMessage, liveBoard } from '../../core/board/live-board';
 import { ObservationFormComponent } from './observation-form.component';
 import { SideEffectFormComponent } from './side-effect-form.component';
 
@@ -92,6 +91,7 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
     SideEffectFormComponent,
     DischargeOverrideComponent,
     FollowUpsComponent,
+    AmendCellComponent,
     EnteredInErrorNoteComponent,
     MarkInErrorComponent,
   ],
@@ -100,7 +100,7 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SessionPage {
-  private readonly api = inject(ObservationsApi);
+  private readonly api = inject(SessionsApi);
   private readonly boardApi = inject(BoardApi);
   private readonly patientsApi = inject(PatientsApi);
   protected readonly role = inject(AuthService).role;
@@ -112,13 +112,12 @@ export class SessionPage {
     return role === 'psychiatrist' || role === 'nurse';
   });
   protected readonly amend = new AmendRows();
-  protected readonly buttonId = amendButtonId;
   protected readonly announcement = signal('');
 
   private readonly clinicContext = inject(ClinicContext);
   protected readonly duration = durationLabel;
   protected readonly medication = medicationLabel;
-  protected readonly sideEffectType = SIDE_EFFECT_TYPE_LABELS;
+  protected readonly sideEffectType = SIDE_EFFECT_LABELS;
   protected readonly sideEffectSeverity = SIDE_EFFECT_SEVERITY_LABELS;
   protected readonly seriousText = seriousText;
 
@@ -309,7 +308,7 @@ export class SessionPage {
         concat(
           of(null),
           forkJoin({
-            session: this.api.session(sessionId),
+            session: this.api.get(sessionId),
             readiness: this.api.readiness(sessionId),
           }).pipe(
             map(({ session, readiness }): SessionState => ({

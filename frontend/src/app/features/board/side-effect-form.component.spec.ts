@@ -1,12 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { CreateSideEffectRequest, SideEffectDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
 import { aSideEffect } from '../../../testing/patient-fixtures';
 import { SideEffectFormComponent } from './side-effect-form.component';
@@ -23,7 +19,7 @@ describe('SideEffectFormComponent', () => {
     jest.useFakeTimers({ now: new Date('2026-11-26T14:05:30.000Z') });
     TestBed.configureTestingModule({
       imports: [SideEffectFormComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [...provideTestApp()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SideEffectFormComponent);

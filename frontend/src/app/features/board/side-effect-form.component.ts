@@ -21,16 +21,11 @@ import {
 } from '@clinic/shared';
 import { Subject, catchError, exhaustMap, map, of } from 'rxjs';
 
-import { ObservationsApi } from '../../api/observations.api';
-import {
-  SIDE_EFFECT_SEVERITY_LABELS,
-  SIDE_EFFECT_TYPE_LABELS,
-  timeInputValue,
-} from './board-labels';
+import { SessionsApi } from '../../api/sessions.api';
+import { seriousText, SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels';
+import { timeInputValue } from '../../ui/local-time';
 import { formatTime } from '../../ui/format';
-import { seriousText } from '../../ui/labels';
-import { errorMessages } from './error-messages';
-import { IdempotencyKeys } from './idempotency-key';
+import { errorMessages, IdempotencyKeys } from '../../api/http';
 import { recordedAt } from './observation-form';
 
 type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messages: string[] };
@@ -46,7 +41,7 @@ type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messa
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SideEffectFormComponent {
-  private readonly api = inject(ObservationsApi);
+  private readonly api = inject(SessionsApi);
 
   readonly sessionId = input.required<string>();
   readonly now = input.required<number>();
@@ -56,7 +51,7 @@ export class SideEffectFormComponent {
 
   protected readonly types = SIDE_EFFECT_TYPES;
   protected readonly severities = SIDE_EFFECT_SEVERITIES;
-  protected readonly typeLabels = SIDE_EFFECT_TYPE_LABELS;
+  protected readonly typeLabels = SIDE_EFFECT_LABELS;
   protected readonly severityLabels = SIDE_EFFECT_SEVERITY_LABELS;
 
   protected readonly type = signal<SideEffectType | ''>('');
@@ -115,7 +110,7 @@ export class SideEffectFormComponent {
           const saved = result.sideEffect;
           const serious = saved.serious ? ` ${seriousText(saved.seriousCriterion)}.` : '';
           this.confirmation.set(
-            `Side effect saved: ${SIDE_EFFECT_TYPE_LABELS[saved.type]}, ${SIDE_EFFECT_SEVERITY_LABELS[saved.severity].toLowerCase()}, from ${formatTime(saved.onsetAt, this.timeZone())}.${serious}`,
+            `Side effect saved: ${SIDE_EFFECT_LABELS[saved.type]}, ${SIDE_EFFECT_SEVERITY_LABELS[saved.severity].toLowerCase()}, from ${formatTime(saved.onsetAt, this.timeZone())}.${serious}`,
           );
           this.recorded.emit(result.sideEffect);
         } else {

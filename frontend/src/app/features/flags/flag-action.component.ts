@@ -20,19 +20,13 @@ import { catchError, map, of, switchMap } from 'rxjs';
 
 import { CssrsApi } from '../../api/cssrs.api';
 import { FlagsApi } from '../../api/flags.api';
-import { isStale } from '../../api/if-match';
+import { apiMessages, isStale, serverErrors } from '../../api/http';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { apiMessages, serverErrors } from '../record/server-errors';
-import { RISK_WORDING } from '../suicide-risk/risk-labels';
-import {
-  ITEM9_RULE,
-  flaggedPhq9,
-  screenerLink,
-  screenerQuery,
-} from '../suicide-risk/screener-link';
+import { RISK_WORDING } from '../../ui/labels';
+import { ITEM9_RULE, flaggedPhq9, screenerLink, screenerQuery } from '../../ui/screener-link';
 import { formatDateTime } from '../../ui/format';
-import { ruleTitle } from './flag-format';
+import { ruleTitle } from '../../ui/flags/flag-format';
 
 export type FlagActionKind = 'acknowledge' | 'resolve';
 

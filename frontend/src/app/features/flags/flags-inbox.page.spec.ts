@@ -1,20 +1,14 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { CssrsDto, FlagListItemDto, FlagStatus, Role, UserDto } from '@clinic/shared';
 import { NEVER, Subject, of } from 'rxjs';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
 import { RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
 import { aCssrs } from '../../../testing/patient-fixtures';
 import { BoardApi, type BoardStreamMessage } from '../../api/board.api';
-import { AuthService } from '../../core/auth/auth.service';
 import { FlagsInboxPage } from './flags-inbox.page';
 
 /** Types into a text area the way a user does (sets the value, fires `input`). */
@@ -133,9 +127,10 @@ describe('FlagsInboxPage', () => {
     TestBed.configureTestingModule({
       imports: [FlagsInboxPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
+        ...provideTestApp({
+          routes: [],
+          auth: { user: userSignal, role: computed(() => userSignal().role) },
+        }),
         {
           provide: BoardApi,
           useValue: {
@@ -143,10 +138,6 @@ describe('FlagsInboxPage', () => {
               stream ? of({ ticket: 't', expiresAt: '2026-03-05T09:00:00.000Z' }) : NEVER,
             stream: () => stream ?? NEVER,
           },
-        },
-        {
-          provide: AuthService,
-          useValue: { user: userSignal, role: computed(() => userSignal().role) },
         },
       ],
     });

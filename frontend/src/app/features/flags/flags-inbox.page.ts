@@ -40,11 +40,11 @@ import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { followUpLine } from '../../ui/follow-ups';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
-import { liveBoard } from '../board/live-board';
-import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
+import { liveBoard } from '../../core/board/live-board';
+import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 import { formatDateTime } from '../../ui/format';
 import { FlagActionComponent, type FlagActionKind } from './flag-action.component';
-import { FlagHistoryComponent } from './flag-history.component';
+import { FlagHistoryComponent } from '../../ui/flags/flag-history.component';
 import {
   FLAG_CATEGORY_LABELS,
   type DetailLine,
@@ -55,7 +55,7 @@ import {
   proxyRuleNote,
   ruleTitle,
   sortFlags,
-} from './flag-format';
+} from '../../ui/flags/flag-format';
 
 /** "Open and acknowledged": the flags that still need someone (the inbox's default). */
 export type StatusFilter = 'active' | FlagStatus;

@@ -1,7 +1,7 @@
 import type { AuditAction, AuditDetails, AuditOutcome } from '@clinic/shared';
 
 import type { AuditQuery } from '../../api/audit.api';
-import { localInputToIso } from '../record/local-time';
+import { localInputToIso } from '../../ui/local-time';
 
 export const AUDIT_PAGE_SIZE = 50;
 

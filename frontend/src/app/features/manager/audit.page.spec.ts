@@ -1,15 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { AuditEntryDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
-import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { AuditPage } from './audit.page';
 
 const CLINIC_ID = '6f1c8a52-0d1e-4d0e-9a54-1b5c3f0e7a01';
@@ -46,15 +41,12 @@ describe('AuditPage', () => {
     TestBed.configureTestingModule({
       imports: [AuditPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        {
-          provide: ClinicContext,
-          useValue: {
+        ...provideTestApp({
+          clinicContext: {
             clinicId: signal(CLINIC_ID),
             clinic: signal({ id: CLINIC_ID, name: 'Riverside Clinic', timezone: 'Europe/London' }),
           },
-        },
+        }),
       ],
     });
     http = TestBed.inject(HttpTestingController);

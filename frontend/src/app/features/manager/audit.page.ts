@@ -20,6 +20,7 @@ import {
   pageRange,
   shortId,
 } from './audit-filters';
+import { PagerComponent } from '../../ui/pager.component';
 
 type AuditState =
   | { status: 'loading' }
@@ -37,6 +38,7 @@ interface AuditRequest {
 /** The clinic's audit log: who read or changed which record, when, from where, and the outcome. */
 @Component({
   selector: 'app-audit-page',
+  imports: [PagerComponent],
   templateUrl: './audit.page.html',
   styleUrl: './audit.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -12,7 +12,7 @@ import {
 } from '@clinic/shared';
 
 import type { ChartLine } from '../../charts/chart-bands';
-import type { LinePoints } from './line-chart.component';
+import type { LinePoints } from '../../charts/line-chart.component';
 
 export type Reference = OutcomesDto['references'][number];
 export type Measure = 'response' | 'remission';

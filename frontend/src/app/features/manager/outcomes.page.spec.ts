@@ -1,14 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
-import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { anOutcomes } from './outcomes.fixtures';
 import { OutcomesPage } from './outcomes.page';
 
@@ -59,11 +54,7 @@ describe('OutcomesPage', () => {
     });
     TestBed.configureTestingModule({
       imports: [OutcomesPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: ClinicContext, useValue: { clinicId: signal(CLINIC_ID) } },
-      ],
+      providers: [...provideTestApp({ clinicContext: { clinicId: signal(CLINIC_ID) } })],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OutcomesPage);

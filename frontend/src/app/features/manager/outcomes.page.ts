@@ -7,8 +7,8 @@ import { type Observable, catchError, map, of, scan, startWith, switchMap } from
 import { ExportsApi } from '../../api/exports.api';
 import { OutcomesApi } from '../../api/outcomes.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { DRUG_LABELS, ROUTE_LABELS } from '../board/board-labels';
-import { LineChartComponent } from './line-chart.component';
+import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
+import { LineChartComponent } from '../../charts/line-chart.component';
 import {
   type Measure,
   chartKey,

@@ -3,9 +3,9 @@ import { RouterLink } from '@angular/router';
 import type { FlagDto, FlagSeverity } from '@clinic/shared';
 
 import { formatDateTime } from '../../ui/format';
-import { FlagHistoryComponent } from '../flags/flag-history.component';
+import { FlagHistoryComponent } from '../../ui/flags/flag-history.component';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
-import { needsScreener, screenerLink, screenerQuery } from '../suicide-risk/screener-link';
+import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 
 export interface FlagView {
   flag: FlagDto;

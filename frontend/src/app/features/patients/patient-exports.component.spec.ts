@@ -1,7 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, textOf } from '../../../testing/dom';
 import { PatientExportsComponent } from './patient-exports.component';
 
@@ -24,7 +24,7 @@ describe('PatientExportsComponent', () => {
     });
     TestBed.configureTestingModule({
       imports: [PatientExportsComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [...provideTestApp()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(PatientExportsComponent);

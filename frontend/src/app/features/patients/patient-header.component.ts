@@ -4,7 +4,7 @@ import type { PatientDto } from '@clinic/shared';
 
 import { formatCalendarDate } from '../../ui/format';
 import type { PatientAction } from './patient-actions';
-import { ageInYears, patientDisplayName, sexLabel, weightLabel } from './patient-format';
+import { ageInYears, patientDisplayName, sexLabel, weightLabel } from '../../ui/patient-format';
 
 /** Who the patient is, and the actions the user's role may take from here. */
 @Component({

@@ -1,18 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ClinicDto, ListResponse, PatientDto, Role } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { NORTHGATE, RIVERSIDE, aPatient } from '../../../testing/fixtures';
-import { AuthService } from '../../core/auth/auth.service';
-import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { type AuthService } from '../../core/auth/auth.service';
+import { type ClinicContext } from '../../core/clinic/clinic-context.service';
 import { PatientListPage } from './patient-list.page';
 
 describe('PatientListPage', () => {
@@ -31,14 +26,11 @@ describe('PatientListPage', () => {
     TestBed.configureTestingModule({
       imports: [PatientListPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: ClinicContext, useValue: clinicContext },
-        {
-          provide: AuthService,
-          useValue: { role: signal<Role | null>(role) } satisfies Pick<AuthService, 'role'>,
-        },
+        ...provideTestApp({
+          routes: [],
+          clinicContext: clinicContext,
+          auth: { role: signal<Role | null>(role) } satisfies Pick<AuthService, 'role'>,
+        }),
       ],
     });
     httpTesting = TestBed.inject(HttpTestingController);

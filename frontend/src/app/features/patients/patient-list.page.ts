@@ -24,7 +24,8 @@ import {
 import { PatientsApi } from '../../api/patients.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { patientDisplayName, rangeLabel, sexLabel, weightLabel } from './patient-format';
+import { PagerComponent } from '../../ui/pager.component';
+import { patientDisplayName, rangeLabel, sexLabel, weightLabel } from '../../ui/patient-format';
 
 export const PATIENT_PAGE_SIZE = 50;
 /** Wait for a pause in typing before searching, so one request goes out per word, not per key. */
@@ -50,7 +51,7 @@ const LOADING: PatientListState = { status: 'loading' };
 
 @Component({
   selector: 'app-patient-list-page',
-  imports: [RouterLink],
+  imports: [RouterLink, PagerComponent],
   templateUrl: './patient-list.page.html',
   styleUrl: './patient-list.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

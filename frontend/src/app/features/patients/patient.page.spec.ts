@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { DEFAULT_THRESHOLDS, type Role } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { normalize, query, textOf } from '../../../testing/dom';
 import { FakeChart } from '../../../testing/fake-chart';
 import { RIVERSIDE, aLoginResponse, aPatient, aUser } from '../../../testing/fixtures';
@@ -142,7 +141,7 @@ describe('PatientPage', () => {
     FakeChart.instances = [];
     TestBed.configureTestingModule({
       imports: [PatientPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [...provideTestApp({ routes: [] })],
     });
     httpTesting = TestBed.inject(HttpTestingController);
     TestBed.inject(AuthService).login('a@b.c', 'pw').subscribe();

@@ -16,7 +16,7 @@ import { DEFAULT_THRESHOLDS, type EnteredInErrorDto, type PatientDto } from '@cl
 import { type Observable, catchError, filter, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
-import { FlagsReadApi } from '../../api/flags-read.api';
+import { FlagsApi } from '../../api/flags.api';
 import { PatientsApi } from '../../api/patients.api';
 import { SessionsApi } from '../../api/sessions.api';
 import { CourseChartComponent } from '../../charts/course-chart.component';
@@ -27,14 +27,14 @@ import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { inEffect } from '../../ui/entered-in-error';
-import { AMENDABLE_LABELS } from '../amendments/amend-labels';
+import { AMENDABLE_LABELS } from '../../ui/labels';
 import { CourseSummaryComponent } from './course-summary.component';
-import { FollowUpsComponent } from './follow-ups.component';
+import { FollowUpsComponent } from '../../ui/follow-ups.component';
 import { PatientExportsComponent } from './patient-exports.component';
 import { courseSummary } from './course-summary';
 import { patientActions } from './patient-actions';
 import { PatientFlagsComponent } from './patient-flags.component';
-import { patientDisplayName } from './patient-format';
+import { patientDisplayName } from '../../ui/patient-format';
 import { PatientHeaderComponent } from './patient-header.component';
 import {
   type PatientPageState,
@@ -46,7 +46,7 @@ import { Phq9HistoryComponent } from './phq9-history.component';
 import { RiskEventsTableComponent } from './risk-events-table.component';
 import { SessionsTableComponent } from './sessions-table.component';
 import { SideEffectsTableComponent } from './side-effects-table.component';
-import { SuicideRiskSummaryComponent } from '../suicide-risk/suicide-risk-summary.component';
+import { SuicideRiskSummaryComponent } from './suicide-risk-summary.component';
 
 const LOADING: PatientPageState = { status: 'loading' };
 
@@ -97,7 +97,7 @@ export class PatientPage {
   private readonly patientsApi = inject(PatientsApi);
   private readonly sessionsApi = inject(SessionsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
-  private readonly flagsApi = inject(FlagsReadApi);
+  private readonly flagsApi = inject(FlagsApi);
   private readonly auth = inject(AuthService);
   private readonly clinicContext = inject(ClinicContext);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);

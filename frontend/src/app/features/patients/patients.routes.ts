@@ -5,7 +5,6 @@ import { roleGuard } from '../../core/auth/auth.guard';
 import { AuthService } from '../../core/auth/auth.service';
 
 const CLINICAL_STAFF = roleGuard('psychiatrist', 'nurse', 'manager');
-const PSYCHIATRIST_NURSE = roleGuard('psychiatrist', 'nurse');
 
 export const patientsRoutes: Routes = [
   {
@@ -27,21 +26,5 @@ export const patientsRoutes: Routes = [
     canMatch: [CLINICAL_STAFF],
     canActivate: [CLINICAL_STAFF],
     loadComponent: () => import('./patient.page').then((m) => m.PatientPage),
-  },
-  {
-    // Ids only in the URL: `?flagId=` names the item-9 flag the screener answers.
-    path: ':id/cssrs/new',
-    title: 'C-SSRS screener · Ketamine Clinic',
-    canMatch: [PSYCHIATRIST_NURSE],
-    canActivate: [PSYCHIATRIST_NURSE],
-    loadComponent: () => import('../suicide-risk/cssrs-form.page').then((m) => m.CssrsFormPage),
-  },
-  {
-    // Managers read the plan; psychiatrists and nurses write it.
-    path: ':id/safety-plan',
-    title: 'Safety plan · Ketamine Clinic',
-    canMatch: [CLINICAL_STAFF],
-    canActivate: [CLINICAL_STAFF],
-    loadComponent: () => import('../suicide-risk/safety-plan.page').then((m) => m.SafetyPlanPage),
   },
 ];

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { EnteredInErrorDto, Phq9Dto, SessionSummaryDto } from '@clinic/shared';
 
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows } from '../../ui/amendments/amend-rows';
+import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { formatDateTime, formatHours } from '../../ui/format';
 import { PHQ9_SEVERITY_LABELS, RECALL_LABELS } from '../../ui/labels';
 
@@ -23,7 +23,7 @@ interface Phq9Row {
  */
 @Component({
   selector: 'app-phq9-history',
-  imports: [EnteredInErrorNoteComponent, MarkInErrorComponent],
+  imports: [AmendCellComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="phq9-empty">No PHQ-9 has been recorded yet.</p>
@@ -79,25 +79,14 @@ interface Phq9Row {
                   }
                 </td>
                 <td class="amend-cell">
-                  @if (mark) {
-                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
-                  } @else if (canAmend()) {
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      [id]="buttonId(row.assessment.id)"
-                      [attr.aria-expanded]="amend.isOpen(row.assessment.id)"
-                      [attr.aria-label]="
-                        'Mark the PHQ-9 of ' +
-                        dateTime(row.assessment.administeredAt) +
-                        ' entered in error'
-                      "
-                      (click)="amend.open(row.assessment.id)"
-                      data-testid="mark-in-error-button"
-                    >
-                      Mark entered in error
-                    </button>
-                  }
+                  <app-amend-cell
+                    [mark]="mark"
+                    [recordId]="row.assessment.id"
+                    [what]="'the PHQ-9 of ' + dateTime(row.assessment.administeredAt)"
+                    [rows]="amend"
+                    [canAmend]="canAmend()"
+                    [timeZone]="timeZone()"
+                  />
                 </td>
               </tr>
               @if (amend.isOpen(row.assessment.id)) {
@@ -139,7 +128,6 @@ export class Phq9HistoryComponent {
   readonly amended = output<EnteredInErrorDto>();
 
   protected readonly amend = new AmendRows();
-  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed<Phq9Row[]>(() => {
     const sessionNumbers = new Map(this.sessions().map((s) => [s.id, s.sessionNumber]));

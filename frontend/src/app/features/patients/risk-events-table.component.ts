@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { EnteredInErrorDto, RiskEventDto } from '@clinic/shared';
 
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows } from '../../ui/amendments/amend-rows';
+import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { formatDateTime } from '../../ui/format';
 import { RISK_EVENT_LABELS } from '../../ui/labels';
 
 /** Risk events (CLINICAL.md s4: drug screens, use outside the clinic, requests, craving). */
 @Component({
   selector: 'app-risk-events-table',
-  imports: [EnteredInErrorNoteComponent, MarkInErrorComponent],
+  imports: [AmendCellComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="risk-events-empty">No risk event recorded.</p>
@@ -36,23 +36,14 @@ import { RISK_EVENT_LABELS } from '../../ui/labels';
                 <td>{{ row.type }}</td>
                 <td>{{ row.event.notes ?? '' }}</td>
                 <td class="amend-cell">
-                  @if (mark) {
-                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
-                  } @else if (canAmend()) {
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      [id]="buttonId(row.event.id)"
-                      [attr.aria-expanded]="amend.isOpen(row.event.id)"
-                      [attr.aria-label]="
-                        'Mark the risk event ' + describe(row) + ' entered in error'
-                      "
-                      (click)="amend.open(row.event.id)"
-                      data-testid="mark-in-error-button"
-                    >
-                      Mark entered in error
-                    </button>
-                  }
+                  <app-amend-cell
+                    [mark]="mark"
+                    [recordId]="row.event.id"
+                    [what]="'the risk event ' + describe(row)"
+                    [rows]="amend"
+                    [canAmend]="canAmend()"
+                    [timeZone]="timeZone()"
+                  />
                 </td>
               </tr>
               @if (amend.isOpen(row.event.id)) {
@@ -84,7 +75,6 @@ export class RiskEventsTableComponent {
   readonly amended = output<EnteredInErrorDto>();
 
   protected readonly amend = new AmendRows();
-  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed(() =>
     [...this.riskEvents()]

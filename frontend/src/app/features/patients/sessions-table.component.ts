@@ -9,9 +9,9 @@ import type {
 
 import { formatDate, formatDateTime, formatMg, formatMgPerKg, formatTime } from '../../ui/format';
 import { DRUG_LABELS, ROUTE_LABELS, SESSION_STATUS_LABELS } from '../../ui/labels';
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows } from '../../ui/amendments/amend-rows';
+import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 
 interface SessionRow {
   session: SessionSummaryDto;
@@ -38,7 +38,7 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
  */
 @Component({
   selector: 'app-sessions-table',
-  imports: [RouterLink, EnteredInErrorNoteComponent, MarkInErrorComponent],
+  imports: [RouterLink, AmendCellComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="sessions-empty">No session has been ordered yet.</p>
@@ -111,23 +111,14 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
                 </td>
                 <td class="table__number">{{ row.at24h }} / {{ row.at72h }}</td>
                 <td class="amend-cell">
-                  @if (mark) {
-                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
-                  } @else if (canAmend()) {
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      [id]="buttonId(row.session.id)"
-                      [attr.aria-expanded]="amend.isOpen(row.session.id)"
-                      [attr.aria-label]="
-                        'Mark session ' + row.session.sessionNumber + ' entered in error'
-                      "
-                      (click)="amend.open(row.session.id)"
-                      data-testid="mark-in-error-button"
-                    >
-                      Mark entered in error
-                    </button>
-                  }
+                  <app-amend-cell
+                    [mark]="mark"
+                    [recordId]="row.session.id"
+                    [what]="'session ' + row.session.sessionNumber"
+                    [rows]="amend"
+                    [canAmend]="canAmend()"
+                    [timeZone]="timeZone()"
+                  />
                 </td>
               </tr>
               @if (amend.isOpen(row.session.id)) {
@@ -185,7 +176,6 @@ export class SessionsTableComponent {
   readonly stale = output();
 
   protected readonly amend = new AmendRows();
-  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed<SessionRow[]>(() => {
     const response = new Map((this.response() ?? []).map((r) => [r.sessionId, r]));

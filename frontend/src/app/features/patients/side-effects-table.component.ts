@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { EnteredInErrorDto, SessionSummaryDto, SideEffectDto } from '@clinic/shared';
 
-import { AmendRows, amendButtonId } from '../amendments/amend-rows';
-import { EnteredInErrorNoteComponent } from '../amendments/entered-in-error-note.component';
-import { MarkInErrorComponent } from '../amendments/mark-in-error.component';
+import { AmendRows } from '../../ui/amendments/amend-rows';
+import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
+import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { formatDateTime } from '../../ui/format';
-import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS, seriousText } from '../../ui/labels';
+import { seriousText, SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS } from '../../ui/labels';
 
 /**
  * Side effects reported after the patient's doses, newest first (those entered in error struck
@@ -13,7 +13,7 @@ import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS, seriousText } from '..
  */
 @Component({
   selector: 'app-side-effects-table',
-  imports: [EnteredInErrorNoteComponent, MarkInErrorComponent],
+  imports: [AmendCellComponent, MarkInErrorComponent],
   template: `
     @if (rows().length === 0) {
       <p class="panel state" data-testid="side-effects-empty">No side effect recorded.</p>
@@ -56,23 +56,14 @@ import { SIDE_EFFECT_LABELS, SIDE_EFFECT_SEVERITY_LABELS, seriousText } from '..
                 <td class="table__number">{{ row.session }}</td>
                 <td>{{ row.effect.notes ?? '' }}</td>
                 <td class="amend-cell">
-                  @if (mark) {
-                    <app-entered-in-error-note [mark]="mark" [timeZone]="timeZone()" />
-                  } @else if (canAmend()) {
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      [id]="buttonId(row.effect.id)"
-                      [attr.aria-expanded]="amend.isOpen(row.effect.id)"
-                      [attr.aria-label]="
-                        'Mark the side effect ' + describe(row) + ' entered in error'
-                      "
-                      (click)="amend.open(row.effect.id)"
-                      data-testid="mark-in-error-button"
-                    >
-                      Mark entered in error
-                    </button>
-                  }
+                  <app-amend-cell
+                    [mark]="mark"
+                    [recordId]="row.effect.id"
+                    [what]="'the side effect ' + describe(row)"
+                    [rows]="amend"
+                    [canAmend]="canAmend()"
+                    [timeZone]="timeZone()"
+                  />
                 </td>
               </tr>
               @if (amend.isOpen(row.effect.id)) {
@@ -105,7 +96,6 @@ export class SideEffectsTableComponent {
   readonly amended = output<EnteredInErrorDto>();
 
   protected readonly amend = new AmendRows();
-  protected readonly buttonId = amendButtonId;
 
   protected readonly rows = computed(() => {
     const numbers = new Map(this.sessions().map((s) => [s.id, s.sessionNumber]));

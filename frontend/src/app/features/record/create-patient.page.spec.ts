@@ -1,17 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import type { ClinicDto, CreatePatientRequest, UserDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { NORTHGATE, RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
-import { AuthService } from '../../core/auth/auth.service';
 import { CreatePatientPage } from './create-patient.page';
 
 describe('CreatePatientPage', () => {
@@ -22,12 +17,7 @@ describe('CreatePatientPage', () => {
   function setUp(user: UserDto = aUser(), clinics: ClinicDto[] = [RIVERSIDE]): void {
     TestBed.configureTestingModule({
       imports: [CreatePatientPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: AuthService, useValue: { user: signal(user) } },
-      ],
+      providers: [...provideTestApp({ routes: [], auth: { user: signal(user) } })],
     });
     httpTesting = TestBed.inject(HttpTestingController);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);

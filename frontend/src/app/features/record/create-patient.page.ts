@@ -27,11 +27,10 @@ import {
   validateWeightKg,
 } from '@clinic/shared';
 
-import { PatientsWriteApi } from '../../api/patients-write.api';
+import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { IdempotencyKeys } from '../board/idempotency-key';
+import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { SEX_LABELS } from '../../ui/labels';
-import { NO_ERRORS, type ServerErrors, serverErrors } from './server-errors';
 
 /** The form's fields, in page order (also the order the first invalid one is looked for). */
 const FIELDS = [
@@ -96,11 +95,11 @@ function today(): string {
   selector: 'app-create-patient-page',
   imports: [ReactiveFormsModule],
   templateUrl: './create-patient.page.html',
-  styleUrls: ['./record-form.css'],
+  styleUrls: ['../../ui/record-form.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CreatePatientPage {
-  private readonly api = inject(PatientsWriteApi);
+  private readonly api = inject(PatientsApi);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);

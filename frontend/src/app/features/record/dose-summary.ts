@@ -12,7 +12,8 @@ import {
   isDoseLimitKey,
 } from '@clinic/shared';
 
-import { relabel } from './server-errors';
+import { relabel } from '../../api/http';
+import { ROUTE_IN_SENTENCE } from '../../ui/labels';
 
 /** Field names in dose messages, as the order form labels them. */
 export const DOSE_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -129,15 +130,6 @@ export function summarizeDose(
     ),
   };
 }
-
-/** How a drug and route read inside a sentence: "IV ketamine", "intranasal esketamine". */
-const ROUTE_IN_SENTENCE: Record<Route, string> = {
-  iv: 'IV',
-  im: 'IM',
-  intranasal: 'intranasal',
-  sublingual: 'sublingual',
-  oral: 'oral',
-};
 
 /** checkDose names the row as "ketamine iv"; a clinician reads "IV ketamine". */
 function clinicalWording(message: string, drug: Drug, route: Route): string {

@@ -1,11 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import {
   type ClinicThresholds,
   type CreateSessionRequest,
@@ -15,6 +10,7 @@ import {
 } from '@clinic/shared';
 import { of } from 'rxjs';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, query, textOf, typeInto } from '../../../testing/dom';
 import { aPatient } from '../../../testing/fixtures';
 import { OrderSessionPage } from './order-session.page';
@@ -44,9 +40,7 @@ describe('OrderSessionPage', () => {
     TestBed.configureTestingModule({
       imports: [OrderSessionPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
+        ...provideTestApp({ routes: [] }),
         {
           provide: ActivatedRoute,
           useValue: { paramMap: of(convertToParamMap({ patientId: patient.id })) },

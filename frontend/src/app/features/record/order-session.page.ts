@@ -38,13 +38,12 @@ import { AssessmentsApi } from '../../api/assessments.api';
 import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate } from '../../ui/format';
-import { SessionsWriteApi } from '../../api/sessions-write.api';
-import { patientDisplayName, weightLabel } from '../patients/patient-format';
-import { IdempotencyKeys } from '../board/idempotency-key';
+import { SessionsApi } from '../../api/sessions.api';
+import { patientDisplayName, weightLabel } from '../../ui/patient-format';
+import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { routesFor, summarizeDose } from './dose-summary';
-import { localInputToIso, timeZoneHint, toLocalInputValue } from './local-time';
-import { DRUG_CHOICE_LABELS, ROUTE_CHOICE_LABELS } from './record-labels';
-import { NO_ERRORS, type ServerErrors, serverErrors } from './server-errors';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
+import { DRUG_CHOICE_LABELS, ROUTE_CHOICE_LABELS } from '../../ui/labels';
 
 const FIELDS = [
   'drug',
@@ -98,11 +97,11 @@ export function medicationList(text: string): string[] {
   selector: 'app-order-session-page',
   imports: [ReactiveFormsModule],
   templateUrl: './order-session.page.html',
-  styleUrls: ['./record-form.css', './order-session.page.css'],
+  styleUrls: ['../../ui/record-form.css', './order-session.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OrderSessionPage {
-  private readonly sessionsApi = inject(SessionsWriteApi);
+  private readonly sessionsApi = inject(SessionsApi);
   private readonly patientsApi = inject(PatientsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
   private readonly router = inject(Router);

@@ -1,14 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { CreatePhq9Request, SessionSummaryDto } from '@clinic/shared';
 import { of } from 'rxjs';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { RIVERSIDE, aPatient } from '../../../testing/fixtures';
 import { Phq9FormPage } from './phq9-form.page';
@@ -62,9 +58,7 @@ describe('Phq9FormPage', () => {
     TestBed.configureTestingModule({
       imports: [Phq9FormPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
+        ...provideTestApp({ routes: [] }),
         {
           provide: ActivatedRoute,
           useValue: { paramMap: of(convertToParamMap({ patientId: PATIENT_ID })) },

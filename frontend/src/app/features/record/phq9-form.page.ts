@@ -35,26 +35,28 @@ import {
 } from 'rxjs';
 
 import { PatientsApi } from '../../api/patients.api';
-import { Phq9Api } from '../../api/phq9.api';
 import { AssessmentsApi } from '../../api/assessments.api';
 import { SessionsApi } from '../../api/sessions.api';
 import { listAll } from '../../core/http/list-all';
-import { IdempotencyKeys } from '../board/idempotency-key';
-import { patientDisplayName } from '../patients/patient-format';
+import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
+import { patientDisplayName } from '../../ui/patient-format';
 import { AnswerGroupComponent } from './answer-group.component';
-import { localInputToIso, timeZoneHint, toLocalInputValue } from './local-time';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import {
   PHQ9_ANSWERS,
   PHQ9_ITEM10_ANSWERS,
   PHQ9_ITEM10_QUESTION,
   PHQ9_QUESTIONS,
   PHQ9_STEMS,
-} from './phq9-wording';
+} from '../../ui/phq9-wording';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate, formatDateTime } from '../../ui/format';
-import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
-import { PHQ9_SEVERITY_BANDS, RECALL_CHOICE_LABELS } from './record-labels';
-import { NO_ERRORS, type ServerErrors, serverErrors } from './server-errors';
+import {
+  DRUG_LABELS,
+  PHQ9_SEVERITY_BANDS,
+  RECALL_CHOICE_LABELS,
+  ROUTE_LABELS,
+} from '../../ui/labels';
 
 /** Item 9 (thoughts of being better off dead or of self-harm), 0-based. */
 export const ITEM9_INDEX = PHQ9_ITEM_COUNT - 1;
@@ -93,11 +95,10 @@ function load<T>(source: Observable<T>): Observable<Loaded<T>> {
   selector: 'app-phq9-form-page',
   imports: [AnswerGroupComponent],
   templateUrl: './phq9-form.page.html',
-  styleUrls: ['./record-form.css', './phq9-form.page.css'],
+  styleUrls: ['../../ui/record-form.css', './phq9-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Phq9FormPage {
-  private readonly phq9Api = inject(Phq9Api);
   private readonly patientsApi = inject(PatientsApi);
   private readonly sessionsApi = inject(SessionsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
@@ -309,8 +310,8 @@ export class Phq9FormPage {
     };
     this.busy.set(true);
     const patientId = this.patientId();
-    this.phq9Api
-      .create(patientId, request, this.keys.keyFor(request))
+    this.assessmentsApi
+      .createPhq9(patientId, request, this.keys.keyFor(request))
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: () => {

@@ -1,9 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import type { SelfReportInfoDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { SelfReportPage } from './self-report.page';
 
 const TOKEN = 'a'.repeat(43);
@@ -28,8 +28,7 @@ describe('SelfReportPage', () => {
     TestBed.configureTestingModule({
       imports: [SelfReportPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
+        ...provideTestApp(),
         {
           provide: ActivatedRoute,
           useValue: { snapshot: { paramMap: convertToParamMap({ token: TOKEN }) } },

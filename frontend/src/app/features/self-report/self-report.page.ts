@@ -18,7 +18,7 @@ import {
   PHQ9_ITEM10_QUESTION,
   PHQ9_QUESTIONS,
   PHQ9_STEMS,
-} from '../record/phq9-wording';
+} from '../../ui/phq9-wording';
 
 type Step = 'loading' | 'gone' | 'not-open' | 'error' | 'form' | 'review' | 'sending' | 'done';
 

@@ -1,17 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import type { CreateCssrsRequest, CssrsDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { RIVERSIDE, aPatient } from '../../../testing/fixtures';
 import { PATIENT_ID, aCssrs, aFlag } from '../../../testing/patient-fixtures';
-import { localInputToIso } from '../record/local-time';
+import { localInputToIso } from '../../ui/local-time';
 import { CssrsFormPage } from './cssrs-form.page';
 
 const PHQ9_ID = '77777777-7777-4777-8777-777777777777';
@@ -39,7 +35,7 @@ describe('CssrsFormPage', () => {
   function setUp(flagId?: string): void {
     TestBed.configureTestingModule({
       imports: [CssrsFormPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [...provideTestApp({ routes: [] })],
     });
     httpTesting = TestBed.inject(HttpTestingController);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);

@@ -27,22 +27,21 @@ import {
 import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
 
 import { CssrsApi } from '../../api/cssrs.api';
-import { FlagsReadApi } from '../../api/flags-read.api';
+import { FlagsApi } from '../../api/flags.api';
 import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { formatCalendarDate, formatDateTime } from '../../ui/format';
-import { IdempotencyKeys } from '../board/idempotency-key';
-import { patientDisplayName } from '../patients/patient-format';
-import { localInputToIso, timeZoneHint, toLocalInputValue } from '../record/local-time';
-import { NO_ERRORS, type ServerErrors, serverErrors } from '../record/server-errors';
+import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
+import { patientDisplayName } from '../../ui/patient-format';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import {
   CSSRS_BEHAVIOR_RECENT_QUESTION,
   CSSRS_IDEATION_PERIOD,
   CSSRS_QUESTIONS,
 } from './cssrs-wording';
-import { RISK_WORDING, needsSafetyPlan } from './risk-labels';
-import { flaggedPhq9, safetyPlanLink } from './screener-link';
+import { needsSafetyPlan, RISK_WORDING } from '../../ui/labels';
+import { flaggedPhq9, safetyPlanLink } from '../../ui/screener-link';
 import { YesNoComponent } from './yes-no.component';
 
 type Field = CssrsField;
@@ -84,7 +83,7 @@ export interface ScreenerSavedState {
   selector: 'app-cssrs-form-page',
   imports: [RouterLink, YesNoComponent],
   templateUrl: './cssrs-form.page.html',
-  styleUrls: ['../record/record-form.css', './cssrs-form.page.css'],
+  styleUrls: ['../../ui/record-form.css', './cssrs-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CssrsFormPage {
@@ -95,7 +94,7 @@ export class CssrsFormPage {
 
   private readonly cssrsApi = inject(CssrsApi);
   private readonly patientsApi = inject(PatientsApi);
-  private readonly flagsApi = inject(FlagsReadApi);
+  private readonly flagsApi = inject(FlagsApi);
   private readonly clinicContext = inject(ClinicContext);
   private readonly router = inject(Router);
   private readonly keys = new IdempotencyKeys();

@@ -1,6 +1,6 @@
 import type { PutSafetyPlanRequest, SafetyPlanDto } from '@clinic/shared';
 
-import { CRISIS_LINE } from './risk-labels';
+import { CRISIS_LINE } from '../../ui/labels';
 
 export type ListStep =
   | 'warningSigns'

@@ -1,18 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { computed, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { type Navigation, Router, provideRouter } from '@angular/router';
+import { type Navigation, Router } from '@angular/router';
 import type { PutSafetyPlanRequest, Role, SafetyPlanDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { RIVERSIDE, aPatient, aUser } from '../../../testing/fixtures';
 import { PATIENT_ID, aCssrs, aSafetyPlan } from '../../../testing/patient-fixtures';
-import { AuthService } from '../../core/auth/auth.service';
 import { SafetyPlanPage } from './safety-plan.page';
 
 const PLAN_URL = `/api/v1/patients/${PATIENT_ID}/safety-plan`;
@@ -27,10 +22,7 @@ describe('SafetyPlanPage', () => {
     TestBed.configureTestingModule({
       imports: [SafetyPlanPage],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: AuthService, useValue: { user, role: computed(() => user().role) } },
+        ...provideTestApp({ routes: [], auth: { user, role: computed(() => user().role) } }),
       ],
     });
     httpTesting = TestBed.inject(HttpTestingController);

@@ -17,18 +17,17 @@ import type { CssrsDto, PatientDto, PutSafetyPlanRequest, SafetyPlanDto } from '
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 
 import { CssrsApi } from '../../api/cssrs.api';
-import { isStale } from '../../api/if-match';
+import { isStale, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { PatientsApi } from '../../api/patients.api';
 import { SafetyPlanApi } from '../../api/safety-plan.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate, formatDateTime } from '../../ui/format';
-import { patientDisplayName } from '../patients/patient-format';
-import { NO_ERRORS, type ServerErrors, serverErrors } from '../record/server-errors';
+import { patientDisplayName } from '../../ui/patient-format';
 import type { ScreenerSavedState } from './cssrs-form.page';
 import { ListEditorComponent } from './list-editor.component';
 import { SafetyPlanViewComponent } from './safety-plan-view.component';
-import { CRISIS_LINE, RISK_WORDING } from './risk-labels';
+import { CRISIS_LINE, RISK_WORDING } from '../../ui/labels';
 import {
   LIST_STEPS,
   type ListStep,
@@ -39,7 +38,7 @@ import {
   hasCrisisLine,
   requestOf,
 } from './safety-plan-form';
-import { screenerLink } from './screener-link';
+import { screenerLink } from '../../ui/screener-link';
 
 export const SAFETY_PLAN_FIELD_LABELS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(LIST_STEPS.map((step) => [step.key, `Step ${String(step.number)}`])),
@@ -82,7 +81,7 @@ function failure(error: unknown): PageState {
   selector: 'app-safety-plan-page',
   imports: [RouterLink, ListEditorComponent, SafetyPlanViewComponent],
   templateUrl: './safety-plan.page.html',
-  styleUrls: ['../record/record-form.css', './safety-plan.page.css'],
+  styleUrls: ['../../ui/record-form.css', './safety-plan.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SafetyPlanPage {

@@ -109,3 +109,8 @@ export function timeZoneHint(clinicName: string | null, timeZone: string | undef
   }
   return `Local time (${localTimeZone()})`;
 }
+
+/** The value of an <input type="time"> for a moment: "HH:MM" in `timeZone` (else the device's). */
+export function timeInputValue(ms: number, timeZone?: string): string {
+  return toLocalInputValue(new Date(ms), timeZone).slice(11);
+}

@@ -1,12 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { DischargeRequest, Role, SessionDto } from '@clinic/shared';
 
+import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { aUser } from '../../../testing/fixtures';
-import { AuthService } from '../../core/auth/auth.service';
 import { DischargeOverrideComponent } from './discharge-override.component';
 
 /** Types into a text area the way a user does (sets the value, fires `input`). */
@@ -26,12 +25,7 @@ describe('DischargeOverrideComponent', () => {
     TestBed.configureTestingModule({
       imports: [DischargeOverrideComponent],
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        {
-          provide: AuthService,
-          useValue: { role: signal(role), user: signal(aUser({ role })) },
-        },
+        ...provideTestApp({ auth: { role: signal(role), user: signal(aUser({ role })) } }),
       ],
     });
     httpTesting = TestBed.inject(HttpTestingController);

@@ -1,6 +1,6 @@
 import type { PatientDto } from '@clinic/shared';
 
-import { SEX_LABELS } from '../../ui/labels';
+import { SEX_LABELS } from './labels';
 
 const weightFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 

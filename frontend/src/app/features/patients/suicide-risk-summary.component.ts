@@ -7,14 +7,14 @@ import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs
 import { CssrsApi } from '../../api/cssrs.api';
 import { SafetyPlanApi } from '../../api/safety-plan.api';
 import { formatDateTime } from '../../ui/format';
-import { RISK_WORDING } from './risk-labels';
+import { RISK_WORDING } from '../../ui/labels';
 import {
   flaggedPhq9,
   needsScreener,
   safetyPlanLink,
   screenerLink,
   screenerQuery,
-} from './screener-link';
+} from '../../ui/screener-link';
 
 type Part<T> = { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'error' };
 

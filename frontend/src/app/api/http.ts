@@ -1,5 +1,63 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import type { ApiError } from '@clinic/shared';
+
+/*
+ * The HTTP conventions every client and form shares (API.md, "Conventions"): the headers of a
+ * write (Idempotency-Key, If-Match), the 412 of a stale version, and the error body read as
+ * messages.
+ */
+
+/** The headers of a write: the caller's Idempotency-Key and the version it saw, when it has them. */
+export function writeHeaders(options: { idempotencyKey?: string; version?: number }): HttpHeaders {
+  const headers = options.idempotencyKey
+    ? new HttpHeaders({ 'Idempotency-Key': options.idempotencyKey })
+    : new HttpHeaders();
+  return ifMatchHeaders(options.version, headers);
+}
+
+/**
+ * `If-Match: "<version>"` for a write on a versioned record (API.md): the server answers 412 when
+ * someone else changed the record since the user saw that version.
+ */
+export function ifMatchHeaders(version: number | undefined, base = new HttpHeaders()): HttpHeaders {
+  return version === undefined ? base : base.set('If-Match', `"${String(version)}"`);
+}
+
+/** True for the server's 412: the record changed since the version the screen showed. */
+export function isStale(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 412;
+}
+
+/**
+ * Idempotency keys for writes (API.md: a retry with the same key and body creates nothing). The
+ * same key is sent again only for the same body, so a retry after a lost answer cannot record
+ * twice, and a corrected form is a new write.
+ */
+export class IdempotencyKeys {
+  private last: { body: string; key: string } | null = null;
+
+  keyFor(body: unknown): string {
+    const json = JSON.stringify(body);
+    if (this.last?.body !== json) {
+      this.last = { body: json, key: randomKey() };
+    }
+    return this.last.key;
+  }
+
+  /** The write went through: the next one is new. */
+  settled(): void {
+    this.last = null;
+  }
+}
+
+/**
+ * 128 random bits as hex. crypto.getRandomValues, not randomUUID: clinics may serve the dashboard
+ * over plain http on their network, where randomUUID does not exist.
+ */
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 /** A failed write, sorted for the form: messages naming a field go next to it, the rest on top. */
 export interface ServerErrors {
@@ -24,6 +82,18 @@ export function apiMessages(error: unknown): string[] {
     return message.map(String);
   }
   return typeof message === 'string' && message !== '' ? [message] : [];
+}
+
+/**
+ * The server's refusal as a list of messages for a one-line notice (400: by field; 422: what the
+ * clinical state refuses); `fallback` when the answer carries none.
+ */
+export function errorMessages(error: unknown, fallback: string): string[] {
+  if (error instanceof HttpErrorResponse && error.status === 0) {
+    return ['The server could not be reached. Check the connection and try again.'];
+  }
+  const messages = apiMessages(error);
+  return messages.length > 0 ? messages : [fallback];
 }
 
 /** What to say when the answer carries no usable message. */

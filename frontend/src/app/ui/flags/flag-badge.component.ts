@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { FlagDto } from '@clinic/shared';
 
-import { evidenceWithdrawnLine } from '../flags/flag-format';
-import { FLAG_SEVERITY_LABELS, flagTitle } from './board-labels';
+import { evidenceWithdrawnLine } from './flag-format';
+import { FLAG_SEVERITY_LABELS, flagTitle } from '../labels';
 
 let nextId = 0;
 

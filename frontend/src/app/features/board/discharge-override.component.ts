@@ -12,13 +12,11 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { SessionDto } from '@clinic/shared';
 
-import { isStale } from '../../api/if-match';
-import { SessionsWriteApi } from '../../api/sessions-write.api';
+import { IdempotencyKeys, isStale, serverErrors } from '../../api/http';
+import { SessionsApi } from '../../api/sessions.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { IdempotencyKeys } from '../board/idempotency-key';
-import { localInputToIso, timeZoneHint, toLocalInputValue } from './local-time';
-import { serverErrors } from './server-errors';
+import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 
 /** Shortest override reason the server accepts (DischargeDto: MinLength 5). */
 export const OVERRIDE_REASON_MIN_LENGTH = 5;
@@ -35,11 +33,11 @@ const FIELD_LABELS = { overrideReason: 'Reason', dischargedAt: 'Discharge time' 
 @Component({
   selector: 'app-discharge-override',
   templateUrl: './discharge-override.component.html',
-  styleUrls: ['./record-form.css', './discharge-override.component.css'],
+  styleUrls: ['../../ui/record-form.css', './discharge-override.component.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DischargeOverrideComponent {
-  private readonly api = inject(SessionsWriteApi);
+  private readonly api = inject(SessionsApi);
   private readonly destroyRef = inject(DestroyRef);
   private readonly keys = new IdempotencyKeys();
 

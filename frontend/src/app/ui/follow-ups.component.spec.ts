@@ -1,9 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { FollowUpDto } from '@clinic/shared';
 
-import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
+import { provideTestApp } from '../../testing/provide-test-app';
+import { buttonLabelled, normalize, query, textOf } from '../../testing/dom';
 import { FollowUpsComponent } from './follow-ups.component';
 
 jest.mock('qrcode', () => ({
@@ -53,7 +53,7 @@ describe('FollowUpsComponent', () => {
     writeText = jest.fn<Promise<void>, [string]>(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [...provideTestApp()],
     });
     httpTesting = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(FollowUpsComponent);

@@ -11,8 +11,8 @@ import {
   SERIOUS_CRITERION_LABELS,
 } from '@clinic/shared';
 
-import { formatDateTime } from '../../ui/format';
-import { RISK_EVENT_LABELS, SIDE_EFFECT_LABELS } from '../../ui/labels';
+import { formatDateTime } from '../format';
+import { RISK_EVENT_LABELS, SIDE_EFFECT_LABELS } from '../labels';
 
 export const FLAG_CATEGORY_LABELS: Record<FlagCategory, string> = {
   suicidality: 'Suicidality',

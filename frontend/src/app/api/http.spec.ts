@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { namedField, serverErrors } from './server-errors';
+import { namedField, serverErrors } from './http';
 
 function apiError(status: number, message: string | string[]): HttpErrorResponse {
   return new HttpErrorResponse({

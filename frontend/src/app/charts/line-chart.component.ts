@@ -1,17 +1,13 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   type ElementRef,
-  afterRenderEffect,
-  inject,
   input,
-  untracked,
   viewChild,
 } from '@angular/core';
 import type { ChartData, ChartOptions, Point } from 'chart.js';
 
-import { Chart } from '../../charts/chart-registry';
+import { chartLifecycle } from './chart-lifecycle';
 
 /** Points on linear axes (the shared registry registers no category scale). */
 export type LinePoints = Point[];
@@ -46,26 +42,22 @@ export class LineChartComponent {
   readonly label = input.required<string>();
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: Chart<'line', LinePoints> | null = null;
-
   constructor() {
-    afterRenderEffect(() => {
-      const data = this.data();
-      const options = { ...BASE_OPTIONS, ...this.options() };
-      const canvas = this.canvas().nativeElement;
-      untracked(() => {
-        if (this.chart === null) {
-          this.chart = new Chart(canvas, { type: 'line', data, options });
-        } else {
-          this.chart.data = data;
-          this.chart.options = options;
-          this.chart.update();
-        }
-      });
+    chartLifecycle<'line', LinePoints>({
+      canvas: () => this.canvas().nativeElement,
+      configuration: () => ({ type: 'line', data: this.data(), options: this.allOptions() }),
+      changes: () => {
+        const data = this.data();
+        const options = this.allOptions();
+        return (chart) => {
+          chart.data = data;
+          chart.options = options;
+        };
+      },
     });
-    inject(DestroyRef).onDestroy(() => {
-      this.chart?.destroy();
-      this.chart = null;
-    });
+  }
+
+  private allOptions(): ChartOptions<'line'> {
+    return { ...BASE_OPTIONS, ...this.options() };
   }
 }

@@ -1,7 +1,7 @@
 import { type Observable, Subject, of, throwError } from 'rxjs';
 
 import type { BoardApi, BoardStreamMessage } from '../../api/board.api';
-import { aBoardEvent } from './board.fixtures';
+import { aBoardEvent } from '../../features/board/board.fixtures';
 import { type LiveMessage, liveBoard, reconnectDelayMs } from './live-board';
 
 describe('reconnectDelayMs', () => {

@@ -4,13 +4,13 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { FollowUpDto } from '@clinic/shared';
 import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
 
-import { type FollowUpChannel, FollowUpsApi } from '../../api/followups.api';
-import { formatDateTime } from '../../ui/format';
+import { type FollowUpChannel, FollowUpsApi } from '../api/followups.api';
+import { formatDateTime } from './format';
 import {
   FOLLOW_UP_KIND_LABELS,
   FOLLOW_UP_STATUS_BADGES,
   FOLLOW_UP_STATUS_LABELS,
-} from '../../ui/follow-ups';
+} from './follow-ups';
 
 type FollowUpsState =
   { status: 'loading' } | { status: 'error' } | { status: 'loaded'; items: FollowUpDto[] };

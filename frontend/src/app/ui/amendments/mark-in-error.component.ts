@@ -15,9 +15,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AmendableResource, EnteredInErrorDto } from '@clinic/shared';
 
 import { AmendmentsApi } from '../../api/amendments.api';
-import { isStale } from '../../api/if-match';
-import { serverErrors } from '../record/server-errors';
-import { AMENDABLE_LABELS, AMENDMENT_CONSEQUENCES, REASON_MIN_LENGTH } from './amend-labels';
+import { isStale, serverErrors } from '../../api/http';
+import { AMENDABLE_LABELS, AMENDMENT_CONSEQUENCES, REASON_MIN_LENGTH } from '../labels';
 
 /**
  * The inline form to mark one record entered in error: it says which record and what will change,

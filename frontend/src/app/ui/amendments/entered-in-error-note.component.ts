@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { EnteredInErrorMark } from '@clinic/shared';
 
-import { markedByLine } from './amend-labels';
+import { markedByLine } from '../labels';
 
 /** The mark of a record entered in error, as the histories show it: badge, reason, who and when. */
 @Component({
