@@ -1,6 +1,8 @@
 /** Public surface of the shared library: HTTP contract types and the pure clinical functions. */
 export * from './api/enums';
 export * from './api/types';
+export * from './api/assessment-types';
+export * from './api/view-types';
 export * from './api/suicide-risk';
 export * from './clinical/rounding';
 export * from './clinical/time';

@@ -16,7 +16,7 @@ import type {
   RemsConcomitantDto,
   RemsDoseChoice,
   RemsFormDto,
-} from '../api/types';
+} from '../api/assessment-types';
 import { SERIOUS_CRITERION_LABELS } from './adverse-events';
 import { preDoseReading } from './discharge';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds } from './thresholds';
