@@ -1,6 +1,8 @@
 /** Public surface of the shared library: HTTP contract types and the pure clinical functions. */
 export * from './api/enums';
 export * from './api/types';
+export * from './api/assessment-types';
+export * from './api/view-types';
 export * from './api/suicide-risk';
 export * from './clinical/rounding';
 export * from './clinical/time';
@@ -8,6 +10,9 @@ export * from './clinical/phq9';
 export * from './clinical/ranges';
 export * from './clinical/dosing';
 export * from './clinical/thresholds';
+export * from './clinical/threshold-overrides';
+export * from './clinical/threshold-validation';
+export { SAFETY_FLOORS, type SafetyFloor } from './clinical/safety-floors';
 export * from './clinical/discharge';
 export * from './clinical/response';
 export * from './clinical/rems';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { Request } from 'express';
-import { type EntityManager, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { type EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
 import type { BoardTicketDto, LoginResponse, Role, UserDto } from '@clinic/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Actor } from '../common/auth/actor';
@@ -16,6 +16,7 @@ import { User, UserClinic } from '../users/user.entity';
 import { toUserDto } from '../users/user.mapper';
 import type { UserSessions } from '../users/user-sessions';
 import { AuthSession, LoginAttempt, StreamTicket } from './auth-session.entity';
+import { forgetExpiredAttempts, throttleWaitMs } from './login-throttle';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** Only refresh last_seen_at when it is older than this, so each request does not write. */
@@ -322,7 +323,7 @@ export class AuthService implements Authenticator, UserSessions {
     claimId: string | null,
   ): Promise<void> {
     const waitMs = await this.db.read((em) =>
-      this.throttleWaitMs(em, account, address, now, claimId),
+      throttleWaitMs(em, this.config, account, address, now, claimId),
     );
     if (waitMs <= 0) return;
     await this.db.transaction(async (em) => {
@@ -336,80 +337,11 @@ export class AuthService implements Authenticator, UserSessions {
     throw new TooManyRequests('Too many failed sign-in attempts; try again later', waitMs / 1000);
   }
 
-  /**
-   * How long this attempt must wait (0: it may go ahead). Nothing is ever locked: each scope past
-   * its free failures waits 2^(failures - free) seconds after its last failure, capped
-   * (README "Sign-in throttling"):
-   * - the account from this address (the pair), counted since the pair's last success;
-   * - the account from every address, and this address for every account: these two ceilings
-   *   spare a pair that signed in successfully within loginKnownAddressDays, so a guesser
-   *   elsewhere, or on the same NAT spraying other accounts, cannot keep the owner out.
-   */
-  private async throttleWaitMs(
-    em: EntityManager,
-    account: string,
-    address: string,
-    now: Date,
-    claimId: string | null,
-  ): Promise<number> {
-    const c = this.config;
-    const windowStart = new Date(now.getTime() - c.loginWindowMinutes * 60_000);
-    const failuresOf = async (where: object, since: Date): Promise<[number, Date | null]> => {
-      const conditions = { ...where, success: false, at: MoreThan(since) };
-      const filter = claimId ? { ...conditions, id: Not(claimId) } : conditions;
-      const count = await em.count(LoginAttempt, { where: filter });
-      if (count === 0) return [0, null];
-      const last = await em.findOne(LoginAttempt, { where: filter, order: { at: 'DESC' } });
-      return [count, last?.at ?? null];
-    };
-    const waitFor = ([failures, last]: [number, Date | null], free: number): number => {
-      if (last === null || failures < free) return 0;
-      const delayMs = Math.min(2 ** Math.min(failures - free, 30), c.loginMaxDelaySeconds) * 1000;
-      return last.getTime() + delayMs - now.getTime();
-    };
-
-    const lastPairSuccess = await em.findOne(LoginAttempt, {
-      where: { account, ip: address, success: true },
-      order: { at: 'DESC' },
-    });
-    const pairSince =
-      lastPairSuccess && lastPairSuccess.at > windowStart ? lastPairSuccess.at : windowStart;
-    let wait = waitFor(
-      await failuresOf({ account, ip: address }, pairSince),
-      c.loginMaxFailuresPerPair,
-    );
-    const knownSince = now.getTime() - c.loginKnownAddressDays * 86_400_000;
-    const known =
-      c.loginKnownAddressDays > 0 &&
-      lastPairSuccess !== null &&
-      lastPairSuccess.at.getTime() > knownSince;
-    if (!known) {
-      wait = Math.max(
-        wait,
-        waitFor(await failuresOf({ account }, windowStart), c.loginMaxFailuresPerAccount),
-        waitFor(await failuresOf({ ip: address }, windowStart), c.loginMaxFailuresPerAddress),
-      );
-    }
-    return wait;
-  }
-
-  /**
-   * Attempts are kept only as long as they count: failures for the window, successes for the
-   * known-address period. Swept at most hourly per instance, after a successful sign-in.
-   */
+  /** Expired attempts are swept at most hourly per instance, after a successful sign-in. */
   private async forgetOldAttempts(em: EntityManager, now: Date): Promise<void> {
     if (now.getTime() - this.lastSweep < 3_600_000) return;
     this.lastSweep = now.getTime();
-    const windowMs = this.config.loginWindowMinutes * 60_000;
-    const knownMs = Math.max(this.config.loginKnownAddressDays * 86_400_000, windowMs);
-    await em.delete(LoginAttempt, {
-      success: false,
-      at: LessThan(new Date(now.getTime() - windowMs)),
-    });
-    await em.delete(LoginAttempt, {
-      success: true,
-      at: LessThan(new Date(now.getTime() - knownMs)),
-    });
+    await forgetExpiredAttempts(em, this.config, now);
   }
 
   private async clinicIdsOf(

@@ -2,7 +2,7 @@
  * Outcome metrics for clinic managers (CLINICAL.md s6), as pure functions over a cohort's records.
  * Published reference rates are listed with their sources so the dashboard labels them as such.
  */
-import type { CountPer100Dto, OutcomesBySessionDto, RateDto } from '../api/types';
+import type { CountPer100Dto, OutcomesBySessionDto, RateDto } from '../api/view-types';
 import {
   courseBaseline,
   isRemission,

@@ -1,6 +1,10 @@
 /** PHQ-9 response over 24-72 hours and over the course (CLINICAL.md s5). */
 import type { Phq9Source, RecallPeriod, ResponseStatus } from '../api/enums';
-import type { PatientResponseDto, ResponsePointDto, ResponseSessionDto } from '../api/types';
+import type {
+  PatientResponseDto,
+  ResponsePointDto,
+  ResponseSessionDto,
+} from '../api/assessment-types';
 import { roundHalfUp } from './rounding';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds, type HourWindow } from './thresholds';
 import { DAY_MS, HOUR_MS, hoursBetween, toIso, toMs, type Timestamp } from './time';

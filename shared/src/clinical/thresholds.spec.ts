@@ -1,16 +1,18 @@
+import { SAFETY_FLOORS } from './safety-floors';
+import {
+  PSYCHIATRIST_ONLY_THRESHOLDS,
+  psychiatristOnlyThresholdsNamed,
+  storedThresholdOverrides,
+  withoutFixedThresholds,
+  withoutUnsafeThresholds,
+} from './threshold-overrides';
+import { validateThresholdOverrides } from './threshold-validation';
 import {
   DEFAULT_THRESHOLDS,
   mergeThresholds,
-  PSYCHIATRIST_ONLY_THRESHOLDS,
-  psychiatristOnlyThresholdsNamed,
-  SAFETY_FLOORS,
-  storedThresholdOverrides,
   type ThresholdOverrides,
   thresholdChanges,
   thresholdsInForce,
-  validateThresholdOverrides,
-  withoutFixedThresholds,
-  withoutUnsafeThresholds,
 } from './thresholds';
 
 describe('DEFAULT_THRESHOLDS (CLINICAL.md s3-s5)', () => {
