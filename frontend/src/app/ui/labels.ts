@@ -196,6 +196,19 @@ export const MOAAS_LEVELS: readonly { score: number; wording: string }[] = [
 
 /** CADSS-6: items 1, 2, 6, 7, 15 and 22 of the CADSS, each 0-4 (CLINICAL.md s1). */
 export const CADSS6_ITEM_NUMBERS = [1, 2, 6, 7, 15, 22] as const;
+/**
+ * What each CADSS-6 item asks, as short paraphrases of the CADSS items (Bremner et al., J Trauma
+ * Stress 1998;11:125; CADSS-6 from Rodrigues et al. 2021), in CADSS6_ITEM_NUMBERS' order; not the
+ * scale's own wording (docs/decisions.md, "CADSS-6 item wording").
+ */
+export const CADSS6_ITEM_WORDING: readonly string[] = [
+  'Things seem to move in slow motion',
+  'Things seem unreal, as in a dream',
+  'Feels disconnected from own body',
+  'Sense of own body changed (larger, smaller)',
+  'Spaces out, loses track of what is going on',
+  'Observed: seems detached from what is going on',
+];
 export const CADSS_ANCHORS: readonly string[] = [
   'not at all',
   'slightly',

@@ -21,7 +21,12 @@ import {
 import { Subject, catchError, exhaustMap, map, of } from 'rxjs';
 
 import { SessionsApi } from '../../api/sessions.api';
-import { CADSS6_ITEM_NUMBERS, CADSS_ANCHORS, MOAAS_LEVELS } from '../../ui/labels';
+import {
+  CADSS6_ITEM_NUMBERS,
+  CADSS6_ITEM_WORDING,
+  CADSS_ANCHORS,
+  MOAAS_LEVELS,
+} from '../../ui/labels';
 import { timeInputValue } from '../../ui/local-time';
 import { formatTime } from '../../ui/format';
 import { errorMessages, IdempotencyKeys } from '../../api/http';
@@ -81,7 +86,10 @@ export class ObservationFormComponent {
 
   protected readonly numberFields = NUMBER_FIELD_META;
   protected readonly moaasLevels = MOAAS_LEVELS;
-  protected readonly cadssItems = CADSS6_ITEM_NUMBERS;
+  protected readonly cadssItems = CADSS6_ITEM_NUMBERS.map((number, index) => ({
+    number,
+    wording: CADSS6_ITEM_WORDING[index] ?? '',
+  }));
   /** "0 not at all, 1 slightly, 2 moderately, 3 considerably, 4 extremely". */
   protected readonly cadssScale = CADSS_ANCHORS.map(
     (anchor, score) => `${String(score)} ${anchor}`,
@@ -173,6 +181,25 @@ export class ObservationFormComponent {
 
   protected setMoaas(score: number | null): void {
     this.edit({ moaas: score });
+  }
+
+  /**
+   * MOAA/S by keyboard: a digit 0-5 sets the score directly (as PHQ-9 items take digits). From
+   * "Not assessed" the arrow keys choose nothing: the native radio group would select the
+   * neighbouring score (ArrowUp: 0, "No response") without the nurse having rated it.
+   */
+  protected onMoaasKeydown(event: KeyboardEvent): void {
+    if (/^[0-5]$/.test(event.key)) {
+      event.preventDefault();
+      this.setMoaas(Number(event.key));
+      this.form()
+        .nativeElement.querySelector<HTMLInputElement>(`input[name="moaas"][value="${event.key}"]`)
+        ?.focus();
+      return;
+    }
+    if (this.value().moaas === null && event.key.startsWith('Arrow')) {
+      event.preventDefault();
+    }
   }
 
   protected setCadss(index: number, text: string): void {

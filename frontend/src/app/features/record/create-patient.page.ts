@@ -4,7 +4,6 @@ import {
   DestroyRef,
   type ElementRef,
   Injector,
-  afterNextRender,
   computed,
   inject,
   signal,
@@ -31,8 +30,11 @@ import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { SEX_LABELS } from '../../ui/labels';
+import { FIELD } from '../../ui/form/field.component';
+import { FormErrorsComponent } from '../../ui/form/form-errors.component';
+import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 
-/** The form's fields, in page order (also the order the first invalid one is looked for). */
+/** The form's fields, in page order. */
 const FIELDS = [
   'clinicId',
   'mrn',
@@ -93,7 +95,7 @@ function today(): string {
 /** `/record/patient` (psychiatrists): register a patient in one of the user's clinics. */
 @Component({
   selector: 'app-create-patient-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ...FIELD, FormErrorsComponent],
   templateUrl: './create-patient.page.html',
   styleUrls: ['../../ui/record-form.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -236,17 +238,7 @@ export class CreatePatientPage {
     }
   }
 
-  /** After the next render (the messages are in the page by then), focus the first one. */
   private focusFirstInvalid(): void {
-    afterNextRender(() => this.focusNow(), { injector: this.injector });
-  }
-
-  private focusNow(): void {
-    const first = FIELDS.find((field) => this.errorFor(field) !== null);
-    const form = this.formElement().nativeElement;
-    const target = first
-      ? form.querySelector<HTMLElement>(`[data-field="${first}"]`)
-      : form.querySelector<HTMLElement>('[data-testid="patient-form-errors"]');
-    target?.focus();
+    focusFirstInvalid(() => this.formElement().nativeElement, this.injector);
   }
 }
