@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
 import { ROLES, type ClinicDto } from '@clinic/shared';
 
 import { ROLE_LABELS } from '../../ui/labels';
+import { FIELD } from '../../ui/form/field.component';
 import { MIN_PASSWORD_LENGTH, type UserDraft, type UserDraftErrors } from './users-admin';
 
 /**
@@ -10,6 +11,7 @@ import { MIN_PASSWORD_LENGTH, type UserDraft, type UserDraftErrors } from './use
  */
 @Component({
   selector: 'app-user-create-form',
+  imports: [...FIELD],
   templateUrl: './user-create-form.component.html',
   // The page's own styles: the form looks as it did when it was part of the page.
   styleUrl: './users.page.css',

@@ -31,6 +31,8 @@ import {
   userDraftErrors,
 } from './users-admin';
 import { UserCreateFormComponent } from './user-create-form.component';
+import { FIELD } from '../../ui/form/field.component';
+import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 
 type LoadState = 'loading' | 'error' | 'loaded';
 
@@ -48,7 +50,7 @@ type RowAction =
  */
 @Component({
   selector: 'app-users-page',
-  imports: [UserCreateFormComponent],
+  imports: [UserCreateFormComponent, ...FIELD],
   templateUrl: './users.page.html',
   styleUrl: './users.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -312,6 +314,6 @@ export class UsersPage {
   }
 
   private focusFirstInvalid(): void {
-    this.focusSoon('[aria-invalid="true"]');
+    focusFirstInvalid(() => this.host.nativeElement, this.injector);
   }
 }

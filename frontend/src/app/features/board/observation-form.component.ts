@@ -28,6 +28,8 @@ import {
   MOAAS_LEVELS,
 } from '../../ui/labels';
 import { timeInputValue } from '../../ui/local-time';
+import { FIELD } from '../../ui/form/field.component';
+import { focusFirstInvalidNow } from '../../ui/form/focus-first-invalid';
 import { formatTime } from '../../ui/format';
 import { errorMessages, IdempotencyKeys } from '../../api/http';
 import {
@@ -69,6 +71,7 @@ const TIME_MESSAGE = 'Enter a time that is not in the future, as HH:MM.';
  */
 @Component({
   selector: 'app-observation-form',
+  imports: [...FIELD],
   templateUrl: './observation-form.component.html',
   styleUrl: './observation-form.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -280,12 +283,7 @@ export class ObservationFormComponent {
   private focusFirstError(): void {
     afterNextRender(
       () => {
-        const invalid = this.form().nativeElement.querySelector<HTMLElement>(
-          'input[aria-invalid="true"]',
-        );
-        if (invalid) {
-          invalid.focus();
-        } else {
+        if (!focusFirstInvalidNow(this.form().nativeElement)) {
           this.focusFirstField();
         }
       },

@@ -1,6 +1,8 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
   computed,
   inject,
   input,
@@ -27,6 +29,8 @@ import { timeInputValue } from '../../ui/local-time';
 import { formatTime } from '../../ui/format';
 import { errorMessages, IdempotencyKeys } from '../../api/http';
 import { recordedAt } from './observation-form';
+import { FIELD } from '../../ui/form/field.component';
+import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 
 type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messages: string[] };
 
@@ -36,12 +40,15 @@ type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messa
  */
 @Component({
   selector: 'app-side-effect-form',
+  imports: [...FIELD],
   templateUrl: './side-effect-form.component.html',
   styleUrl: './side-effect-form.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SideEffectFormComponent {
   private readonly api = inject(SessionsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   readonly sessionId = input.required<string>();
   readonly now = input.required<number>();
@@ -155,6 +162,7 @@ export class SideEffectFormComponent {
     this.onsetInvalid.set(onsetAt === null);
     const criterion = this.seriousCriterion();
     if (type === '' || severity === '' || onsetAt === null || this.criterionMissing()) {
+      focusFirstInvalid(() => this.host.nativeElement, this.injector);
       return;
     }
     const notes = this.notes().trim();

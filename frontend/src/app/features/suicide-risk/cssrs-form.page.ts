@@ -4,7 +4,6 @@ import {
   DestroyRef,
   ElementRef,
   Injector,
-  afterNextRender,
   computed,
   inject,
   input,
@@ -43,6 +42,9 @@ import {
 import { needsSafetyPlan, RISK_WORDING } from '../../ui/labels';
 import { flaggedPhq9, safetyPlanLink } from '../../ui/screener-link';
 import { YesNoComponent } from './yes-no.component';
+import { FIELD } from '../../ui/form/field.component';
+import { FormErrorsComponent } from '../../ui/form/form-errors.component';
+import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 
 type Field = CssrsField;
 const FOLLOW_UPS: readonly Field[] = CSSRS_IDEATION_FOLLOW_UPS;
@@ -81,7 +83,7 @@ export interface ScreenerSavedState {
  */
 @Component({
   selector: 'app-cssrs-form-page',
-  imports: [RouterLink, YesNoComponent],
+  imports: [RouterLink, YesNoComponent, ...FIELD, FormErrorsComponent],
   templateUrl: './cssrs-form.page.html',
   styleUrls: ['../../ui/record-form.css', './cssrs-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -308,11 +310,6 @@ export class CssrsFormPage {
   }
 
   private focusFirstError(): void {
-    afterNextRender(
-      () => {
-        this.host.nativeElement.querySelector<HTMLElement>('[data-error-target="true"]')?.focus();
-      },
-      { injector: this.injector },
-    );
+    focusFirstInvalid(() => this.host.nativeElement, this.injector);
   }
 }

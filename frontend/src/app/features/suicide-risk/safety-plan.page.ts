@@ -26,6 +26,8 @@ import { formatCalendarDate, formatDateTime } from '../../ui/format';
 import { patientDisplayName } from '../../ui/patient-format';
 import type { ScreenerSavedState } from './cssrs-form.page';
 import { ListEditorComponent } from './list-editor.component';
+import { FormErrorsComponent } from '../../ui/form/form-errors.component';
+import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 import { SafetyPlanViewComponent } from './safety-plan-view.component';
 import { CRISIS_LINE, RISK_WORDING } from '../../ui/labels';
 import {
@@ -79,7 +81,7 @@ function failure(error: unknown): PageState {
  */
 @Component({
   selector: 'app-safety-plan-page',
-  imports: [RouterLink, ListEditorComponent, SafetyPlanViewComponent],
+  imports: [RouterLink, ListEditorComponent, SafetyPlanViewComponent, FormErrorsComponent],
   templateUrl: './safety-plan.page.html',
   styleUrls: ['../../ui/record-form.css', './safety-plan.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -280,7 +282,7 @@ export class SafetyPlanPage {
             return;
           }
           this.server.set(serverErrors(error, SAFETY_PLAN_FIELD_LABELS));
-          this.focus('[data-error-target="true"]');
+          focusFirstInvalid(() => this.host.nativeElement, this.injector);
         },
       });
   }

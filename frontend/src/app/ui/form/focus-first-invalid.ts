@@ -1,7 +1,11 @@
 import { type Injector, afterNextRender } from '@angular/core';
 
-/** A control in error (`appFieldControl`, or any element marked `data-error-target="true"`). */
-const INVALID = '[data-error-target="true"]';
+/**
+ * A control in error: `appFieldControl`, any element marked `data-error-target="true"`, or
+ * `aria-invalid="true"` (a fieldset: its first control takes the focus).
+ */
+const INVALID = '[data-error-target="true"], [aria-invalid="true"]';
+const CONTROL = 'input, select, textarea, button';
 /** The messages naming no field (`<app-form-errors>`). */
 const FORM_ERRORS = '[data-form-errors="true"]';
 
@@ -16,8 +20,10 @@ export function focusFirstInvalid(root: () => HTMLElement | null, injector: Inje
 
 /** The same, now: returns whether something took the focus. */
 export function focusFirstInvalidNow(root: HTMLElement | null): boolean {
-  const target =
-    root?.querySelector<HTMLElement>(INVALID) ?? root?.querySelector<HTMLElement>(FORM_ERRORS);
+  const invalid = root?.querySelector<HTMLElement>(INVALID);
+  const control =
+    invalid instanceof HTMLFieldSetElement ? invalid.querySelector<HTMLElement>(CONTROL) : invalid;
+  const target = control ?? root?.querySelector<HTMLElement>(FORM_ERRORS);
   target?.focus();
   return target !== null && target !== undefined;
 }
