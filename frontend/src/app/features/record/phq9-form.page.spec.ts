@@ -131,6 +131,18 @@ describe('Phq9FormPage', () => {
     return httpTesting.match({ method: 'POST', url: `/api/v1/patients/${PATIENT_ID}/phq9` });
   }
 
+  /** The lines of the confirmation shown before saving anything incomplete. */
+  const confirmation = (): string[] =>
+    Array.from(page().querySelectorAll('[data-testid="phq9-confirm"] li'), (li) =>
+      normalize(li.textContent),
+    );
+
+  function saveAnyway(): TestRequest[] {
+    query(page(), '[data-testid="phq9-confirm-save"]', HTMLButtonElement).click();
+    fixture.detectChanges();
+    return httpTesting.match({ method: 'POST', url: `/api/v1/patients/${PATIENT_ID}/phq9` });
+  }
+
   it('shows the nine items in the standard wording with the LOINC answer labels', () => {
     setUp();
     const items = Array.from(page().querySelectorAll('.items > li'));
@@ -316,7 +328,10 @@ describe('Phq9FormPage', () => {
     radios(10)[1]?.click();
     fixture.detectChanges();
 
-    const [request] = save();
+    // A blank item is never saved by accident: the first Save asks, listing it.
+    expect(save()).toHaveLength(0);
+    expect(confirmation()).toEqual(['Item 8: not answered.']);
+    const [request] = saveAnyway();
     expect(request?.request.body).toEqual({
       administeredAt: new Date('2026-03-05T12:00').toISOString(),
       items: [2, 1, 1, 0, 0, 1, 0, null, 1],
@@ -359,7 +374,12 @@ describe('Phq9FormPage', () => {
     notAsked.click();
     fixture.detectChanges();
 
-    const [request] = save();
+    expect(save()).toHaveLength(0);
+    expect(confirmation()).toEqual([
+      'Item 9 (thoughts of self-harm): not asked. Suicidality is unknown; a warning flag asks for item 9 the same day.',
+      'Item 10 (how difficult the problems made things): not answered; it is not scored.',
+    ]);
+    const [request] = saveAnyway();
     expect(request?.request.body).toEqual({
       administeredAt: new Date('2026-03-05T12:00').toISOString(),
       items: [1, 1, 1, 1, 1, 1, 1, 1, null],
@@ -372,6 +392,8 @@ describe('Phq9FormPage', () => {
     setUp();
     choose('phq9-recall', 'two_weeks');
     answer([1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    radios(10)[0]?.click();
+    fixture.detectChanges();
     const [request] = save();
     request?.flush(
       {
@@ -393,5 +415,49 @@ describe('Phq9FormPage', () => {
       'Time given must not be in the future',
     );
     expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('saves a complete PHQ-9 at once, without asking', () => {
+    setUp();
+    choose('phq9-recall', 'two_weeks');
+    answer([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const [request] = save();
+    expect(page().querySelector('[data-testid="phq9-confirm"]')).toBeNull();
+    expect(request?.request.body.items).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    request?.flush({ id: 'phq9-1' }, { status: 201, statusText: 'Created' });
+  });
+
+  it('“Go back and answer” closes the confirmation and focuses the first blank item', async () => {
+    setUp();
+    choose('phq9-recall', 'two_weeks');
+    answer([1, 1, null, 1, 1, 1, 1, 1, 0]);
+    radios(10)[0]?.click();
+    fixture.detectChanges();
+    expect(save()).toHaveLength(0);
+    expect(confirmation()).toEqual(['Item 3: not answered.']);
+    query(page(), '[data-testid="phq9-confirm-back"]', HTMLButtonElement).click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(page().querySelector('[data-testid="phq9-confirm"]')).toBeNull();
+    expect(document.activeElement).toBe(radios(3)[0]);
+  });
+
+  it('Enter in an item moves to the next item and never saves; the Clear buttons are not Tab stops', () => {
+    setUp();
+    choose('phq9-recall', 'two_weeks');
+    radios(1)[2]?.click();
+    fixture.detectChanges();
+    radios(1)[2]?.focus();
+    press(radios(1)[2] as HTMLElement, 'Enter');
+    expect(httpTesting.match({ method: 'POST' })).toHaveLength(0);
+    expect(checked(1)).toBe(2);
+    expect(document.activeElement).toBe(radios(2)[0]);
+    // Enter on item 2's first answer chooses nothing either.
+    press(radios(2)[0] as HTMLElement, 'Enter');
+    expect(checked(2)).toBeNull();
+    expect(document.activeElement).toBe(radios(3)[0]);
+    const clears = Array.from(page().querySelectorAll<HTMLButtonElement>('.item__clear'));
+    expect(clears).toHaveLength(10);
+    expect(clears.every((button) => button.tabIndex === -1)).toBe(true);
   });
 });

@@ -41,6 +41,11 @@ import { listAll } from '../../core/http/list-all';
 import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { patientDisplayName } from '../../ui/patient-format';
 import { AnswerGroupComponent } from './answer-group.component';
+import { phq9Missing } from './phq9-incomplete';
+import { FIELD } from '../../ui/form/field.component';
+import { FormErrorsComponent } from '../../ui/form/form-errors.component';
+import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
+import { enterMovesOn } from '../../ui/form/enter-moves-on';
 import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import {
   PHQ9_ANSWERS,
@@ -93,7 +98,7 @@ function load<T>(source: Observable<T>): Observable<Loaded<T>> {
 /** `/record/phq9/:patientId` (psychiatrists, nurses): record a PHQ-9, scored live as it is filled. */
 @Component({
   selector: 'app-phq9-form-page',
-  imports: [AnswerGroupComponent],
+  imports: [AnswerGroupComponent, ...FIELD, FormErrorsComponent],
   templateUrl: './phq9-form.page.html',
   styleUrls: ['../../ui/record-form.css', './phq9-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -226,6 +231,8 @@ export class Phq9FormPage {
 
   protected readonly busy = signal(false);
   protected readonly submitted = signal(false);
+  /** What is missing, while the user is asked to confirm saving without it; else null. */
+  protected readonly confirming = signal<readonly string[] | null>(null);
   protected readonly server = signal<ServerErrors>(NO_ERRORS);
 
   protected readonly recallError = computed(
@@ -245,6 +252,7 @@ export class Phq9FormPage {
   );
 
   protected setItem(index: number, value: number | null): void {
+    this.confirming.set(null);
     this.items.update((items) => items.map((item, i) => (i === index ? value : item)));
     if (index === ITEM9_INDEX && value !== null) {
       this.item9NotAsked.set(false);
@@ -254,6 +262,7 @@ export class Phq9FormPage {
 
   /** "Not asked" clears an answer to item 9; answering it clears "Not asked". */
   protected setItem9NotAsked(notAsked: boolean): void {
+    this.confirming.set(null);
     this.item9NotAsked.set(notAsked);
     if (notAsked) {
       this.setItem(ITEM9_INDEX, null);
@@ -284,7 +293,24 @@ export class Phq9FormPage {
     );
   }
 
-  protected submit(): void {
+  /** Enter in a field moves to the next one; only the Save button saves (issue 20). */
+  protected onEnter(event: Event): void {
+    const form = this.host.nativeElement.querySelector('form');
+    if (form) {
+      enterMovesOn(event, form);
+    }
+  }
+
+  protected setItem10(value: number | null): void {
+    this.confirming.set(null);
+    this.item10.set(value);
+  }
+
+  /**
+   * Save: checked first; anything left out (a blank item, item 9 not asked) is listed for the
+   * user to confirm before it is sent (`confirmed`, from "Save anyway").
+   */
+  protected submit(confirmed = false): void {
     if (this.busy()) {
       return;
     }
@@ -298,9 +324,17 @@ export class Phq9FormPage {
       this.score().answered === 0 ||
       this.item9Error() !== null
     ) {
+      this.confirming.set(null);
       this.focusFirstError();
       return;
     }
+    const missing = phq9Missing(this.items(), this.item10(), this.item9NotAsked());
+    if (missing.length > 0 && !confirmed) {
+      this.confirming.set(missing);
+      this.focusSoon('[data-testid="phq9-confirm"]');
+      return;
+    }
+    this.confirming.set(null);
     const request: CreatePhq9Request = {
       administeredAt,
       items: this.items(),
@@ -326,6 +360,14 @@ export class Phq9FormPage {
       });
   }
 
+  /** "Go back": the confirmation closes and the first missing item takes the focus. */
+  protected backToMissing(): void {
+    this.confirming.set(null);
+    const first = this.items().findIndex((item) => item === null);
+    const item = first < 0 ? 10 : first + 1;
+    this.focusSoon(`[data-testid="phq9-item-${String(item)}"] [role="radio"][tabindex="0"]`);
+  }
+
   private clearServerError(field: string): void {
     const current = this.server();
     if (current.fields[field]) {
@@ -336,10 +378,12 @@ export class Phq9FormPage {
   }
 
   private focusFirstError(): void {
+    focusFirstInvalid(() => this.host.nativeElement, this.injector);
+  }
+
+  private focusSoon(selector: string): void {
     afterNextRender(
-      () => {
-        this.host.nativeElement.querySelector<HTMLElement>('[data-error-target="true"]')?.focus();
-      },
+      () => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(),
       { injector: this.injector },
     );
   }
