@@ -119,11 +119,16 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
       const chosen = document.querySelectorAll('[data-testid="phq9-item-1"] [role="radio"]')[1];
       return chosen?.getAttribute('aria-checked') === 'true' && chosen === document.activeElement;
     });
-    // Tab leaves the group (one tab stop per item).
+    // Tab leaves the group (one tab stop per item) for the next item: the answered item's
+    // Clear button is no Tab stop (issue 20: a stable Tab order).
     await page.keyboard.press('Tab');
     expect(
-      await page.evaluate(() => document.activeElement?.getAttribute('role') ?? 'none'),
-    ).not.toBe('radio');
+      await page.evaluate(
+        () =>
+          document.activeElement?.closest('[data-testid^="phq9-item-"]')?.getAttribute('data-testid') ??
+          'none',
+      ),
+    ).toBe('phq9-item-2');
     for (const [item, answer] of [
       [2, 2],
       [3, 1],
@@ -149,6 +154,11 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
     await answerOf(page, 10, 1).click();
     await screenshot(page, 'psychiatrist-05-phq9-item9');
     await page.getByRole('button', { name: 'Save PHQ-9' }).click();
+    // Item 8 is blank: saved only once confirmed (issue 20).
+    const confirm = page.getByTestId('phq9-confirm');
+    await confirm.waitFor();
+    expect(await confirm.locator('li').allTextContents()).toEqual(['Item 8: not answered.']);
+    await page.getByTestId('phq9-confirm-save').click();
     await page.waitForURL((url) => url.pathname === `/patients/${patientId}`);
 
     // ---- the flags inbox: resolve the item-9 flag with a note -------------------------------

@@ -47,7 +47,7 @@ export function errorText(error: FieldError): string | null {
       @if (optional()) {
         <span class="field__required">optional</span>
       }
-      <ng-content select="[appFieldLabel]"
+      {{ ' ' }}<ng-content select="[appFieldLabel]"
     /></label>
     @if (hint() && hintFirst()) {
       <p class="field__hint" [id]="hintId()">{{ hint() }}</p>
