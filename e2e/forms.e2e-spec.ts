@@ -65,9 +65,7 @@ describe('forms that cannot lose item 9, by keyboard, in Chromium (tablet)', () 
     await page.keyboard.press('Enter');
     expect(await focusedItem(page)).toBe(2);
     expect(await item1.nth(1).getAttribute('aria-checked')).toBe('true');
-    expect(
-      await page.locator('[data-testid="phq9-item-2"] [aria-checked="true"]').count(),
-    ).toBe(0);
+    expect(await page.locator('[data-testid="phq9-item-2"] [aria-checked="true"]').count()).toBe(0);
 
     // Items 2-8 by digit and Tab: each Tab lands on the next item (an answered item's Clear
     // button is no Tab stop), so a fast Tab cannot skip an item.
@@ -147,9 +145,7 @@ describe('forms that cannot lose item 9, by keyboard, in Chromium (tablet)', () 
     expect(await moaas('0').isChecked()).toBe(false);
     await page.keyboard.press('4');
     expect(await moaas('4').isChecked()).toBe(true);
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
-      '4',
-    );
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('4');
     await page.keyboard.press('5');
     expect(await moaas('5').isChecked()).toBe(true);
 
@@ -172,7 +168,10 @@ describe('forms that cannot lose item 9, by keyboard, in Chromium (tablet)', () 
     await form.getByLabel('Systolic BP').fill('128');
     await form.getByLabel('Diastolic BP').fill('80');
     await form.getByRole('button', { name: 'Save observation' }).click();
-    await page.getByTestId('observation-saved').getByText(/Observation saved/).waitFor();
+    await page
+      .getByTestId('observation-saved')
+      .getByText(/Observation saved/)
+      .waitFor();
     const saved = await api<{ observations: { moaas: number | null }[] }>(
       `/sessions/${session.id}`,
       token,

@@ -125,8 +125,9 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
     expect(
       await page.evaluate(
         () =>
-          document.activeElement?.closest('[data-testid^="phq9-item-"]')?.getAttribute('data-testid') ??
-          'none',
+          document.activeElement
+            ?.closest('[data-testid^="phq9-item-"]')
+            ?.getAttribute('data-testid') ?? 'none',
       ),
     ).toBe('phq9-item-2');
     for (const [item, answer] of [

@@ -188,6 +188,30 @@ describe('UsersPage', () => {
     );
   });
 
+  it('checks a new account before sending, focuses the first field in error, and clears a message as its field is changed', async () => {
+    await render();
+    buttonLabelled(page(), 'New user').click();
+    await fixture.whenStable();
+    buttonLabelled(page(), 'Create account').click();
+    await fixture.whenStable();
+    const name = query(page(), '#new-user-name', HTMLInputElement);
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(name.getAttribute('aria-describedby')).toBe('new-user-name-error');
+    expect(textOf(page(), '#new-user-name-error')).toBe(
+      'Enter the person’s name (at least 2 characters).',
+    );
+    expect(document.activeElement).toBe(name);
+    expect(textOf(page(), '#new-user-role-error')).toBe('Choose a role.');
+
+    typeInto(name, 'Sam Lee');
+    await fixture.whenStable();
+    expect(page().querySelector('#new-user-name-error')).toBeNull();
+    expect(name.hasAttribute('aria-invalid')).toBe(false);
+    // The other fields keep their messages until they are changed.
+    expect(textOf(page(), '#new-user-role-error')).toBe('Choose a role.');
+    http.expectNone('/api/v1/users');
+  });
+
   it('offers a retry when the list cannot be loaded', async () => {
     http
       .expectOne((request) => request.url === '/api/v1/users')

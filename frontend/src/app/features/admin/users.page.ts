@@ -146,11 +146,13 @@ export class UsersPage {
 
   protected setCreate(field: 'name' | 'email' | 'password', value: string): void {
     this.createDraft.update((draft) => ({ ...draft, [field]: value }));
+    this.clearCreateError(field);
   }
 
   protected setCreateRole(value: string): void {
     const role = (ROLES as readonly string[]).includes(value) ? (value as Role) : '';
     this.createDraft.update((draft) => ({ ...draft, role }));
+    this.clearCreateError('role');
   }
 
   protected toggleCreateClinic(id: string, on: boolean): void {
@@ -158,6 +160,15 @@ export class UsersPage {
       ...draft,
       clinicIds: toggleId(draft.clinicIds, id, on),
     }));
+    this.clearCreateError('clinicIds');
+  }
+
+  /** A field's message goes as the field is changed; Create checks again. */
+  private clearCreateError(field: keyof UserDraftErrors): void {
+    this.createErrors.update((errors) => {
+      const { [field]: _cleared, ...rest } = errors;
+      return rest;
+    });
   }
 
   protected submitCreate(): void {

@@ -448,12 +448,12 @@ describe('Phq9FormPage', () => {
     radios(1)[2]?.click();
     fixture.detectChanges();
     radios(1)[2]?.focus();
-    press(radios(1)[2] as HTMLElement, 'Enter');
+    press(radios(1)[2], 'Enter');
     expect(httpTesting.match({ method: 'POST' })).toHaveLength(0);
     expect(checked(1)).toBe(2);
     expect(document.activeElement).toBe(radios(2)[0]);
     // Enter on item 2's first answer chooses nothing either.
-    press(radios(2)[0] as HTMLElement, 'Enter');
+    press(radios(2)[0], 'Enter');
     expect(checked(2)).toBeNull();
     expect(document.activeElement).toBe(radios(3)[0]);
     const clears = Array.from(page().querySelectorAll<HTMLButtonElement>('.item__clear'));

@@ -27,7 +27,9 @@ export function phq9Missing(
     return [`Item ${String(number)}: not answered.`];
   });
   if (item10 === null && items.some((item) => item !== null && item > 0)) {
-    missing.push('Item 10 (how difficult the problems made things): not answered; it is not scored.');
+    missing.push(
+      'Item 10 (how difficult the problems made things): not answered; it is not scored.',
+    );
   }
   return missing;
 }

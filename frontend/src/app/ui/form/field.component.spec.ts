@@ -1,4 +1,4 @@
-import { Component, Injector, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, inject, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import { FIELD, type FieldError } from './field.component';
@@ -7,14 +7,15 @@ import { focusFirstInvalid } from './focus-first-invalid';
 import { enterMovesOn } from './enter-moves-on';
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [...FIELD, FormErrorsComponent],
   template: `
     <form (keydown.enter)="enter($event)">
       <app-form-errors [messages]="general()" heading="Not saved:" testId="errors" />
-      <app-field label="MRN" for="mrn" hint="Unique in the clinic" [error]="mrnError()">
+      <app-field label="MRN" controlId="mrn" hint="Unique in the clinic" [error]="mrnError()">
         <input appFieldControl />
       </app-field>
-      <app-field label="Weight" for="weight" [optional]="true" [error]="weightError()">
+      <app-field label="Weight" controlId="weight" [optional]="true" [error]="weightError()">
         <span appFieldLabel class="unit">kg</span>
         <input appFieldControl />
         <p appFieldHint>For <strong>weight-based</strong> doses</p>
@@ -51,9 +52,9 @@ describe('app-field, app-form-errors, focusFirstInvalid, enterMovesOn (ui/form)'
     expect(mrn?.getAttribute('aria-describedby')).toBe('mrn-hint');
     expect(mrn?.hasAttribute('aria-invalid')).toBe(false);
     expect(byId('mrn-hint')?.textContent).toBe('Unique in the clinic');
-    expect(root.querySelector('label[for="weight"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-      'Weight optional kg',
-    );
+    expect(
+      root.querySelector('label[for="weight"]')?.textContent?.replace(/\s+/g, ' ').trim(),
+    ).toBe('Weight optional kg');
     // A hint with markup takes the hint id the control points to.
     expect(byId('weight')?.getAttribute('aria-describedby')).toBe('weight-hint');
     expect(byId('weight-hint')?.textContent).toBe('For weight-based doses');

@@ -28,7 +28,7 @@ export function errorText(error: FieldError): string | null {
  * and message) and `data-error-target` from here, so `focusFirstInvalid` finds it.
  *
  * ```html
- * <app-field label="MRN" for="patient-mrn" [error]="errorFor('mrn')" hint="Unique in the clinic">
+ * <app-field label="MRN" controlId="patient-mrn" [error]="errorFor('mrn')" hint="Unique">
  *   <input appFieldControl class="field__input" formControlName="mrn" />
  * </app-field>
  * ```
@@ -65,7 +65,7 @@ export function errorText(error: FieldError): string | null {
 export class FieldComponent {
   readonly label = input.required<string>();
   /** The control's id (the label's `for`); the hint and message ids derive from it. */
-  readonly controlId = input.required<string>({ alias: 'for' });
+  readonly controlId = input.required<string>();
   readonly hint = input<string | null>(null);
   /** The hint between the label and the control (else under the control). */
   readonly hintFirst = input(false);
