@@ -8,6 +8,7 @@ export * from './clinical/rounding';
 export * from './clinical/time';
 export * from './clinical/phq9';
 export * from './clinical/ranges';
+export * from './clinical/vital-signs';
 export * from './clinical/dosing';
 export * from './clinical/thresholds';
 export * from './clinical/threshold-overrides';
