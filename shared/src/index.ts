@@ -24,3 +24,4 @@ export * from './clinical/rules/flag-roles';
 export * from './clinical/outcomes';
 export * from './clinical/followups';
 export * from './clinical/cssrs';
+export { flagTitleOf } from './clinical/rules/flag-titles';

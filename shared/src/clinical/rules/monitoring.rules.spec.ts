@@ -1,5 +1,6 @@
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../thresholds';
 import { nextObservationDue } from './monitoring.rules';
+import { formatUtc } from './rule-helpers';
 import { ago, after, cadss, MINUTE, NOW, obs, records, run, session } from './testing/fixtures';
 import type { RuleObservation, RuleSession } from './types';
 
@@ -353,8 +354,7 @@ describe('monitoring.no_predose (no pre-dose BP once a reading follows the dose 
       triggers: ['no_predose:due', 's1@20', 's1@5'],
     });
     expect(found.message).toBe(
-      `No pre-dose BP for session 3 (dose started ${start.slice(0, 10)} ` +
-        `${start.slice(11, 16)} UTC): 2 readings after the dose start; at least 15 min ` +
+      `No pre-dose BP for session 3 (dose started ${formatUtc(start)}): 2 readings after the dose start; at least 15 min ` +
         'since the dose start. A BP rise cannot be judged without it; record it if it was taken',
     );
   });
