@@ -182,7 +182,9 @@ export const FLAG_STATUS_LABELS: Record<FlagStatus, string> = {
  * 85 %)" for a respiratory.depression flag raised by SpO2 alone; "Severe blood pressure"); the
  * rule id for a rule unknown here.
  */
-export function flagTitle(flag: Pick<FlagDto, 'rule'> & Partial<Pick<FlagDto, 'evidence' | 'threshold'>>): string {
+export function flagTitle(
+  flag: Pick<FlagDto, 'rule'> & Partial<Pick<FlagDto, 'evidence' | 'threshold'>>,
+): string {
   return flagTitleOf({
     rule: flag.rule,
     evidence: flag.evidence ?? null,

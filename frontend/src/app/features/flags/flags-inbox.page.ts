@@ -49,11 +49,13 @@ import {
   FLAG_CATEGORY_LABELS,
   type DetailLine,
   type FlagAccess,
+  actorWords,
   canAcknowledge,
   describeDetails,
   flagAccess,
   proxyRuleNote,
   sortFlags,
+  statusWithActor,
 } from '../../ui/flags/flag-format';
 
 /** "Open and acknowledged": the flags that still need someone (the inbox's default). */
@@ -100,6 +102,8 @@ export class FlagsInboxPage {
   protected readonly severities = [...FLAG_SEVERITIES].reverse();
   protected readonly statuses = FLAG_STATUSES;
   protected readonly flagTitle = flagTitle;
+  protected readonly actorWords = actorWords;
+  protected readonly statusWithActor = statusWithActor;
   protected readonly proxyRuleNote = proxyRuleNote;
   protected readonly canAcknowledge = canAcknowledge;
   /** An open item-9 flag leads straight to the C-SSRS screener (CLINICAL.md s10). */
