@@ -73,11 +73,7 @@ const VALUES_OF: Record<VitalKey, (o: Observation) => number[] | null> = {
  * time (an HR-only entry at 13 min leaves BP at its own 0 min, or pre-dose), marked against the
  * thresholds. The session's readings in recording order, pre-dose ones included.
  */
-function vitalsOf(
-  all: Observation[],
-  startedAt: Date,
-  t: ClinicThresholds,
-): BoardVitalDto[] {
+function vitalsOf(all: Observation[], startedAt: Date, t: ClinicThresholds): BoardVitalDto[] {
   const preDose = preDoseReading(all, startedAt);
   const preDoseBp =
     preDose && preDose.systolic !== null && preDose.diastolic !== null
@@ -169,9 +165,7 @@ export class BoardService {
         },
         select: { id: true, sessionId: true, resolvedAt: true },
       });
-      const named = new Map(
-        (await nameFlagActors(em, flags.map(toFlagDto))).map((f) => [f.id, f]),
-      );
+      const named = new Map((await nameFlagActors(em, flags.map(toFlagDto))).map((f) => [f.id, f]));
       const thresholdsByClinic = new Map<string, ClinicThresholds>();
       for (const id of new Set(sessions.map((s) => s.clinicId)))
         thresholdsByClinic.set(id, await this.thresholds.forClinic(em, id));

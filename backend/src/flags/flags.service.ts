@@ -116,7 +116,7 @@ export class FlagsService implements SessionFlags {
     return rows.map((f, index) => {
       const patient = patients.get(f.patientId);
       return {
-        ...(named[index] as FlagDto),
+        ...named[index],
         patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
         mrn: patient?.mrn ?? '',
         sessionNumber: f.sessionId === null ? null : (numbers.get(f.sessionId) ?? null),
@@ -175,7 +175,7 @@ export class FlagsService implements SessionFlags {
       });
       if (!written) throw await this.changedMeanwhile(em, flag, expectedVersion);
       const [named] = await nameFlagActors(em, [toFlagDto({ ...flag, ...written })]);
-      return named as FlagDto;
+      return named;
     });
   }
 
@@ -211,7 +211,7 @@ export class FlagsService implements SessionFlags {
       });
       if (!written) throw await this.changedMeanwhile(em, flag, expectedVersion);
       const [named] = await nameFlagActors(em, [toFlagDto({ ...flag, ...written })]);
-      return named as FlagDto;
+      return named;
     });
   }
 

@@ -44,7 +44,8 @@ export async function nameFlagActors<T extends FlagDto>(
   if (ids.length === 0) return [...flags];
   const users = await em.find(User, { where: { id: In(ids) }, select: { id: true, name: true } });
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const nameOf = (id: string | null): string | null => (id === null ? null : (names.get(id) ?? null));
+  const nameOf = (id: string | null): string | null =>
+    id === null ? null : (names.get(id) ?? null);
   return flags.map((f) => ({
     ...f,
     acknowledgedByName: nameOf(f.acknowledgedBy),

@@ -283,7 +283,7 @@ export function newFlags(
     ...next.items.flatMap((item) =>
       item.openFlags.map((flag) => ({
         patientName: item.patientName,
-        sessionId: item.sessionId as string | null,
+        sessionId: item.sessionId,
         flag,
       })),
     ),
