@@ -86,6 +86,102 @@ describe('live board', () => {
     ).toBe(1);
   });
 
+  it('gives each tile its own reading and time, counts only a full set as the scheduled check, marks values and names who acknowledged (issue 20)', async () => {
+    const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id);
+    const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+      startedAt: isoAt(Date.now(), -27 * MINUTE),
+    });
+    const start = new Date(session.startedAt).getTime();
+    const pre = await postObservation(
+      api,
+      world.tokens.a.nurse,
+      session.id,
+      readyObservation(isoAt(start, -5 * MINUTE)),
+    );
+    expectStatus(pre, 201);
+    // An HR-only entry at 13 min, then SpO2 85 alone at 20 min.
+    expectStatus(
+      await postObservation(api, world.tokens.a.nurse, session.id, {
+        recordedAt: isoAt(start, 13 * MINUTE + 10_000),
+        heartRate: 92,
+      }),
+      201,
+    );
+    expectStatus(
+      await postObservation(api, world.tokens.a.nurse, session.id, {
+        recordedAt: isoAt(start, 20 * MINUTE + 10_000),
+        spo2: 85,
+      }),
+      201,
+    );
+    const read = async () => {
+      const res = await api
+        .http()
+        .get(`${V1}/board?clinicId=${world.clinicA.id}`)
+        .set(bearer(world.tokens.a.nurse));
+      expectStatus(res, 200);
+      return res.body.items.find((i: { sessionId: string }) => i.sessionId === session.id);
+    };
+    const item = await read();
+    expect(
+      item.vitals.map((v: { key: string; values: number[]; minutesSinceDose: number | null }) => [
+        v.key,
+        v.values,
+        v.minutesSinceDose,
+      ]),
+    ).toEqual([
+      ['bp', [124, 78], -5],
+      ['heartRate', [92], 13],
+      ['spo2', [85], 20],
+      ['respiratoryRate', [14], -5],
+      ['moaas', [5], -5],
+      ['cadss6Total', [0], -5],
+    ]);
+    expect(item.vitals.find((v: { key: string }) => v.key === 'spo2').mark).toEqual({
+      level: 'critical',
+      text: 'Low, < 92',
+      rule: 'respiratory.depression',
+    });
+    expect(item.vitals.find((v: { key: string }) => v.key === 'bp').mark).toBeNull();
+    expect(item.lastFullSet).toMatchObject({ observationId: pre.body.id, minutesSinceDose: -5 });
+    // The 15-min check is still due (partial readings do not count), 12 min late: overdue.
+    expect(item).toMatchObject({ nextObservationSlotMinutes: 15, overdue: true });
+    const overdue = item.openFlags.find((f: { rule: string }) => f.rule === 'monitoring.overdue');
+    expect(overdue.message).toContain('is not a full set (no BP, HR, MOAA/S)');
+    const low = item.openFlags.find((f: { rule: string }) => f.rule === 'respiratory.depression');
+    expect(low).toMatchObject({ acknowledgedByName: null, resolvedByName: null });
+
+    const ack = await api
+      .http()
+      .post(`${V1}/flags/${low.id}/acknowledge`)
+      .set(bearer(world.tokens.a.nurse))
+      .send({ note: 'oxygen on' });
+    expectStatus(ack, 200);
+    expect(ack.body).toMatchObject({ acknowledgedByName: 'Test nurse', resolvedByName: null });
+    const after = await read();
+    expect(after.openFlags.find((f: { id: string }) => f.id === low.id).acknowledgedByName).toBe(
+      'Test nurse',
+    );
+    const listed = await api
+      .http()
+      .get(`${V1}/flags?patientId=${patient.id}`)
+      .set(bearer(world.tokens.a.psychiatrist));
+    expectStatus(listed, 200);
+    expect(listed.body.items.find((f: { id: string }) => f.id === low.id).acknowledgedByName).toBe(
+      'Test nurse',
+    );
+    const resolved = await api
+      .http()
+      .post(`${V1}/flags/${low.id}/resolve`)
+      .set(bearer(world.tokens.a.psychiatrist))
+      .send({ note: 'SpO2 back to 97' });
+    expectStatus(resolved, 200);
+    expect(resolved.body).toMatchObject({
+      acknowledgedByName: 'Test nurse',
+      resolvedByName: 'Test psychiatrist',
+    });
+  });
+
   it('streams an event for an observation and the flag it raises, after commit, to the clinic only; tickets are single use', async () => {
     const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id);
     const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {

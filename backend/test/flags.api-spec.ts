@@ -298,7 +298,7 @@ describe('flags', () => {
     // with the zone's abbreviation (formatAt's own table tests pin the conversion).
     expect(world.clinicA.timezone).toBe('America/New_York');
     expect(flag?.message).toContain(` on ${formatAt(item9At, world.clinicA.timezone)}, `);
-    expect(flag?.message).toMatch(/ on \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T, /);
+    expect(flag?.message).toMatch(/ on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T, /);
   });
 
   it("a clinic's thresholds change what fires, only in that clinic; changes are validated, versioned and audited", async () => {

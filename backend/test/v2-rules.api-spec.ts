@@ -234,7 +234,7 @@ describe('v2 rules, serious adverse events and the fixed item-9 cut-off', () => 
         sessionId: session.id,
       });
       expect(flag.message).toMatch(
-        /^Serious adverse event: other \(moderate\), inpatient hospitalisation or its prolongation, onset \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \(30 min after the dose start of session 1\)$/,
+        /^Serious adverse event: other \(moderate\), inpatient hospitalisation or its prolongation, onset \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T \(30 min after the dose start of session 1\)$/,
       );
       const sessionRes = await api.http().get(`${V1}/sessions/${session.id}`).set(bearer(nurse));
       expect(sessionRes.body.sideEffects).toEqual([

@@ -4,12 +4,18 @@ import {
   type BoardDto,
   type BoardItemDto,
   type BoardLatestDto,
+  type BoardVitalDto,
   type ClinicThresholds,
   type FlagListItemDto,
   dischargeReadiness,
   FLAG_SEVERITIES,
   minutesSinceDose,
+  isFullObservationSet,
   nextObservationDue,
+  preDoseReading,
+  VITAL_KEYS,
+  type VitalKey,
+  vitalMark,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { clinicsForList } from '../common/auth/scope';
@@ -17,6 +23,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { Db } from '../common/transactions/db.service';
 import { Flag } from '../flags/flag.entity';
 import { toFlagDto } from '../flags/flag.mapper';
+import { nameFlagActors } from '../users/marks';
 import { FlagsService } from '../flags/flags.service';
 import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
@@ -50,6 +57,49 @@ function latestOf(observations: Observation[]): BoardLatestDto {
     recordedAt: last ? last.recordedAt.toISOString() : null,
     minutesSinceDose: last ? last.minutesSinceDose : null,
   };
+}
+
+const VALUES_OF: Record<VitalKey, (o: Observation) => number[] | null> = {
+  bp: (o) => (o.systolic !== null && o.diastolic !== null ? [o.systolic, o.diastolic] : null),
+  heartRate: (o) => (o.heartRate === null ? null : [o.heartRate]),
+  spo2: (o) => (o.spo2 === null ? null : [o.spo2]),
+  respiratoryRate: (o) => (o.respiratoryRate === null ? null : [o.respiratoryRate]),
+  moaas: (o) => (o.moaas === null ? null : [o.moaas]),
+  cadss6Total: (o) => (o.cadss6Total === null ? null : [o.cadss6Total]),
+};
+
+/**
+ * The six tiles: each from the latest reading that has that measurement, with that reading's own
+ * time (an HR-only entry at 13 min leaves BP at its own 0 min, or pre-dose), marked against the
+ * thresholds. The session's readings in recording order, pre-dose ones included.
+ */
+function vitalsOf(all: Observation[], startedAt: Date, t: ClinicThresholds): BoardVitalDto[] {
+  const preDose = preDoseReading(all, startedAt);
+  const preDoseBp =
+    preDose && preDose.systolic !== null && preDose.diastolic !== null
+      ? { systolic: preDose.systolic, diastolic: preDose.diastolic }
+      : null;
+  return VITAL_KEYS.map((key) => {
+    const reading = [...all].reverse().find((o) => VALUES_OF[key](o) !== null);
+    const values = reading ? (VALUES_OF[key](reading) ?? []) : [];
+    const isPreDose = reading !== undefined && reading.recordedAt <= startedAt;
+    const value = key === 'bp' ? ([values[0], values[1]] as [number, number]) : values[0];
+    return {
+      key,
+      values,
+      observationId: reading?.id ?? null,
+      recordedAt: reading ? reading.recordedAt.toISOString() : null,
+      minutesSinceDose: reading ? reading.minutesSinceDose : null,
+      mark:
+        reading === undefined || value === undefined
+          ? null
+          : vitalMark(key, value, t, {
+              preDose: isPreDose,
+              preDoseBp: isPreDose ? null : preDoseBp,
+              cadss6: reading.cadss6,
+            }),
+    };
+  });
 }
 
 /** The nurses' live board: every in-progress session of the user's clinics, in four queries. */
@@ -115,6 +165,7 @@ export class BoardService {
         },
         select: { id: true, sessionId: true, resolvedAt: true },
       });
+      const named = new Map((await nameFlagActors(em, flags.map(toFlagDto))).map((f) => [f.id, f]));
       const thresholdsByClinic = new Map<string, ClinicThresholds>();
       for (const id of new Set(sessions.map((s) => s.clinicId)))
         thresholdsByClinic.set(id, await this.thresholds.forClinic(em, id));
@@ -153,6 +204,10 @@ export class BoardService {
           thresholds: t,
         });
         const patient = patients.get(s.patientId);
+        // Since the dose; the pre-dose reading only while nothing was measured after it.
+        const afterDose = own.filter((o) => o.recordedAt >= s.startedAt);
+        const shown = afterDose.length > 0 ? afterDose : own;
+        const lastFull = [...own].reverse().find((o) => isFullObservationSet(o));
         return {
           sessionId: s.id,
           patientId: s.patientId,
@@ -168,12 +223,16 @@ export class BoardService {
           nextObservationDueAt: due?.dueAt ?? null,
           nextObservationSlotMinutes: due?.slotMinutes ?? null,
           overdue: due?.overdue ?? false,
-          latest: latestOf(
-            own.filter((o) => o.recordedAt >= s.startedAt).length > 0
-              ? own.filter((o) => o.recordedAt >= s.startedAt)
-              : own,
-          ),
-          openFlags: openFlags.map(toFlagDto),
+          latest: latestOf(shown),
+          vitals: vitalsOf(own, s.startedAt, t),
+          lastFullSet: lastFull
+            ? {
+                observationId: lastFull.id,
+                recordedAt: lastFull.recordedAt.toISOString(),
+                minutesSinceDose: lastFull.minutesSinceDose,
+              }
+            : null,
+          openFlags: openFlags.map((f) => named.get(f.id) ?? toFlagDto(f)),
           readiness: {
             ready: readiness.ready,
             reasons: readiness.reasons,

@@ -19,8 +19,10 @@ export function toFlagDto(f: Flag): FlagDto {
     createdAt: f.createdAt.toISOString(),
     acknowledgedAt: iso(f.acknowledgedAt),
     acknowledgedBy: f.acknowledgedBy,
+    acknowledgedByName: null, // filled by nameFlagActors
     resolvedAt: iso(f.resolvedAt),
     resolvedBy: f.resolvedBy,
+    resolvedByName: null,
     note: f.note ?? f.acknowledgeNote,
     acknowledgeNote: f.acknowledgeNote,
     resolveNote: f.note,

@@ -33,6 +33,7 @@ import type { ListFlagsQuery } from './dto/flag-query.dto';
 import { Flag } from './flag.entity';
 import { FlagTransitions } from './flag-transitions';
 import { toFlagDto } from './flag.mapper';
+import { nameFlagActors } from '../users/marks';
 
 @Injectable()
 export class FlagsService implements SessionFlags {
@@ -111,10 +112,11 @@ export class FlagsService implements SessionFlags {
           });
     const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));
     const followUps = await this.followUps.ensureForSessions(em, sessions);
-    return rows.map((f) => {
+    const named = await nameFlagActors(em, rows.map(toFlagDto));
+    return rows.map((f, index) => {
       const patient = patients.get(f.patientId);
       return {
-        ...toFlagDto(f),
+        ...named[index],
         patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
         mrn: patient?.mrn ?? '',
         sessionNumber: f.sessionId === null ? null : (numbers.get(f.sessionId) ?? null),
@@ -126,7 +128,7 @@ export class FlagsService implements SessionFlags {
 
   async ofSession(em: EntityManager, sessionId: string): Promise<FlagDto[]> {
     const flags = await em.find(Flag, { where: { sessionId }, order: { createdAt: 'DESC' } });
-    return flags.map(toFlagDto);
+    return nameFlagActors(em, flags.map(toFlagDto));
   }
 
   async criticalOfSession(
@@ -172,7 +174,8 @@ export class FlagsService implements SessionFlags {
         ifUnchanged: true,
       });
       if (!written) throw await this.changedMeanwhile(em, flag, expectedVersion);
-      return toFlagDto({ ...flag, ...written });
+      const [named] = await nameFlagActors(em, [toFlagDto({ ...flag, ...written })]);
+      return named;
     });
   }
 
@@ -207,7 +210,8 @@ export class FlagsService implements SessionFlags {
         ifUnchanged: true,
       });
       if (!written) throw await this.changedMeanwhile(em, flag, expectedVersion);
-      return toFlagDto({ ...flag, ...written });
+      const [named] = await nameFlagActors(em, [toFlagDto({ ...flag, ...written })]);
+      return named;
     });
   }
 

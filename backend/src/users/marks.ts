@@ -1,5 +1,5 @@
 import { type EntityManager, In } from 'typeorm';
-import type { EnteredInErrorMark } from '@clinic/shared';
+import type { EnteredInErrorMark, FlagDto } from '@clinic/shared';
 import type { AmendableRecord } from '../database/amendable-record';
 import { User } from './user.entity';
 
@@ -27,4 +27,28 @@ export async function nameMarkers(
   const users = await em.find(User, { where: { id: In(ids) }, select: { id: true, name: true } });
   const names = new Map(users.map((u) => [u.id, u.name]));
   for (const mark of marks) mark.byName = mark.by === null ? null : (names.get(mark.by) ?? null);
+}
+
+/** Fills in who acknowledged and who resolved each flag, by name, in one query. */
+export async function nameFlagActors<T extends FlagDto>(
+  em: EntityManager,
+  flags: readonly T[],
+): Promise<T[]> {
+  const ids = [
+    ...new Set(
+      flags
+        .flatMap((f) => [f.acknowledgedBy, f.resolvedBy])
+        .filter((id): id is string => id !== null),
+    ),
+  ];
+  if (ids.length === 0) return [...flags];
+  const users = await em.find(User, { where: { id: In(ids) }, select: { id: true, name: true } });
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const nameOf = (id: string | null): string | null =>
+    id === null ? null : (names.get(id) ?? null);
+  return flags.map((f) => ({
+    ...f,
+    acknowledgedByName: nameOf(f.acknowledgedBy),
+    resolvedByName: nameOf(f.resolvedBy),
+  }));
 }

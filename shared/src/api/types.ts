@@ -200,8 +200,12 @@ export interface FlagDto {
   createdAt: IsoDateTime;
   acknowledgedAt: IsoDateTime | null;
   acknowledgedBy: string | null;
+  /** (issue 20) The display name of `acknowledgedBy` (clinic staff see colleagues' names). */
+  acknowledgedByName: string | null;
   resolvedAt: IsoDateTime | null;
   resolvedBy: string | null;
+  /** (issue 20) The display name of `resolvedBy`. */
+  resolvedByName: string | null;
   /** The resolution note, else the acknowledgement note. */
   note: string | null;
   acknowledgeNote: string | null;

@@ -1,5 +1,6 @@
 /** Audit, live board, outcomes and self-report shapes of the HTTP contract (../shared/API.md). */
 import type { AuditAction, AuditOutcome, Drug, Role, Route } from './enums';
+import type { VitalKey } from '../clinical/vital-signs';
 import type {
   DischargeReadinessDto,
   FlagDto,
@@ -60,6 +61,21 @@ export interface BoardLatestDto {
   /** Minutes since dose of the latest observation. */
   minutesSinceDose: number | null;
 }
+/**
+ * (v2) One board tile: the latest value of one measurement since the dose (the pre-dose reading
+ * when nothing was measured after it), from the latest reading that HAS it, with that reading's
+ * own time, and its mark against the clinic's thresholds (shared vitalMark).
+ */
+export interface BoardVitalDto {
+  key: VitalKey;
+  /** [systolic, diastolic] for 'bp', [value] otherwise; empty when never measured. */
+  values: number[];
+  observationId: string | null;
+  recordedAt: IsoDateTime | null;
+  minutesSinceDose: number | null;
+  /** Outside the thresholds in force: how serious and in words; null when within them. */
+  mark: { level: 'critical' | 'warning'; text: string; rule: string } | null;
+}
 export interface BoardItemDto {
   sessionId: string;
   patientId: string;
@@ -77,6 +93,13 @@ export interface BoardItemDto {
   nextObservationSlotMinutes: number | null;
   overdue: boolean;
   latest: BoardLatestDto;
+  /** (v2) The six tiles (VITAL_KEYS order), each from its own latest reading. */
+  vitals: BoardVitalDto[];
+  /**
+   * (v2) The latest full set (BP, HR, SpO2 and MOAA/S in one reading): the scheduled check the
+   * next one follows; null when none since the dose's pre-dose reading.
+   */
+  lastFullSet: { observationId: string; recordedAt: IsoDateTime; minutesSinceDose: number } | null;
   /** Open and acknowledged flags of the session and of the patient, most severe first. */
   openFlags: FlagDto[];
   readiness: DischargeReadinessDto;

@@ -4,6 +4,7 @@ import {
   type ResponseSessionInput,
   attributeToSession,
   changePct,
+  doseAttribution,
   computeResponse,
   courseBaseline,
   isRemission,
@@ -441,5 +442,21 @@ describe('computeResponse: edge cases', () => {
       at72h: null,
       points: [],
     });
+  });
+});
+
+describe('doseAttribution: the session a PHQ-9 counts its hours from', () => {
+  const sessions = [
+    session('s5', 5, '2026-11-28T10:00:00.000Z'),
+    session('s6', 6, '2026-12-01T11:00:00.000Z'),
+  ];
+  it.each<[string, string, [string, number] | null]>([
+    ['before session 6 started: 72.1 h after session 5', '2026-12-01T10:06:00Z', ['s5', 72.1]],
+    ['at the start of session 6: still session 5', '2026-12-01T11:00:00Z', ['s5', 73]],
+    ['24 h after session 6', '2026-12-02T11:00:00Z', ['s6', 24]],
+    ['before any session', '2026-11-01T10:00:00Z', null],
+  ])('%s', (_label, at, expected) => {
+    const found = doseAttribution(at, sessions);
+    expect(found === null ? null : [found.session.id, found.hoursSinceDose]).toEqual(expected);
   });
 });

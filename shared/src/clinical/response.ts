@@ -94,6 +94,22 @@ export function attributeToSession<S extends { startedAt: Timestamp }>(
   return found;
 }
 
+/**
+ * The dose a PHQ-9's hours count from (CLINICAL.md s5, "hours since dose"), with those hours (2
+ * decimals): the latest session that started before it. A PHQ-9 recorded with a session that
+ * started later (the pre-dose PHQ-9 of session 6) still counts from the session before (5); the
+ * label must name that one (issue 20: "72.1 h after session 6" was wrong). Null before any.
+ */
+export function doseAttribution<S extends { startedAt: Timestamp }>(
+  administeredAt: Timestamp,
+  sessions: readonly S[],
+): { session: S; hoursSinceDose: number } | null {
+  const session = attributeToSession(administeredAt, [...sessions]);
+  return session === null
+    ? null
+    : { session, hoursSinceDose: hoursBetween(session.startedAt, administeredAt) };
+}
+
 /** (total - baseline) / baseline x 100, rounded to 1 decimal; null when the baseline is 0 (CLINICAL.md s5). */
 export function changePct(total: number, baseline: number): number | null {
   if (baseline === 0) return null;

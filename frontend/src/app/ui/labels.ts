@@ -1,4 +1,4 @@
-import { RULES, SERIOUS_CRITERION_LABELS } from '@clinic/shared';
+import { flagTitleOf, SERIOUS_CRITERION_LABELS } from '@clinic/shared';
 
 import { formatDateTime } from './format';
 
@@ -20,7 +20,6 @@ import type {
   RiskEventType,
   Role,
   Route,
-  RuleDefinition,
   SeriousCriterion,
   SessionStatus,
   Sex,
@@ -178,10 +177,19 @@ export const FLAG_STATUS_LABELS: Record<FlagStatus, string> = {
   resolved: 'Resolved',
 };
 
-/** The rule's plain title (e.g. "Severe blood pressure"); the rule id for a rule unknown here. */
-export function flagTitle(flag: Pick<FlagDto, 'rule'>): string {
-  const rules: Readonly<Record<string, RuleDefinition | undefined>> = RULES;
-  return rules[flag.rule]?.title ?? flag.rule;
+/**
+ * The flag's plain title by what triggered it (shared flagTitleOf: "Low oxygen saturation (SpO2
+ * 85 %)" for a respiratory.depression flag raised by SpO2 alone; "Severe blood pressure"); the
+ * rule id for a rule unknown here.
+ */
+export function flagTitle(
+  flag: Pick<FlagDto, 'rule'> & Partial<Pick<FlagDto, 'evidence' | 'threshold'>>,
+): string {
+  return flagTitleOf({
+    rule: flag.rule,
+    evidence: flag.evidence ?? null,
+    threshold: flag.threshold ?? null,
+  });
 }
 
 /** MOAA/S wording (CLINICAL.md s1), highest first as nurses read it. */

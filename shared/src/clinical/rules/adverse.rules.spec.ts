@@ -56,7 +56,7 @@ describe('adverse.serious (a side effect recorded as serious, CLINICAL.md s3/s4 
     });
     expect(found.message).toBe(
       'Serious adverse event: vomiting (moderate), inpatient hospitalisation or its prolongation, ' +
-        'onset 2026-03-10 11:45 UTC (45 min after the dose start of session 2); 2 serious side ' +
+        'onset 10 Mar 2026, 11:45 UTC (45 min after the dose start of session 2); 2 serious side ' +
         'effects in all',
     );
     expect(found.evidence).toEqual({
@@ -88,7 +88,7 @@ describe('adverse.serious (a side effect recorded as serious, CLINICAL.md s3/s4 
       'adverse.serious',
       records({ sessions: [S], sideEffects: [e], timeZone: 'America/New_York' }),
     );
-    expect(found.message).toMatch(/, death, onset 2026-03-10 07:10 EDT \(10 min after/);
+    expect(found.message).toMatch(/, death, onset 10 Mar 2026, 07:10 EDT \(10 min after/);
   });
 
   it('one flag per session', () => {

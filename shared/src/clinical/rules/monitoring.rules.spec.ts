@@ -1,11 +1,16 @@
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../thresholds';
 import { nextObservationDue } from './monitoring.rules';
+import { formatUtc } from './rule-helpers';
 import { ago, after, cadss, MINUTE, NOW, obs, records, run, session } from './testing/fixtures';
-import type { RuleSession } from './types';
+import type { RuleObservation, RuleSession } from './types';
 
 /** An in-progress IV ketamine session that started `minutes` before NOW. */
 const startedAgo = (minutes: number, fields: Partial<RuleSession> = {}): RuleSession =>
   session('s1', { startedAt: ago(minutes * MINUTE), ...fields });
+
+/** A full set (vital-signs.ts): BP, heart rate, SpO2 and MOAA/S. */
+const FULL = { systolic: 124, diastolic: 78, heartRate: 76, spo2: 98, moaas: 5 } as const;
+const full = (s: RuleSession, minutes: number): RuleObservation => obs(s, minutes, FULL);
 
 describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after 10 min)', () => {
   it.each<[string, number, number[], [number, boolean, number] | null]>([
@@ -25,7 +30,7 @@ describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after
     const s = startedAgo(minutesIn);
     const due = nextObservationDue(
       s,
-      observedAt.map((m) => obs(s, m, { moaas: 5 })),
+      observedAt.map((m) => full(s, m)),
       DEFAULT_THRESHOLDS,
       NOW,
     );
@@ -42,6 +47,23 @@ describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after
     }
   });
 
+  // Only a full set is a scheduled check (docs/decisions.md): partial readings never cover a slot.
+  it.each<[string, Partial<RuleObservation>, number]>([
+    ['heart rate only', { heartRate: 90 }, 15],
+    ['BP only', { systolic: 150, diastolic: 90 }, 15],
+    ['BP, HR, SpO2 without MOAA/S', { systolic: 150, diastolic: 90, heartRate: 90, spo2: 97 }, 15],
+    ['BP, HR, MOAA/S without SpO2', { systolic: 150, diastolic: 90, heartRate: 90, moaas: 5 }, 15],
+    ['systolic without diastolic', { ...FULL, diastolic: null }, 15],
+    ['a full set (respiratory rate and CADSS-6 not needed)', FULL, 30],
+    ['a full set with respiratory rate', { ...FULL, respiratoryRate: 14 }, 30],
+  ])('a reading at 13 min with %s -> next slot %i', (_label, fields, slot) => {
+    const s = startedAgo(26);
+    const due = nextObservationDue(s, [full(s, 0), obs(s, 13, fields)], DEFAULT_THRESHOLDS, NOW);
+    expect(due?.slotMinutes).toBe(slot);
+    // 26 min in: the 15-min check is 11 min late when the 13-min reading did not count.
+    expect(due?.overdue).toBe(slot === 15);
+  });
+
   it('is null for a discharged session', () => {
     const s = startedAgo(50, { status: 'discharged', dischargedAt: ago(5 * MINUTE) });
     expect(nextObservationDue(s, [], DEFAULT_THRESHOLDS, NOW)).toBeNull();
@@ -49,7 +71,7 @@ describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after
 
   it("ignores other sessions' observations", () => {
     const s = startedAgo(20);
-    const other = { ...obs(s, 18, { moaas: 5 }), sessionId: 's2' };
+    const other = { ...full(s, 18), sessionId: 's2' };
     expect(nextObservationDue(s, [other], DEFAULT_THRESHOLDS, NOW)?.slotMinutes).toBe(0);
   });
 
@@ -59,7 +81,7 @@ describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after
       monitoringOverdueMinutes: 20,
     });
     const s = startedAgo(60);
-    const observations = [obs(s, 0, { moaas: 5 })];
+    const observations = [full(s, 0)];
     expect(nextObservationDue(s, observations, t, NOW)).toMatchObject({
       slotMinutes: 40,
       minutesLate: 20,
@@ -73,7 +95,7 @@ describe('nextObservationDue (schedule 0, 15, 30, 40, 60, 90, 120; overdue after
 describe('monitoring.overdue', () => {
   it('names the slot and how late it is; trigger slot:<minutes>', () => {
     const s = startedAgo(54);
-    const observations = [obs(s, -5), obs(s, 15), obs(s, 31)];
+    const observations = [full(s, -5), full(s, 15), full(s, 31)];
     const found = run('monitoring.overdue', records({ sessions: [s], observations }));
     expect(found).toEqual([
       {
@@ -103,18 +125,29 @@ describe('monitoring.overdue', () => {
     ]);
   });
 
+  it('an HR-only reading does not count and the message says why', () => {
+    const s = startedAgo(26);
+    const observations = [full(s, 0), obs(s, 13, { heartRate: 88 })];
+    const [found] = run('monitoring.overdue', records({ sessions: [s], observations }));
+    expect(found?.message).toBe(
+      'Observation due at 15 min is 11 min late (more than 10); the reading at 13 min is not ' +
+        'a full set (no BP, SpO2, MOAA/S)',
+    );
+    expect(found?.evidence).toMatchObject({ lastObservation: { id: 's1@0', minutesSinceDose: 0 } });
+  });
+
   it.each<[string, number, RuleSession]>([
     ['on time', 0, startedAgo(50)],
     ['late by more than 10 min', 1, startedAgo(51)],
     ['discharged', 0, startedAgo(51, { status: 'discharged', dischargedAt: ago(MINUTE) })],
   ])('%s -> %i candidates', (_label, count, s) => {
-    const observations = [obs(s, -5), obs(s, 15), obs(s, 30)];
+    const observations = [full(s, -5), full(s, 15), full(s, 30)];
     expect(run('monitoring.overdue', records({ sessions: [s], observations }))).toHaveLength(count);
   });
 
   it('a longer overdue limit silences it', () => {
     const s = startedAgo(51);
-    const recs = records({ sessions: [s], observations: [obs(s, -5), obs(s, 30)] });
+    const recs = records({ sessions: [s], observations: [full(s, -5), full(s, 30)] });
     const t = mergeThresholds({ monitoringOverdueMinutes: 15 });
     expect(run('monitoring.overdue', recs)).toHaveLength(1);
     expect(run('monitoring.overdue', recs, t)).toHaveLength(0);
@@ -321,8 +354,7 @@ describe('monitoring.no_predose (no pre-dose BP once a reading follows the dose 
       triggers: ['no_predose:due', 's1@20', 's1@5'],
     });
     expect(found.message).toBe(
-      `No pre-dose BP for session 3 (dose started ${start.slice(0, 10)} ` +
-        `${start.slice(11, 16)} UTC): 2 readings after the dose start; at least 15 min ` +
+      `No pre-dose BP for session 3 (dose started ${formatUtc(start)}): 2 readings after the dose start; at least 15 min ` +
         'since the dose start. A BP rise cannot be judged without it; record it if it was taken',
     );
   });

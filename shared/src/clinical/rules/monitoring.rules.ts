@@ -6,6 +6,7 @@ import { minimumMonitoringEnd, preDoseReading } from '../discharge';
 import type { ClinicThresholds } from '../thresholds';
 import { MINUTE_MS, minutesSinceDose, toIso, toMs } from '../time';
 import { formatAt, plural, sessionRule, whenLabel } from './rule-helpers';
+import { isFullObservationSet, missingFromFullSet } from '../vital-signs';
 import { cadssTotalOf } from './vitals.rules';
 import type { RuleDefinition, RuleObservation, RuleSession } from './types';
 
@@ -31,9 +32,11 @@ export interface ObservationDue {
 /**
  * The next scheduled observation of an in-progress session (CLINICAL.md s3 schedule, s4
  * monitoring.overdue), or null when the session is not in progress or every slot is done.
- * A slot s of `t.scheduledObservationMinutes` is done when the latest observation of the session
- * has minutesSinceDose >= s - 5 (OBSERVATION_SLOT_EARLY_MINUTES): a late reading covers the slots
- * it caught up with. The next slot is the first not done; it is overdue when
+ * A slot s of `t.scheduledObservationMinutes` is done when the latest FULL SET of the session
+ * (vital-signs.ts isFullObservationSet: BP, heart rate, SpO2 and MOAA/S in one reading) has
+ * minutesSinceDose >= s - 5 (OBSERVATION_SLOT_EARLY_MINUTES): a late full set covers the slots it
+ * caught up with. A partial reading (e.g. heart rate alone) is kept and shown but is not a
+ * scheduled check. The next slot is the first not done; it is overdue when
  * now > start + s + t.monitoringOverdueMinutes.
  */
 export function nextObservationDue(
@@ -43,7 +46,7 @@ export function nextObservationDue(
   now: Date,
 ): ObservationDue | null {
   if (session.status !== 'in_progress') return null;
-  const own = observations.filter((o) => o.sessionId === session.id);
+  const own = observations.filter((o) => o.sessionId === session.id && isFullObservationSet(o));
   const latest = own.length === 0 ? null : Math.max(...own.map((o) => o.minutesSinceDose));
   const slot = [...t.scheduledObservationMinutes]
     .sort((a, b) => a - b)
@@ -72,15 +75,24 @@ export const monitoringOverdue: RuleDefinition = sessionRule(
   (session, observations, t, now) => {
     const due = nextObservationDue(session, observations, t, now);
     if (due === null || !due.overdue) return null;
-    const last = observations.length === 0 ? null : observations[observations.length - 1];
+    const full = observations.filter((o) => isFullObservationSet(o));
+    const last = full.length === 0 ? null : full[full.length - 1];
+    // A later partial reading (e.g. heart rate alone) did not count: say so, or the flag looks wrong.
+    const latestAny = observations.length === 0 ? null : observations[observations.length - 1];
+    const partial =
+      latestAny !== null && latestAny !== last
+        ? `; the reading ${whenLabel(latestAny.minutesSinceDose)} is not a full set ` +
+          `(no ${missingFromFullSet(latestAny).join(', ')})`
+        : '';
     return {
       message:
         `Observation due at ${due.slotMinutes} min is ${due.minutesLate} min late ` +
-        `(more than ${t.monitoringOverdueMinutes})`,
+        `(more than ${t.monitoringOverdueMinutes})${partial}`,
       evidence: {
         slotMinutes: due.slotMinutes,
         dueAt: due.dueAt,
         minutesLate: due.minutesLate,
+        // The latest full set (the scheduled check the next one follows).
         lastObservation:
           last === null
             ? null

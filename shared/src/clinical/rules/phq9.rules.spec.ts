@@ -1,3 +1,4 @@
+import { formatUtc } from './rule-helpers';
 import { mergeThresholds, type ThresholdOverrides } from '../thresholds';
 import { after, ago, DAY, HOUR, phq, records, run, session } from './testing/fixtures';
 import type { RulePhq9 } from './types';
@@ -17,7 +18,7 @@ describe('times in flag messages', () => {
       new Date('2026-01-15T15:00:00.000Z'),
     );
     expect(found.message).toMatch(
-      /^PHQ-9 item 9 answered 1 .* on 2026-01-15 09:05 EST, 24\.1 h after session 1:/,
+      /^PHQ-9 item 9 answered 1 .* on 15 Jan 2026, 09:05 EST, 24\.1 h after session 1:/,
     );
   });
 });
@@ -58,8 +59,7 @@ describe('phq9.item9_positive (any answer >= 1, valid or not)', () => {
       triggers: ['a-late', 'z-early'],
     });
     expect(found.message).toBe(
-      `PHQ-9 item 9 answered 2 ("More than half the days") on ${after(S2.startedAt, 24 * HOUR).slice(0, 10)} ` +
-        `${after(S2.startedAt, 24 * HOUR).slice(11, 16)} UTC, 24 h after session 2: item 9 >= 1 needs ` +
+      `PHQ-9 item 9 answered 2 ("More than half the days") on ${formatUtc(after(S2.startedAt, 24 * HOUR))}, 24 h after session 2: item 9 >= 1 needs ` +
         'same-day clinician review; 2 PHQ-9s with item 9 >= 1 in all',
     );
     expect(found.evidence).toEqual({
@@ -133,7 +133,7 @@ describe('phq9.item9_unanswered (item 9 missing, valid or not, whatever the tota
       triggers: ['a-late', 'z-early'],
     });
     expect(found.message).toBe(
-      `PHQ-9 on ${at24.slice(0, 10)} ${at24.slice(11, 16)} UTC, 24 h after session 2 recorded ` +
+      `PHQ-9 on ${formatUtc(at24)}, 24 h after session 2 recorded ` +
         'with item 9 not answered (no total (invalid)): suicidality is unknown; ask item 9 the ' +
         'same day; 2 PHQ-9s with item 9 not answered in all',
     );

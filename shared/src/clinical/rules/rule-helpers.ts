@@ -71,16 +71,23 @@ export function whenLabel(minutesSinceDose: number): string {
     : `at ${minutesSinceDose} min`;
 }
 
-/** "2026-03-02 14:05 UTC": messages are stored, so they carry an unambiguous time. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "2 Mar 2026, 14:05 UTC": the screens' day-first format (frontend ui/format.ts, en-GB) with the
+ * zone named, because messages are stored text.
+ */
 export function formatUtc(at: Timestamp): string {
   const iso = toIso(at);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  const month = MONTHS[Number(iso.slice(5, 7)) - 1] ?? '';
+  return `${String(Number(iso.slice(8, 10)))} ${month} ${iso.slice(0, 4)}, ${iso.slice(11, 16)} UTC`;
 }
 
 /**
- * A time in a flag message, in the clinic's time zone with its abbreviation ("2026-03-02 09:05 EST"),
- * as the clinic's screens show times; UTC when the zone is unknown or not a valid IANA name. The
- * abbreviation keeps the stored message unambiguous.
+ * A time in a flag message, in the clinic's time zone with its abbreviation ("2 Mar 2026, 09:05
+ * EST"): the same day-first, 24-hour format as every screen (issue 20: one format everywhere);
+ * UTC when the zone is unknown or not a valid IANA name. The abbreviation keeps the stored
+ * message unambiguous.
  */
 export function formatAt(at: Timestamp, timeZone?: string | null): string {
   if (!timeZone || timeZone === 'UTC') return formatUtc(at);
@@ -97,7 +104,11 @@ export function formatAt(at: Timestamp, timeZone?: string | null): string {
     }).formatToParts(new Date(toIso(at)));
     const part = (type: Intl.DateTimeFormatPartTypes): string =>
       parts.find((p) => p.type === type)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+    const month = MONTHS[Number(part('month')) - 1] ?? '';
+    return (
+      `${String(Number(part('day')))} ${month} ${part('year')}, ` +
+      `${part('hour')}:${part('minute')} ${part('timeZoneName')}`
+    );
   } catch {
     return formatUtc(at);
   }

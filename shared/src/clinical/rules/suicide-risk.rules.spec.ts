@@ -54,7 +54,7 @@ describe('suicide_risk.high and suicide_risk.moderate (Columbia triage, CLINICAL
       threshold: { risk: 'high' },
     });
     expect(found.message).toBe(
-      'C-SSRS screener 2026-01-15 09:05 EST: intent with a specific plan (Q5): high risk; the ' +
+      'C-SSRS screener 15 Jan 2026, 09:05 EST: intent with a specific plan (Q5): high risk; the ' +
         'patient is not left alone until a psychiatrist has evaluated them (emergency pathway)',
     );
     expect(found.evidence).toEqual({

@@ -1,9 +1,18 @@
 import type { BoardItemDto } from '@clinic/shared';
 
-import { BOARD_AT, aBoard, aBoardItem, aFlag, aFlagListItem, aReadiness } from './board.fixtures';
+import {
+  BOARD_AT,
+  aBoard,
+  aBoardItem,
+  aFlag,
+  aFlagListItem,
+  aReadiness,
+  aVital,
+} from './board.fixtures';
 import {
   boardCard,
   boardCards,
+  criticalStates,
   dueView,
   durationLabel,
   monitoringEndedBetween,
@@ -107,24 +116,75 @@ describe('durationLabel', () => {
   });
 });
 
-describe('readings', () => {
-  it('shows each latest value with its unit, and BP only with both halves', () => {
-    const item = aBoardItem();
+describe('readings: one tile per measurement, each with its own time and mark', () => {
+  const START = '2026-11-26T13:20:00.000Z';
+  it('shows each value with its unit, its own time, and the server mark in words', () => {
+    const vitals = [
+      aVital('bp', [188, 112], {
+        recordedAt: '2026-11-26T13:20:00.000Z',
+        minutesSinceDose: 0,
+        mark: { level: 'critical', text: 'Severe, ≥ 180/110', rule: 'bp.severe' },
+      }),
+      aVital('heartRate', [88], { recordedAt: '2026-11-26T13:33:00.000Z', minutesSinceDose: 13 }),
+      aVital('spo2', [97], { recordedAt: '2026-11-26T13:15:00.000Z', minutesSinceDose: -5 }),
+      aVital('respiratoryRate', []),
+      aVital('moaas', [5], { recordedAt: '2026-11-26T13:20:00.000Z', minutesSinceDose: 0 }),
+      aVital('cadss6Total', []),
+    ];
     expect(
-      readings({ ...item.latest, systolic: 186, diastolic: 104, cadss6Total: null }).map((r) => [
+      readings(vitals, START).map((r) => [
         r.label,
         r.value,
         r.unit,
+        r.at,
+        r.older,
+        r.mark?.text ?? null,
       ]),
     ).toEqual([
-      ['BP', '186/104', 'mmHg'],
-      ['HR', '78', 'bpm'],
-      ['SpO₂', '97', '%'],
-      ['RR', '14', '/min'],
-      ['MOAA/S', '4', 'of 5'],
-      ['CADSS-6', null, 'of 24'],
+      ['BP', '188/112', 'mmHg', 'pre-dose', true, 'Severe, ≥ 180/110'],
+      ['HR', '88', 'bpm', 'at 13 min', false, null],
+      ['SpO₂', '97', '%', 'pre-dose', true, null],
+      ['RR', null, '/min', null, false, null],
+      ['MOAA/S', '5', 'of 5', 'pre-dose', true, null],
+      ['CADSS-6', null, 'of 24', null, false, null],
     ]);
-    expect(readings({ ...item.latest, diastolic: null })[0].value).toBeNull();
+  });
+
+  it('an HR-only entry at 13 min leaves BP at its own 1 min (never "last at 13 min")', () => {
+    const vitals = [
+      aVital('bp', [124, 78], { recordedAt: '2026-11-26T13:21:00.000Z', minutesSinceDose: 1 }),
+      aVital('heartRate', [90], { recordedAt: '2026-11-26T13:33:00.000Z', minutesSinceDose: 13 }),
+    ];
+    expect(readings(vitals, START).map((r) => [r.key, r.at, r.older])).toEqual([
+      ['bp', 'at 1 min', true],
+      ['heartRate', 'at 13 min', false],
+    ]);
+  });
+});
+
+describe('criticalStates: what replaces "next check in N min" while a critical flag is unresolved', () => {
+  it('lists unresolved critical flags, open first, with who acknowledged', () => {
+    const open = aFlag({
+      severity: 'critical',
+      status: 'open',
+      rule: 'bp.severe',
+      message: 'BP 188/112 at 13 min: systolic >= 180',
+      createdAt: '2026-11-26T13:33:00.000Z',
+    });
+    const acknowledged = aFlag({
+      severity: 'critical',
+      status: 'acknowledged',
+      rule: 'sedation.deep',
+      acknowledgedAt: '2026-11-26T13:40:00.000Z',
+      acknowledgedByName: 'Nurse Ng',
+      createdAt: '2026-11-26T13:35:00.000Z',
+    });
+    const states = criticalStates([acknowledged, aFlag({ severity: 'warning' }), open]);
+    expect(states.map((s) => [s.title, s.status, s.acknowledgedByName])).toEqual([
+      ['Severe blood pressure', 'open', null],
+      ['Deep sedation (MOAA/S)', 'acknowledged', 'Nurse Ng'],
+    ]);
+    expect(states[0]?.message).toContain('188/112');
   });
 });
 
@@ -159,6 +219,30 @@ describe('boardCard and boardCards', () => {
     );
     expect(card.medication).toBe('Ketamine 35 mg IV');
     expect(card.ready).toBe(true);
+  });
+
+  it('moves a card with an open critical flag to the top, the newest flag first', () => {
+    const first = aBoardItem({ patientName: 'First', startedAt: '2026-11-26T12:50:00.000Z' });
+    const older = aBoardItem({
+      patientName: 'Older critical',
+      startedAt: '2026-11-26T13:00:00.000Z',
+      openFlags: [aFlag({ severity: 'critical', createdAt: '2026-11-26T13:30:00.000Z' })],
+    });
+    const newer = aBoardItem({
+      patientName: 'Newer critical',
+      startedAt: '2026-11-26T13:50:00.000Z',
+      openFlags: [aFlag({ severity: 'critical', createdAt: '2026-11-26T13:55:00.000Z' })],
+    });
+    const acknowledged = aBoardItem({
+      patientName: 'Acknowledged',
+      startedAt: '2026-11-26T12:40:00.000Z',
+      openFlags: [aFlag({ severity: 'critical', status: 'acknowledged' })],
+    });
+    expect(
+      boardCards(aBoard([first, older, newer, acknowledged]), at(BOARD_AT)).map(
+        (c) => c.patientName,
+      ),
+    ).toEqual(['Newer critical', 'Older critical', 'Acknowledged', 'First']);
   });
 
   it('orders patients by dose time (stable while the board updates)', () => {
@@ -206,16 +290,25 @@ describe('newFlags', () => {
       aBoardItem({ patientName: 'Ben', openFlags: [critical] }),
     ]);
     expect(newFlags(before, after)).toEqual([
-      { patientName: 'Ben', flag: critical },
-      { patientName: 'Ada', flag: warning },
+      { patientName: 'Ben', sessionId: after.items[1]?.sessionId, flag: critical },
+      { patientName: 'Ada', sessionId: after.items[0]?.sessionId, flag: warning },
     ]);
+  });
+
+  it('counts a critical flag reopened by new evidence as new', () => {
+    const acknowledged = aFlag({ severity: 'critical', status: 'acknowledged' });
+    const item = aBoardItem({ openFlags: [acknowledged] });
+    const reopened = { ...acknowledged, status: 'open' as const, newEvidenceSince: BOARD_AT };
+    const after = aBoard([{ ...item, openFlags: [reopened] }]);
+    expect(newFlags(aBoard([item]), after).map((entry) => entry.flag)).toEqual([reopened]);
+    expect(newFlags(after, after)).toEqual([]);
   });
 
   it('includes new flags of patients at home (the attention list)', () => {
     const before = aBoard([]);
     const item9 = aFlagListItem({ severity: 'critical', patientName: 'Cleo' });
     expect(newFlags(before, aBoard([], undefined, [item9]))).toEqual([
-      { patientName: 'Cleo', flag: item9 },
+      { patientName: 'Cleo', sessionId: null, flag: item9 },
     ]);
     expect(newFlags(aBoard([], undefined, [item9]), aBoard([], undefined, [item9]))).toEqual([]);
   });

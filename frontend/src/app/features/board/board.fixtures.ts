@@ -6,6 +6,7 @@ import type {
   BoardDto,
   BoardEventDto,
   BoardItemDto,
+  BoardVitalDto,
   DischargeReadinessDto,
   FlagDto,
   FlagListItemDto,
@@ -39,8 +40,10 @@ export function aFlag(overrides: Partial<FlagDto> = {}): FlagDto {
     createdAt: '2026-11-26T13:40:00.000Z',
     acknowledgedAt: null,
     acknowledgedBy: null,
+    acknowledgedByName: null,
     resolvedAt: null,
     resolvedBy: null,
+    resolvedByName: null,
     note: null,
     acknowledgeNote: null,
     resolveNote: null,
@@ -60,6 +63,23 @@ export function aReadiness(overrides: Partial<DischargeReadinessDto> = {}): Disc
     reasons: ['minimum monitoring of 120 min not reached (40 min so far)'],
     readyAt: null,
     monitoringEndsAt: '2026-11-26T15:20:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A board tile's value from the reading 40 min after the dose (13:20), unless told otherwise. */
+export function aVital(
+  key: BoardVitalDto['key'],
+  values: number[],
+  overrides: Partial<BoardVitalDto> = {},
+): BoardVitalDto {
+  return {
+    key,
+    values,
+    observationId: values.length === 0 ? null : 'obs-40',
+    recordedAt: values.length === 0 ? null : '2026-11-26T14:00:00.000Z',
+    minutesSinceDose: values.length === 0 ? null : 40,
+    mark: null,
     ...overrides,
   };
 }
@@ -89,6 +109,19 @@ export function aBoardItem(overrides: Partial<BoardItemDto> = {}): BoardItemDto 
       respiratoryRate: 14,
       moaas: 4,
       cadss6Total: 6,
+      recordedAt: '2026-11-26T14:00:00.000Z',
+      minutesSinceDose: 40,
+    },
+    vitals: [
+      aVital('bp', [138, 86]),
+      aVital('heartRate', [78]),
+      aVital('spo2', [97]),
+      aVital('respiratoryRate', [14]),
+      aVital('moaas', [4]),
+      aVital('cadss6Total', [6]),
+    ],
+    lastFullSet: {
+      observationId: 'obs-40',
       recordedAt: '2026-11-26T14:00:00.000Z',
       minutesSinceDose: 40,
     },

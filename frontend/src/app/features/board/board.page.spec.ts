@@ -184,17 +184,24 @@ describe('BoardPage', () => {
     expect(text(card, 'medication')).toContain('Esketamine 84 mg intranasal');
     expect(normalize(card.querySelector('h2')?.textContent ?? '')).toBe('Ada Okonkwo');
     expect(text(card, 'since-dose')).toBe('40 min since dose');
-    expect(text(card, 'next-due')).toBe('Next observation in 20 min 60-min check · at 14:20');
+    // An open critical flag: its state, never "next observation in 20 min" (issue 20).
+    expect(text(card, 'critical-state')).toBe(
+      '‼ Critical: Severe blood pressure · open, not yet acknowledged BP 186/104 at 40 min: systolic >= 180',
+    );
+    expect(text(card, 'next-due')).toBe(
+      'Next full check (60-min) at 14:20; recheck sooner as the critical flag needs',
+    );
     expect(
       Array.from(card.querySelectorAll('.reading'), (reading) => normalize(reading.textContent)),
     ).toEqual([
-      'BP 138/86 mmHg',
-      'HR 78 bpm',
-      'SpO₂ 97 %',
-      'RR 14 /min',
-      'MOAA/S 4 of 5',
-      'CADSS-6 6 of 24',
+      'BP 138/86 mmHg at 40 min',
+      'HR 78 bpm at 40 min',
+      'SpO₂ 97 % at 40 min',
+      'RR 14 /min at 40 min',
+      'MOAA/S 4 of 5 at 40 min',
+      'CADSS-6 6 of 24 at 40 min',
     ]);
+    expect(text(card, 'last-full-set')).toBe('Last full check (BP, HR, SpO₂, MOAA/S) at 40 min');
     const badges = Array.from(card.querySelectorAll<HTMLElement>('[data-testid="flag-badge"]'));
     expect(badges.map((badge) => badge.dataset['severity'])).toEqual(['critical', 'warning']);
     expect(normalize(badges[0].textContent)).toBe('Critical Severe blood pressure');
@@ -333,6 +340,61 @@ describe('BoardPage', () => {
       'New critical flag for Ada Okonkwo: Severe blood pressure.',
     );
     expect(source.url).toBe(`/api/v1/board/stream?clinicId=${CLINIC_ID}&ticket=ticket-1`);
+  });
+
+  it('shows a visible, dismissible alert for a new critical flag and moves its card to the top', () => {
+    const first = aBoardItem({ patientName: 'Ben Early', startedAt: '2026-11-26T13:00:00.000Z' });
+    const item = aBoardItem({ patientName: 'Ada Okonkwo', startedAt: '2026-11-26T13:20:00.000Z' });
+    const source = start(aBoard([first, item]));
+    expect(page().querySelectorAll('[data-testid="critical-alert"]')).toHaveLength(0);
+    expect(cards().map((card) => normalize(card.querySelector('h2')?.textContent ?? ''))).toEqual([
+      'Ben Early',
+      'Ada Okonkwo',
+    ]);
+
+    source.emit(
+      aBoardEvent({ type: 'flag', sessionId: item.sessionId, patientId: item.patientId }),
+    );
+    const severe = aFlag({
+      rule: 'bp.severe',
+      severity: 'critical',
+      message: 'BP 188/112 at 13 min: systolic >= 180',
+    });
+    answerBoard(aBoard([first, { ...item, openFlags: [severe] }]));
+
+    const alerts = page().querySelectorAll<HTMLElement>('[data-testid="critical-alert"]');
+    expect(alerts).toHaveLength(1);
+    expect(normalize(alerts[0]?.textContent)).toBe(
+      '‼ New critical flag: Ada Okonkwo — Severe blood pressure BP 188/112 at 13 min: systolic >= 180 Dismiss alert for Ada Okonkwo',
+    );
+    expect(cards().map((card) => normalize(card.querySelector('h2')?.textContent ?? ''))).toEqual([
+      'Ada Okonkwo',
+      'Ben Early',
+    ]);
+
+    // Still there after the next update; gone once dismissed, and not back on the next update.
+    source.emit(aBoardEvent());
+    answerBoard(aBoard([first, { ...item, openFlags: [severe] }]));
+    expect(page().querySelectorAll('[data-testid="critical-alert"]')).toHaveLength(1);
+    page().querySelector<HTMLButtonElement>('[data-testid="critical-alert-dismiss"]')?.click();
+    fixture.detectChanges();
+    expect(page().querySelectorAll('[data-testid="critical-alert"]')).toHaveLength(0);
+    source.emit(aBoardEvent());
+    answerBoard(aBoard([first, { ...item, openFlags: [severe] }]));
+    expect(page().querySelectorAll('[data-testid="critical-alert"]')).toHaveLength(0);
+  });
+
+  it('keeps the alert sound off by default and stores only a boolean when turned on', () => {
+    localStorage.clear();
+    start(aBoard([aBoardItem()]));
+    const toggle = page().querySelector<HTMLInputElement>('[data-testid="alert-sound-toggle"]');
+    expect(toggle?.checked).toBe(false);
+    expect(localStorage.length).toBe(0);
+    toggle?.click();
+    fixture.detectChanges();
+    expect(Object.entries(localStorage)).toEqual([['clinic.board.alertSound', 'on']]);
+    toggle?.click();
+    expect(localStorage.length).toBe(0);
   });
 
   it('shows the connection state, and reconnects with a fresh ticket after a drop', () => {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import type { BoardDto, FlagListItemDto } from '@clinic/shared';
+import type { BoardDto, FlagDto, FlagListItemDto } from '@clinic/shared';
 import {
   type Observable,
   Subject,
@@ -23,6 +23,7 @@ import { formatDateTime } from '../../ui/format';
 import { FLAG_SEVERITY_LABELS, flagTitle } from '../../ui/labels';
 import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './board-view';
 import { BoardCardComponent } from './board-card.component';
+import { type BoardAlert, CriticalAlertsComponent } from './critical-alerts.component';
 import { type LiveStatus, liveBoard } from '../../core/board/live-board';
 import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 
@@ -41,6 +42,8 @@ export interface BoardState {
   stale: boolean;
   /** What changed for screen readers, e.g. "New critical flag for Ada Okonkwo: Severe blood pressure". */
   announcement: string;
+  /** Every new (or reopened) critical flag since the board opened, newest first (shown until dismissed). */
+  alerts: BoardAlert[];
 }
 
 type LoadResult = { kind: 'start' } | { kind: 'loaded'; board: BoardDto } | { kind: 'failed' };
@@ -51,8 +54,26 @@ const LOADING: BoardState = {
   receivedAtMs: 0,
   stale: false,
   announcement: '',
+  alerts: [],
 };
 const NO_CLINIC: BoardState = { ...LOADING, status: 'no-clinic' };
+
+/** The banner's line for a new critical flag: patient, title by what triggered it, the values. */
+export function criticalAlert(
+  patientName: string,
+  sessionId: string | null,
+  flag: FlagDto,
+): BoardAlert {
+  const reopened = flag.newEvidenceSince !== null;
+  return {
+    key: `${flag.id}@${flag.newEvidenceSince ?? flag.createdAt}`,
+    patientName,
+    sessionId,
+    title: flagTitle(flag),
+    message: flag.message,
+    reopened,
+  };
+}
 
 function reduce(state: BoardState, result: LoadResult): BoardState {
   switch (result.kind) {
@@ -64,11 +85,17 @@ function reduce(state: BoardState, result: LoadResult): BoardState {
       const added = newFlags(state.board, result.board).filter(
         (entry) => entry.flag.severity !== 'info',
       );
+      const known = new Set(state.alerts.map((alert) => alert.key));
+      const alerts = added
+        .filter(({ flag }) => flag.severity === 'critical')
+        .map(({ patientName, sessionId, flag }) => criticalAlert(patientName, sessionId, flag))
+        .filter((alert) => !known.has(alert.key));
       return {
         status: 'loaded',
         board: result.board,
         receivedAtMs: Date.now(),
         stale: false,
+        alerts: [...alerts, ...state.alerts],
         announcement: added
           .map(
             ({ patientName, flag }) =>
@@ -86,7 +113,7 @@ function reduce(state: BoardState, result: LoadResult): BoardState {
  */
 @Component({
   selector: 'app-board-page',
-  imports: [BoardCardComponent, RouterLink],
+  imports: [BoardCardComponent, CriticalAlertsComponent, RouterLink],
   templateUrl: './board.page.html',
   styleUrl: './board.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -98,6 +125,8 @@ export class BoardPage {
   private readonly reload$ = new Subject<void>();
 
   protected readonly live = signal<LiveStatus>({ state: 'connecting' });
+  /** Alerts the nurse dismissed (by key); only ids, in memory. */
+  private readonly dismissed = signal<ReadonlySet<string>>(new Set());
   /** The client clock, moved on every BOARD_TICK_MS. */
   private readonly clock = signal(Date.now());
 
@@ -116,6 +145,15 @@ export class BoardPage {
     const clientNow = Math.max(this.clock(), receivedAtMs);
     return boardCards(board, serverNowMs(board.at, receivedAtMs, clientNow));
   });
+
+  /** New critical flags not dismissed yet, newest first. */
+  protected readonly alerts = computed(() =>
+    this.state().alerts.filter((alert) => !this.dismissed().has(alert.key)),
+  );
+
+  protected dismiss(key: string): void {
+    this.dismissed.update((keys) => new Set([...keys, key]));
+  }
 
   /** Open critical flags of patients at home (e.g. item 9 answered through the link). */
   protected readonly attention = computed(() => this.state().board?.attention ?? []);

@@ -23,10 +23,9 @@ import { FlagsApi } from '../../api/flags.api';
 import { apiMessages, isStale, serverErrors } from '../../api/http';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
-import { RISK_WORDING } from '../../ui/labels';
+import { flagTitle, RISK_WORDING } from '../../ui/labels';
 import { ITEM9_RULE, flaggedPhq9, screenerLink, screenerQuery } from '../../ui/screener-link';
 import { formatDateTime } from '../../ui/format';
-import { ruleTitle } from '../../ui/flags/flag-format';
 
 export type FlagActionKind = 'acknowledge' | 'resolve';
 
@@ -85,7 +84,7 @@ export class FlagActionComponent {
   protected readonly missingScreener = signal(false);
   protected readonly noScreenerReason = signal('');
 
-  protected readonly title = computed(() => ruleTitle(this.flag().rule));
+  protected readonly title = computed(() => flagTitle(this.flag()));
   /** Resolving an item-9 flag: the screener requirement applies. */
   protected readonly item9Resolve = computed(
     () => this.kind() === 'resolve' && this.flag().rule === ITEM9_RULE,

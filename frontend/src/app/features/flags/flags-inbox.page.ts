@@ -39,7 +39,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { listAll } from '../../core/http/list-all';
 import { followUpLine } from '../../ui/follow-ups';
-import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
+import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS, flagTitle } from '../../ui/labels';
 import { liveBoard } from '../../core/board/live-board';
 import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 import { formatDateTime } from '../../ui/format';
@@ -49,12 +49,13 @@ import {
   FLAG_CATEGORY_LABELS,
   type DetailLine,
   type FlagAccess,
+  actorWords,
   canAcknowledge,
   describeDetails,
   flagAccess,
   proxyRuleNote,
-  ruleTitle,
   sortFlags,
+  statusWithActor,
 } from '../../ui/flags/flag-format';
 
 /** "Open and acknowledged": the flags that still need someone (the inbox's default). */
@@ -100,7 +101,9 @@ export class FlagsInboxPage {
   protected readonly categories = FLAG_CATEGORIES;
   protected readonly severities = [...FLAG_SEVERITIES].reverse();
   protected readonly statuses = FLAG_STATUSES;
-  protected readonly ruleTitle = ruleTitle;
+  protected readonly flagTitle = flagTitle;
+  protected readonly actorWords = actorWords;
+  protected readonly statusWithActor = statusWithActor;
   protected readonly proxyRuleNote = proxyRuleNote;
   protected readonly canAcknowledge = canAcknowledge;
   /** An open item-9 flag leads straight to the C-SSRS screener (CLINICAL.md s10). */
@@ -264,7 +267,7 @@ export class FlagsInboxPage {
         : state,
     );
     this.announcement.set(
-      `${ruleTitle(updated.rule)}: ${FLAG_STATUS_LABELS[updated.status].toLowerCase()}`,
+      `${flagTitle(updated)}: ${FLAG_STATUS_LABELS[updated.status].toLowerCase()}`,
     );
     this.focusAfterRender(`#flag-${updated.id}-status`);
   }

@@ -4,6 +4,7 @@ import type { FlagDto, FlagSeverity } from '@clinic/shared';
 
 import { formatDateTime } from '../../ui/format';
 import { FlagHistoryComponent } from '../../ui/flags/flag-history.component';
+import { statusWithActor } from '../../ui/flags/flag-format';
 import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS } from '../../ui/labels';
 import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 
@@ -32,7 +33,7 @@ const SEVERITY_BADGES: Record<FlagSeverity, string> = {
       <div class="flag__head">
         <span [class]="badge()">{{ severityLabel() }}</span>
         <h3 class="flag__title">{{ view().title }}</h3>
-        <span class="flag__status">{{ statusLabel() }}</span>
+        <span class="flag__status" data-testid="flag-status">{{ statusLabel() }}</span>
       </div>
       <p class="flag__message">{{ flag.message }}</p>
       <app-flag-history [flag]="flag" [timeZone]="timeZone()" />
@@ -150,8 +151,9 @@ export class FlagCardComponent {
     return FLAG_SEVERITY_LABELS[this.view().flag.severity];
   }
 
+  /** "Acknowledged by Sam Nurse": who acted, by name (issue 20). */
   protected statusLabel(): string {
-    return FLAG_STATUS_LABELS[this.view().flag.status];
+    return statusWithActor(this.view().flag, FLAG_STATUS_LABELS);
   }
 
   protected raisedAt(): string {

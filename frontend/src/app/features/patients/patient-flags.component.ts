@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import { type FlagDto, RULES, type RuleDefinition } from '@clinic/shared';
 
+import { flagTitle } from '../../ui/labels';
 import { FlagCardComponent, type FlagView } from './flag-card.component';
 import { isActiveFlag, orderFlags } from './patient-record';
 
@@ -80,7 +81,7 @@ export class PatientFlagsComponent {
       const rule = RULE_BY_ID[flag.rule];
       return {
         flag,
-        title: rule?.title ?? flag.rule,
+        title: flagTitle(flag),
         hint: flag.ruleNote ?? rule?.note ?? null,
         session: flag.sessionId ? (this.sessionNumbers().get(flag.sessionId) ?? null) : null,
       };

@@ -1,5 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { EnteredInErrorDto, Phq9Dto, SessionSummaryDto } from '@clinic/shared';
+import {
+  type EnteredInErrorDto,
+  type Phq9Dto,
+  type SessionSummaryDto,
+  doseAttribution,
+} from '@clinic/shared';
 
 import { AmendRows } from '../../ui/amendments/amend-rows';
 import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
@@ -14,6 +19,27 @@ interface Phq9Row {
   recall: string;
   afterDose: string;
   item9: number | null;
+}
+
+/**
+ * "72.1 h after session 5": hours from the latest session that started before the PHQ-9 (shared
+ * doseAttribution, CLINICAL.md s5), whatever session it was recorded with; a PHQ-9 recorded with
+ * a later session (its pre-dose PHQ-9) says so: "72.1 h after session 5 · pre-dose, session 6".
+ */
+export function afterDoseLabel(
+  assessment: Pick<Phq9Dto, 'administeredAt' | 'sessionId'>,
+  doses: readonly SessionSummaryDto[],
+): string {
+  const dose = doseAttribution(assessment.administeredAt, doses);
+  const linked = doses.find((s) => s.id === assessment.sessionId);
+  const preDose =
+    linked !== undefined && Date.parse(linked.startedAt) >= Date.parse(assessment.administeredAt)
+      ? ` · pre-dose, session ${String(linked.sessionNumber)}`
+      : '';
+  if (dose === null) {
+    return `Before the first session${preDose}`;
+  }
+  return `${formatHours(dose.hoursSinceDose)} after session ${String(dose.session.sessionNumber)}${preDose}`;
 }
 
 /**
@@ -130,24 +156,18 @@ export class Phq9HistoryComponent {
   protected readonly amend = new AmendRows();
 
   protected readonly rows = computed<Phq9Row[]>(() => {
-    const sessionNumbers = new Map(this.sessions().map((s) => [s.id, s.sessionNumber]));
+    // Doses given: sessions entered in error are not doses the patient had.
+    const doses = this.sessions().filter((s) => s.enteredInError === null);
     return [...this.phq9()]
       .sort((a, b) => Date.parse(b.administeredAt) - Date.parse(a.administeredAt))
-      .map((assessment) => {
-        const number = assessment.sessionId ? sessionNumbers.get(assessment.sessionId) : undefined;
-        const hours = assessment.hoursSinceDose;
-        return {
-          assessment,
-          total: assessment.total === null ? 'Not scored' : String(assessment.total),
-          severity: assessment.severity ? PHQ9_SEVERITY_LABELS[assessment.severity] : '—',
-          recall: RECALL_LABELS[assessment.recall],
-          afterDose:
-            hours === null
-              ? 'Before the first session'
-              : `${formatHours(hours)}${number === undefined ? '' : ` after session ${String(number)}`}`,
-          item9: assessment.items[8] ?? null,
-        };
-      });
+      .map((assessment) => ({
+        assessment,
+        total: assessment.total === null ? 'Not scored' : String(assessment.total),
+        severity: assessment.severity ? PHQ9_SEVERITY_LABELS[assessment.severity] : '—',
+        recall: RECALL_LABELS[assessment.recall],
+        afterDose: afterDoseLabel(assessment, doses),
+        item9: assessment.items[8] ?? null,
+      }));
   });
 
   protected describe(row: Phq9Row): string {

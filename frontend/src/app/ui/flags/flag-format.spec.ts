@@ -11,7 +11,9 @@ import {
   proxyRuleNote,
   ruleTitle,
   sortFlags,
+  statusWithActor,
 } from './flag-format';
+import { FLAG_STATUS_LABELS } from '../labels';
 
 function flag(overrides: Partial<FlagDto>): FlagDto {
   return {
@@ -29,8 +31,10 @@ function flag(overrides: Partial<FlagDto>): FlagDto {
     createdAt: '2026-03-01T10:00:00.000Z',
     acknowledgedAt: null,
     acknowledgedBy: null,
+    acknowledgedByName: null,
     resolvedAt: null,
     resolvedBy: null,
+    resolvedByName: null,
     note: null,
     acknowledgeNote: null,
     resolveNote: null,
@@ -162,6 +166,46 @@ describe('describeDetails', () => {
       { label: 'Min after dose start without a pre-dose BP', text: '15' },
       { label: 'Item 9 must be answered', text: 'yes' },
     ]);
+  });
+});
+
+describe('absent values in evidence (issue 20)', () => {
+  it('leaves out a measurement that was not taken, never "respiratory rate none"', () => {
+    expect(
+      describeDetails({
+        observations: [{ id: 'o1', minutesSinceDose: 13, spo2: 85, respiratoryRate: null }],
+      }),
+    ).toEqual([{ label: 'Observations', text: 'min after dose start 13, SpO2 85' }]);
+  });
+});
+
+describe('statusWithActor: who acknowledged or resolved, by name (issue 20)', () => {
+  it.each<[string, Partial<FlagDto>, string]>([
+    ['open', { status: 'open' }, 'Open'],
+    [
+      'acknowledged',
+      { status: 'acknowledged', acknowledgedBy: 'u1', acknowledgedByName: 'Sam Nurse' },
+      'Acknowledged by Sam Nurse',
+    ],
+    [
+      'resolved',
+      {
+        status: 'resolved',
+        acknowledgedBy: 'u1',
+        acknowledgedByName: 'Sam Nurse',
+        resolvedBy: 'u2',
+        resolvedByName: 'Dr Amara Okafor',
+      },
+      'Resolved by Dr Amara Okafor',
+    ],
+    [
+      'a user no longer known',
+      { status: 'acknowledged', acknowledgedBy: 'u9', acknowledgedByName: null },
+      'Acknowledged by a former user',
+    ],
+    ['resolved by the system', { status: 'resolved', resolvedBy: null }, 'Resolved'],
+  ])('%s', (_label, overrides, expected) => {
+    expect(statusWithActor(flag(overrides), FLAG_STATUS_LABELS)).toBe(expected);
   });
 });
 

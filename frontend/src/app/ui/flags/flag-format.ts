@@ -153,6 +153,34 @@ export function newEvidenceLine(
     : { kind: 'new-evidence', label: 'New since acknowledged', detail: triggers };
 }
 
+/**
+ * The flag's status with who acted (issue 20): "Acknowledged by Sam Nurse", "Resolved by Dr Okafor",
+ * "Open". A user id whose account is gone reads "a former user"; no user (the system) names no one.
+ */
+export function statusWithActor(
+  flag: Pick<
+    FlagDto,
+    'status' | 'acknowledgedBy' | 'acknowledgedByName' | 'resolvedBy' | 'resolvedByName'
+  >,
+  labels: Readonly<Record<FlagDto['status'], string>>,
+): string {
+  const label = labels[flag.status];
+  const [id, name] =
+    flag.status === 'acknowledged'
+      ? [flag.acknowledgedBy, flag.acknowledgedByName]
+      : flag.status === 'resolved'
+        ? [flag.resolvedBy, flag.resolvedByName]
+        : [null, null];
+  if (id === null) return label;
+  return `${label} by ${name ?? 'a former user'}`;
+}
+
+/** "by Sam Nurse" for the acknowledgement or resolution lines; '' when nobody is recorded. */
+export function actorWords(id: string | null, name: string | null): string {
+  if (id === null) return '';
+  return ` by ${name ?? 'a former user'}`;
+}
+
 const HISTORY_WORDS: Readonly<Record<FlagHistoryStep['status'], string>> = {
   open: 'Raised',
   acknowledged: 'Acknowledged',
@@ -272,9 +300,10 @@ function valueWords(value: unknown, timeZone: string | undefined): string {
   return JSON.stringify(value);
 }
 
+/** A record's values in words; absent values (null) are left out, never "respiratory rate none". */
 function pairsOf(record: Record<string, unknown>, timeZone: string | undefined): string[] {
   return Object.entries(record)
-    .filter(([key]) => !isIdKey(key))
+    .filter(([key, value]) => !isIdKey(key) && value !== null && value !== undefined)
     .map(([key, value]) => `${keyWords(key)} ${valueWords(value, timeZone)}`);
 }
 
