@@ -202,6 +202,15 @@ const ENDPOINTS: Endpoint[] = [
     scoped: true,
   },
   {
+    method: 'post',
+    route: '/api/v1/patients/search',
+    action: 'patients, sessions, assessments, flags: read',
+    path: () => '/api/v1/patients/search',
+    body: (ids) => ({ clinicId: ids.clinicId, search: 'a' }),
+    allowedStatus: 200,
+    scoped: true,
+  },
+  {
     method: 'get',
     route: '/api/v1/patients/{id}',
     action: 'patients, sessions, assessments, flags: read',

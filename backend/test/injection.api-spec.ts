@@ -450,6 +450,7 @@ describe('injection payloads are stored and returned inert', () => {
       }
     });
 
+    /** The ids found, the same by GET (query string) and POST /patients/search (body). */
     const search = async (term: string): Promise<string[]> => {
       const res = await api
         .http()
@@ -458,7 +459,16 @@ describe('injection payloads are stored and returned inert', () => {
         .set(bearer(psychiatrist()));
       expectStatus(res, 200);
       expectJson(res);
-      return (res.body.items as { id: string }[]).map((p) => p.id).sort();
+      const viaPost = await post('/patients/search', psychiatrist(), {
+        clinicId,
+        search: term,
+        limit: 200,
+      });
+      expectStatus(viaPost, 200);
+      expectJson(viaPost);
+      const ids = (r: typeof res) => (r.body.items as { id: string }[]).map((p) => p.id).sort();
+      expect(ids(viaPost)).toEqual(ids(res));
+      return ids(res);
     };
     const only = (...keys: string[]) => keys.map((k) => ids[k]).sort();
 

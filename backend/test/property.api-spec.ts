@@ -155,6 +155,12 @@ const WRITE_OPS: Record<string, WriteOp> = {
     }),
     validStatus: 201,
   },
+  'post /api/v1/patients/search': {
+    role: 'nurse',
+    path: () => '/api/v1/patients/search',
+    body: (c) => ({ clinicId: c.r.clinicId, search: 'Marlow, Dora', limit: 10, offset: 0 }),
+    validStatus: 200,
+  },
   'patch /api/v1/patients/{id}': {
     role: 'psychiatrist',
     path: (c) => `/api/v1/patients/${c.r.patientId}`,

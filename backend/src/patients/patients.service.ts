@@ -26,6 +26,18 @@ function likePattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * The words of a search, each of which must appear in the name or MRN: "Marlow, Dora",
+ * "dora marlow" and "Marlow Dora" all find Dora Marlow (the list shows "family, given"). Commas
+ * separate words like spaces; at most 8 words are used.
+ */
+export function searchWords(term: string | undefined): string[] {
+  return (term ?? '')
+    .split(/[\s,]+/)
+    .filter((word) => word !== '')
+    .slice(0, 8);
+}
+
 @Injectable()
 export class PatientsService {
   constructor(
@@ -82,9 +94,9 @@ export class PatientsService {
         .addOrderBy('p.id', 'ASC')
         .take(take)
         .skip(skip);
-      const term = query.search?.trim();
-      if (term)
-        qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern: likePattern(term) });
+      searchWords(query.search).forEach((word, i) => {
+        qb.andWhere(`p.search_text LIKE :word${i} ESCAPE '\\'`, { [`word${i}`]: likePattern(word) });
+      });
       const [patients, total] = await qb.getManyAndCount();
       await this.audit.recordMany(
         em,
