@@ -565,6 +565,20 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    route: '/api/v1/audit/views',
+    action: 'audit log',
+    path: (ids) => `/api/v1/audit/views?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/audit/actors',
+    action: 'audit log',
+    path: (ids) => `/api/v1/audit/actors?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
     route: '/api/v1/audit/verify',
     action: 'audit log: verify the chain',
     path: () => '/api/v1/audit/verify',

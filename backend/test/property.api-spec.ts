@@ -411,6 +411,8 @@ const QUERY_OPS: Record<string, QueryOp> = {
   },
   'get /api/v1/flags': { role: 'nurse', path: () => '/api/v1/flags' },
   'get /api/v1/audit': { role: 'manager', path: () => '/api/v1/audit' },
+  'get /api/v1/audit/views': { role: 'manager', path: () => '/api/v1/audit/views' },
+  'get /api/v1/audit/actors': { role: 'manager', path: () => '/api/v1/audit/actors' },
   'get /api/v1/board': { role: 'nurse', path: () => '/api/v1/board' },
   'get /api/v1/board/stream': { role: 'nurse', path: () => '/api/v1/board/stream', stream: true },
   'get /api/v1/outcomes': { role: 'manager', path: () => '/api/v1/outcomes' },

@@ -21,12 +21,12 @@ describe('auditFilterErrors', () => {
     [
       'part of an id',
       { patientId: '0a710000' },
-      { patientId: 'Enter the full patient id (36 characters, as shown on the patient record).' },
+      { patientId: 'Choose the patient again.' },
     ],
     [
       'a user id that is not one',
       { actorId: 'nurse' },
-      { actorId: 'Enter the full user id (36 characters).' },
+      { actorId: 'Choose the user again.' },
     ],
     ['one day', { from: '2026-11-26', to: '2026-11-26' }, {}],
     [
