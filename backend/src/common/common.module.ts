@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { EntityClass } from '../database/data-source';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditService } from './audit/audit.service';
+import { ScopedReads } from './audit/scoped-read';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { Instance } from './instance/instance';
 import { Db } from './transactions/db.service';
@@ -12,8 +13,8 @@ import { Db } from './transactions/db.service';
  */
 @Global()
 @Module({
-  providers: [Db, Instance, AuditService],
-  exports: [Db, Instance, AuditService],
+  providers: [Db, Instance, AuditService, ScopedReads],
+  exports: [Db, Instance, AuditService, ScopedReads],
 })
 export class CommonModule {
   static readonly entities: readonly EntityClass[] = [AuditEntry, IdempotencyKey];

@@ -2,7 +2,8 @@ import { BadRequestException, ConflictException, Injectable } from '@nestjs/comm
 import type { EntityManager } from 'typeorm';
 import type { ListResponse, PatientDto } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { clinicsForList, requireClinic } from '../common/auth/scope';
+import { requireClinic } from '../common/auth/scope';
+import { ScopedReads } from '../common/audit/scoped-read';
 import { patientInScope } from './patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { versionMismatch } from '../common/http/etag';
@@ -43,6 +44,7 @@ export class PatientsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly scoped: ScopedReads,
   ) {}
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
@@ -82,34 +84,36 @@ export class PatientsService {
   }
 
   async list(actor: Actor, query: ListPatientsQuery): Promise<ListResponse<PatientDto>> {
-    return this.db.transaction(async (em) => {
-      const clinicIds = clinicsForList(actor, query.clinicId);
-      if (clinicIds.length === 0) return { items: [], total: 0 };
-      const { take, skip } = page(query);
-      const qb = em
-        .createQueryBuilder(Patient, 'p')
-        .where('p.clinic_id IN (:...clinicIds)', { clinicIds })
-        .orderBy('p.family_name', 'ASC')
-        .addOrderBy('p.given_name', 'ASC')
-        .addOrderBy('p.id', 'ASC')
-        .take(take)
-        .skip(skip);
-      searchWords(query.search).forEach((word, i) => {
-        qb.andWhere(`p.search_text LIKE :word${i} ESCAPE '\\'`, { [`word${i}`]: likePattern(word) });
-      });
-      const [patients, total] = await qb.getManyAndCount();
-      await this.audit.recordMany(
-        em,
-        actor,
-        patients.map((p) => ({
-          action: 'search',
-          resourceType: 'patient',
-          resourceId: p.id,
-          patientId: p.id,
-          clinicId: p.clinicId,
-        })),
-      );
-      return { items: patients.map(toPatientDto), total };
+    return this.scoped.list(actor, {
+      clinicId: query.clinicId,
+      empty: () => ({ items: [], total: 0 }),
+      load: async (em, clinicIds) => {
+        const { take, skip } = page(query);
+        const qb = em
+          .createQueryBuilder(Patient, 'p')
+          .where('p.clinic_id IN (:...clinicIds)', { clinicIds })
+          .orderBy('p.family_name', 'ASC')
+          .addOrderBy('p.given_name', 'ASC')
+          .addOrderBy('p.id', 'ASC')
+          .take(take)
+          .skip(skip);
+        searchWords(query.search).forEach((word, i) => {
+          qb.andWhere(`p.search_text LIKE :word${i} ESCAPE '\\'`, {
+            [`word${i}`]: likePattern(word),
+          });
+        });
+        const [patients, total] = await qb.getManyAndCount();
+        return {
+          result: { items: patients.map(toPatientDto), total },
+          audit: patients.map((p) => ({
+            action: 'search' as const,
+            resourceType: 'patient',
+            resourceId: p.id,
+            patientId: p.id,
+            clinicId: p.clinicId,
+          })),
+        };
+      },
     });
   }
 
