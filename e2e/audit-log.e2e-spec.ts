@@ -53,13 +53,10 @@ describe('the audit log answers "who looked at this patient" in Chromium', () =>
     await asNurse.page.getByRole('link', { name: 'Patients' }).first().click();
     await asNurse.page.getByLabel('Search by name or MRN').fill(listed);
     const rows = asNurse.page.getByTestId('patients-table').locator('tbody tr');
-    await asNurse.page.waitForFunction(
-      (mrn) => {
-        const found = document.querySelectorAll('[data-testid="patients-table"] tbody tr');
-        return found.length === 1 && (found[0]?.textContent ?? '').includes(mrn);
-      },
-      patient.mrn,
-    );
+    await asNurse.page.waitForFunction((mrn) => {
+      const found = document.querySelectorAll('[data-testid="patients-table"] tbody tr');
+      return found.length === 1 && (found[0]?.textContent ?? '').includes(mrn);
+    }, patient.mrn);
     await rows.first().getByRole('link').click();
     await asNurse.page.getByTestId('course-summary').waitFor();
     await asNurse.page.waitForLoadState('networkidle');

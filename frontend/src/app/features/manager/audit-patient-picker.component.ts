@@ -1,7 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
+  type ElementRef,
   inject,
   input,
   output,
@@ -40,11 +40,7 @@ const RESULTS = 10;
       @if (selected(); as patient) {
         <p class="picker__chosen" data-testid="audit-patient-chosen">
           <span>{{ patient.name }}</span>
-          <button
-            type="button"
-            class="button button--secondary button--small"
-            (click)="change()"
-          >
+          <button type="button" class="button button--secondary button--small" (click)="change()">
             Change patient
           </button>
         </p>
@@ -90,7 +86,9 @@ const RESULTS = 10;
                   <li>
                     <button type="button" class="picker__result" (click)="choose(patient)">
                       <span class="picker__name">{{ name(patient) }}</span>
-                      <span class="picker__meta">MRN {{ patient.mrn }} · born {{ patient.birthDate }}</span>
+                      <span class="picker__meta"
+                        >MRN {{ patient.mrn }} · born {{ patient.birthDate }}</span
+                      >
                     </button>
                   </li>
                 }
@@ -190,13 +188,10 @@ export class AuditPatientPickerComponent {
       return;
     }
     this.state.set({ status: 'searching' });
-    this.patients
-      .list({ clinicId: this.clinicId(), search, limit: RESULTS, offset: 0 })
-      .subscribe({
-        next: (page) =>
-          this.state.set({ status: 'found', patients: page.items, total: page.total }),
-        error: () => this.state.set({ status: 'error' }),
-      });
+    this.patients.list({ clinicId: this.clinicId(), search, limit: RESULTS, offset: 0 }).subscribe({
+      next: (page) => this.state.set({ status: 'found', patients: page.items, total: page.total }),
+      error: () => this.state.set({ status: 'error' }),
+    });
   }
 
   protected choose(patient: PatientDto): void {
