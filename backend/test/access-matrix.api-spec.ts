@@ -12,17 +12,8 @@ import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { openStream } from './support/stream';
 import { Flag } from '../src/flags/flag.entity';
 import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
-import {
-  bearer,
-  isoMinutesAgo,
-  login,
-  makeUser,
-  makeWorld,
-  newPatientBody,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
+import { bearer, isoMinutesAgo, login, makeUser, newPatientBody } from './support/api';
+import { useApi } from './support/use-api';
 import { servedOperations } from './support/security-fixtures';
 
 const ROLES: Role[] = ['psychiatrist', 'nurse', 'manager', 'admin'];
@@ -586,15 +577,12 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 describe('access matrix (API.md roles)', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let ids: Ids;
   let served: string[];
   const byKey = new Map(ENDPOINTS.map((e) => [keyOf(e), e]));
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     const patient = await api
       .http()
       .post('/api/v1/patients')
@@ -636,7 +624,6 @@ describe('access matrix (API.md roles)', () => {
     };
     served = await servedOperations(api);
   });
-  afterAll(() => api.close());
 
   /** The operations of the served document, each with its entry here (missing ones: the coverage test). */
   const operations = (): Endpoint[] =>

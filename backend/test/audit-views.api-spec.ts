@@ -8,45 +8,34 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActorDto, AuditEntryDto, AuditViewDto } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import {
-  bearer,
-  makeWorld,
-  newPatientBody,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
-import { expectError, expectStatus, V1 } from './support/clinical-fixtures';
-import { type FreshDatabase, freshDatabase } from './support/fresh-database';
+import { newPatientBody } from './support/api';
+import { expectError, expectStatus } from './support/clinical-fixtures';
+import { useApi, type Who } from './support/use-api';
 
 describe('audit log: names, page views, pickers', () => {
-  let fresh: FreshDatabase;
-  let api: TestApi;
-  let world: World;
+  // the whole chain is verified: a database of its own
+  const { api, world, get, post } = useApi({ fresh: 'audit_views' });
   let patientId: string;
   let otherPatientId: string;
   const viewOne = randomUUID();
   const viewTwo = randomUUID();
 
   beforeAll(async () => {
-    fresh = await freshDatabase('audit_views');
-    api = await startApi({ database: fresh.database });
-    world = await makeWorld(api);
     const create = async (givenName: string, familyName: string): Promise<string> => {
-      const res = await api
-        .http()
-        .post(`${V1}/patients`)
-        .set(bearer(world.tokens.a.psychiatrist))
-        // a view id sent with a write does not make the write part of a page view
-        .set('X-View-Id', viewOne)
-        .send(newPatientBody(world.clinicA.id, { givenName, familyName }));
+      // a view id sent with a write does not make the write part of a page view
+      const res = await post(
+        '/patients',
+        'psychiatrist',
+        newPatientBody(world.clinicA.id, { givenName, familyName }),
+        { 'X-View-Id': viewOne },
+      );
       expectStatus(res, 201);
       return res.body.id as string;
     };
     patientId = await create('Dora', 'Marlow');
     otherPatientId = await create('Ann', 'Other');
-    const read = async (id: string, viewId: string | null, token = world.tokens.a.nurse) => {
-      const req = api.http().get(`${V1}/patients/${id}`).set(bearer(token));
+    const read = async (id: string, viewId: string | null, who: Who = 'nurse') => {
+      const req = get(`/patients/${id}`, who);
       if (viewId) req.set('X-View-Id', viewId);
       expectStatus(await req, 200);
     };
@@ -54,30 +43,25 @@ describe('audit log: names, page views, pickers', () => {
     await read(patientId, viewOne);
     await read(patientId, viewOne);
     await read(otherPatientId, viewOne);
-    const search = await api
-      .http()
-      .post(`${V1}/patients/search`)
-      .set(bearer(world.tokens.a.nurse))
-      .set('X-View-Id', viewOne)
-      .send({ clinicId: world.clinicA.id, search: 'Marlow, Dora' });
+    const search = await post(
+      '/patients/search',
+      'nurse',
+      { clinicId: world.clinicA.id, search: 'Marlow, Dora' },
+      { 'X-View-Id': viewOne },
+    );
     expectStatus(search, 200);
     // page view two; then a read with no view id and one with a malformed id (each alone)
     await read(patientId, viewTwo);
     await read(patientId, null);
     await read(patientId, 'not-a-uuid');
     // another user sending the same view id gets a row of their own
-    await read(patientId, viewOne, world.tokens.a.psychiatrist);
-  });
-  afterAll(async () => {
-    await api.close();
-    await fresh.drop();
+    await read(patientId, viewOne, 'psychiatrist');
   });
 
-  const get = (path: string, token: string) => api.http().get(`${V1}${path}`).set(bearer(token));
-  const manager = () => world.tokens.a.manager;
+  const manager = 'manager';
 
   it('names the actor and, for the manager, the patient as listed ("Family, Given")', async () => {
-    const res = await get(`/audit?patientId=${patientId}&limit=200`, manager());
+    const res = await get(`/audit?patientId=${patientId}&limit=200`, manager);
     expectStatus(res, 200);
     const items = res.body.items as AuditEntryDto[];
     const created = items.find((e) => e.action === 'create');
@@ -101,7 +85,7 @@ describe('audit log: names, page views, pickers', () => {
   });
 
   it('lists one row per page view with every record it read, newest first', async () => {
-    const res = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=200`, manager());
+    const res = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=200`, manager);
     expectStatus(res, 200);
     const views = res.body.items as AuditViewDto[];
     expect(res.body.total).toBe(views.length);
@@ -140,21 +124,21 @@ describe('audit log: names, page views, pickers', () => {
   });
 
   it('pages by rows, and filters the entries of a view (one patient of two)', async () => {
-    const all = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=200`, manager());
-    const firstTwo = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=2`, manager());
-    const next = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=2&offset=2`, manager());
+    const all = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=200`, manager);
+    const firstTwo = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=2`, manager);
+    const next = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=2&offset=2`, manager);
     const ids = (r: typeof all) => (r.body.items as AuditViewDto[]).map((v) => v.id);
     expect([...ids(firstTwo), ...ids(next)]).toEqual(ids(all).slice(0, 4));
     expect(firstTwo.body.total).toBe(all.body.total);
 
-    const filtered = await get(`/audit/views?patientId=${otherPatientId}`, manager());
+    const filtered = await get(`/audit/views?patientId=${otherPatientId}`, manager);
     expectStatus(filtered, 200);
     const views = filtered.body.items as AuditViewDto[];
     const one = views.find((v) => v.viewId === viewOne);
     expect(one?.entries.map((e) => e.patientName)).toEqual(['Other, Ann']);
     expect(filtered.body.total).toBe(2); // the creation and view one
 
-    const byActor = await get(`/audit/views?actorId=${world.users.a.psychiatrist.id}`, manager());
+    const byActor = await get(`/audit/views?actorId=${world.users.a.psychiatrist.id}`, manager);
     expect(
       (byActor.body.items as AuditViewDto[]).every(
         (v) => v.actorId === world.users.a.psychiatrist.id,
@@ -163,9 +147,9 @@ describe('audit log: names, page views, pickers', () => {
   });
 
   it('keeps other clinics out, and patient names from the administrator', async () => {
-    const foreign = await get(`/audit/views?clinicId=${world.clinicA.id}`, world.tokens.b.manager);
+    const foreign = await get(`/audit/views?clinicId=${world.clinicA.id}`, 'b.manager');
     expectStatus(foreign, 404);
-    const theirs = await get('/audit/views', world.tokens.b.manager);
+    const theirs = await get('/audit/views', 'b.manager');
     expectStatus(theirs, 200);
     expect(
       (theirs.body.items as AuditViewDto[])
@@ -173,10 +157,7 @@ describe('audit log: names, page views, pickers', () => {
         .some((e) => e.clinicId === world.clinicA.id),
     ).toBe(false);
 
-    const admin = await get(
-      `/audit/views?clinicId=${world.clinicA.id}&limit=200`,
-      world.tokens.a.admin,
-    );
+    const admin = await get(`/audit/views?clinicId=${world.clinicA.id}&limit=200`, 'admin');
     expectStatus(admin, 200);
     const entries = (admin.body.items as AuditViewDto[]).flatMap((v) => v.entries);
     expect(entries.length).toBeGreaterThan(0);
@@ -187,7 +168,7 @@ describe('audit log: names, page views, pickers', () => {
   });
 
   it('offers the clinic staff to pick from, by name, and refuses bad filters naming them', async () => {
-    const res = await get(`/audit/actors?clinicId=${world.clinicA.id}`, manager());
+    const res = await get(`/audit/actors?clinicId=${world.clinicA.id}`, manager);
     expectStatus(res, 200);
     const actors = res.body.items as AuditActorDto[];
     expect(actors.map((a) => a.id).sort()).toEqual(
@@ -198,14 +179,14 @@ describe('audit log: names, page views, pickers', () => {
       name: world.users.a.nurse.name,
       role: 'nurse',
     });
-    expectStatus(await get(`/audit/actors?clinicId=${world.clinicB.id}`, manager()), 404);
-    expectError(await get('/audit/views?patientId=Marlow', manager()), 400, /patientId/);
-    expectError(await get('/audit/actors?clinicId=x', manager()), 400, /clinicId/);
+    expectStatus(await get(`/audit/actors?clinicId=${world.clinicB.id}`, manager), 404);
+    expectError(await get('/audit/views?patientId=Marlow', manager), 400, /patientId/);
+    expectError(await get('/audit/actors?clinicId=x', manager), 400, /clinicId/);
   });
 
   it('keeps the hash chain intact with view ids, and a moved record breaks it', async () => {
     const verify = async () => {
-      const res = await get('/audit/verify', world.tokens.a.admin);
+      const res = await get('/audit/verify', 'admin');
       expectStatus(res, 200);
       return res.body as { ok: boolean; firstBrokenId: string | null; checked: number };
     };

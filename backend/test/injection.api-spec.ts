@@ -19,7 +19,8 @@ import { CssrsScreening } from '../src/suicide-risk/cssrs-screening.entity';
 import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../src/users/user.entity';
 import { parseCsv } from './support/csv';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer, type TestApi } from './support/api';
+import { useApi } from './support/use-api';
 import {
   CLINICAL_TABLES,
   createPatient,
@@ -75,13 +76,7 @@ async function stored<T extends ObjectLiteral>(
 }
 
 describe('injection payloads are stored and returned inert', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   const psychiatrist = () => world.tokens.a.psychiatrist;
   const nurse = () => world.tokens.a.nurse;
