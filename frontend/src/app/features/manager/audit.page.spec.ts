@@ -163,6 +163,29 @@ describe('AuditPage', () => {
     expect(textOf(page(), '[data-testid="audit-range"]')).toBe('1–2 of 2');
   });
 
+  it('names at most three patients in a row, the rest in its records', () => {
+    const patients = ['A', 'B', 'C', 'D', 'E'].map((letter, i) =>
+      anEntry({
+        viewId: VIEW,
+        action: 'search',
+        resourceType: 'patient',
+        patientId: `0a710000-0000-4000-8000-00000000001${String(i)}`,
+        patientName: `${letter}family, Given`,
+      }),
+    );
+    answer([aView(patients)], 1);
+    const cells = rows()[0];
+    expect(cells[5]).toBe(
+      [
+        "Afamily, Given : show only this patient's entries",
+        "Bfamily, Given : show only this patient's entries",
+        "Cfamily, Given : show only this patient's entries",
+        'and 2 more (see the records)',
+      ].join(' '),
+    );
+    expect(page().querySelectorAll('[data-testid="audit-records"] li')).toHaveLength(5);
+  });
+
   it('pages through the log 50 rows at a time', () => {
     answer(page50(), 120);
     expect(textOf(page(), '[data-testid="audit-range"]')).toBe('1–50 of 120');

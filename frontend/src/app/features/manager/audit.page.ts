@@ -69,6 +69,8 @@ export class AuditPage {
   protected readonly patientsOf = viewPatients;
   protected readonly patientLabel = patientLabel;
   protected readonly recordLine = recordLine;
+  /** Patients named in a row (a list page reads dozens; the records list names them all). */
+  protected readonly shownPatients = 3;
 
   /** The clinic's staff for the "Who" filter ([] while loading or when it failed). */
   protected readonly actors = toSignal(
