@@ -54,8 +54,7 @@ describe('PatientListPage', () => {
 
   function patientRequests(): TestRequest[] {
     return httpTesting.match(
-      (request) =>
-        request.url === '/api/v1/patients' || request.url === '/api/v1/patients/search',
+      (request) => request.url === '/api/v1/patients' || request.url === '/api/v1/patients/search',
     );
   }
 
