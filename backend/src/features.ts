@@ -1,5 +1,6 @@
 import { AmendmentsModule } from './amendments/amendments.module';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { ClinicsModule } from './clinics/clinics.module';
@@ -40,6 +41,7 @@ export const FEATURES = [
   ExportsModule,
   SuicideRiskModule,
   SignalsModule,
+  AuditLogModule,
 ];
 
 /**

@@ -12,17 +12,8 @@ import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { openStream } from './support/stream';
 import { Flag } from '../src/flags/flag.entity';
 import { FollowUpRequest } from '../src/followups/follow-up-request.entity';
-import {
-  bearer,
-  isoMinutesAgo,
-  login,
-  makeUser,
-  makeWorld,
-  newPatientBody,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
+import { bearer, isoMinutesAgo, login, makeUser, newPatientBody } from './support/api';
+import { useApi } from './support/use-api';
 import { servedOperations } from './support/security-fixtures';
 
 const ROLES: Role[] = ['psychiatrist', 'nurse', 'manager', 'admin'];
@@ -199,6 +190,15 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/patients',
     action: 'patients, sessions, assessments, flags: read',
     path: (ids) => `/api/v1/patients?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/patients/search',
+    action: 'patients, sessions, assessments, flags: read',
+    path: () => '/api/v1/patients/search',
+    body: (ids) => ({ clinicId: ids.clinicId, search: 'a' }),
+    allowedStatus: 200,
     scoped: true,
   },
   {
@@ -556,6 +556,20 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    route: '/api/v1/audit/views',
+    action: 'audit log',
+    path: (ids) => `/api/v1/audit/views?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/audit/actors',
+    action: 'audit log',
+    path: (ids) => `/api/v1/audit/actors?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'get',
     route: '/api/v1/audit/verify',
     action: 'audit log: verify the chain',
     path: () => '/api/v1/audit/verify',
@@ -563,15 +577,12 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 describe('access matrix (API.md roles)', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let ids: Ids;
   let served: string[];
   const byKey = new Map(ENDPOINTS.map((e) => [keyOf(e), e]));
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     const patient = await api
       .http()
       .post('/api/v1/patients')
@@ -613,7 +624,6 @@ describe('access matrix (API.md roles)', () => {
     };
     served = await servedOperations(api);
   });
-  afterAll(() => api.close());
 
   /** The operations of the served document, each with its entry here (missing ones: the coverage test). */
   const operations = (): Endpoint[] =>

@@ -6,7 +6,8 @@
  */
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Flag } from '../src/flags/flag.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import { openStream } from './support/stream';
 import {
   addObservation,
@@ -39,18 +40,14 @@ interface FlagBody {
 }
 
 describe('Optimistic concurrency and entered in error', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
 
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
   });
-  afterAll(() => api.close());
 
   async function flagsOf(patientId: string): Promise<FlagBody[]> {
     const res = await api.http().get(`${V1}/flags?patientId=${patientId}`).set(bearer(nurse));

@@ -1,19 +1,11 @@
-import {
-  bearer,
-  makeWorld,
-  newPatientBody,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
+import { bearer, newPatientBody } from './support/api';
+import { useApi } from './support/use-api';
 
 describe('audit log, clinics, users, health and OpenAPI', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let patientA: string;
+  let patientAName: string;
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     const p = await api
       .http()
       .post('/api/v1/patients')
@@ -21,13 +13,13 @@ describe('audit log, clinics, users, health and OpenAPI', () => {
       .send(newPatientBody(world.clinicA.id))
       .expect(201);
     patientA = p.body.id;
+    patientAName = `${p.body.familyName as string}, ${p.body.givenName as string}`;
     await api
       .http()
       .get(`/api/v1/patients/${patientA}`)
       .set(bearer(world.tokens.a.nurse))
       .expect(200);
   });
-  afterAll(() => api.close());
 
   it("a manager sees their clinic's entries with the fields of API.md, newest first", async () => {
     const res = await api
@@ -49,6 +41,10 @@ describe('audit log, clinics, users, health and OpenAPI', () => {
       ip: expect.any(String),
       outcome: 'success',
       details: null,
+      // (v2, issue 20) names for the manager; no page view (no X-View-Id sent)
+      actorName: world.users.a.nurse.name,
+      patientName: patientAName,
+      viewId: null,
     });
     expect(res.body.items[1]).toMatchObject({
       action: 'create',

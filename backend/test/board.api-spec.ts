@@ -1,5 +1,6 @@
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -13,13 +14,7 @@ import {
 import { openStream } from './support/stream';
 
 describe('live board', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   it('lists the in-progress sessions of the clinic with latest values, next due, flags and readiness', async () => {
     const patient = await createPatient(api, world.tokens.a.psychiatrist, world.clinicA.id, {

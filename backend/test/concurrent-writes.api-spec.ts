@@ -1,5 +1,6 @@
 import { Observation } from '../src/sessions/observation.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -18,13 +19,7 @@ import {
  * deadlocked against the other's foreign-key lock (40P01, a 500), found by the write-load bench.
  */
 describe('concurrent writes for one patient', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   it('observations and PHQ-9s sent at once are all recorded', async () => {
     const token = world.tokens.a.nurse;

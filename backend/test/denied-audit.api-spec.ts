@@ -1,16 +1,8 @@
 import type { AuditEntryDto } from '@clinic/shared';
 import { AuthSession } from '../src/auth/auth-session.entity';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import {
-  bearer,
-  login,
-  makeClinic,
-  makeUser,
-  makeWorld,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
+import { bearer, login, makeClinic, makeUser } from './support/api';
+import { useApi } from './support/use-api';
 import { createPatient, expectStatus, type PatientRef, V1 } from './support/clinical-fixtures';
 
 /**
@@ -19,16 +11,12 @@ import { createPatient, expectStatus, type PatientRef, V1 } from './support/clin
  * learn our staff's ids; the administrator sees every entry.
  */
 describe('denied attempts in the audit log', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let patientB: PatientRef;
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     patientB = await createPatient(api, world.tokens.b.psychiatrist, world.clinicB.id);
   });
-  afterAll(() => api.close());
 
   /** What a reader of GET /audit sees of one actor's access_denied entries. */
   async function deniedSeenBy(token: string, actorId: string): Promise<AuditEntryDto[]> {

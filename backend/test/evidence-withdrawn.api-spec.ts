@@ -10,7 +10,8 @@
  */
 import type { FlagHistoryStep } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import { openStream } from './support/stream';
 import {
   addPhq9,
@@ -44,18 +45,14 @@ interface FlagBody {
 }
 
 describe('Entered in error never closes a flag the actor may not resolve (issue 19)', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
 
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
   });
-  afterAll(() => api.close());
 
   async function flagsOf(patientId: string): Promise<FlagBody[]> {
     const res = await api.http().get(`${V1}/flags?patientId=${patientId}`).set(bearer(psych));

@@ -4,7 +4,8 @@
  * type. The export used to write `Patient/<id>`, which resolves to nothing inside a collection
  * whose entries are `urn:uuid:`: a reader could not tell whose Observation it was holding.
  */
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   addObservation,
   addPhq9,
@@ -35,8 +36,7 @@ interface Bundle extends BundleLike {
 const refOf = (value: unknown) => (value as { reference?: string } | undefined)?.reference;
 
 describe('FHIR export: references resolve inside the Bundle', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let patientId: string;
   let first: SessionRef;
   let second: SessionRef;
@@ -45,8 +45,6 @@ describe('FHIR export: references resolve inside the Bundle', () => {
   let other: { patientId: string; sessionId: string };
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     const psy = world.tokens.a.psychiatrist;
     const nurse = world.tokens.a.nurse;
     const now = Date.now();
@@ -124,7 +122,6 @@ describe('FHIR export: references resolve inside the Bundle', () => {
     await addPhq9(api, psy, someoneElse.id, isoAt(now, -DAY), 15, 'two_weeks');
     other = { patientId: someoneElse.id, sessionId: theirSession.id };
   });
-  afterAll(() => api.close());
 
   const exportBundle = async (): Promise<Bundle> => {
     const res = await api

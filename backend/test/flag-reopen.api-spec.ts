@@ -3,7 +3,8 @@
  * reopens it (history keeps the acknowledgement; board event; board and inbox show it), on an
  * acknowledged warning flag it counts as new evidence until a clinician acknowledges it again.
  */
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -40,17 +41,13 @@ interface FlagBody {
 }
 
 describe('flags: a signal never goes silent', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
   });
-  afterAll(() => api.close());
 
   async function flagsOf(patientId: string, query = ''): Promise<FlagBody[]> {
     const res = await api

@@ -6,7 +6,8 @@ import { formatAt } from '@clinic/shared';
  */
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Flag } from '../src/flags/flag.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -19,17 +20,13 @@ import {
 } from './support/clinical-fixtures';
 
 describe('flags', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
   });
-  afterAll(() => api.close());
 
   async function flagsOf(patientId: string, token = nurse, query = '') {
     const res = await api

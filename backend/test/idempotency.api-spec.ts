@@ -1,14 +1,8 @@
 import { IdempotencyKey } from '../src/common/idempotency/idempotency-key.entity';
 import { Patient } from '../src/patients/patient.entity';
 import { Observation } from '../src/sessions/observation.entity';
-import {
-  bearer,
-  makeWorld,
-  newPatientBody,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
+import { bearer, newPatientBody } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -22,13 +16,7 @@ import {
 
 /** API.md: writes accept an Idempotency-Key; a retry answers the first response and creates nothing. */
 describe('Idempotency-Key', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   const post = (
     path: string,

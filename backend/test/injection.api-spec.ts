@@ -19,7 +19,8 @@ import { CssrsScreening } from '../src/suicide-risk/cssrs-screening.entity';
 import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../src/users/user.entity';
 import { parseCsv } from './support/csv';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer, type TestApi } from './support/api';
+import { useApi } from './support/use-api';
 import {
   CLINICAL_TABLES,
   createPatient,
@@ -75,13 +76,7 @@ async function stored<T extends ObjectLiteral>(
 }
 
 describe('injection payloads are stored and returned inert', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   const psychiatrist = () => world.tokens.a.psychiatrist;
   const nurse = () => world.tokens.a.nurse;
@@ -450,6 +445,7 @@ describe('injection payloads are stored and returned inert', () => {
       }
     });
 
+    /** The ids found, the same by GET (query string) and POST /patients/search (body). */
     const search = async (term: string): Promise<string[]> => {
       const res = await api
         .http()
@@ -458,7 +454,16 @@ describe('injection payloads are stored and returned inert', () => {
         .set(bearer(psychiatrist()));
       expectStatus(res, 200);
       expectJson(res);
-      return (res.body.items as { id: string }[]).map((p) => p.id).sort();
+      const viaPost = await post('/patients/search', psychiatrist(), {
+        clinicId,
+        search: term,
+        limit: 200,
+      });
+      expectStatus(viaPost, 200);
+      expectJson(viaPost);
+      const ids = (r: typeof res) => (r.body.items as { id: string }[]).map((p) => p.id).sort();
+      expect(ids(viaPost)).toEqual(ids(res));
+      return ids(res);
     };
     const only = (...keys: string[]) => keys.map((k) => ids[k]).sort();
 

@@ -6,7 +6,8 @@
 import { SIDE_EFFECT_SEVERITIES, SIDE_EFFECT_TYPES } from '@clinic/shared';
 import { Observation } from '../src/sessions/observation.entity';
 import { SideEffect } from '../src/sessions/side-effect.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -27,8 +28,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const ZEROS = [0, 0, 0, 0, 0, 0];
 
 describe('observations and side effects API', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
   /** In progress, dose started 60 minutes ago. */
@@ -43,8 +43,6 @@ describe('observations and side effects API', () => {
     api.http().post(`${V1}/sessions/${sessionId}/side-effects`).set(bearer(token)).send(body);
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
     const patient = await createPatient(api, psych, world.clinicA.id);
@@ -55,7 +53,6 @@ describe('observations and side effects API', () => {
     closed = await createSession(api, psych, other.id, { startedAt: isoAt(Date.now(), -3 * HOUR) });
     await dischargeWithOverride(api, psych, closed, isoAt(Date.now(), -HOUR));
   });
-  afterAll(() => api.close());
 
   describe('POST /sessions/:id/observations', () => {
     it('records an observation with the documented shape', async () => {

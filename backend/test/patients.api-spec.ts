@@ -1,24 +1,14 @@
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Patient } from '../src/patients/patient.entity';
-import {
-  bearer,
-  makeWorld,
-  newPatientBody,
-  startApi,
-  type TestApi,
-  type World,
-} from './support/api';
+import { bearer, newPatientBody } from './support/api';
+import { useApi } from './support/use-api';
 
 describe('patients', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: { Authorization: string };
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = bearer(world.tokens.a.psychiatrist);
   });
-  afterAll(() => api.close());
 
   const create = (body: Record<string, unknown>) =>
     api.http().post('/api/v1/patients').set(psych).send(body);

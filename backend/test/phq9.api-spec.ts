@@ -5,7 +5,8 @@
  */
 import { RISK_EVENT_TYPES } from '@clinic/shared';
 import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   addPhq9,
   createPatient,
@@ -52,8 +53,7 @@ interface ResponseBody {
 }
 
 describe('PHQ-9, response and risk events API', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
   /** A patient without sessions: questionnaires are scored on it. */
@@ -71,13 +71,10 @@ describe('PHQ-9, response and risk events API', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
     scored = await newPatient();
   });
-  afterAll(() => api.close());
 
   describe('POST /patients/:id/phq9: validation', () => {
     const valid = (): Record<string, unknown> => phq9Body(hoursAgo(1), [1, 1, 1, 1, 1, 1, 1, 1, 0]);

@@ -155,6 +155,12 @@ const WRITE_OPS: Record<string, WriteOp> = {
     }),
     validStatus: 201,
   },
+  'post /api/v1/patients/search': {
+    role: 'nurse',
+    path: () => '/api/v1/patients/search',
+    body: (c) => ({ clinicId: c.r.clinicId, search: 'Marlow, Dora', limit: 10, offset: 0 }),
+    validStatus: 200,
+  },
   'patch /api/v1/patients/{id}': {
     role: 'psychiatrist',
     path: (c) => `/api/v1/patients/${c.r.patientId}`,
@@ -405,6 +411,8 @@ const QUERY_OPS: Record<string, QueryOp> = {
   },
   'get /api/v1/flags': { role: 'nurse', path: () => '/api/v1/flags' },
   'get /api/v1/audit': { role: 'manager', path: () => '/api/v1/audit' },
+  'get /api/v1/audit/views': { role: 'manager', path: () => '/api/v1/audit/views' },
+  'get /api/v1/audit/actors': { role: 'manager', path: () => '/api/v1/audit/actors' },
   'get /api/v1/board': { role: 'nurse', path: () => '/api/v1/board' },
   'get /api/v1/board/stream': { role: 'nurse', path: () => '/api/v1/board/stream', stream: true },
   'get /api/v1/outcomes': { role: 'manager', path: () => '/api/v1/outcomes' },

@@ -5,7 +5,8 @@
  */
 import type { FindOptionsWhere } from 'typeorm';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   addObservation,
   createPatient,
@@ -24,8 +25,7 @@ import {
 } from './support/clinical-fixtures';
 
 describe('REMS monitoring form API', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
 
@@ -55,8 +55,6 @@ describe('REMS monitoring form API', () => {
   let fullStart: number;
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
 
@@ -120,7 +118,6 @@ describe('REMS monitoring form API', () => {
       });
     expectStatus(serious, 201);
   });
-  afterAll(() => api.close());
 
   it('fills every field of a session recorded end to end: complete', async () => {
     const res = await getRems(full.id);

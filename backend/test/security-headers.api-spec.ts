@@ -1,15 +1,10 @@
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import { V1 } from './support/clinical-fixtures';
 
 /** Security headers (helmet) and caching of patient data. */
 describe('security headers', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   it('sends a strict Content-Security-Policy and the usual hardening headers on the API', async () => {
     const res = await api.http().get(`${V1}/patients`).set(bearer(world.tokens.a.nurse));

@@ -5,7 +5,8 @@
  */
 import { Flag } from '../src/flags/flag.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   addObservation,
   createPatient,
@@ -30,8 +31,7 @@ import {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('dosing sessions API', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
   /** A patient (70 kg) that never gets a session: refused orders are tried on it. */
@@ -61,13 +61,10 @@ describe('dosing sessions API', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
     idle = await newPatient();
   });
-  afterAll(() => api.close());
 
   describe('POST /patients/:id/sessions', () => {
     it('creates session 1 with the documented shape, the patient weight and an ETag', async () => {

@@ -7,7 +7,8 @@
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { CssrsScreening } from '../src/suicide-risk/cssrs-screening.entity';
 import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   expectError,
@@ -55,8 +56,7 @@ interface FlagBody {
 }
 
 describe('suicide risk API (C-SSRS screener and safety plan)', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
 
@@ -98,13 +98,10 @@ describe('suicide risk API (C-SSRS screener and safety plan)', () => {
     api.http().post(`${V1}/flags/${flagId}/resolve`).set(bearer(token)).send(body);
   const tables = [CssrsScreening, SafetyPlan];
 
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
   });
-  afterAll(() => api.close());
 
   describe('C-SSRS screener', () => {
     const triage: [string, Record<string, unknown>, string, string | null][] = [

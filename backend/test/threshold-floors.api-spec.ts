@@ -8,17 +8,12 @@
  */
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Clinic } from '../src/clinics/clinic.entity';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import { expectError, expectStatus, messages, V1 } from './support/clinical-fixtures';
 
 describe('clinic thresholds: safety floors, psychiatrist-only criteria, audited values', () => {
-  let api: TestApi;
-  let world: World;
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
-  });
-  afterAll(() => api.close());
+  const { api, world } = useApi();
 
   const url = () => `${V1}/clinics/${world.clinicA.id}/thresholds`;
   const current = async () => {

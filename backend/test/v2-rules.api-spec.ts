@@ -8,7 +8,8 @@
 import { Clinic } from '../src/clinics/clinic.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { SignalsService } from '../src/signals/signals.service';
-import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
+import { bearer } from './support/api';
+import { useApi } from './support/use-api';
 import {
   createPatient,
   createSession,
@@ -39,18 +40,14 @@ interface FlagBody {
 }
 
 describe('v2 rules, serious adverse events and the fixed item-9 cut-off', () => {
-  let api: TestApi;
-  let world: World;
+  const { api, world } = useApi();
   let psych: string;
   let nurse: string;
 
-  beforeAll(async () => {
-    api = await startApi();
-    world = await makeWorld(api);
+  beforeAll(() => {
     psych = world.tokens.a.psychiatrist;
     nurse = world.tokens.a.nurse;
   });
-  afterAll(() => api.close());
 
   async function flagsOf(patientId: string, rule: string): Promise<FlagBody[]> {
     const res = await api.http().get(`${V1}/flags?patientId=${patientId}`).set(bearer(nurse));

@@ -19,7 +19,8 @@ import {
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { clinicsForList } from '../common/auth/scope';
-import { AuditService } from '../common/audit/audit.service';
+import type { AuditEvent } from '../common/audit/audit.service';
+import { ScopedReads } from '../common/audit/scoped-read';
 import { Db } from '../common/transactions/db.service';
 import { Flag } from '../flags/flag.entity';
 import { toFlagDto } from '../flags/flag.mapper';
@@ -107,7 +108,7 @@ function vitalsOf(all: Observation[], startedAt: Date, t: ClinicThresholds): Boa
 export class BoardService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditService,
+    private readonly scoped: ScopedReads,
     private readonly signals: SignalsService,
     private readonly thresholds: ThresholdsService,
     private readonly flags: FlagsService,
@@ -121,129 +122,140 @@ export class BoardService {
 
   async board(actor: Actor, clinicId: string | undefined): Promise<BoardDto> {
     const now = new Date();
-    return this.db.transaction(async (em) => {
-      const clinicIds = clinicsForList(actor, clinicId);
-      if (clinicIds.length === 0) return { items: [], attention: [], at: now.toISOString() };
-      await this.signals.ensureFresh(em, clinicIds, now);
+    return this.scoped.list(actor, {
+      clinicId,
+      empty: () => ({ items: [], attention: [], at: now.toISOString() }),
+      load: async (em, clinicIds) => {
+        await this.signals.ensureFresh(em, clinicIds, now);
 
-      const sessions = await em.find(DosingSession, {
-        // A session entered in error is not on the board (it is not a dose the patient had).
-        where: { clinicId: In(clinicIds), status: 'in_progress', enteredInErrorAt: IsNull() },
-        order: { startedAt: 'ASC' },
-      });
-      const attention = await this.attention(em, clinicIds, sessions, now);
-      if (sessions.length === 0) {
-        await this.auditRead(em, actor, [], attention);
-        return { items: [], attention, at: now.toISOString() };
-      }
-      const followUps = await this.followUps.ensureForSessions(em, sessions);
-      const secret = await this.followUps.linkSecret(em);
-      const patientIds = [...new Set(sessions.map((s) => s.patientId))];
-      const patients = new Map(
-        (
-          await em.find(Patient, {
-            where: { id: In(patientIds) },
-            select: { id: true, givenName: true, familyName: true, mrn: true },
-          })
-        ).map((p) => [p.id, p]),
-      );
-      const observations = await em.find(Observation, {
-        where: { sessionId: In(sessions.map((s) => s.id)), enteredInErrorAt: IsNull() },
-        order: { recordedAt: 'ASC' },
-      });
-      const flags = await em.find(Flag, {
-        where: { patientId: In(patientIds), status: In(['open', 'acknowledged']) },
-        order: { createdAt: 'DESC' },
-      });
-      // Resolved critical flags of the sessions on the board: each breaks the stretch of readiness
-      // until its resolution (readyAt, CLINICAL.md s3 v2).
-      const resolvedCritical = await em.find(Flag, {
-        where: {
-          sessionId: In(sessions.map((s) => s.id)),
-          severity: 'critical',
-          status: 'resolved',
-        },
-        select: { id: true, sessionId: true, resolvedAt: true },
-      });
-      const named = new Map((await nameFlagActors(em, flags.map(toFlagDto))).map((f) => [f.id, f]));
-      const thresholdsByClinic = new Map<string, ClinicThresholds>();
-      for (const id of new Set(sessions.map((s) => s.clinicId)))
-        thresholdsByClinic.set(id, await this.thresholds.forClinic(em, id));
-
-      const items: BoardItemDto[] = sessions.map((s) => {
-        const t = thresholdsByClinic.get(s.clinicId) as ClinicThresholds;
-        const own = observations.filter((o) => o.sessionId === s.id);
-        // The session's own flags, and the patient's patient-level flags (e.g. item 9 positive).
-        const openFlags = flags
-          .filter(
-            (f) =>
-              f.sessionId === s.id || (f.patientId === s.patientId && f.subjectKey === s.patientId),
-          )
-          .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-        const due = nextObservationDue(
-          { ...s, dischargeOverrideReason: s.dischargeOverrideReason },
-          own.map((o) => ({ ...o, cadss6: o.cadss6 })),
-          t,
-          now,
+        const sessions = await em.find(DosingSession, {
+          // A session entered in error is not on the board (it is not a dose the patient had).
+          where: { clinicId: In(clinicIds), status: 'in_progress', enteredInErrorAt: IsNull() },
+          order: { startedAt: 'ASC' },
+        });
+        const attention = await this.attention(em, clinicIds, sessions, now);
+        if (sessions.length === 0) {
+          return {
+            result: { items: [], attention, at: now.toISOString() },
+            audit: boardReads([], attention),
+          };
+        }
+        const followUps = await this.followUps.ensureForSessions(em, sessions);
+        const secret = await this.followUps.linkSecret(em);
+        const patientIds = [...new Set(sessions.map((s) => s.patientId))];
+        const patients = new Map(
+          (
+            await em.find(Patient, {
+              where: { id: In(patientIds) },
+              select: { id: true, givenName: true, familyName: true, mrn: true },
+            })
+          ).map((p) => [p.id, p]),
         );
-        const readiness = dischargeReadiness({
-          session: {
+        const observations = await em.find(Observation, {
+          where: { sessionId: In(sessions.map((s) => s.id)), enteredInErrorAt: IsNull() },
+          order: { recordedAt: 'ASC' },
+        });
+        const flags = await em.find(Flag, {
+          where: { patientId: In(patientIds), status: In(['open', 'acknowledged']) },
+          order: { createdAt: 'DESC' },
+        });
+        // Resolved critical flags of the sessions on the board: each breaks the stretch of readiness
+        // until its resolution (readyAt, CLINICAL.md s3 v2).
+        const resolvedCritical = await em.find(Flag, {
+          where: {
+            sessionId: In(sessions.map((s) => s.id)),
+            severity: 'critical',
+            status: 'resolved',
+          },
+          select: { id: true, sessionId: true, resolvedAt: true },
+        });
+        const named = new Map(
+          (await nameFlagActors(em, flags.map(toFlagDto))).map((f) => [f.id, f]),
+        );
+        const thresholdsByClinic = new Map<string, ClinicThresholds>();
+        for (const id of new Set(sessions.map((s) => s.clinicId)))
+          thresholdsByClinic.set(id, await this.thresholds.forClinic(em, id));
+
+        const items: BoardItemDto[] = sessions.map((s) => {
+          const t = thresholdsByClinic.get(s.clinicId) as ClinicThresholds;
+          const own = observations.filter((o) => o.sessionId === s.id);
+          // The session's own flags, and the patient's patient-level flags (e.g. item 9 positive).
+          const openFlags = flags
+            .filter(
+              (f) =>
+                f.sessionId === s.id ||
+                (f.patientId === s.patientId && f.subjectKey === s.patientId),
+            )
+            .sort(
+              (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+            );
+          const due = nextObservationDue(
+            { ...s, dischargeOverrideReason: s.dischargeOverrideReason },
+            own.map((o) => ({ ...o, cadss6: o.cadss6 })),
+            t,
+            now,
+          );
+          const readiness = dischargeReadiness({
+            session: {
+              drug: s.drug,
+              route: s.route,
+              startedAt: s.startedAt,
+              infusionMinutes: s.infusionMinutes,
+            },
+            observations: own,
+            openCriticalFlags: openFlags.filter(
+              (f) => f.severity === 'critical' && f.sessionId === s.id,
+            ).length,
+            criticalFlagsResolvedAt: resolvedCritical.flatMap((f) =>
+              f.sessionId === s.id && f.resolvedAt !== null ? [f.resolvedAt] : [],
+            ),
+            now,
+            thresholds: t,
+          });
+          const patient = patients.get(s.patientId);
+          // Since the dose; the pre-dose reading only while nothing was measured after it.
+          const afterDose = own.filter((o) => o.recordedAt >= s.startedAt);
+          const shown = afterDose.length > 0 ? afterDose : own;
+          const lastFull = [...own].reverse().find((o) => isFullObservationSet(o));
+          return {
+            sessionId: s.id,
+            patientId: s.patientId,
+            clinicId: s.clinicId,
+            patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
+            mrn: patient?.mrn ?? '',
+            sessionNumber: s.sessionNumber,
             drug: s.drug,
             route: s.route,
-            startedAt: s.startedAt,
-            infusionMinutes: s.infusionMinutes,
-          },
-          observations: own,
-          openCriticalFlags: openFlags.filter(
-            (f) => f.severity === 'critical' && f.sessionId === s.id,
-          ).length,
-          criticalFlagsResolvedAt: resolvedCritical.flatMap((f) =>
-            f.sessionId === s.id && f.resolvedAt !== null ? [f.resolvedAt] : [],
-          ),
-          now,
-          thresholds: t,
+            doseMg: s.doseMg,
+            startedAt: s.startedAt.toISOString(),
+            minutesSinceDose: minutesSinceDose(s.startedAt, now),
+            nextObservationDueAt: due?.dueAt ?? null,
+            nextObservationSlotMinutes: due?.slotMinutes ?? null,
+            overdue: due?.overdue ?? false,
+            latest: latestOf(shown),
+            vitals: vitalsOf(own, s.startedAt, t),
+            lastFullSet: lastFull
+              ? {
+                  observationId: lastFull.id,
+                  recordedAt: lastFull.recordedAt.toISOString(),
+                  minutesSinceDose: lastFull.minutesSinceDose,
+                }
+              : null,
+            openFlags: openFlags.map((f) => named.get(f.id) ?? toFlagDto(f)),
+            readiness: {
+              ready: readiness.ready,
+              reasons: readiness.reasons,
+              readyAt: readiness.readyAt,
+              monitoringEndsAt: readiness.monitoringEndsAt,
+            },
+            followUps: (followUps.get(s.id) ?? []).map((r) => this.followUps.toDto(r, secret, now)),
+          };
         });
-        const patient = patients.get(s.patientId);
-        // Since the dose; the pre-dose reading only while nothing was measured after it.
-        const afterDose = own.filter((o) => o.recordedAt >= s.startedAt);
-        const shown = afterDose.length > 0 ? afterDose : own;
-        const lastFull = [...own].reverse().find((o) => isFullObservationSet(o));
         return {
-          sessionId: s.id,
-          patientId: s.patientId,
-          clinicId: s.clinicId,
-          patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
-          mrn: patient?.mrn ?? '',
-          sessionNumber: s.sessionNumber,
-          drug: s.drug,
-          route: s.route,
-          doseMg: s.doseMg,
-          startedAt: s.startedAt.toISOString(),
-          minutesSinceDose: minutesSinceDose(s.startedAt, now),
-          nextObservationDueAt: due?.dueAt ?? null,
-          nextObservationSlotMinutes: due?.slotMinutes ?? null,
-          overdue: due?.overdue ?? false,
-          latest: latestOf(shown),
-          vitals: vitalsOf(own, s.startedAt, t),
-          lastFullSet: lastFull
-            ? {
-                observationId: lastFull.id,
-                recordedAt: lastFull.recordedAt.toISOString(),
-                minutesSinceDose: lastFull.minutesSinceDose,
-              }
-            : null,
-          openFlags: openFlags.map((f) => named.get(f.id) ?? toFlagDto(f)),
-          readiness: {
-            ready: readiness.ready,
-            reasons: readiness.reasons,
-            readyAt: readiness.readyAt,
-            monitoringEndsAt: readiness.monitoringEndsAt,
-          },
-          followUps: (followUps.get(s.id) ?? []).map((r) => this.followUps.toDto(r, secret, now)),
+          result: { items, attention, at: now.toISOString() },
+          audit: boardReads(items, attention),
         };
-      });
-      await this.auditRead(em, actor, items, attention);
-      return { items, attention, at: now.toISOString() };
+      },
     });
   }
 
@@ -266,29 +278,25 @@ export class BoardService {
       now,
     );
   }
+}
 
-  private auditRead(
-    em: EntityManager,
-    actor: Actor,
-    items: BoardItemDto[],
-    attention: FlagListItemDto[],
-  ): Promise<void> {
-    return this.audit.recordMany(em, actor, [
-      ...items.map((i) => ({
+/** The board's read audit: each session on it, and each patient of the attention list. */
+function boardReads(items: BoardItemDto[], attention: FlagListItemDto[]): AuditEvent[] {
+  return [
+    ...items.map((i) => ({
+      action: 'read' as const,
+      resourceType: 'board',
+      resourceId: i.sessionId,
+      patientId: i.patientId,
+      clinicId: i.clinicId,
+    })),
+    ...[...new Map(attention.map((f) => [f.patientId, f.clinicId]))].map(
+      ([patientId, clinicId]) => ({
         action: 'read' as const,
-        resourceType: 'board',
-        resourceId: i.sessionId,
-        patientId: i.patientId,
-        clinicId: i.clinicId,
-      })),
-      ...[...new Map(attention.map((f) => [f.patientId, f.clinicId]))].map(
-        ([patientId, clinicId]) => ({
-          action: 'read' as const,
-          resourceType: 'flag',
-          patientId,
-          clinicId,
-        }),
-      ),
-    ]);
-  }
+        resourceType: 'flag',
+        patientId,
+        clinicId,
+      }),
+    ),
+  ];
 }

@@ -22,6 +22,10 @@ export type FlagTransitionChanges = Partial<
     | 'newEvidenceCount'
     | 'evidenceWithdrawn'
     | 'triggers'
+    | 'message'
+    | 'evidence'
+    | 'threshold'
+    | 'sessionId'
   >
 >;
 
@@ -103,7 +107,8 @@ export class FlagTransitions {
     this.events.publish({
       type: 'flag',
       clinicId: flag.clinicId,
-      sessionId: flag.sessionId,
+      // the session the flag is on after the step (a reopening may move it to the new record's)
+      sessionId: t.changes.sessionId !== undefined ? t.changes.sessionId : flag.sessionId,
       patientId: flag.patientId,
     });
     return written;

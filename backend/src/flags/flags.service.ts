@@ -13,7 +13,7 @@ import {
   roleMayActOnRule,
 } from '@clinic/shared';
 import { type Actor, isClinicMember } from '../common/auth/actor';
-import { clinicsForList } from '../common/auth/scope';
+import { ScopedReads } from '../common/audit/scoped-read';
 import { patientInScope } from '../patients/patient-scope';
 import { RecordRoleViolation, ScopeViolation } from '../common/auth/scope-violation';
 import { AuditService } from '../common/audit/audit.service';
@@ -40,42 +40,44 @@ export class FlagsService implements SessionFlags {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly scoped: ScopedReads,
     @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
     private readonly transitions: FlagTransitions,
     private readonly followUps: FollowUpsService,
   ) {}
 
   async list(actor: Actor, query: ListFlagsQuery): Promise<ListResponse<FlagListItemDto>> {
-    return this.db.transaction(async (em) => {
-      const clinicIds = clinicsForList(actor, query.clinicId);
-      if (query.patientId) await patientInScope(em, actor, query.patientId);
-      if (clinicIds.length === 0) return { items: [], total: 0 };
-      await this.signals.ensureFresh(em, clinicIds);
-      const { take, skip } = page(query);
-      const [rows, total] = await em.findAndCount(Flag, {
-        where: {
-          clinicId: In(clinicIds),
-          ...(query.patientId ? { patientId: query.patientId } : {}),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.category ? { category: query.category } : {}),
-          ...(query.severity ? { severity: query.severity } : {}),
-        },
-        order: { createdAt: 'DESC', id: 'ASC' },
-        take,
-        skip,
-      });
-      const patients = new Map(rows.map((f) => [f.patientId, f.clinicId]));
-      await this.audit.recordMany(
-        em,
-        actor,
-        [...patients].map(([patientId, clinicId]) => ({
-          action: 'search',
-          resourceType: 'flag',
-          patientId,
-          clinicId,
-        })),
-      );
-      return { items: await this.listItems(em, rows, new Date()), total };
+    const patientId = query.patientId;
+    return this.scoped.list(actor, {
+      clinicId: query.clinicId,
+      empty: () => ({ items: [], total: 0 }),
+      check: patientId ? (em) => patientInScope(em, actor, patientId) : undefined,
+      load: async (em, clinicIds) => {
+        await this.signals.ensureFresh(em, clinicIds);
+        const { take, skip } = page(query);
+        const [rows, total] = await em.findAndCount(Flag, {
+          where: {
+            clinicId: In(clinicIds),
+            ...(patientId ? { patientId } : {}),
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.category ? { category: query.category } : {}),
+            ...(query.severity ? { severity: query.severity } : {}),
+          },
+          order: { createdAt: 'DESC', id: 'ASC' },
+          take,
+          skip,
+        });
+        const patients = new Map(rows.map((f) => [f.patientId, f.clinicId]));
+        return {
+          result: { items: await this.listItems(em, rows, new Date()), total },
+          audit: [...patients].map(([id, clinicId]) => ({
+            action: 'search' as const,
+            resourceType: 'flag',
+            patientId: id,
+            clinicId,
+          })),
+        };
+      },
     });
   }
 

@@ -9,9 +9,7 @@ import {
   roundHalfUp,
 } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { clinicsForList } from '../common/auth/scope';
-import { AuditService } from '../common/audit/audit.service';
-import { Db } from '../common/transactions/db.service';
+import { ScopedReads } from '../common/audit/scoped-read';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import type { OutcomesQuery } from './dto/outcomes-query.dto';
 import { type OutcomeRow, outcomesStatement, type SqlDialect, toOutcomeRows } from './outcomes.sql';
@@ -27,8 +25,7 @@ const dayStartMs = (date: string): number => Date.parse(`${date}T00:00:00.000Z`)
 @Injectable()
 export class OutcomesService {
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
+    private readonly scoped: ScopedReads,
     private readonly thresholds: ThresholdsService,
   ) {}
 
@@ -39,34 +36,31 @@ export class OutcomesService {
     action: 'read' | 'export' = 'read',
     now = new Date(),
   ): Promise<OutcomesDto> {
-    return this.db.transaction(async (em) => {
-      const clinicIds = clinicsForList(actor, query.clinicId);
-      const dialect: SqlDialect = em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
-      const rows =
-        clinicIds.length === 0
-          ? []
-          : await (async () => {
-              const { sql, params } = outcomesStatement(
-                dialect,
-                {
-                  clinicIds,
-                  fromMs: query.from ? dayStartMs(query.from) : null,
-                  toMs: query.to ? dayStartMs(query.to) + DAY_MS : null,
-                  drug: query.drug ?? null,
-                  route: query.route ?? null,
-                  clinicianId: query.clinicianId ?? null,
-                },
-                await this.thresholds.forClinics(em, clinicIds),
-                now.getTime(),
-              );
-              return toOutcomeRows(await em.query<Record<string, unknown>[]>(sql, params));
-            })();
-      await this.audit.recordMany(
-        em,
-        actor,
-        clinicIds.map((clinicId) => ({ action, resourceType: 'outcomes', clinicId })),
-      );
-      return toOutcomesDto(rows, query);
+    return this.scoped.list(actor, {
+      clinicId: query.clinicId,
+      empty: () => toOutcomesDto([], query),
+      load: async (em, clinicIds) => {
+        const dialect: SqlDialect =
+          em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+        const { sql, params } = outcomesStatement(
+          dialect,
+          {
+            clinicIds,
+            fromMs: query.from ? dayStartMs(query.from) : null,
+            toMs: query.to ? dayStartMs(query.to) + DAY_MS : null,
+            drug: query.drug ?? null,
+            route: query.route ?? null,
+            clinicianId: query.clinicianId ?? null,
+          },
+          await this.thresholds.forClinics(em, clinicIds),
+          now.getTime(),
+        );
+        const rows = toOutcomeRows(await em.query<Record<string, unknown>[]>(sql, params));
+        return {
+          result: toOutcomesDto(rows, query),
+          audit: clinicIds.map((clinicId) => ({ action, resourceType: 'outcomes', clinicId })),
+        };
+      },
     });
   }
 }

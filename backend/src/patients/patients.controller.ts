@@ -52,6 +52,21 @@ export class PatientsController {
     return this.patients.list(actor, query);
   }
 
+  /**
+   * The same list with the search in the body: a name typed in the search box never travels in a
+   * URL (where proxies and server logs keep it). The dashboard searches this way.
+   */
+  @Post('search')
+  @HttpCode(200)
+  @Allow('psychiatrist', 'nurse', 'manager')
+  @ApiOkResponse({ description: '{ items, total }, ordered by family and given name' })
+  search(
+    @CurrentActor() actor: Actor,
+    @Body() body: ListPatientsQuery,
+  ): Promise<ListResponse<PatientDto>> {
+    return this.patients.list(actor, body);
+  }
+
   @Get(':id')
   @Allow('psychiatrist', 'nurse', 'manager')
   async get(

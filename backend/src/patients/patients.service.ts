@@ -2,7 +2,8 @@ import { BadRequestException, ConflictException, Injectable } from '@nestjs/comm
 import type { EntityManager } from 'typeorm';
 import type { ListResponse, PatientDto } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
-import { clinicsForList, requireClinic } from '../common/auth/scope';
+import { requireClinic } from '../common/auth/scope';
+import { ScopedReads } from '../common/audit/scoped-read';
 import { patientInScope } from './patient-scope';
 import { AuditService } from '../common/audit/audit.service';
 import { versionMismatch } from '../common/http/etag';
@@ -26,11 +27,24 @@ function likePattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * The words of a search, each of which must appear in the name or MRN: "Marlow, Dora",
+ * "dora marlow" and "Marlow Dora" all find Dora Marlow (the list shows "family, given"). Commas
+ * separate words like spaces; at most 8 words are used.
+ */
+export function searchWords(term: string | undefined): string[] {
+  return (term ?? '')
+    .split(/[\s,]+/)
+    .filter((word) => word !== '')
+    .slice(0, 8);
+}
+
 @Injectable()
 export class PatientsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly scoped: ScopedReads,
   ) {}
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
@@ -70,34 +84,36 @@ export class PatientsService {
   }
 
   async list(actor: Actor, query: ListPatientsQuery): Promise<ListResponse<PatientDto>> {
-    return this.db.transaction(async (em) => {
-      const clinicIds = clinicsForList(actor, query.clinicId);
-      if (clinicIds.length === 0) return { items: [], total: 0 };
-      const { take, skip } = page(query);
-      const qb = em
-        .createQueryBuilder(Patient, 'p')
-        .where('p.clinic_id IN (:...clinicIds)', { clinicIds })
-        .orderBy('p.family_name', 'ASC')
-        .addOrderBy('p.given_name', 'ASC')
-        .addOrderBy('p.id', 'ASC')
-        .take(take)
-        .skip(skip);
-      const term = query.search?.trim();
-      if (term)
-        qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern: likePattern(term) });
-      const [patients, total] = await qb.getManyAndCount();
-      await this.audit.recordMany(
-        em,
-        actor,
-        patients.map((p) => ({
-          action: 'search',
-          resourceType: 'patient',
-          resourceId: p.id,
-          patientId: p.id,
-          clinicId: p.clinicId,
-        })),
-      );
-      return { items: patients.map(toPatientDto), total };
+    return this.scoped.list(actor, {
+      clinicId: query.clinicId,
+      empty: () => ({ items: [], total: 0 }),
+      load: async (em, clinicIds) => {
+        const { take, skip } = page(query);
+        const qb = em
+          .createQueryBuilder(Patient, 'p')
+          .where('p.clinic_id IN (:...clinicIds)', { clinicIds })
+          .orderBy('p.family_name', 'ASC')
+          .addOrderBy('p.given_name', 'ASC')
+          .addOrderBy('p.id', 'ASC')
+          .take(take)
+          .skip(skip);
+        searchWords(query.search).forEach((word, i) => {
+          qb.andWhere(`p.search_text LIKE :word${i} ESCAPE '\\'`, {
+            [`word${i}`]: likePattern(word),
+          });
+        });
+        const [patients, total] = await qb.getManyAndCount();
+        return {
+          result: { items: patients.map(toPatientDto), total },
+          audit: patients.map((p) => ({
+            action: 'search' as const,
+            resourceType: 'patient',
+            resourceId: p.id,
+            patientId: p.id,
+            clinicId: p.clinicId,
+          })),
+        };
+      },
     });
   }
 

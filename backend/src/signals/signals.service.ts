@@ -9,7 +9,6 @@ import {
   RULE_IDS,
   type RuleId,
 } from '@clinic/shared';
-import type { Actor } from '../common/auth/actor';
 import {
   type EvaluationOptions,
   type PatientRecordsChanged,
@@ -24,7 +23,6 @@ import { Flag } from '../flags/flag.entity';
 import { FlagTransitions } from '../flags/flag-transitions';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
-import { User } from '../users/user.entity';
 import { loadPatientRecords } from './patient-records';
 import { SchedulerRuns, SIGNALS_JOB } from './scheduler-runs';
 import { screenedSince } from '../flags/item9-gate';
@@ -209,9 +207,6 @@ export class SignalsService implements PatientRecordsChanged {
     });
     if (actions.length === 0) return [];
     const byId = new Map(existing.map((f) => [f.id, f]));
-    const actorName = actions.some((a) => a.kind === 'update' && a.escalation === 'reopen')
-      ? await this.nameOf(em, actor)
-      : null;
     const created: Flag[] = [];
     const publish = (flag: Pick<Flag, 'sessionId'>): void =>
       this.events.publish({
@@ -289,42 +284,44 @@ export class SignalsService implements PatientRecordsChanged {
       }
       if (action.kind === 'update') {
         const escalated = action.escalation !== 'none';
-        const reopened = action.escalation === 'reopen';
         // A flag whose evidence had been withdrawn is live again: a new record raises it.
         const revived = flag.evidenceWithdrawn && !action.evidenceWithdrawn;
+        const content = {
+          ...action.content,
+          newEvidenceSince:
+            action.newEvidenceSince === null ? null : new Date(action.newEvidenceSince),
+          newEvidenceCount: action.newEvidenceCount,
+          evidenceWithdrawn: action.evidenceWithdrawn,
+        };
+        if (action.escalation === 'reopen') {
+          // Open again, like a new flag: the acknowledgement stays in the history, followed by a
+          // `reopened` step in the name of whoever's record reopened it (audited, board event).
+          await this.transitions.apply(em, flag, {
+            step: 'reopened',
+            actor,
+            takenBy: 'actor',
+            at: now,
+            note: `New evidence after the acknowledgement: ${action.content.message}`,
+            changes: {
+              ...content,
+              status: 'open',
+              acknowledgedAt: null,
+              acknowledgedBy: null,
+              acknowledgeNote: null,
+            },
+            audit: 'update',
+            ifUnchanged: false,
+          });
+          continue;
+        }
+        // New content without a change of status (no history step): new evidence on a warning
+        // flag, a revived withdrawn flag, or the message and evidence brought up to date.
         await em.update(
           Flag,
           { id: flag.id },
-          {
-            ...action.content,
-            newEvidenceSince:
-              action.newEvidenceSince === null ? null : new Date(action.newEvidenceSince),
-            newEvidenceCount: action.newEvidenceCount,
-            evidenceWithdrawn: action.evidenceWithdrawn,
-            ...(reopened
-              ? {
-                  // Open again, like a new flag: the acknowledgement stays in the history.
-                  status: 'open' as const,
-                  acknowledgedAt: null,
-                  acknowledgedBy: null,
-                  acknowledgeNote: null,
-                  history: [
-                    ...flag.history,
-                    {
-                      status: 'reopened' as const,
-                      at: now.toISOString(),
-                      by: actor?.userId ?? null,
-                      byName: actorName,
-                      note: `New evidence after the acknowledgement: ${action.content.message}`,
-                    },
-                  ],
-                }
-              : {}),
-            updatedAt: now,
-            version: flag.version + 1,
-          },
+          { ...content, updatedAt: now, version: flag.version + 1 },
         );
-        if (reopened || revived) {
+        if (revived) {
           await this.audit.record(em, actor, {
             action: 'update',
             resourceType: 'flag',
@@ -333,7 +330,7 @@ export class SignalsService implements PatientRecordsChanged {
             clinicId: patient.clinicId,
           });
         }
-        // The board and the inbox learn of new evidence at once (a reopened critical flag shows as new).
+        // The board and the inbox learn of new evidence at once.
         if (escalated || revived) publish({ sessionId: action.content.sessionId });
         continue;
       }
@@ -374,12 +371,5 @@ export class SignalsService implements PatientRecordsChanged {
       if (await screenedSince(em, flag)) screened.add(flag.id);
     }
     return screened;
-  }
-
-  /** The acting user's name as it is now (history keeps the name of the time). */
-  private async nameOf(em: EntityManager, actor: Actor | null): Promise<string | null> {
-    if (actor === null) return null;
-    const user = await em.findOne(User, { where: { id: actor.userId }, select: { name: true } });
-    return user?.name ?? null;
   }
 }

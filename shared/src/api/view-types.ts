@@ -27,6 +27,40 @@ export interface AuditEntryDto {
    * password or its hash); null for every other entry.
    */
   details: AuditDetails | null;
+  /** (v2, issue 20) The acting user's name (null for an unknown or failed sign-in). */
+  actorName: string | null;
+  /**
+   * (v2, issue 20) The patient as the dashboard lists them, "Family, Given": for a manager of the
+   * patient's clinic; null for an administrator (who sees no clinical data) and for no patient.
+   */
+  patientName: string | null;
+  /** (v2, issue 20) The page view a read or search was made for (null for other entries). */
+  viewId: string | null;
+}
+
+/**
+ * (v2, issue 20) One row of the grouped audit log: a page view with every record it read (all
+ * entries with the same viewId by the same user), or a single entry that belongs to no page view.
+ */
+export interface AuditViewDto {
+  /** The view id, or the entry's id when the entry belongs to no page view. */
+  id: string;
+  viewId: string | null;
+  /** The first and last entry of the group. */
+  firstAt: IsoDateTime;
+  lastAt: IsoDateTime;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: Role | null;
+  /** Every entry of the group, oldest first (each still its own entry of the hash chain). */
+  entries: AuditEntryDto[];
+}
+
+/** (v2, issue 20) A user a manager can filter the audit log by: the clinic's staff. */
+export interface AuditActorDto {
+  id: string;
+  name: string;
+  role: Role;
 }
 
 /**

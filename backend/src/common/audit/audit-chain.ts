@@ -8,19 +8,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** PostgreSQL advisory lock held while the chain's head is read and extended (until commit). */
 const CHAIN_LOCK = 7_270_001;
 
-/** An entry to append; `details` may be left out (null). */
-export type AuditRow = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash' | 'details'> & {
+/** An entry to append; `details` and `viewId` may be left out (null). */
+export type AuditRow = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash' | 'details' | 'viewId'> & {
   details?: AuditEntry['details'];
+  viewId?: AuditEntry['viewId'];
 };
 
 /**
  * The content an entry's hash covers, in a fixed order. `details` (v2) is covered only when set, so
  * the entries written before it existed (details null) hash exactly as they did. The stored JSON
  * keeps the key order it was written with, so the text hashed on verification is the text hashed
- * on writing.
+ * on writing. `viewId` (issue 20) is covered when set, after details (null or not): an entry with
+ * a view id hashes 14 values, one without it 12 or 13, so no two contents can be confused.
  */
 export function auditContent(e: AuditRow & { seq: number }): string {
   const details = e.details ?? null;
+  const viewId = e.viewId ?? null;
   return JSON.stringify([
     e.seq,
     e.id,
@@ -34,7 +37,7 @@ export function auditContent(e: AuditRow & { seq: number }): string {
     e.clinicId,
     e.ip,
     e.outcome,
-    ...(details === null ? [] : [details]),
+    ...(viewId !== null ? [details, viewId] : details === null ? [] : [details]),
   ]);
 }
 
@@ -51,7 +54,14 @@ export function chain(head: { seq: number; hash: string } | null, rows: AuditRow
   return rows.map((row) => {
     seq += 1;
     const hash = auditHash(prev, { ...row, seq });
-    const entry: AuditEntry = { ...row, details: row.details ?? null, seq, prevHash: prev, hash };
+    const entry: AuditEntry = {
+      ...row,
+      details: row.details ?? null,
+      viewId: row.viewId ?? null,
+      seq,
+      prevHash: prev,
+      hash,
+    };
     prev = hash;
     return entry;
   });

@@ -46,6 +46,13 @@ export class AuditEntry {
   @Column({ type: 'simple-json', nullable: true })
   details: AuditDetails | null;
 
+  /**
+   * (v2, issue 20) The page view a read or search was made for (the dashboard's `X-View-Id`), so
+   * the log can group a page view's reads into one row. Null for other entries and older ones.
+   */
+  @Column({ type: UUID, nullable: true })
+  viewId: string | null;
+
   /** Position in the hash chain (null for entries written before the chain existed). */
   @Column({
     type: 'bigint',

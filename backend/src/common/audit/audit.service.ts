@@ -24,6 +24,11 @@ function jsonDetails(details: AuditDetails | null | undefined): AuditDetails | n
   return details ? (JSON.parse(JSON.stringify(details)) as AuditDetails) : null;
 }
 
+/** Reads and searches carry the page view they were made for; every other entry stands alone. */
+function viewIdOf(actor: { viewId?: string | null } | null, event: AuditEvent): string | null {
+  return event.action === 'read' || event.action === 'search' ? (actor?.viewId ?? null) : null;
+}
+
 /**
  * Writes audit entries inside the caller's transaction: if the entry cannot be written, the work
  * fails too. Within a unit of work the entries are appended to the hash chain as its last step
@@ -36,7 +41,7 @@ export class AuditService {
   async record(em: EntityManager, actor: Actor | null, event: AuditEvent): Promise<void> {
     await this.recordAs(
       em,
-      actor ? { userId: actor.userId, role: actor.role, ip: actor.ip } : null,
+      actor ? { userId: actor.userId, role: actor.role, ip: actor.ip, viewId: actor.viewId } : null,
       event,
     );
   }
@@ -44,7 +49,12 @@ export class AuditService {
   /** For events before an actor exists (login, failed login). */
   async recordAs(
     em: EntityManager,
-    who: { userId: string | null; role: Role | null; ip: string | null } | null,
+    who: {
+      userId: string | null;
+      role: Role | null;
+      ip: string | null;
+      viewId?: string | null;
+    } | null,
     event: AuditEvent,
   ): Promise<void> {
     await this.db.audit(em, [
@@ -61,6 +71,7 @@ export class AuditService {
         ip: who?.ip ?? null,
         outcome: event.outcome ?? 'success',
         details: jsonDetails(event.details),
+        viewId: viewIdOf(who, event),
       },
     ]);
   }
@@ -82,6 +93,7 @@ export class AuditService {
       ip: actor.ip,
       outcome: event.outcome ?? 'success',
       details: jsonDetails(event.details),
+      viewId: viewIdOf(actor, event),
     }));
     await this.db.audit(em, rows);
   }

@@ -14,6 +14,18 @@ import { AUTHENTICATOR, type Authenticator } from './authenticator';
 import { type AuthenticatedRequest, clientAddress } from './current-actor.decorator';
 
 /** Global guard: authenticates the bearer token, then checks the endpoint's @Allow roles. Deny by default. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The dashboard's page view id (`X-View-Id`), a UUID generated for each page shown, so that the
+ * reads it makes are audited together. Anything else is ignored (the reads are still audited, one
+ * row each): the header only groups, it never grants or hides anything.
+ */
+export function pageViewId(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  return typeof value === 'string' && UUID.test(value.trim()) ? value.trim().toLowerCase() : null;
+}
+
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger('AccessGuard');
@@ -52,7 +64,7 @@ export class AccessGuard implements CanActivate {
     }
     if (!actor)
       throw new UnauthorizedException('The session has expired or was signed out; sign in again');
-    request.actor = actor;
+    request.actor = { ...actor, viewId: pageViewId(request.headers['x-view-id']) };
 
     if (!rule.roles.includes(actor.role)) {
       await this.auth.recordDenied(actor, request);

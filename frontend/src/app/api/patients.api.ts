@@ -19,15 +19,25 @@ export interface PatientListQuery {
 export class PatientsApi {
   private readonly http = inject(HttpClient);
 
+  /**
+   * A page of the clinic's patients. With a search term the request is a POST with the term in
+   * its body (`/patients/search`): a name typed into the search box never travels in a URL, where
+   * proxies and server logs would keep it.
+   */
   list(query: PatientListQuery): Observable<ListResponse<PatientDto>> {
-    let params = new HttpParams()
+    const search = query.search?.trim();
+    if (search) {
+      return this.http.post<ListResponse<PatientDto>>(`${API_BASE}/patients/search`, {
+        clinicId: query.clinicId,
+        search,
+        limit: query.limit,
+        offset: query.offset,
+      });
+    }
+    const params = new HttpParams()
       .set('clinicId', query.clinicId)
       .set('limit', query.limit)
       .set('offset', query.offset);
-    const search = query.search?.trim();
-    if (search) {
-      params = params.set('search', search);
-    }
     return this.http.get<ListResponse<PatientDto>>(`${API_BASE}/patients`, { params });
   }
 

@@ -1,20 +1,40 @@
-import type { AuditAction, AuditDetails, AuditOutcome } from '@clinic/shared';
+import type {
+  AuditAction,
+  AuditDetails,
+  AuditEntryDto,
+  AuditOutcome,
+  AuditViewDto,
+} from '@clinic/shared';
 
 import type { AuditQuery } from '../../api/audit.api';
 import { localInputToIso } from '../../ui/local-time';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log's filters as the form holds them ('' = any). */
+/**
+ * The audit log's filters as the form holds them ('' = any). The patient and the user are chosen
+ * from pickers (by name) and sent by id; the patient's name stays on screen, never in a URL.
+ */
 export interface AuditFilters {
   patientId: string;
+  /** The chosen patient as listed ("Family, Given"), for the picker's label. */
+  patientName: string;
   actorId: string;
+  /** The chosen user's name, for a user picked from a row who is not on the clinic's staff list. */
+  actorName: string;
   /** Local calendar dates, YYYY-MM-DD; both days included. */
   from: string;
   to: string;
 }
 
-export const EMPTY_AUDIT_FILTERS: AuditFilters = { patientId: '', actorId: '', from: '', to: '' };
+export const EMPTY_AUDIT_FILTERS: AuditFilters = {
+  patientId: '',
+  patientName: '',
+  actorId: '',
+  actorName: '',
+  from: '',
+  to: '',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -24,10 +44,10 @@ export type AuditFilterErrors = Partial<Record<keyof AuditFilters, string>>;
 export function auditFilterErrors(filters: AuditFilters): AuditFilterErrors {
   const errors: AuditFilterErrors = {};
   if (filters.patientId.trim() !== '' && !UUID.test(filters.patientId.trim())) {
-    errors.patientId = 'Enter the full patient id (36 characters, as shown on the patient record).';
+    errors.patientId = 'Choose the patient again.';
   }
   if (filters.actorId.trim() !== '' && !UUID.test(filters.actorId.trim())) {
-    errors.actorId = 'Enter the full user id (36 characters).';
+    errors.actorId = 'Choose the user again.';
   }
   if (filters.from !== '' && !DATE.test(filters.from)) {
     errors.from = 'Enter a date, or leave empty.';
@@ -136,4 +156,55 @@ export function auditDetailLines(details: AuditDetails | null): string[] {
   );
   if (details.reason) lines.push(`Reason: ${details.reason}`);
   return lines;
+}
+
+/** A patient a row of the log is about. */
+export interface AuditPatient {
+  id: string;
+  /** "Family, Given"; null when the viewer may not see it. */
+  name: string | null;
+}
+
+/** The patients of a page view's records, in the order first read. */
+export function viewPatients(view: AuditViewDto): AuditPatient[] {
+  const seen = new Map<string, AuditPatient>();
+  for (const entry of view.entries) {
+    if (entry.patientId && !seen.has(entry.patientId)) {
+      seen.set(entry.patientId, { id: entry.patientId, name: entry.patientName });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** "Read 3, Search 1": what a page view did, by action, in the order first done. */
+export function viewActions(view: AuditViewDto): string {
+  const counts = new Map<AuditAction, number>();
+  for (const entry of view.entries) {
+    counts.set(entry.action, (counts.get(entry.action) ?? 0) + 1);
+  }
+  if (view.entries.length === 1) {
+    return AUDIT_ACTION_LABELS[view.entries[0].action];
+  }
+  return [...counts].map(([action, n]) => `${AUDIT_ACTION_LABELS[action]} ${n}`).join(', ');
+}
+
+/** The worst outcome of a row (a refusal is never hidden behind a success). */
+export function viewOutcome(view: AuditViewDto): AuditOutcome {
+  const outcomes = view.entries.map((entry) => entry.outcome);
+  if (outcomes.includes('denied')) return 'denied';
+  if (outcomes.includes('failure')) return 'failure';
+  return 'success';
+}
+
+/** "Marlow, Dora" or, when the viewer may not see names, the id's first characters. */
+export function patientLabel(patient: AuditPatient): string {
+  return patient.name ?? `Patient ${shortId(patient.id)}`;
+}
+
+/** One line of a page view's record list: "session · Marlow, Dora". */
+export function recordLine(entry: AuditEntryDto): string {
+  const patient = entry.patientId
+    ? ` · ${patientLabel({ id: entry.patientId, name: entry.patientName })}`
+    : '';
+  return `${AUDIT_ACTION_LABELS[entry.action]} ${entry.resourceType}${patient}`;
 }

@@ -1,15 +1,19 @@
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { AuditEntryDto } from '@clinic/shared';
+import type { AuditEntryDto, AuditViewDto } from '@clinic/shared';
 
+import { aPatient } from '../../../testing/fixtures';
 import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
 import { AuditPage } from './audit.page';
 
 const CLINIC_ID = '6f1c8a52-0d1e-4d0e-9a54-1b5c3f0e7a01';
 const PATIENT = '0a710000-0000-4000-8000-000000000001';
+const OTHER_PATIENT = '0a710000-0000-4000-8000-000000000002';
 const NURSE = '9d2b7a40-3c1f-4e8b-b2a6-5f0c1d9e8a03';
+const MANAGER = '9d2b7a40-3c1f-4e8b-b2a6-5f0c1d9e8a04';
+const VIEW = 'b1e30000-0000-4000-8000-000000000001';
 
 let entryNumber = 0;
 function anEntry(overrides: Partial<AuditEntryDto> = {}): AuditEntryDto {
@@ -18,20 +22,38 @@ function anEntry(overrides: Partial<AuditEntryDto> = {}): AuditEntryDto {
     id: `a0d10000-0000-4000-8000-${String(entryNumber).padStart(12, '0')}`,
     at: '2026-11-26T14:05:00.000Z',
     actorId: NURSE,
+    actorName: 'Nadia Brooks',
     actorRole: 'nurse',
     action: 'read',
     resourceType: 'session',
     resourceId: '5e550000-0000-4000-8000-000000000009',
     patientId: PATIENT,
+    patientName: 'Marlow, Dora',
     clinicId: CLINIC_ID,
     ip: '10.0.0.7',
     outcome: 'success',
     details: null,
+    viewId: null,
     ...overrides,
   };
 }
 
-const page50 = (): AuditEntryDto[] => Array.from({ length: 50 }, () => anEntry());
+/** A row of the grouped log: the entries of one page view, or one entry alone. */
+function aView(entries: AuditEntryDto[]): AuditViewDto {
+  const first = entries[0];
+  return {
+    id: first.viewId ?? first.id,
+    viewId: first.viewId,
+    firstAt: first.at,
+    lastAt: entries[entries.length - 1].at,
+    actorId: first.actorId,
+    actorName: first.actorName,
+    actorRole: first.actorRole,
+    entries,
+  };
+}
+
+const page50 = (): AuditViewDto[] => Array.from({ length: 50 }, () => aView([anEntry()]));
 
 describe('AuditPage', () => {
   let fixture: ComponentFixture<AuditPage>;
@@ -52,6 +74,16 @@ describe('AuditPage', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(AuditPage);
     fixture.detectChanges();
+    const staff = http.expectOne((r) => r.url === '/api/v1/audit/actors');
+    expect(staff.request.params.get('clinicId')).toBe(CLINIC_ID);
+    staff.flush({
+      items: [
+        { id: MANAGER, name: 'Maya Chen', role: 'manager' },
+        { id: NURSE, name: 'Nadia Brooks', role: 'nurse' },
+      ],
+      total: 2,
+    });
+    fixture.detectChanges();
   });
 
   afterEach(() => {
@@ -59,8 +91,8 @@ describe('AuditPage', () => {
   });
 
   const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
-  const request = (): TestRequest => http.expectOne((r) => r.url === '/api/v1/audit');
-  const answer = (items: AuditEntryDto[], total: number): void => {
+  const request = (): TestRequest => http.expectOne((r) => r.url === '/api/v1/audit/views');
+  const answer = (items: AuditViewDto[], total: number): void => {
     request().flush({ items, total });
     fixture.detectChanges();
   };
@@ -69,21 +101,37 @@ describe('AuditPage', () => {
       Array.from((row as HTMLTableRowElement).cells, (cell) => normalize(cell.textContent)),
     );
 
-  it('shows the newest entries readably: when, what, outcome, who, record, patient, address', () => {
+  it('shows one row per page view, with names: when, what, outcome, who, records, patient, address', () => {
     const first = request();
     expect(first.request.params.get('clinicId')).toBe(CLINIC_ID);
     expect(first.request.params.get('limit')).toBe('50');
     expect(first.request.params.get('offset')).toBe('0');
     first.flush({
       items: [
-        anEntry(),
-        anEntry({
-          action: 'access_denied',
-          outcome: 'denied',
-          actorRole: 'manager',
-          patientId: null,
-          ip: null,
-        }),
+        aView([
+          anEntry({ viewId: VIEW, resourceType: 'patient' }),
+          anEntry({ viewId: VIEW, at: '2026-11-26T14:05:01.000Z' }),
+          anEntry({
+            viewId: VIEW,
+            at: '2026-11-26T14:05:02.000Z',
+            patientId: OTHER_PATIENT,
+            patientName: 'Other, Ann',
+            action: 'search',
+            resourceType: 'patient',
+          }),
+        ]),
+        aView([
+          anEntry({
+            action: 'access_denied',
+            outcome: 'denied',
+            actorId: MANAGER,
+            actorName: 'Maya Chen',
+            actorRole: 'manager',
+            patientId: null,
+            patientName: null,
+            ip: null,
+          }),
+        ]),
       ],
       total: 2,
     });
@@ -92,27 +140,53 @@ describe('AuditPage', () => {
     expect(rows()).toEqual([
       [
         '26 Nov 2026, 14:05',
-        'Read',
+        'Page view Read 2, Search 1',
         'Success',
-        "Nurse 9d2b7a40 : show only this user's entries",
-        'session 5e550000',
-        "0a710000 : show only this patient's entries",
+        "Nadia Brooks : show only this user's entriesNurse",
+        '3 records26 Nov 2026, 14:05 Read patient · Marlow, Dora 26 Nov 2026, 14:05 Read session · Marlow, Dora 26 Nov 2026, 14:05 Search patient · Other, Ann',
+        "Marlow, Dora : show only this patient's entries Other, Ann : show only this patient's entries",
         '10.0.0.7',
       ],
       [
         '26 Nov 2026, 14:05',
         'Access denied',
         'Denied',
-        "Clinic manager 9d2b7a40 : show only this user's entries",
-        'session 5e550000',
+        "Maya Chen : show only this user's entriesClinic manager",
+        'session',
         '–',
         '–',
       ],
     ]);
+    // no id is shown anywhere a name can be
+    expect(page().textContent).not.toContain(NURSE.slice(0, 8));
+    expect(page().textContent).not.toContain(PATIENT.slice(0, 8));
     expect(textOf(page(), '[data-testid="audit-range"]')).toBe('1–2 of 2');
   });
 
-  it('pages through the log 50 at a time', () => {
+  it('names at most three patients in a row, the rest in its records', () => {
+    const patients = ['A', 'B', 'C', 'D', 'E'].map((letter, i) =>
+      anEntry({
+        viewId: VIEW,
+        action: 'search',
+        resourceType: 'patient',
+        patientId: `0a710000-0000-4000-8000-00000000001${String(i)}`,
+        patientName: `${letter}family, Given`,
+      }),
+    );
+    answer([aView(patients)], 1);
+    const cells = rows()[0];
+    expect(cells[5]).toBe(
+      [
+        "Afamily, Given : show only this patient's entries",
+        "Bfamily, Given : show only this patient's entries",
+        "Cfamily, Given : show only this patient's entries",
+        'and 2 more (see the records)',
+      ].join(' '),
+    );
+    expect(page().querySelectorAll('[data-testid="audit-records"] li')).toHaveLength(5);
+  });
+
+  it('pages through the log 50 rows at a time', () => {
     answer(page50(), 120);
     expect(textOf(page(), '[data-testid="audit-range"]')).toBe('1–50 of 120');
     expect(buttonLabelled(page(), 'Previous').disabled).toBe(true);
@@ -138,14 +212,60 @@ describe('AuditPage', () => {
     expect(request().request.params.get('offset')).toBe('50');
   });
 
-  it('filters by patient, user and days, back on the first page', () => {
+  it('filters by a patient found by name (sent in a POST body, the filter by id only)', () => {
+    answer(page50(), 120);
+    typeInto(query(page(), '#audit-patient', HTMLInputElement), 'Marlow, Dora');
+    buttonLabelled(page(), 'Find patient').click();
+    fixture.detectChanges();
+
+    const search = http.expectOne((r) => r.url === '/api/v1/patients/search');
+    expect(search.request.method).toBe('POST');
+    expect(search.request.body).toEqual({
+      clinicId: CLINIC_ID,
+      search: 'Marlow, Dora',
+      limit: 10,
+      offset: 0,
+    });
+    search.flush({
+      items: [aPatient({ id: PATIENT, familyName: 'Marlow', givenName: 'Dora', mrn: 'RC-7' })],
+      total: 1,
+    });
+    fixture.detectChanges();
+
+    const choice = Array.from(page().querySelectorAll<HTMLButtonElement>('.picker__result'));
+    expect(choice.map((b) => normalize(b.textContent))).toEqual([
+      expect.stringMatching(/^Marlow, Dora\s*MRN RC-7 · born /),
+    ]);
+    choice[0].click();
+    fixture.detectChanges();
+
+    const filtered = request();
+    expect(filtered.request.params.get('patientId')).toBe(PATIENT);
+    expect(filtered.request.urlWithParams).not.toMatch(/marlow/i);
+    filtered.flush({ items: [], total: 0 });
+    fixture.detectChanges();
+    expect(textOf(page(), '[data-testid="audit-patient-chosen"]')).toBe(
+      'Marlow, Dora Change patient',
+    );
+    expect(textOf(page(), '[data-testid="audit-empty"]')).toBe(
+      'No audit entry matches these filters.',
+    );
+  });
+
+  it('filters by a user chosen by name and by days, back on the first page', () => {
     answer(page50(), 120);
     buttonLabelled(page(), 'Next').click();
     fixture.detectChanges();
     answer(page50(), 120);
 
-    typeInto(query(page(), '#audit-patient', HTMLInputElement), PATIENT);
-    typeInto(query(page(), '#audit-actor', HTMLInputElement), NURSE);
+    const who = query(page(), '#audit-actor', HTMLSelectElement);
+    expect(Array.from(who.options, (o) => o.text.trim())).toEqual([
+      'Anyone',
+      'Maya Chen (Clinic manager)',
+      'Nadia Brooks (Nurse)',
+    ]);
+    who.value = NURSE;
+    who.dispatchEvent(new Event('change'));
     const from = query(page(), '#audit-from', HTMLInputElement);
     from.value = '2026-11-20';
     from.dispatchEvent(new Event('change'));
@@ -156,41 +276,52 @@ describe('AuditPage', () => {
     fixture.detectChanges();
 
     const filtered = request();
-    expect(filtered.request.params.get('patientId')).toBe(PATIENT);
     expect(filtered.request.params.get('actorId')).toBe(NURSE);
+    expect(filtered.request.params.has('patientId')).toBe(false);
     expect(filtered.request.params.get('from')).toBe('2026-11-20T00:00:00.000Z');
     expect(filtered.request.params.get('to')).toBe('2026-11-27T00:00:00.000Z');
     expect(filtered.request.params.get('offset')).toBe('0');
     filtered.flush({ items: [], total: 0 });
     fixture.detectChanges();
-    expect(textOf(page(), '[data-testid="audit-empty"]')).toBe(
-      'No audit entry matches these filters.',
-    );
 
     buttonLabelled(page(), 'Clear filters').click();
     fixture.detectChanges();
-    expect(request().request.params.has('patientId')).toBe(false);
+    expect(request().request.params.has('actorId')).toBe(false);
   });
 
-  it('filters by a patient from a row, without copying the id', () => {
-    answer([anEntry()], 1);
-    query(
-      page(),
-      '[data-testid="audit-table"] tbody td:nth-child(6) button',
-      HTMLButtonElement,
-    ).click();
+  it('filters by the patient or the user of a row with a click on their name', () => {
+    answer([aView([anEntry()])], 1);
+    buttonLabelled(page(), "Marlow, Dora : show only this patient's entries").click();
     fixture.detectChanges();
-    expect(request().request.params.get('patientId')).toBe(PATIENT);
-    expect(query(page(), '#audit-patient', HTMLInputElement).value).toBe(PATIENT);
+    const byPatient = request();
+    expect(byPatient.request.params.get('patientId')).toBe(PATIENT);
+    byPatient.flush({ items: [aView([anEntry()])], total: 1 });
+    fixture.detectChanges();
+    expect(textOf(page(), '[data-testid="audit-patient-chosen"]')).toBe(
+      'Marlow, Dora Change patient',
+    );
+
+    buttonLabelled(page(), "Nadia Brooks : show only this user's entries").click();
+    fixture.detectChanges();
+    const byUser = request();
+    expect(byUser.request.params.get('actorId')).toBe(NURSE);
+    expect(byUser.request.params.get('patientId')).toBe(PATIENT);
+    byUser.flush({ items: [], total: 0 });
+    fixture.detectChanges();
+    expect(query(page(), '#audit-actor', HTMLSelectElement).value).toBe(NURSE);
   });
 
-  it('refuses a partial id before asking the server', () => {
-    answer([anEntry()], 1);
-    typeInto(query(page(), '#audit-patient', HTMLInputElement), '0a710000');
-    buttonLabelled(page(), 'Show').click();
+  it('says so when no patient matches, and searches nothing for an empty box', () => {
+    answer([], 0);
+    buttonLabelled(page(), 'Find patient').click();
     fixture.detectChanges();
-    expect(textOf(page(), '#audit-patient-error')).toContain('full patient id');
-    http.expectNone((r) => r.url === '/api/v1/audit');
+    http.expectNone((r) => r.url === '/api/v1/patients/search');
+    typeInto(query(page(), '#audit-patient', HTMLInputElement), 'Nobody');
+    buttonLabelled(page(), 'Find patient').click();
+    fixture.detectChanges();
+    http.expectOne((r) => r.url === '/api/v1/patients/search').flush({ items: [], total: 0 });
+    fixture.detectChanges();
+    expect(page().textContent).toContain('No patient of this clinic matches.');
   });
 
   it('shows an error with Retry', () => {

@@ -53,7 +53,9 @@ describe('PatientListPage', () => {
   const byTestId = (id: string): string | null => textOf(page(), `[data-testid="${id}"]`);
 
   function patientRequests(): TestRequest[] {
-    return httpTesting.match((request) => request.url === '/api/v1/patients');
+    return httpTesting.match(
+      (request) => request.url === '/api/v1/patients' || request.url === '/api/v1/patients/search',
+    );
   }
 
   function expectPatientRequest(): TestRequest {
@@ -163,8 +165,16 @@ describe('PatientListPage', () => {
     fixture.detectChanges();
 
     const request = expectPatientRequest();
-    expect(request.request.params.get('search')).toBe('Okon');
-    expect(request.request.params.get('offset')).toBe('0');
+    // the name goes in a POST body, never in the URL
+    expect(request.request.method).toBe('POST');
+    expect(request.request.url).toBe('/api/v1/patients/search');
+    expect(request.request.urlWithParams).not.toContain('Okon');
+    expect(request.request.body).toEqual({
+      clinicId: RIVERSIDE.id,
+      search: 'Okon',
+      limit: 50,
+      offset: 0,
+    });
     answer(request, { items: [aPatient({ familyName: 'Okonkwo' })], total: 1 });
     expect(rows()).toHaveLength(1);
   });
@@ -188,8 +198,7 @@ describe('PatientListPage', () => {
     fixture.detectChanges();
 
     const request = expectPatientRequest();
-    expect(request.request.params.get('search')).toBe('RC-10');
-    expect(request.request.params.get('offset')).toBe('0');
+    expect(request.request.body).toMatchObject({ search: 'RC-10', offset: 0 });
     answer(request, { items: [aPatient()], total: 1 });
   });
 
@@ -209,7 +218,7 @@ describe('PatientListPage', () => {
     const newer = expectPatientRequest();
 
     expect(older.cancelled).toBe(true);
-    expect(newer.request.params.get('search')).toBe('Okon');
+    expect(newer.request.body).toMatchObject({ search: 'Okon' });
     answer(newer, { items: [aPatient({ familyName: 'Okonkwo' })], total: 1 });
     expect(firstRowCells()[1]).toContain('Okonkwo');
   });

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { PaginationQuery } from '../../validation/pagination.dto';
-import { IsDateTimeWithZone } from '../../validation/validators';
+import { PaginationQuery } from '../../common/validation/pagination.dto';
+import { IsDateTimeWithZone } from '../../common/validation/validators';
 
 export class AuditQuery extends PaginationQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') clinicId?: string;
@@ -15,4 +15,9 @@ export class AuditQuery extends PaginationQuery {
   @IsOptional()
   @IsDateTimeWithZone()
   to?: string;
+}
+
+/** (v2, issue 20) The staff a manager may filter the log by: one clinic's, or all of theirs. */
+export class AuditActorsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') clinicId?: string;
 }
