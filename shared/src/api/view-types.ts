@@ -115,12 +115,18 @@ export interface RateDto {
 }
 export interface OutcomesBySessionDto {
   sessionNumber: number;
-  /** Intention to treat: denominator = every patient in the cohort. */
+  /**
+   * Intention to treat: denominator = the counted courses that have had the chance to reach this
+   * session (reached it, or no session in the last 28 days: stopped ones count as not responding);
+   * courses still going on that have not reached it yet are left out (notYetReached).
+   */
   responseItt: RateDto;
   remissionItt: RateDto;
   /** Completers: denominator = patients with at least this many sessions. */
   responseCompleters: RateDto;
   remissionCompleters: RateDto;
+  /** Counted courses still going on (a session in the last 28 days) that have not reached this session yet. */
+  notYetReached: number;
 }
 export interface CountPer100Dto {
   key: string;
