@@ -5,6 +5,7 @@ import {
   type BoardItemDto,
   type BoardLatestDto,
   type ClinicThresholds,
+  contactChannels,
   type FlagListItemDto,
   dischargeReadiness,
   FLAG_SEVERITIES,
@@ -93,7 +94,14 @@ export class BoardService {
         (
           await em.find(Patient, {
             where: { id: In(patientIds) },
-            select: { id: true, givenName: true, familyName: true, mrn: true },
+            select: {
+              id: true,
+              givenName: true,
+              familyName: true,
+              mrn: true,
+              email: true,
+              phone: true,
+            },
           })
         ).map((p) => [p.id, p]),
       );
@@ -180,7 +188,9 @@ export class BoardService {
             readyAt: readiness.readyAt,
             monitoringEndsAt: readiness.monitoringEndsAt,
           },
-          followUps: (followUps.get(s.id) ?? []).map((r) => this.followUps.toDto(r, secret, now)),
+          followUps: (followUps.get(s.id) ?? []).map((r) =>
+            this.followUps.toDto(r, secret, now, patient ? contactChannels(patient) : []),
+          ),
         };
       });
       await this.auditRead(em, actor, items, attention);

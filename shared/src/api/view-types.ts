@@ -183,6 +183,23 @@ export interface FollowUpDto {
   link: string;
   completedAt: IsoDateTime | null;
   phq9Id: string | null;
+  /**
+   * How the link can be sent (issue 20): `email` when the patient has an email address on record,
+   * `sms` when they have a phone number. Only whether they exist: never the address or number.
+   */
+  channels: FollowUpChannel[];
+}
+/** How a follow-up link is sent to the patient (POST /followups/:id/send). */
+export type FollowUpChannel = 'email' | 'sms';
+/** The channels a patient can be reached on, from their contact details (never the details). */
+export function contactChannels(patient: {
+  email: string | null;
+  phone: string | null;
+}): FollowUpChannel[] {
+  return [
+    ...(patient.email ? (['email'] as const) : []),
+    ...(patient.phone ? (['sms'] as const) : []),
+  ];
 }
 /** GET /audit/verify: the hash chain walked from its first entry. */
 export interface AuditVerifyDto {
