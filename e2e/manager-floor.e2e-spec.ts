@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshot } from './support/browser';
+import path from 'node:path';
+import { SCREENSHOTS, launch, openPage, screenshot } from './support/browser';
 import { ACCOUNTS, PASSWORD, api, goTo, login, openPatientByMrn } from './support/navigation';
 import { serverState } from './support/server';
 
@@ -251,15 +252,18 @@ describe('the manager floor (issue 20 items 5, 7 and 9-print) in Chromium', () =
     expect(chartWidth).toBeGreaterThan(0);
     await screenshot(page, '95-patient-print-media');
 
+    // Chromium's print to PDF (8 pages with the navigation before the print stylesheet).
+    const pages: Record<string, number> = {};
     for (const format of ['A4', 'Letter'] as const) {
-      const pdf = await page.pdf({ format, printBackground: false });
-      fs.writeFileSync(`e2e/screenshots/96-patient-print-${format}.pdf`, pdf);
-      expect({ format, pages: pdfPages(pdf) }).toEqual({
+      const pdf = await page.pdf({ format });
+      fs.writeFileSync(path.join(SCREENSHOTS, `96-patient-print-${format}.pdf`), pdf);
+      pages[format] = pdfPages(pdf);
+    }
+    for (const format of ['A4', 'Letter']) {
+      expect({ format, pages: pages[format] > 0 && pages[format] <= 3 }).toEqual({
         format,
-        pages: expect.any(Number) as number,
+        pages: true,
       });
-      expect(pdfPages(pdf)).toBeGreaterThan(0);
-      expect(pdfPages(pdf)).toBeLessThanOrEqual(3);
     }
     expect(errors).toEqual([]);
     await context.close();
