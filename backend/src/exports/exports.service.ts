@@ -74,6 +74,17 @@ export function outcomesRows(o: OutcomesDto): Row[] {
         null,
       ]);
     }
+    // Counted courses still going on that have not reached this session (not in its ITT rates).
+    rows.push([
+      'by_session',
+      k.sessionNumber,
+      'not_yet_reached',
+      null,
+      null,
+      null,
+      null,
+      k.notYetReached,
+    ]);
   }
   rows.push(
     ['response', null, 'responders', null, null, null, null, o.responders],
