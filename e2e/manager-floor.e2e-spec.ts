@@ -86,9 +86,7 @@ describe('the manager floor (issue 20 items 5, 7 and 9-print) in Chromium', () =
       return c !== null && c.width >= 100;
     });
     expect(await darkPixels(page)).toBeGreaterThan(1000);
-    expect(await qr.getAttribute('aria-label')).toBe(
-      'QR code for the 24-hour questionnaire link',
-    );
+    expect(await qr.getAttribute('aria-label')).toBe('QR code for the 24-hour questionnaire link');
     expect(await card.getByTestId('qr-code-error').count()).toBe(0);
 
     // Copy: visible feedback, and the link is on the configured public address.
@@ -165,9 +163,11 @@ describe('the manager floor (issue 20 items 5, 7 and 9-print) in Chromium', () =
 
     // Intention to treat: patients still in treatment who have not reached session k are not
     // counted as non-responders at k (they are shown apart), so the denominator shrinks with k.
-    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (c) => c.textContent.trim())),
-    );
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (c) => c.textContent.trim())),
+      );
     const denominator = (cell: string): number => Number(/^\d+ \/ (\d+)/.exec(cell)?.[1]);
     const numerator = (cell: string): number => Number(/^(\d+) \//.exec(cell)?.[1]);
     const first = rows[0];

@@ -179,7 +179,10 @@ describe('REDIS_URL and REDIS_CHANNEL', () => {
       [{}, 'http://localhost:3000'],
       [{ PORT: '8080' }, 'http://localhost:8080'],
       [{ PUBLIC_URL: 'https://clinic.example.org/' }, 'https://clinic.example.org'],
-      [{ PUBLIC_URL: ' https://clinic.example.org/ketamine// ' }, 'https://clinic.example.org/ketamine'],
+      [
+        { PUBLIC_URL: ' https://clinic.example.org/ketamine// ' },
+        'https://clinic.example.org/ketamine',
+      ],
       [{ PUBLIC_URL: 'http://192.168.1.20:3000' }, 'http://192.168.1.20:3000'],
     ])('outside production %j gives %s', (env, expected) => {
       expect(loadConfig(env).publicUrl).toBe(expected);
@@ -198,7 +201,9 @@ describe('REDIS_URL and REDIS_CHANNEL', () => {
     });
 
     it('is required in production, over https, on an address patients can reach', () => {
-      expect(() => loadConfig(production)).toThrow(/PUBLIC_URL must be set when NODE_ENV=production/);
+      expect(() => loadConfig(production)).toThrow(
+        /PUBLIC_URL must be set when NODE_ENV=production/,
+      );
       expect(() => loadConfig({ ...production, PUBLIC_URL: 'http://clinic.example.org' })).toThrow(
         /must use https/,
       );
@@ -217,9 +222,9 @@ describe('REDIS_URL and REDIS_CHANNEL', () => {
       ]) {
         expect(() => loadConfig({ ...production, PUBLIC_URL: internal })).toThrow(/internal/);
       }
-      expect(loadConfig({ ...production, PUBLIC_URL: 'https://clinic.example.org' }).publicUrl).toBe(
-        'https://clinic.example.org',
-      );
+      expect(
+        loadConfig({ ...production, PUBLIC_URL: 'https://clinic.example.org' }).publicUrl,
+      ).toBe('https://clinic.example.org');
     });
   });
 });

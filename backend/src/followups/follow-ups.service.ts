@@ -166,12 +166,7 @@ export class FollowUpsService implements OnApplicationBootstrap, SessionFollowUp
   }
 
   /** `channels`: how the patient can be reached (contactChannels of their record). */
-  toDto(
-    r: FollowUpRequest,
-    secret: string,
-    now: Date,
-    channels: FollowUpChannel[],
-  ): FollowUpDto {
+  toDto(r: FollowUpRequest, secret: string, now: Date, channels: FollowUpChannel[]): FollowUpDto {
     return {
       id: r.id,
       sessionId: r.sessionId,

@@ -133,8 +133,7 @@ describe('outcomesBySessionNumber', () => {
 
 describe('intention to treat over the courses that had the chance to reach the session (issue 20)', () => {
   // Sessions every 4 days from day 0: a course of n sessions had its last on day 4(n-1).
-  const of = (id: string, totals: number[], now: string) =>
-    patientOutcome(course(id, totals), now);
+  const of = (id: string, totals: number[], now: string) => patientOutcome(course(id, totals), now);
 
   it.each<[string, number, boolean]>([
     // label, day "now" (course of 3 sessions: last on day 8), stopped
@@ -161,13 +160,15 @@ describe('intention to treat over the courses that had the chance to reach the s
     const now = at(300);
     const recent = (id: string, totals: number[], firstDay: number) => {
       const c = course(id, totals);
-      const shift = (iso: string) =>
-        new Date(Date.parse(iso) + (firstDay * DAY)).toISOString();
+      const shift = (iso: string) => new Date(Date.parse(iso) + firstDay * DAY).toISOString();
       return patientOutcome(
         {
           ...c,
           sessions: c.sessions.map((s) => ({ ...s, startedAt: shift(s.startedAt) })),
-          assessments: c.assessments.map((a) => ({ ...a, administeredAt: shift(a.administeredAt) })),
+          assessments: c.assessments.map((a) => ({
+            ...a,
+            administeredAt: shift(a.administeredAt),
+          })),
         },
         now,
       );

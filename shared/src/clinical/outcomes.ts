@@ -180,7 +180,8 @@ export function patientOutcome(
     }
   }
   const last = sessions[sessions.length - 1];
-  const stopped = last !== undefined && toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
+  const stopped =
+    last !== undefined && toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
   const dropout = sessions.length < DROPOUT_MIN_SESSIONS && stopped;
   const baselineTotal = baseline ? baseline.total : null;
   const baselineGroup: OutcomeBaselineGroup =
