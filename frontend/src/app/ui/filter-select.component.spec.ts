@@ -1,4 +1,4 @@
-import { Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 
 import { query } from '../../testing/dom';
@@ -18,6 +18,7 @@ type Colour = 'red' | 'green';
       (valueChange)="chosen.push($event); value.set($event)"
     />
   `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
 })
 class HostComponent {
   readonly options: FilterOption<Colour>[] = [

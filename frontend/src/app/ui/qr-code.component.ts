@@ -7,8 +7,11 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import type { toCanvas } from 'qrcode';
 
-type QrModule = Pick<typeof import('qrcode'), 'toCanvas'>;
+interface QrModule {
+  toCanvas: typeof toCanvas;
+}
 
 /**
  * The `qrcode` library, bundled with the dashboard and loaded on first use (never fetched from
