@@ -9,6 +9,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { seedDemoData } from '../src/demo/demo-seed';
 import { Patient } from '../src/patients/patient.entity';
+import { slug } from '../src/exports/outcomes-csv';
 import { parseCsv } from './support/csv';
 import { bundleReferenceProblems } from './support/fhir-bundle';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
@@ -287,7 +288,10 @@ describe('exports', () => {
       world.tokens.a.manager,
     );
     expectStatus(res, 200);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="outcomes.csv"');
+    // Named after the clinic, the period (open here) and the filters (none).
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="outcomes_${slug(world.clinicA.name)}_start_end.csv"`,
+    );
     const rows = parseCsv(res.body as string);
     expect(rows[0]).toEqual([
       'section',
@@ -299,11 +303,21 @@ describe('exports', () => {
       'percent',
       'value',
     ]);
+    // The first rows say what the report is of.
+    expect(rows.slice(1, 8)).toEqual([
+      ['report', '', 'clinic', '', '', '', '', world.clinicA.name],
+      ['report', '', 'first_session_from', '', '', '', '', 'any'],
+      ['report', '', 'first_session_to', '', '', '', '', 'any'],
+      ['report', '', 'drug', '', '', '', '', 'all'],
+      ['report', '', 'route', '', '', '', '', 'all'],
+      ['report', '', 'clinician', '', '', '', '', 'all'],
+      ['report', '', 'generated_at', '', '', '', '', expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)],
+    ]);
     expect(rows).toContainEqual(['cohort', '', 'patients', '', '', '', '', '1']);
     // CLINICAL.md s6 v2: courses left out of the rates are their own rows (none here: baseline 18)
     expect(rows).toContainEqual(['cohort', '', 'baseline_below_10', '', '', '', '', '0']);
     expect(rows).toContainEqual(['cohort', '', 'no_baseline', '', '', '', '', '0']);
-    expect(rows.filter((r) => r[0] === 'by_session')).toHaveLength(48);
+    expect(rows.filter((r) => r[0] === 'by_session')).toHaveLength(60);
     // Baseline 18, then the prorated 8 after session 1: a response (8 <= 9).
     expect(rows).toContainEqual(['by_session', '1', 'response_itt', '', '1', '1', '100', '']);
     expect(rows.some((r) => r[0] === 'published_reference' && r[3]?.includes('Oliver 2022'))).toBe(
@@ -314,6 +328,22 @@ describe('exports', () => {
         .getRepository(AuditEntry)
         .countBy({ action: 'export', resourceType: 'outcomes', clinicId: world.clinicA.id }),
     ).toBe(1);
+  });
+
+  it('GET /outcomes.csv with a period and filters: named and headed with them', async () => {
+    const res = await getText(
+      `${V1}/outcomes.csv?clinicId=${world.clinicA.id}&from=2026-09-01&to=2026-12-01&drug=esketamine&route=intranasal`,
+      world.tokens.a.manager,
+    );
+    expectStatus(res, 200);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="outcomes_${slug(world.clinicA.name)}_2026-09-01_2026-12-01_esketamine_intranasal.csv"`,
+    );
+    const rows = parseCsv(res.body as string);
+    expect(rows).toContainEqual(['report', '', 'first_session_from', '', '', '', '', '2026-09-01']);
+    expect(rows).toContainEqual(['report', '', 'first_session_to', '', '', '', '', '2026-12-01']);
+    expect(rows).toContainEqual(['report', '', 'drug', '', '', '', '', 'esketamine']);
+    expect(rows).toContainEqual(['report', '', 'route', '', '', '', '', 'intranasal']);
   });
 
   it('keeps exports to psychiatrists and managers of the clinic', async () => {

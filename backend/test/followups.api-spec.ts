@@ -80,6 +80,39 @@ describe('follow-up requests and patient self-report', () => {
     expect(items[0].link).not.toContain(stored.tokenHash);
   });
 
+  it('says which channels the patient can be reached on (email, SMS), never the address or number', async () => {
+    const channelsOf = async (contact: Record<string, unknown>) => {
+      const patient = await createPatient(
+        api,
+        world.tokens.a.psychiatrist,
+        world.clinicA.id,
+        contact,
+      );
+      const session = await createSession(api, world.tokens.a.psychiatrist, patient.id, {
+        startedAt: isoAt(Date.now(), -13 * HOUR),
+      });
+      const res = await api
+        .http()
+        .get(`${V1}/sessions/${session.id}/followups`)
+        .set(bearer(world.tokens.a.nurse));
+      expectStatus(res, 200);
+      expect(JSON.stringify(res.body)).not.toMatch(/private-inbox|5550199/);
+      return (res.body.items as { channels: string[] }[]).map((i) => i.channels);
+    };
+    expect(await channelsOf({})).toEqual([[], []]);
+    expect(await channelsOf({ email: 'private-inbox@example.test' })).toEqual([
+      ['email'],
+      ['email'],
+    ]);
+    expect(
+      await channelsOf({ email: 'private-inbox@example.test', phone: '+15555550199' }),
+    ).toEqual([
+      ['email', 'sms'],
+      ['email', 'sms'],
+    ]);
+    expect(await channelsOf({ phone: '+15555550199' })).toEqual([['sms'], ['sms']]);
+  });
+
   it('reveals only the clinic name and the given name, and audits each use with the address', async () => {
     const { patient, token } = await sessionStartedHoursAgo(13);
     const res = await api.http().get(`${V1}/self-report/${token('24h')}`);

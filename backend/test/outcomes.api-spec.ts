@@ -341,7 +341,8 @@ async function referenceOutcomes(
  *   Q4  baseline 12, session T, PHQ-9 4: response and remission.
  *   Q5  no baseline, session T, PHQ-9 2.
  *   Q6  baseline 20, session T, PHQ-9 11: partial (11 > 10).
- * Rates over Q3, Q4, Q6 only: k1 response 2/3, remission 1/3; k2 (Q3 only) 0/3 ITT, 0/1 completers.
+ * Rates over Q3, Q4, Q6 only: k1 response 2/3, remission 1/3; k2 (Q3 only) 0/3 ITT, 0/1 completers;
+ * k3: Q3 (last session 27 days ago) has not reached it yet: ITT over Q4 and Q6 only, 0/2.
  */
 describe('GET /outcomes: response <= 50% only, rates over baselines >= 10 (CLINICAL.md s5/s6 v2)', () => {
   let api: TestApi;
@@ -398,6 +399,7 @@ describe('GET /outcomes: response <= 50% only, rates over baselines >= 10 (CLINI
       remissionItt: { numerator: 1, denominator: 3, pct: 33.3 },
       responseCompleters: { numerator: 2, denominator: 3, pct: 66.7 },
       remissionCompleters: { numerator: 1, denominator: 3, pct: 33.3 },
+      notYetReached: 0,
     });
     expect(o.bySessionNumber[1]).toEqual({
       sessionNumber: 2,
@@ -405,6 +407,14 @@ describe('GET /outcomes: response <= 50% only, rates over baselines >= 10 (CLINI
       remissionItt: { numerator: 0, denominator: 3, pct: 0 },
       responseCompleters: { numerator: 0, denominator: 1, pct: 0 },
       remissionCompleters: { numerator: 0, denominator: 1, pct: 0 },
+      notYetReached: 0,
+    });
+    // Session 3: Q4 and Q6 stopped (no session for 30 days) and count as not responding; Q3 is
+    // still going on (last session 27 days ago) and has not had the chance to reach it (issue 20).
+    expect(o.bySessionNumber[2]).toMatchObject({
+      responseItt: { numerator: 0, denominator: 2, pct: 0 },
+      responseCompleters: { numerator: 0, denominator: 0, pct: null },
+      notYetReached: 1,
     });
     expect(o.responders).toBe(2); // Q3 and Q4; Q1 (remission only) and Q2 (baseline 9) are not
     expect(o.medianSessionsToFirstResponse).toBe(1);

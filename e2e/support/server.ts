@@ -36,6 +36,8 @@ export async function startServer(): Promise<{ baseUrl: string; process: ChildPr
       NODE_ENV: 'development',
       SEED_DEMO: 'true',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+      // Where patients open their links (not this server's own address): the links must use it.
+      PUBLIC_URL: 'https://clinic.example.test',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

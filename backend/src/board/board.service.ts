@@ -6,6 +6,7 @@ import {
   type BoardLatestDto,
   type BoardVitalDto,
   type ClinicThresholds,
+  contactChannels,
   type FlagListItemDto,
   dischargeReadiness,
   FLAG_SEVERITIES,
@@ -147,7 +148,14 @@ export class BoardService {
           (
             await em.find(Patient, {
               where: { id: In(patientIds) },
-              select: { id: true, givenName: true, familyName: true, mrn: true },
+              select: {
+                id: true,
+                givenName: true,
+                familyName: true,
+                mrn: true,
+                email: true,
+                phone: true,
+              },
             })
           ).map((p) => [p.id, p]),
         );
@@ -248,7 +256,9 @@ export class BoardService {
               readyAt: readiness.readyAt,
               monitoringEndsAt: readiness.monitoringEndsAt,
             },
-            followUps: (followUps.get(s.id) ?? []).map((r) => this.followUps.toDto(r, secret, now)),
+            followUps: (followUps.get(s.id) ?? []).map((r) =>
+              this.followUps.toDto(r, secret, now, patient ? contactChannels(patient) : []),
+            ),
           };
         });
         return {

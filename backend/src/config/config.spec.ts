@@ -61,7 +61,7 @@ describe('loadConfig', () => {
   });
 
   it('turns demo seeding off in production and refuses to turn it on', () => {
-    const secret = { LINK_SECRET: 'x'.repeat(32) };
+    const secret = { LINK_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://clinic.example.org' };
     expect(loadConfig({ NODE_ENV: 'production', ...secret }).seedDemo).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...secret })).toThrow(
       ConfigError,
@@ -76,7 +76,13 @@ describe('loadConfig', () => {
       /at least 32/,
     );
     const secret = 'a-long-random-link-signing-secret-0123456789';
-    expect(loadConfig({ NODE_ENV: 'production', LINK_SECRET: secret }).linkSecret).toBe(secret);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        LINK_SECRET: secret,
+        PUBLIC_URL: 'https://clinic.example.org',
+      }).linkSecret,
+    ).toBe(secret);
     // development and tests may still generate one (kept in the database)
     expect(loadConfig({}).linkSecret).toBeNull();
     expect(loadConfig({ NODE_ENV: 'test' }).linkSecret).toBeNull();
@@ -164,5 +170,61 @@ describe('REDIS_URL and REDIS_CHANNEL', () => {
 
   it.each(['has space', 'x'.repeat(101), 'semi;colon'])('refuses the channel %p', (channel) => {
     expect(() => loadConfig({ REDIS_CHANNEL: channel })).toThrow(/REDIS_CHANNEL/);
+  });
+
+  describe('PUBLIC_URL (the address follow-up links are built on)', () => {
+    const production = { NODE_ENV: 'production', LINK_SECRET: 'x'.repeat(32) };
+
+    it.each([
+      [{}, 'http://localhost:3000'],
+      [{ PORT: '8080' }, 'http://localhost:8080'],
+      [{ PUBLIC_URL: 'https://clinic.example.org/' }, 'https://clinic.example.org'],
+      [
+        { PUBLIC_URL: ' https://clinic.example.org/ketamine// ' },
+        'https://clinic.example.org/ketamine',
+      ],
+      [{ PUBLIC_URL: 'http://192.168.1.20:3000' }, 'http://192.168.1.20:3000'],
+    ])('outside production %j gives %s', (env, expected) => {
+      expect(loadConfig(env).publicUrl).toBe(expected);
+    });
+
+    it.each([
+      'clinic.example.org',
+      'ftp://clinic.example.org',
+      'https://',
+      'https://user:pw@clinic.example.org',
+      'https://clinic.example.org/?a=1',
+      'https://clinic.example.org/#x',
+      'javascript:alert(1)',
+    ])('refuses %j anywhere, naming the setting', (value) => {
+      expect(() => loadConfig({ PUBLIC_URL: value })).toThrow(/^PUBLIC_URL must be an absolute/);
+    });
+
+    it('is required in production, over https, on an address patients can reach', () => {
+      expect(() => loadConfig(production)).toThrow(
+        /PUBLIC_URL must be set when NODE_ENV=production/,
+      );
+      expect(() => loadConfig({ ...production, PUBLIC_URL: 'http://clinic.example.org' })).toThrow(
+        /must use https/,
+      );
+      for (const internal of [
+        'https://localhost',
+        'https://127.0.0.1:3000',
+        'https://10.0.0.5',
+        'https://172.20.1.1',
+        'https://192.168.1.20',
+        'https://169.254.1.1',
+        'https://[::1]',
+        'https://[fd00::1]',
+        'https://api-1:3000',
+        'https://clinic.internal',
+        'https://server.local',
+      ]) {
+        expect(() => loadConfig({ ...production, PUBLIC_URL: internal })).toThrow(/internal/);
+      }
+      expect(
+        loadConfig({ ...production, PUBLIC_URL: 'https://clinic.example.org' }).publicUrl,
+      ).toBe('https://clinic.example.org');
+    });
   });
 });

@@ -167,12 +167,84 @@ function redisChannelSetting(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
-function publicUrlSetting(env: NodeJS.ProcessEnv): string {
+/**
+ * A host patients cannot reach from their own phone or computer: loopback, private, link-local or
+ * unspecified addresses, and names that only resolve inside a network (single labels such as a
+ * compose service, `localhost`, `.local`, `.internal`, `.lan`, `.home.arpa`).
+ */
+export function isInternalHost(hostname: string): boolean {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  if (host.includes(':')) {
+    // IPv6: loopback, unspecified, unique-local (fc00::/7), link-local (fe80::/10), mapped IPv4.
+    return (
+      host === '::1' ||
+      host === '::' ||
+      /^f[cd][0-9a-f]{0,2}:/.test(host) ||
+      /^fe[89ab][0-9a-f]?:/.test(host) ||
+      host.startsWith('::ffff:')
+    );
+  }
+  return (
+    !host.includes('.') ||
+    host === 'localhost' ||
+    /\.(localhost|local|internal|intranet|lan|home\.arpa|localdomain|corp)$/.test(host)
+  );
+}
+
+/**
+ * Where patients reach the dashboard; every follow-up link is built on it. An absolute http(s) URL
+ * without credentials, query or fragment. In production it is required and must be https on a
+ * public name: a link to the server's own or an internal address would not open on a patient's
+ * phone, and an http link would carry its secret in clear. Elsewhere it defaults to this server.
+ */
+function publicUrlSetting(env: NodeJS.ProcessEnv, production: boolean): string {
   const raw = env['PUBLIC_URL']?.trim();
-  if (!raw) return `http://localhost:${env['PORT'] || '3000'}`;
-  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
-    throw new ConfigError(`PUBLIC_URL must be an http(s) URL (got "${raw}")`);
-  return raw.replace(/\/+$/, '');
+  if (!raw) {
+    if (production) {
+      throw new ConfigError(
+        'PUBLIC_URL must be set when NODE_ENV=production (the https address patients open, e.g. https://clinic.example.org): follow-up links are built on it',
+      );
+    }
+    return `http://localhost:${env['PORT'] || '3000'}`;
+  }
+  let url: URL | null = null;
+  try {
+    url = /^https?:\/\//i.test(raw) ? new URL(raw) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || !url.hostname || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an absolute http(s) URL without credentials, query or fragment (got "${raw.slice(0, 200)}")`,
+    );
+  }
+  if (production && url.protocol !== 'https:') {
+    throw new ConfigError(
+      `PUBLIC_URL must use https when NODE_ENV=production (got "${raw.slice(0, 200)}"): the link is the patient's key`,
+    );
+  }
+  if (production && isInternalHost(url.hostname)) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an address patients can reach, not an internal one (got "${raw.slice(0, 200)}")`,
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 function linkSecretSetting(env: NodeJS.ProcessEnv): string | null {
@@ -236,7 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: path.resolve(env['STATIC_DIR'] || path.join(process.cwd(), 'dist/frontend/browser')),
     trustProxy: boolSetting(env, 'TRUST_PROXY', false),
     signalsIntervalSeconds: intSetting(env, 'SIGNALS_INTERVAL_SECONDS', 60, 0, 3600),
-    publicUrl: publicUrlSetting(env),
+    publicUrl: publicUrlSetting(env, production),
     smtpUrl: env['SMTP_URL']?.trim() || null,
     mailFrom: env['MAIL_FROM']?.trim() || 'Clinic follow-up <no-reply@localhost>',
     outboxIntervalSeconds: intSetting(env, 'OUTBOX_INTERVAL_SECONDS', 5, 0, 3600),

@@ -27,10 +27,12 @@ export class ExportsController {
     @CurrentActor() actor: Actor,
     @Query() query: OutcomesQuery,
   ): Promise<StreamableFile> {
-    // Content type and name are set with the file: an error still answers in JSON.
-    return new StreamableFile(Readable.from(await this.exports.outcomesCsv(actor, query)), {
+    // Content type and name are set with the file: an error still answers in JSON. The name
+    // carries the clinic, period and filters (outcomes-csv.ts); it is made of [a-z0-9_.-] only.
+    const { filename, lines } = await this.exports.outcomesCsv(actor, query);
+    return new StreamableFile(Readable.from(lines), {
       type: CSV,
-      disposition: 'attachment; filename="outcomes.csv"',
+      disposition: `attachment; filename="${filename}"`,
     });
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { OutcomesDto } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
@@ -12,6 +13,10 @@ import { type FhirBundle, patientBundle } from '../fhir/fhir.mapper';
 import { Flag } from '../flags/flag.entity';
 import type { OutcomesQuery } from '../outcomes/dto/outcomes-query.dto';
 import { OutcomesService } from '../outcomes/outcomes.service';
+import { Clinic } from '../clinics/clinic.entity';
+import { clinicsForList } from '../common/auth/scope';
+import { User } from '../users/user.entity';
+import { type OutcomesCsvMeta, outcomesCsvFilename, outcomesMetaRows } from './outcomes-csv';
 import type { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
@@ -69,6 +74,17 @@ export function outcomesRows(o: OutcomesDto): Row[] {
         null,
       ]);
     }
+    // Counted courses still going on that have not reached this session (not in its ITT rates).
+    rows.push([
+      'by_session',
+      k.sessionNumber,
+      'not_yet_reached',
+      null,
+      null,
+      null,
+      null,
+      k.notYetReached,
+    ]);
   }
   rows.push(
     ['response', null, 'responders', null, null, null, null, o.responders],
@@ -280,9 +296,41 @@ export class ExportsService {
     private readonly outcomes: OutcomesService,
   ) {}
 
-  async outcomesCsv(actor: Actor, query: OutcomesQuery): Promise<Generator<string>> {
-    const outcomes = await this.outcomes.outcomes(actor, query, 'export');
-    return csvLines(OUTCOMES_CSV_HEADER, outcomesRows(outcomes), (row) => row);
+  /** The CSV and its file name, both naming the clinic, period and filters (outcomes-csv.ts). */
+  async outcomesCsv(
+    actor: Actor,
+    query: OutcomesQuery,
+  ): Promise<{ filename: string; lines: Generator<string> }> {
+    const generatedAt = new Date();
+    const outcomes = await this.outcomes.outcomes(actor, query, 'export', generatedAt);
+    const clinicIds = clinicsForList(actor, query.clinicId);
+    const { clinics, clinician } = await this.db.transaction(async (em) => ({
+      clinics:
+        clinicIds.length === 0
+          ? []
+          : await em.find(Clinic, {
+              where: { id: In(clinicIds) },
+              select: { id: true, name: true },
+              order: { name: 'ASC' },
+            }),
+      clinician: query.clinicianId
+        ? await em.findOne(User, {
+            where: { id: query.clinicianId },
+            select: { id: true, name: true },
+          })
+        : null,
+    }));
+    const meta: OutcomesCsvMeta = {
+      filters: outcomes.filters,
+      clinicNames: clinics.map((c) => c.name),
+      clinicianName: clinician?.name ?? null,
+      generatedAt,
+    };
+    const rows = [...outcomesMetaRows(meta), ...outcomesRows(outcomes)];
+    return {
+      filename: outcomesCsvFilename(meta),
+      lines: csvLines(OUTCOMES_CSV_HEADER, rows, (row) => row),
+    };
   }
 
   async recordsCsv(actor: Actor, patientId: string): Promise<Generator<string>> {

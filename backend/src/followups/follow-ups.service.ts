@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { Between, type EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import {
   type ClinicThresholds,
+  contactChannels,
+  type FollowUpChannel,
   type FollowUpDto,
   type FollowUpSlot,
   type FollowUpSummaryDto,
@@ -19,6 +21,7 @@ import { newId } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Db } from '../common/transactions/db.service';
 import type { DosingSession } from '../sessions/dosing-session.entity';
+import { Patient } from '../patients/patient.entity';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { AppSetting, FollowUpRequest } from './follow-up-request.entity';
 
@@ -143,6 +146,12 @@ export class FollowUpsService implements OnApplicationBootstrap, SessionFollowUp
       const session = await sessionInScope(em, actor, sessionId);
       const requests = await this.ensureForSession(em, session);
       const secret = await this.linkSecret(em);
+      // Whether the patient has an email address / a phone number: the channels offered.
+      const patient = await em.findOneOrFail(Patient, {
+        where: { id: session.patientId },
+        select: { id: true, email: true, phone: true },
+      });
+      const channels = contactChannels(patient);
       await this.audit.record(em, actor, {
         action: 'read',
         resourceType: 'follow_up',
@@ -151,12 +160,13 @@ export class FollowUpsService implements OnApplicationBootstrap, SessionFollowUp
         clinicId: session.clinicId,
       });
       const now = new Date();
-      const items = requests.map((r) => this.toDto(r, secret, now));
+      const items = requests.map((r) => this.toDto(r, secret, now, channels));
       return { items, total: items.length };
     });
   }
 
-  toDto(r: FollowUpRequest, secret: string, now: Date): FollowUpDto {
+  /** `channels`: how the patient can be reached (contactChannels of their record). */
+  toDto(r: FollowUpRequest, secret: string, now: Date, channels: FollowUpChannel[]): FollowUpDto {
     return {
       id: r.id,
       sessionId: r.sessionId,
@@ -168,6 +178,7 @@ export class FollowUpsService implements OnApplicationBootstrap, SessionFollowUp
       link: this.linkFor(secret, r.id),
       completedAt: r.completedAt?.toISOString() ?? null,
       phq9Id: r.phq9Id,
+      channels,
     };
   }
 

@@ -79,18 +79,24 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
   const counted = patients - baselineBelow10 - noBaseline;
   const sessions = n(one('sessions')?.x);
   const byK = new Map(rows.filter((r) => r.metric === 'by_k').map((r) => [n(r.k), r]));
+  const stopped = rows.filter((r) => r.metric === 'stopped');
   const bySessionNumber = Array.from({ length: OUTCOME_MAX_SESSION_NUMBER }, (_, i) => {
     const k = i + 1;
     const row = byK.get(k);
     const completers = n(row?.x);
     const responded = n(row?.y);
     const remitted = n(row?.z);
+    // Intention to treat over the courses that had the chance to reach k (shared hadChanceToReach):
+    // those that reached it, and those that stopped before it.
+    const stoppedBefore = stopped.filter((r) => n(r.k) < k).reduce((sum, r) => sum + n(r.x), 0);
+    const eligible = completers + stoppedBefore;
     return {
       sessionNumber: k,
-      responseItt: rate(responded, counted),
-      remissionItt: rate(remitted, counted),
+      responseItt: rate(responded, eligible),
+      remissionItt: rate(remitted, eligible),
       responseCompleters: rate(responded, completers),
       remissionCompleters: rate(remitted, completers),
+      notYetReached: counted - eligible,
     };
   });
   const followUp = (kind: '24h' | '72h') => {

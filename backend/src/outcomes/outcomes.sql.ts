@@ -10,6 +10,9 @@
  * CLINICAL.md s5/s6 v2: a response is a total <= ratio x the baseline and nothing else (a remission
  * above that line is not one); the response and remission rates and the time to first response
  * count only patients with a baseline >= OUTCOME_MIN_BASELINE (10); the others are counted apart.
+ * The intention-to-treat denominator at session k is the counted patients who reached k plus those
+ * who stopped (no session in DROPOUT_QUIET_DAYS) with fewer sessions: the `stopped` rows give the
+ * latter by session count (shared `hadChanceToReach`).
  *
  * Scale: every step is a sort or a hash join, never a comparison of each session with each PHQ-9.
  * A PHQ-9 is attributed to its session by a running MAX over the patient's sessions and PHQ-9s in
@@ -49,6 +52,7 @@ export interface OutcomeRow {
     | 'baseline'
     | 'sessions'
     | 'by_k'
+    | 'stopped'
     | 'responders'
     | 'median_k'
     | 'median_days_ms'
@@ -270,6 +274,12 @@ UNION ALL
 SELECT ${text("'by_k'")}, ${int('cat.k')}, ${nullText}, ${nullText},
   ${real('COUNT(*)')}, ${real('SUM(cat.resp)')}, ${real('SUM(cat.rem)')}
 FROM cat GROUP BY cat.k
+UNION ALL
+SELECT ${text("'stopped'")}, ${int('c.n')}, ${nullText}, ${nullText}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
+FROM cohort c
+JOIN base bl ON bl.patient_id = c.patient_id AND bl.total >= ${minBaseline}
+WHERE ${now} - c.last_ms > ${quietMs}
+GROUP BY c.n
 UNION ALL
 SELECT ${text("'responders'")}, ${nullInt}, ${nullText}, ${nullText}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM first_resp

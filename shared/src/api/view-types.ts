@@ -172,12 +172,18 @@ export interface RateDto {
 }
 export interface OutcomesBySessionDto {
   sessionNumber: number;
-  /** Intention to treat: denominator = every patient in the cohort. */
+  /**
+   * Intention to treat: denominator = the counted courses that have had the chance to reach this
+   * session (reached it, or no session in the last 28 days: stopped ones count as not responding);
+   * courses still going on that have not reached it yet are left out (notYetReached).
+   */
   responseItt: RateDto;
   remissionItt: RateDto;
   /** Completers: denominator = patients with at least this many sessions. */
   responseCompleters: RateDto;
   remissionCompleters: RateDto;
+  /** Counted courses still going on (a session in the last 28 days) that have not reached this session yet. */
+  notYetReached: number;
 }
 export interface CountPer100Dto {
   key: string;
@@ -234,6 +240,23 @@ export interface FollowUpDto {
   link: string;
   completedAt: IsoDateTime | null;
   phq9Id: string | null;
+  /**
+   * How the link can be sent (issue 20): `email` when the patient has an email address on record,
+   * `sms` when they have a phone number. Only whether they exist: never the address or number.
+   */
+  channels: FollowUpChannel[];
+}
+/** How a follow-up link is sent to the patient (POST /followups/:id/send). */
+export type FollowUpChannel = 'email' | 'sms';
+/** The channels a patient can be reached on, from their contact details (never the details). */
+export function contactChannels(patient: {
+  email: string | null;
+  phone: string | null;
+}): FollowUpChannel[] {
+  return [
+    ...(patient.email ? (['email'] as const) : []),
+    ...(patient.phone ? (['sms'] as const) : []),
+  ];
 }
 /** GET /audit/verify: the hash chain walked from its first entry. */
 export interface AuditVerifyDto {

@@ -1,6 +1,7 @@
 import {
   OUTCOME_MIN_BASELINE,
   followUpCompletion,
+  hadChanceToReach,
   median,
   outcomeBaselineCounts,
   medianDaysToFirstResponse,
@@ -116,6 +117,7 @@ describe('outcomesBySessionNumber', () => {
       remissionItt: { numerator: 0, denominator: 4, pct: 0 },
       responseCompleters: { numerator: 2, denominator: 4, pct: 50 },
       remissionCompleters: { numerator: 0, denominator: 4, pct: 0 },
+      notYetReached: 0,
     });
     expect(rows[1]).toMatchObject({
       responseItt: { numerator: 1, denominator: 4, pct: 25 },
@@ -126,6 +128,61 @@ describe('outcomesBySessionNumber', () => {
     expect(rows[11]).toMatchObject({
       responseCompleters: { numerator: 0, denominator: 0, pct: null },
     });
+  });
+});
+
+describe('intention to treat over the courses that had the chance to reach the session (issue 20)', () => {
+  // Sessions every 4 days from day 0: a course of n sessions had its last on day 4(n-1).
+  const of = (id: string, totals: number[], now: string) => patientOutcome(course(id, totals), now);
+
+  it.each<[string, number, boolean]>([
+    // label, day "now" (course of 3 sessions: last on day 8), stopped
+    ['a session 1 day ago: going on', 9, false],
+    ['last session exactly 28 days ago: going on', 36, false],
+    ['last session 28 days and an hour ago: stopped', 36.05, true],
+    ['last session 100 days ago: stopped', 108, true],
+  ])('%s', (_label, day, stopped) => {
+    const o = of('x', [18, 16, 14], new Date(T0 + day * DAY).toISOString());
+    expect(o.stopped).toBe(stopped);
+    expect(hadChanceToReach(o, 3)).toBe(true);
+    expect(hadChanceToReach(o, 4)).toBe(stopped);
+  });
+
+  it.each<[number, number, number, number, number]>([
+    // k, ITT numerator, ITT denominator, completers denominator, not yet reached
+    [1, 2, 4, 4, 0], // everyone had session 1
+    [2, 1, 3, 3, 1], // "new" (1 session, 2 days ago) has not had the chance yet
+    [3, 2, 3, 2, 1], // "quit" stopped after 2 sessions: counted, as not responding
+    [4, 1, 2, 1, 2], // "going" (3 sessions, last 4 days ago) has not reached 4 yet
+    [5, 0, 2, 0, 2], // "long" responded up to 4; "quit" and "long" stopped: neither responds at 5
+    [11, 0, 2, 0, 2], // never 0 % over patients who could not yet have had session 11
+  ])('session %d: ITT %d / %d, completers of %d, %d not yet reached', (k, num, den, comp, nyr) => {
+    const now = at(300);
+    const recent = (id: string, totals: number[], firstDay: number) => {
+      const c = course(id, totals);
+      const shift = (iso: string) => new Date(Date.parse(iso) + firstDay * DAY).toISOString();
+      return patientOutcome(
+        {
+          ...c,
+          sessions: c.sessions.map((s) => ({ ...s, startedAt: shift(s.startedAt) })),
+          assessments: c.assessments.map((a) => ({
+            ...a,
+            administeredAt: shift(a.administeredAt),
+          })),
+        },
+        now,
+      );
+    };
+    const outcomes = [
+      of('long', [10, 9, 8, 7], now), // responded after 1-4, stopped long ago
+      of('quit', [20, 20], now), // no response, stopped after 2
+      recent('new', [8], 298), // one session 2 days ago: responded after it
+      recent('going', [20, 18, 10], 288), // sessions on days 288, 292, 296: response after 3
+    ];
+    const row = outcomesBySessionNumber(outcomes)[k - 1];
+    expect(row.responseItt).toMatchObject({ numerator: num, denominator: den });
+    expect(row.responseCompleters.denominator).toBe(comp);
+    expect(row.notYetReached).toBe(nyr);
   });
 });
 
@@ -172,6 +229,7 @@ describe('CLINICAL.md s5/s6 v2: response only at <= 50% of the baseline; rates o
       remissionItt: { numerator: 1, denominator: 3, pct: 33.3 },
       responseCompleters: { numerator: 2, denominator: 3, pct: 66.7 },
       remissionCompleters: { numerator: 1, denominator: 3, pct: 33.3 },
+      notYetReached: 0,
     });
     // the median time to first response takes counted responders only (a and b: 1 day each)
     expect(medianDaysToFirstResponse(outcomes)).toBe(1);
@@ -232,6 +290,7 @@ describe('medianDaysToFirstResponse', () => {
       daysToFirstResponse: null,
       msToFirstResponse: ms,
       dropout: false,
+      stopped: false,
     });
     expect(medianDaysToFirstResponse([outcome(1.04 * DAY), outcome(1.05 * DAY)])).toBe(1);
     expect(medianDaysToFirstResponse([outcome(4 * DAY), outcome(DAY), outcome(null)])).toBe(2.5);

@@ -106,6 +106,13 @@ export interface PatientOutcome {
   /** Milliseconds from the first session's start to the first response (unrounded). */
   msToFirstResponse: number | null;
   dropout: boolean;
+  /**
+   * No session in the last DROPOUT_QUIET_DAYS days: the course is no longer going on, so it has had
+   * its chance to reach every session number (a later one it never reached counts against it in
+   * the intention-to-treat rates). A course still going on has not yet had the chance to reach the
+   * session numbers beyond its own count (see outcomesBySessionNumber).
+   */
+  stopped: boolean;
 }
 
 /**
@@ -173,10 +180,9 @@ export function patientOutcome(
     }
   }
   const last = sessions[sessions.length - 1];
-  const dropout =
-    sessions.length < DROPOUT_MIN_SESSIONS &&
-    last !== undefined &&
-    toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
+  const stopped =
+    last !== undefined && toMs(now) - toMs(last.startedAt) > DROPOUT_QUIET_DAYS * DAY_MS;
+  const dropout = sessions.length < DROPOUT_MIN_SESSIONS && stopped;
   const baselineTotal = baseline ? baseline.total : null;
   const baselineGroup: OutcomeBaselineGroup =
     baselineTotal === null
@@ -193,6 +199,7 @@ export function patientOutcome(
     daysToFirstResponse,
     msToFirstResponse,
     dropout,
+    stopped,
   };
 }
 
@@ -252,9 +259,24 @@ export function followUpCompletion(
 }
 
 /**
+ * Whether a course has had the chance to reach session k: it reached it, or it is no longer going
+ * on (no session in the last DROPOUT_QUIET_DAYS days). docs/decisions.md "Intention to treat
+ * counts only the courses that had the chance to reach the session".
+ */
+export function hadChanceToReach(o: PatientOutcome, k: number): boolean {
+  return (o.bySession[k - 1] ?? null) !== null || o.stopped;
+}
+
+/**
  * Response and remission by session number, intention-to-treat and completers (CLINICAL.md s6),
  * over the courses with a baseline >= 10 only (s6 v2); the others are counted apart
  * (outcomeBaselineCounts), never in a denominator.
+ *
+ * Intention to treat at session k: of the courses that have had the chance to reach k
+ * (hadChanceToReach): a course that stopped before k counts as not responding, as intention to
+ * treat requires; a course still going on that has not reached k yet is left out of that point
+ * and counted in `notYetReached` (it would otherwise pull the curve to 0 % at the session numbers
+ * recent patients have not reached).
  */
 export function outcomesBySessionNumber(outcomes: PatientOutcome[]): OutcomesBySessionDto[] {
   const counted = countedOutcomes(outcomes);
@@ -262,14 +284,16 @@ export function outcomesBySessionNumber(outcomes: PatientOutcome[]): OutcomesByS
   for (let k = 1; k <= OUTCOME_MAX_SESSION_NUMBER; k++) {
     const reached = counted.map((o) => o.reachedBySession[k - 1] ?? null);
     const completers = counted.filter((o) => (o.bySession[k - 1] ?? null) !== null).length;
+    const eligible = counted.filter((o) => hadChanceToReach(o, k)).length;
     const responded = reached.filter((c) => c?.response === true).length;
     const remitted = reached.filter((c) => c?.remission === true).length;
     rows.push({
       sessionNumber: k,
-      responseItt: rate(responded, counted.length),
-      remissionItt: rate(remitted, counted.length),
+      responseItt: rate(responded, eligible),
+      remissionItt: rate(remitted, eligible),
       responseCompleters: rate(responded, completers),
       remissionCompleters: rate(remitted, completers),
+      notYetReached: counted.length - eligible,
     });
   }
   return rows;

@@ -14,7 +14,8 @@ export class ExportsApi {
   private readonly http = inject(HttpClient);
   private readonly document = inject(DOCUMENT);
 
-  outcomesCsv(query: OutcomesQuery): Observable<void> {
+  /** Saves the outcomes CSV under the name the server gives it (clinic, period, filters); emits that name. */
+  outcomesCsv(query: OutcomesQuery): Observable<string> {
     let params = new HttpParams().set('clinicId', query.clinicId);
     for (const key of ['from', 'to', 'drug', 'route'] as const) {
       const value = query[key];
@@ -25,7 +26,7 @@ export class ExportsApi {
     return this.download(`${API_BASE}/outcomes.csv`, params, 'outcomes.csv');
   }
 
-  recordsCsv(patientId: string): Observable<void> {
+  recordsCsv(patientId: string): Observable<string> {
     const id = encodeURIComponent(patientId);
     return this.download(
       `${API_BASE}/patients/${id}/records.csv`,
@@ -34,7 +35,7 @@ export class ExportsApi {
     );
   }
 
-  fhirBundle(patientId: string): Observable<void> {
+  fhirBundle(patientId: string): Observable<string> {
     const id = encodeURIComponent(patientId);
     return this.download(
       `${API_BASE}/patients/${id}/fhir`,
@@ -43,9 +44,12 @@ export class ExportsApi {
     );
   }
 
-  private download(url: string, params: HttpParams, filename: string): Observable<void> {
-    return this.http.get(url, { params, responseType: 'blob' }).pipe(
-      map((blob) => {
+  /** Fetches the file and hands it to the browser under the server's name (else `fallback`). */
+  private download(url: string, params: HttpParams, fallback: string): Observable<string> {
+    return this.http.get(url, { params, responseType: 'blob', observe: 'response' }).pipe(
+      map((response) => {
+        const filename = attachmentName(response.headers.get('Content-Disposition')) ?? fallback;
+        const blob = response.body ?? new Blob([]);
         const href = URL.createObjectURL(blob);
         const link = this.document.createElement('a');
         link.href = href;
@@ -55,7 +59,14 @@ export class ExportsApi {
         link.click();
         link.remove();
         URL.revokeObjectURL(href);
+        return filename;
       }),
     );
   }
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="..."` header, if it is a plain one. */
+export function attachmentName(header: string | null): string | null {
+  const match = header ? /filename="([A-Za-z0-9._-]{1,200})"/.exec(header) : null;
+  return match ? match[1] : null;
 }

@@ -1,11 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { FollowUpDto } from '@clinic/shared';
+import type { FollowUpChannel, FollowUpDto } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
 
-export type FollowUpChannel = 'email' | 'sms';
+export type { FollowUpChannel } from '@clinic/shared';
 
 /** A session's follow-up questionnaire requests (24 h and 72 h links) and queuing them to the patient. */
 @Injectable({ providedIn: 'root' })

@@ -6,8 +6,15 @@ import { provideTestApp } from '../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf } from '../../testing/dom';
 import { FollowUpsComponent } from './follow-ups.component';
 
+// The browser bundle hands the CommonJS library over as the namespace's `default` (issue 20).
 jest.mock('qrcode', () => ({
-  toDataURL: jest.fn((text: string) => Promise.resolve(`data:image/png;base64,${btoa(text)}`)),
+  __esModule: true,
+  default: {
+    toCanvas: jest.fn((canvas: HTMLCanvasElement, text: string) => {
+      canvas.dataset['drawn'] = text;
+      return Promise.resolve();
+    }),
+  },
 }));
 
 const SESSION_ID = '7f1c2d3e-0000-4000-8000-000000000001';
@@ -25,6 +32,7 @@ function aFollowUp(overrides: Partial<FollowUpDto> = {}): FollowUpDto {
     link: LINK_24,
     completedAt: null,
     phq9Id: null,
+    channels: ['email', 'sms'],
     ...overrides,
   };
 }
@@ -103,28 +111,80 @@ describe('FollowUpsComponent', () => {
     expect(textOf(root(), '[role="alert"]')).toContain('could not be loaded');
   });
 
-  it('copies the link and announces it', async () => {
+  it('copies the link and says "Copied" beside it', async () => {
     await setUp();
     buttonLabelled(card('24h'), 'Copy link').click();
     await fixture.whenStable();
     expect(writeText).toHaveBeenCalledWith(LINK_24);
+    expect(textOf(card('24h'), '[data-testid="follow-up-copied"]')).toBe('Copied');
     expect(textOf(root(), '[aria-live="polite"]')).toBe('Link copied');
   });
 
-  it('shows and hides the QR code drawn by the lazily loaded qrcode module', async () => {
+  it('shows the link selected, with what to do, when the browser refuses the clipboard', async () => {
+    await setUp();
+    writeText.mockImplementation(() => Promise.reject(new Error('NotAllowedError')));
+    buttonLabelled(card('24h'), 'Copy link').click();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+    const fallback = query(card('24h'), '[data-testid="follow-up-copy-fallback"]', HTMLElement);
+    expect(textOf(fallback, '[role="alert"]')).toContain('press Ctrl+C');
+    const box = query(fallback, 'input', HTMLInputElement);
+    expect(box.value).toBe(LINK_24);
+    expect(box.readOnly).toBe(true);
+    expect(document.activeElement).toBe(box);
+    expect(card('24h').querySelector('[data-testid="follow-up-copied"]')).toBeNull();
+  });
+
+  it('draws the QR code on a canvas with the lazily loaded library, and hides it again', async () => {
     await setUp();
     const toggle = buttonLabelled(card('24h'), 'Show QR code');
     toggle.click();
+    fixture.detectChanges();
     await fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
-    const image = query(card('24h'), 'img', HTMLImageElement);
-    expect(image.alt).toBe('QR code for the 24-hour questionnaire link');
-    expect(image.getAttribute('src')).toBe(`data:image/png;base64,${btoa(LINK_24)}`);
+    const canvas = query(card('24h'), 'canvas', HTMLCanvasElement);
+    expect(canvas.getAttribute('aria-label')).toBe('QR code for the 24-hour questionnaire link');
+    expect(canvas.dataset['drawn']).toBe(LINK_24);
+    expect(canvas.hidden).toBe(false);
+    expect(card('24h').querySelector('[data-testid="qr-code-error"]')).toBeNull();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     buttonLabelled(card('24h'), 'Hide QR code').click();
     await fixture.whenStable();
-    expect(card('24h').querySelector('img')).toBeNull();
+    expect(card('24h').querySelector('canvas')).toBeNull();
+  });
+
+  it('says visibly when the QR code cannot be drawn', async () => {
+    const qrcode = (await import('qrcode')) as unknown as {
+      default: { toCanvas: jest.Mock };
+    };
+    qrcode.default.toCanvas.mockImplementationOnce(() => Promise.reject(new Error('too long')));
+    await setUp();
+    buttonLabelled(card('24h'), 'Show QR code').click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(textOf(card('24h'), '[data-testid="qr-code-error"]')).toContain(
+      'The QR code could not be drawn',
+    );
+    expect(query(card('24h'), 'canvas', HTMLCanvasElement).hidden).toBe(true);
+  });
+
+  it('offers email and SMS only when the patient has them on record', async () => {
+    await setUp([
+      aFollowUp({ channels: [] }),
+      aFollowUp({ id: 'f72', kind: '72h', channels: ['email'] }),
+    ]);
+    const labels = (kind: string) =>
+      Array.from(card(kind).querySelectorAll('button'), (b) => normalize(b.textContent));
+    expect(labels('24h')).toEqual(['Copy link', 'Show QR code']);
+    expect(textOf(card('24h'), '[data-testid="follow-up-no-contact"]')).toContain(
+      'No email address or mobile number on record',
+    );
+    expect(labels('72h')).toEqual(['Copy link', 'Show QR code', 'Send by email']);
+    expect(card('72h').querySelector('[data-testid="follow-up-no-contact"]')).toBeNull();
   });
 
   it('queues the link by email and says so', async () => {

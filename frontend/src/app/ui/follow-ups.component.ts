@@ -1,16 +1,27 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import type { FollowUpDto } from '@clinic/shared';
+import type { FollowUpChannel, FollowUpDto } from '@clinic/shared';
 import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
 
-import { type FollowUpChannel, FollowUpsApi } from '../api/followups.api';
+import { FollowUpsApi } from '../api/followups.api';
 import { formatDateTime } from './format';
 import {
   FOLLOW_UP_KIND_LABELS,
   FOLLOW_UP_STATUS_BADGES,
   FOLLOW_UP_STATUS_LABELS,
 } from './follow-ups';
+import { QrCodeComponent } from './qr-code.component';
 
 type FollowUpsState =
   { status: 'loading' } | { status: 'error' } | { status: 'loaded'; items: FollowUpDto[] };
@@ -19,11 +30,14 @@ const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: '
 
 /**
  * A session's follow-up questionnaires (24 h and 72 h PHQ-9 links): their windows and
- * status, and for a link still to be used, copy it, show it as a QR code (drawn in the browser by
- * the lazily loaded `qrcode` library) or queue it to the patient by email or SMS.
+ * status, and for a link still to be used, copy it (with visible feedback, or the link shown
+ * selected when the browser refuses), show it as a QR code (drawn in the browser by the bundled
+ * `qrcode` library, loaded on first use) or queue it to the patient by email or SMS, each offered
+ * only when the patient has that contact detail on record.
  */
 @Component({
   selector: 'app-follow-ups',
+  imports: [QrCodeComponent],
   template: `
     <p class="visually-hidden" aria-live="polite" data-testid="follow-ups-announcer">
       {{ announcement() }}
@@ -75,23 +89,48 @@ const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: '
                     >
                       {{ qrFor() === item.id ? 'Hide QR code' : 'Show QR code' }}
                     </button>
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      [disabled]="sending()[item.id]"
-                      (click)="send(item, 'email')"
-                    >
-                      Send by email
-                    </button>
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      [disabled]="sending()[item.id]"
-                      (click)="send(item, 'sms')"
-                    >
-                      Send by SMS
-                    </button>
+                    @for (channel of item.channels; track channel) {
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        [disabled]="sending()[item.id]"
+                        (click)="send(item, channel)"
+                      >
+                        Send by {{ channelLabel(channel) }}
+                      </button>
+                    }
                   </div>
+                  @if (item.channels.length === 0) {
+                    <p class="follow-up__hint" data-testid="follow-up-no-contact">
+                      No email address or mobile number on record: copy the link or show the QR
+                      code.
+                    </p>
+                  }
+                  @if (copied()[item.id]; as copy) {
+                    @if (copy === 'copied') {
+                      <p class="follow-up__result" role="status" data-testid="follow-up-copied">
+                        Copied
+                      </p>
+                    } @else {
+                      <div class="follow-up__fallback" data-testid="follow-up-copy-fallback">
+                        <p class="follow-up__result state--error" role="alert">
+                          The browser did not allow copying. The link is selected below: press
+                          Ctrl+C (⌘C on a Mac) to copy it.
+                        </p>
+                        <label class="visually-hidden" [for]="'follow-up-link-' + item.id"
+                          >{{ kindLabel(item) }} questionnaire link</label
+                        >
+                        <input
+                          class="field__input follow-up__link"
+                          type="text"
+                          readonly
+                          [id]="'follow-up-link-' + item.id"
+                          [value]="item.link"
+                          (focus)="selectAll($event)"
+                        />
+                      </div>
+                    }
+                  }
                   @if (results()[item.id]; as result) {
                     <p
                       [class]="result.ok ? 'follow-up__result' : 'follow-up__result state--error'"
@@ -101,13 +140,10 @@ const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: '
                       {{ result.text }}
                     </p>
                   }
-                  @if (qrFor() === item.id && qrImage(); as src) {
-                    <img
-                      class="follow-up__qr"
-                      [src]="src"
-                      width="200"
-                      height="200"
-                      [alt]="'QR code for the ' + kindLabel(item) + ' questionnaire link'"
+                  @if (qrFor() === item.id) {
+                    <app-qr-code
+                      [text]="item.link"
+                      [label]="'QR code for the ' + kindLabel(item) + ' questionnaire link'"
                     />
                   }
                 }
@@ -143,9 +179,14 @@ const CHANNEL_LABELS: Record<FollowUpChannel, string> = { email: 'email', sms: '
       gap: 0.5rem;
       margin-top: 0.5rem;
     }
-    .follow-up__qr {
-      display: block;
-      margin-top: 0.5rem;
+    .follow-up__hint {
+      color: var(--color-text-muted);
+      font-size: 0.875rem;
+    }
+    .follow-up__link {
+      width: 100%;
+      font-family: monospace;
+      font-size: 0.8125rem;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -155,6 +196,8 @@ export class FollowUpsComponent {
   readonly timeZone = input<string | undefined>(undefined);
 
   private readonly api = inject(FollowUpsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   protected readonly state = toSignal(
     toObservable(this.sessionId).pipe(switchMap((id) => this.load(id))),
@@ -166,7 +209,8 @@ export class FollowUpsComponent {
   });
   protected readonly announcement = signal('');
   protected readonly qrFor = signal<string | null>(null);
-  protected readonly qrImage = signal<string | null>(null);
+  /** Per request: the link was copied, or the clipboard was refused (the link is shown, selected). */
+  protected readonly copied = signal<Record<string, 'copied' | 'refused'>>({});
   protected readonly sending = signal<Record<string, boolean>>({});
   protected readonly results = signal<Record<string, { ok: boolean; text: string }>>({});
 
@@ -186,33 +230,39 @@ export class FollowUpsComponent {
     return formatDateTime(at, this.timeZone());
   }
 
+  protected channelLabel(channel: FollowUpChannel): string {
+    return CHANNEL_LABELS[channel];
+  }
+
+  /** Copies the link and says so beside the button; refused, shows the link selected instead. */
   protected async copy(item: FollowUpDto): Promise<void> {
     try {
+      if (!navigator.clipboard) throw new Error('No clipboard');
       await navigator.clipboard.writeText(item.link);
+      this.copied.update((copied) => ({ ...copied, [item.id]: 'copied' }));
       this.announce('Link copied');
     } catch {
-      this.announce('The link could not be copied');
+      this.copied.update((copied) => ({ ...copied, [item.id]: 'refused' }));
+      this.announce('The link could not be copied; it is shown selected');
+      afterNextRender(
+        () => {
+          const box = this.host.nativeElement.querySelector<HTMLInputElement>(
+            `input[id="follow-up-link-${item.id}"]`,
+          );
+          box?.focus();
+          box?.select();
+        },
+        { injector: this.injector },
+      );
     }
   }
 
-  protected async toggleQr(item: FollowUpDto): Promise<void> {
-    if (this.qrFor() === item.id) {
-      this.qrFor.set(null);
-      this.qrImage.set(null);
-      return;
-    }
-    this.qrFor.set(item.id);
-    this.qrImage.set(null);
-    try {
-      const { toDataURL } = await import('qrcode');
-      const src = await toDataURL(item.link, { margin: 2, width: 200 });
-      if (this.qrFor() === item.id) {
-        this.qrImage.set(src);
-      }
-    } catch {
-      this.qrFor.set(null);
-      this.announce('The QR code could not be drawn');
-    }
+  protected selectAll(event: Event): void {
+    (event.target as HTMLInputElement).select();
+  }
+
+  protected toggleQr(item: FollowUpDto): void {
+    this.qrFor.set(this.qrFor() === item.id ? null : item.id);
   }
 
   protected send(item: FollowUpDto, channel: FollowUpChannel): void {

@@ -149,6 +149,7 @@ describe('BoardPage', () => {
             link: 'http://localhost/r/x',
             completedAt: null,
             phq9Id: null,
+            channels: [],
           })),
         }),
       ]),

@@ -43,6 +43,7 @@ import { FLAG_SEVERITY_LABELS, FLAG_STATUS_LABELS, flagTitle } from '../../ui/la
 import { liveBoard } from '../../core/board/live-board';
 import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 import { formatDateTime } from '../../ui/format';
+import { FilterSelectComponent, type FilterOption } from '../../ui/filter-select.component';
 import { FlagActionComponent, type FlagActionKind } from './flag-action.component';
 import { FlagHistoryComponent } from '../../ui/flags/flag-history.component';
 import {
@@ -82,7 +83,7 @@ const LOADING: FlagsState = { status: 'loading' };
 /** `/flags` (psychiatrists, nurses, managers): the flags of a clinic, most severe and newest first. */
 @Component({
   selector: 'app-flags-inbox-page',
-  imports: [RouterLink, FlagActionComponent, FlagHistoryComponent],
+  imports: [RouterLink, FlagActionComponent, FlagHistoryComponent, FilterSelectComponent],
   templateUrl: './flags-inbox.page.html',
   styleUrl: './flags-inbox.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -98,8 +99,13 @@ export class FlagsInboxPage {
   protected readonly severityLabels = FLAG_SEVERITY_LABELS;
   protected readonly statusLabels = FLAG_STATUS_LABELS;
   protected readonly categoryLabels = FLAG_CATEGORY_LABELS;
-  protected readonly categories = FLAG_CATEGORIES;
   protected readonly severities = [...FLAG_SEVERITIES].reverse();
+  protected readonly categoryOptions: FilterOption<FlagCategory>[] = FLAG_CATEGORIES.map(
+    (category) => ({ value: category, label: FLAG_CATEGORY_LABELS[category] }),
+  );
+  protected readonly severityOptions: FilterOption<FlagSeverity>[] = this.severities.map(
+    (severity) => ({ value: severity, label: FLAG_SEVERITY_LABELS[severity] }),
+  );
   protected readonly statuses = FLAG_STATUSES;
   protected readonly flagTitle = flagTitle;
   protected readonly actorWords = actorWords;
@@ -213,18 +219,6 @@ export class FlagsInboxPage {
       value === 'active' || (FLAG_STATUSES as readonly string[]).includes(value)
         ? (value as StatusFilter)
         : 'active',
-    );
-  }
-
-  protected setCategory(value: string): void {
-    this.categoryFilter.set(
-      (FLAG_CATEGORIES as readonly string[]).includes(value) ? (value as FlagCategory) : '',
-    );
-  }
-
-  protected setSeverity(value: string): void {
-    this.severityFilter.set(
-      (FLAG_SEVERITIES as readonly string[]).includes(value) ? (value as FlagSeverity) : '',
     );
   }
 

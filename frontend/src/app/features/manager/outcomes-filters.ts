@@ -1,4 +1,6 @@
-import { DRUGS, type Drug, ROUTES, type Route } from '@clinic/shared';
+import { DRUGS, type Drug, type OutcomesDto, ROUTES, type Route } from '@clinic/shared';
+
+import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
 
 /** The outcome report's filters as the form holds them ('' = any). */
 export interface OutcomesFilters {
@@ -52,4 +54,33 @@ export function asDrug(value: string): Drug | '' {
 
 export function asRoute(value: string): Route | '' {
   return (ROUTES as readonly string[]).includes(value) ? (value as Route) : '';
+}
+
+/** Whether two sets of filters ask for the same report. */
+export function sameFilters(a: OutcomesFilters, b: OutcomesFilters): boolean {
+  return a.from === b.from && a.to === b.to && a.drug === b.drug && a.route === b.route;
+}
+
+/**
+ * What a report is of, in words, from the filters the server answered with, e.g.
+ * "Riverside Clinic · first session 2025-12-03 to 2026-12-03 · esketamine · all routes".
+ */
+export function describeOutcomesFilters(
+  filters: OutcomesDto['filters'],
+  clinicName: string | null,
+): string {
+  const period =
+    filters.from && filters.to
+      ? `first session ${filters.from} to ${filters.to}`
+      : filters.from
+        ? `first session from ${filters.from}`
+        : filters.to
+          ? `first session up to ${filters.to}`
+          : 'first session at any date';
+  return [
+    clinicName ?? (filters.clinicId === null ? 'all your clinics' : 'this clinic'),
+    period,
+    filters.drug ? DRUG_LABELS[filters.drug] : 'all drugs',
+    filters.route ? ROUTE_LABELS[filters.route] : 'all routes',
+  ].join(' · ');
 }

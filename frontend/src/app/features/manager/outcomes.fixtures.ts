@@ -17,6 +17,7 @@ export function aSessionRow(
     remissionItt: rateOf(0, 40, 0),
     responseCompleters: rateOf(0, 40, 0),
     remissionCompleters: rateOf(0, 40, 0),
+    notYetReached: 0,
     ...overrides,
   };
 }

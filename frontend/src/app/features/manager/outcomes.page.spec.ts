@@ -54,7 +54,14 @@ describe('OutcomesPage', () => {
     });
     TestBed.configureTestingModule({
       imports: [OutcomesPage],
-      providers: [...provideTestApp({ clinicContext: { clinicId: signal(CLINIC_ID) } })],
+      providers: [
+        ...provideTestApp({
+          clinicContext: {
+            clinicId: signal(CLINIC_ID),
+            clinic: signal({ id: CLINIC_ID, name: 'Riverside Clinic', timezone: 'UTC' }),
+          },
+        }),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OutcomesPage);
@@ -95,11 +102,16 @@ describe('OutcomesPage', () => {
     expect(csv.request.params.get('clinicId')).toBe(CLINIC_ID);
     expect(csv.request.params.get('from')).toBe('2025-11-26');
     expect(csv.request.responseType).toBe('blob');
-    csv.flush(new Blob(['section\r\n'], { type: 'text/csv' }));
+    const name = 'outcomes_riverside-clinic_2025-11-26_2026-11-26.csv';
+    csv.flush(new Blob(['section\r\n'], { type: 'text/csv' }), {
+      headers: { 'Content-Disposition': `attachment; filename="${name}"` },
+    });
     fixture.detectChanges();
     expect(click).toHaveBeenCalledTimes(1);
+    // Saved under the server's name, which carries the clinic, the period and the filters.
+    expect(click.mock.contexts[0]).toMatchObject({ download: name });
     expect(normalize(page().querySelector('.export__status')?.textContent ?? '')).toBe(
-      'Outcomes downloaded (CSV).',
+      `Outcomes downloaded: ${name}`,
     );
     click.mockRestore();
   });
@@ -113,9 +125,9 @@ describe('OutcomesPage', () => {
     expect(textOf(page(), '[data-testid="followup-24h"]')).toBe('150 / 200 (75.0 %)');
     expect(textOf(page(), '[data-testid="followup-72h"]')).toBe('120 / 200 (60.0 %)');
     expect(tableRows('by-session-table')).toEqual([
-      ['1', '8 / 40 (20.0 %)', '8 / 40 (20.0 %)', '2 / 40 (5.0 %)', '2 / 40 (5.0 %)'],
-      ['2', '12 / 40 (30.0 %)', '12 / 36 (33.3 %)', '5 / 40 (12.5 %)', '5 / 36 (13.9 %)'],
-      ['3', '0 / 40 (0.0 %)', '0 / 0 (no patients)', '0 / 40 (0.0 %)', '0 / 0 (no patients)'],
+      ['1', '8 / 40 (20.0 %)', '8 / 40 (20.0 %)', '2 / 40 (5.0 %)', '2 / 40 (5.0 %)', '0'],
+      ['2', '12 / 40 (30.0 %)', '12 / 36 (33.3 %)', '5 / 40 (12.5 %)', '5 / 36 (13.9 %)', '0'],
+      ['3', '0 / 40 (0.0 %)', '0 / 0 (no patients)', '0 / 40 (0.0 %)', '0 / 0 (no patients)', '0'],
     ]);
     expect(tableRows('side-effects-table')).toEqual([
       ['Perceptual disturbance (moderate)', '30', '14.2'],
@@ -172,30 +184,63 @@ describe('OutcomesPage', () => {
     );
   });
 
-  it('applies the filters, updates the charts in place, and destroys them on leaving', async () => {
-    request().flush(anOutcomes());
+  it('takes the report off the screen when the filters change, and shows none until the new one arrives', async () => {
+    const period = { clinicId: CLINIC_ID, from: '2025-11-26', to: '2026-11-26', clinicianId: null };
+    request().flush(anOutcomes({ filters: { ...period, drug: null, route: null } }));
     fixture.detectChanges();
     await fixture.whenStable();
+    expect(textOf(page(), '[data-testid="outcomes-report-of"]')).toBe(
+      'Outcomes of Riverside Clinic · first session 2025-11-26 to 2026-11-26 · all drugs · all routes',
+    );
+    const before = [...(await charts())];
 
     const drug = query(page(), '#outcomes-drug', HTMLSelectElement);
+    expect(drug.options[0].textContent.trim()).toBe('All drugs');
     drug.value = 'esketamine';
     drug.dispatchEvent(new Event('change'));
     const route = query(page(), '#outcomes-route', HTMLSelectElement);
     route.value = 'intranasal';
     route.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    // The old numbers do not stay under the new filters.
+    expect(textOf(page(), '[data-testid="outcomes-stale"]')).toContain('The filters have changed');
+    expect(page().querySelector('[data-testid="cohort-patients"]')).toBeNull();
+    expect(page().querySelector('[data-testid="by-session-table"]')).toBeNull();
+    expect(query(page(), '[data-testid="outcomes-csv"]', HTMLButtonElement).disabled).toBe(true);
+    http.expectNone((r) => r.url === '/api/v1/outcomes');
+
     query(page(), 'form', HTMLFormElement).dispatchEvent(new Event('submit'));
     fixture.detectChanges();
-
     const next = request();
     expect(next.request.params.get('drug')).toBe('esketamine');
     expect(next.request.params.get('route')).toBe('intranasal');
-    next.flush(anOutcomes({ cohortPatients: 12 }));
+    // Loading: still no old numbers.
+    expect(page().querySelector('[data-testid="outcomes-loading"]')).not.toBeNull();
+    expect(page().querySelector('[data-testid="cohort-patients"]')).toBeNull();
+    expect(before.every((chart) => chart.destroy.mock.calls.length === 1)).toBe(true);
+
+    next.flush(
+      anOutcomes({
+        cohortPatients: 12,
+        filters: {
+          clinicId: CLINIC_ID,
+          from: '2025-11-26',
+          to: '2026-11-26',
+          drug: 'esketamine',
+          route: 'intranasal',
+          clinicianId: null,
+        },
+      }),
+    );
     fixture.detectChanges();
     await fixture.whenStable();
-
-    const drawn = await charts();
-    expect(drawn).toHaveLength(2); // the same two charts, updated
-    expect(drawn.every((chart) => chart.update.mock.calls.length > 0)).toBe(true);
+    expect(textOf(page(), '[data-testid="cohort-patients"]')).toBe('12');
+    expect(textOf(page(), '[data-testid="outcomes-report-of"]')).toBe(
+      'Outcomes of Riverside Clinic · first session 2025-11-26 to 2026-11-26 · Esketamine · Intranasal',
+    );
+    expect(query(page(), '[data-testid="outcomes-csv"]', HTMLButtonElement).disabled).toBe(false);
+    const drawn = (await charts()).filter((chart) => !before.includes(chart));
+    expect(drawn).toHaveLength(2);
     fixture.destroy();
     expect(drawn.every((chart) => chart.destroy.mock.calls.length === 1)).toBe(true);
   });

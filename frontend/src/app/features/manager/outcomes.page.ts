@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { ChartOptions, TooltipItem } from 'chart.js';
-import { DRUGS, type OutcomesDto, ROUTES } from '@clinic/shared';
-import { type Observable, catchError, map, of, scan, startWith, switchMap } from 'rxjs';
+import { DRUGS, type Drug, type OutcomesDto, ROUTES, type Route } from '@clinic/shared';
+import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
 
 import { ExportsApi } from '../../api/exports.api';
 import { OutcomesApi } from '../../api/outcomes.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
+import { FilterSelectComponent, type FilterOption } from '../../ui/filter-select.component';
 import { LineChartComponent } from '../../charts/line-chart.component';
 import {
   type Measure,
@@ -21,27 +22,17 @@ import {
 } from './outcomes-chart-data';
 import {
   type OutcomesFilters,
-  asDrug,
-  asRoute,
   defaultOutcomesFilters,
+  describeOutcomesFilters,
   outcomesFilterErrors,
+  sameFilters,
 } from './outcomes-filters';
 
 type OutcomesState =
   | { status: 'loading' }
   | { status: 'error' }
   | { status: 'no-clinic' }
-  /** `updating`: new filters are being applied; the previous report stays (charts update in place). */
-  | { status: 'loaded'; outcomes: OutcomesDto; updating: boolean };
-
-type LoadStep = { kind: 'start' } | { kind: 'done'; state: OutcomesState };
-
-function reduce(state: OutcomesState, step: LoadStep): OutcomesState {
-  if (step.kind === 'done') {
-    return step.state;
-  }
-  return state.status === 'loaded' ? { ...state, updating: true } : { status: 'loading' };
-}
+  | { status: 'loaded'; outcomes: OutcomesDto };
 
 interface OutcomesRequest {
   clinicId: string | null;
@@ -54,7 +45,7 @@ const MEASURES: readonly Measure[] = ['response', 'remission'];
 /** Response, remission, follow-up, side effects and flags of the clinic (CLINICAL.md s6). */
 @Component({
   selector: 'app-outcomes-page',
-  imports: [LineChartComponent],
+  imports: [LineChartComponent, FilterSelectComponent],
   templateUrl: './outcomes.page.html',
   styleUrl: './outcomes.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -63,12 +54,17 @@ export class OutcomesPage {
   private readonly api = inject(OutcomesApi);
   private readonly exportsApi = inject(ExportsApi);
   protected readonly csvStatus = signal('');
-  private readonly clinicId = inject(ClinicContext).clinicId;
 
-  protected readonly drugs = DRUGS;
-  protected readonly routes = ROUTES;
-  protected readonly drugLabels = DRUG_LABELS;
-  protected readonly routeLabels = ROUTE_LABELS;
+  private readonly clinicContext = inject(ClinicContext);
+
+  protected readonly drugOptions: FilterOption<Drug>[] = DRUGS.map((drug) => ({
+    value: drug,
+    label: DRUG_LABELS[drug],
+  }));
+  protected readonly routeOptions: FilterOption<Route>[] = ROUTES.map((route) => ({
+    value: route,
+    label: ROUTE_LABELS[route],
+  }));
   protected readonly rate = rateLabel;
   protected readonly keyLabel = countKeyLabel;
   protected readonly sortPer100 = sortPer100;
@@ -78,6 +74,12 @@ export class OutcomesPage {
   private readonly applied = signal<OutcomesFilters>(this.draft());
   private readonly attempt = signal(0);
   protected readonly filterErrors = signal<Partial<Record<'from' | 'to', string>>>({});
+  private readonly clinicId = this.clinicContext.clinicId;
+  /**
+   * The form shows other filters than the report was made for: the report is taken off the screen
+   * (numbers under filters they do not belong to would mislead) until "Show" fetches the new one.
+   */
+  protected readonly stale = computed(() => !sameFilters(this.draft(), this.applied()));
 
   private readonly request = computed<OutcomesRequest>(() => ({
     clinicId: this.clinicId(),
@@ -87,8 +89,8 @@ export class OutcomesPage {
 
   protected readonly state = toSignal(
     toObservable(this.request).pipe(
+      // A new request clears the report at once: no old numbers while the new ones load.
       switchMap((request) => this.load(request)),
-      scan(reduce, { status: 'loading' } as OutcomesState),
     ),
     { initialValue: { status: 'loading' } },
   );
@@ -96,6 +98,13 @@ export class OutcomesPage {
   private readonly outcomes = computed(() => {
     const state = this.state();
     return state.status === 'loaded' ? state.outcomes : null;
+  });
+  /** What the report on screen is of, in words: from the server's answer, so it cannot drift. */
+  protected readonly reportOf = computed(() => {
+    const outcomes = this.outcomes();
+    return outcomes
+      ? describeOutcomesFilters(outcomes.filters, this.clinicContext.clinic()?.name ?? null)
+      : '';
   });
   protected readonly references = computed(() => {
     const outcomes = this.outcomes();
@@ -147,12 +156,12 @@ export class OutcomesPage {
     this.draft.update((draft) => ({ ...draft, to: value }));
   }
 
-  protected setDrug(value: string): void {
-    this.draft.update((draft) => ({ ...draft, drug: asDrug(value) }));
+  protected setDrug(value: Drug | ''): void {
+    this.draft.update((draft) => ({ ...draft, drug: value }));
   }
 
-  protected setRoute(value: string): void {
-    this.draft.update((draft) => ({ ...draft, route: asRoute(value) }));
+  protected setRoute(value: Route | ''): void {
+    this.draft.update((draft) => ({ ...draft, route: value }));
   }
 
   protected apply(): void {
@@ -160,6 +169,7 @@ export class OutcomesPage {
     this.filterErrors.set(errors);
     if (Object.keys(errors).length === 0) {
       this.applied.set(this.draft());
+      this.csvStatus.set('');
     }
   }
 
@@ -201,10 +211,10 @@ export class OutcomesPage {
     };
   }
 
-  /** The report on screen (the applied filters) as a CSV file. */
+  /** The report on screen (the applied filters) as a CSV file, named by the server after them. */
   protected downloadCsv(): void {
     const clinicId = this.clinicId();
-    if (clinicId === null) {
+    if (clinicId === null || this.stale()) {
       return;
     }
     const filters = this.applied();
@@ -218,8 +228,8 @@ export class OutcomesPage {
         route: filters.route || null,
       })
       .subscribe({
-        next: () => {
-          this.csvStatus.set('Outcomes downloaded (CSV).');
+        next: (filename) => {
+          this.csvStatus.set(`Outcomes downloaded: ${filename}`);
         },
         error: () => {
           this.csvStatus.set('The CSV could not be prepared. Try again.');
@@ -227,9 +237,9 @@ export class OutcomesPage {
       });
   }
 
-  private load(request: OutcomesRequest): Observable<LoadStep> {
+  private load(request: OutcomesRequest): Observable<OutcomesState> {
     if (request.clinicId === null) {
-      return of<LoadStep>({ kind: 'done', state: { status: 'no-clinic' } });
+      return of<OutcomesState>({ status: 'no-clinic' });
     }
     const { filters } = request;
     return this.api
@@ -241,12 +251,9 @@ export class OutcomesPage {
         route: filters.route || null,
       })
       .pipe(
-        map((outcomes): LoadStep => ({
-          kind: 'done',
-          state: { status: 'loaded', outcomes, updating: false },
-        })),
-        catchError(() => of<LoadStep>({ kind: 'done', state: { status: 'error' } })),
-        startWith<LoadStep>({ kind: 'start' }),
+        map((outcomes): OutcomesState => ({ status: 'loaded', outcomes })),
+        catchError(() => of<OutcomesState>({ status: 'error' })),
+        startWith<OutcomesState>({ status: 'loading' }),
       );
   }
 }
