@@ -23,3 +23,4 @@ export * from './clinical/rules/flag-roles';
 export * from './clinical/outcomes';
 export * from './clinical/followups';
 export * from './clinical/cssrs';
+export * from './clinical/pre-dose';

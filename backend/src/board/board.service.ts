@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import {
   type BoardDto,
+  type BoardExpectedDto,
   type BoardItemDto,
   type BoardLatestDto,
   type ClinicThresholds,
@@ -20,6 +21,7 @@ import { toFlagDto } from '../flags/flag.mapper';
 import { FlagsService } from '../flags/flags.service';
 import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
+import { expectedToday } from './board-expected';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SignalsService } from '../signals/signals.service';
@@ -73,8 +75,10 @@ export class BoardService {
     const now = new Date();
     return this.db.transaction(async (em) => {
       const clinicIds = clinicsForList(actor, clinicId);
-      if (clinicIds.length === 0) return { items: [], attention: [], at: now.toISOString() };
+      if (clinicIds.length === 0)
+        return { items: [], expected: [], attention: [], at: now.toISOString() };
       await this.signals.ensureFresh(em, clinicIds, now);
+      const expected = await expectedToday(em, clinicIds, now);
 
       const sessions = await em.find(DosingSession, {
         // A session entered in error is not on the board (it is not a dose the patient had).
@@ -83,8 +87,8 @@ export class BoardService {
       });
       const attention = await this.attention(em, clinicIds, sessions, now);
       if (sessions.length === 0) {
-        await this.auditRead(em, actor, [], attention);
-        return { items: [], attention, at: now.toISOString() };
+        await this.auditRead(em, actor, [], expected, attention);
+        return { items: [], expected, attention, at: now.toISOString() };
       }
       const followUps = await this.followUps.ensureForSessions(em, sessions);
       const secret = await this.followUps.linkSecret(em);
@@ -183,8 +187,8 @@ export class BoardService {
           followUps: (followUps.get(s.id) ?? []).map((r) => this.followUps.toDto(r, secret, now)),
         };
       });
-      await this.auditRead(em, actor, items, attention);
-      return { items, attention, at: now.toISOString() };
+      await this.auditRead(em, actor, items, expected, attention);
+      return { items, expected, attention, at: now.toISOString() };
     });
   }
 
@@ -212,10 +216,11 @@ export class BoardService {
     em: EntityManager,
     actor: Actor,
     items: BoardItemDto[],
+    expected: BoardExpectedDto[],
     attention: FlagListItemDto[],
   ): Promise<void> {
     return this.audit.recordMany(em, actor, [
-      ...items.map((i) => ({
+      ...[...items, ...expected].map((i) => ({
         action: 'read' as const,
         resourceType: 'board',
         resourceId: i.sessionId,

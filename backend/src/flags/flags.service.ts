@@ -139,6 +139,15 @@ export class FlagsService implements SessionFlags {
     });
   }
 
+  /** The patient's critical flags not yet resolved (open or acknowledged): a pre-dose check. */
+  async openCriticalOfPatient(em: EntityManager, patientId: string): Promise<{ rule: string }[]> {
+    return em.find(Flag, {
+      where: { patientId, severity: 'critical', status: In(['open', 'acknowledged']) },
+      select: { id: true, rule: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
   async acknowledge(
     actor: Actor,
     id: string,
