@@ -21,7 +21,10 @@ export async function expectedToday(
       status: 'ordered',
       enteredInErrorAt: IsNull(),
       // A local day is within a day and a half of now in every zone.
-      plannedAt: Between(new Date(now.getTime() - 1.5 * DAY_MS), new Date(now.getTime() + 1.5 * DAY_MS)),
+      plannedAt: Between(
+        new Date(now.getTime() - 1.5 * DAY_MS),
+        new Date(now.getTime() + 1.5 * DAY_MS),
+      ),
     },
     order: { plannedAt: 'ASC', id: 'ASC' },
   });
@@ -52,7 +55,11 @@ export async function expectedToday(
     where: { sessionId: In(sessions.map((s) => s.id)), enteredInErrorAt: IsNull() },
   });
   const critical = await em.find(Flag, {
-    where: { patientId: In(patientIds), severity: 'critical', status: In(['open', 'acknowledged']) },
+    where: {
+      patientId: In(patientIds),
+      severity: 'critical',
+      status: In(['open', 'acknowledged']),
+    },
     select: { id: true, patientId: true, rule: true },
   });
   return sessions.map((s) => {
@@ -76,7 +83,11 @@ export async function expectedToday(
       doseMg: s.doseMg,
       plannedAt: (s.plannedAt as Date).toISOString(),
       version: s.version,
-      checks: result.checks.map((c) => ({ id: c.id as BoardExpectedDto['checks'][number]['id'], ok: c.ok, reason: c.reason })),
+      checks: result.checks.map((c) => ({
+        id: c.id as BoardExpectedDto['checks'][number]['id'],
+        ok: c.ok,
+        reason: c.reason,
+      })),
       ready: result.ok,
     };
   });

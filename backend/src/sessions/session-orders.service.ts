@@ -211,7 +211,9 @@ export class SessionOrdersService {
     );
     if (result.affected === 0) {
       if (expectedVersion !== undefined) throw versionMismatch(session.version + 1);
-      throw new ConflictException('The session changed meanwhile (started or cancelled); reload it');
+      throw new ConflictException(
+        'The session changed meanwhile (started or cancelled); reload it',
+      );
     }
     Object.assign(session, changes);
   }

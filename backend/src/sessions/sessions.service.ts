@@ -46,7 +46,6 @@ import { toSessionDto, toSessionSummaryDto } from './session.mapper';
 import { isRetrospective, orderTimes } from './session-times';
 import { SideEffect } from './side-effect.entity';
 
-
 @Injectable()
 export class SessionsService {
   constructor(

@@ -1,9 +1,5 @@
 import { type EntityManager, In, IsNull } from 'typeorm';
-import {
-  GIVEN_SESSION_STATUSES,
-  type PatientRecords,
-  type RuleObservation,
-} from '@clinic/shared';
+import { GIVEN_SESSION_STATUSES, type PatientRecords, type RuleObservation } from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
