@@ -24,3 +24,4 @@ export * from './clinical/outcomes';
 export * from './clinical/followups';
 export * from './clinical/cssrs';
 export * from './clinical/pre-dose';
+export * from './clinical/order-warnings';
