@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   cadss6Total,
   checkDose,
@@ -7,6 +7,7 @@ import {
   DAY_MS,
   DEFAULT_THRESHOLDS,
   evaluateRules,
+  localDate,
   MINUTE_MS,
   minimumMonitoringEnd,
   minutesSinceDose,
@@ -54,6 +55,7 @@ interface Loaded {
   userClinics: UserClinic[];
   patients: Patient[];
   sessions: DosingSession[];
+  orders: DosingSession[];
   observations: Observation[];
   sideEffects: SideEffect[];
   riskEvents: RiskEvent[];
@@ -68,7 +70,14 @@ async function load(ds: DataSource): Promise<Loaded> {
     users: await ds.getRepository(User).find({ order: { email: 'ASC' } }),
     userClinics: await ds.getRepository(UserClinic).find(),
     patients: await ds.getRepository(Patient).find({ order: { mrn: 'ASC' } }),
-    sessions: await ds.getRepository(DosingSession).find({ order: { startedAt: 'ASC' } }),
+    // The doses given; today's orders (v2) are checked apart.
+    sessions: await ds
+      .getRepository(DosingSession)
+      .find({ where: { status: In(['in_progress', 'discharged']) }, order: { startedAt: 'ASC' } }),
+    orders: await ds.getRepository(DosingSession).find({
+      where: { status: In(['ordered', 'cancelled']) },
+      order: { plannedAt: 'ASC' },
+    }),
     observations: await ds.getRepository(Observation).find({ order: { recordedAt: 'ASC' } }),
     sideEffects: await ds.getRepository(SideEffect).find(),
     riskEvents: await ds.getRepository(RiskEvent).find({ order: { occurredAt: 'ASC' } }),
@@ -152,6 +161,21 @@ function checkInvariants(data: Loaded, now: Date): void {
     for (const key of ['startedAt', 'createdAt', 'updatedAt', 'readyAt', 'dischargedAt'] as const) {
       notFuture(`session.${key}`, s[key]);
     }
+  }
+  // Today's orders (v2): two of the first clinic, planned on its local day, not started, no reading.
+  expect(data.orders).toHaveLength(2);
+  for (const order of data.orders) {
+    const clinic = data.clinics.find((c) => c.id === order.clinicId)!;
+    expect(clinic.name).toBe(DEMO_CLINICS[0].name);
+    expect(order.status).toBe('ordered');
+    expect(order.plannedAt).not.toBeNull();
+    expect(order.startedAt.getTime()).toBe(order.plannedAt!.getTime());
+    expect(localDate(order.plannedAt!, clinic.timezone)).toBe(localDate(now, clinic.timezone));
+    notFuture('order.createdAt', order.createdAt);
+    const given = data.sessions.filter((s) => s.patientId === order.patientId);
+    expect(order.sessionNumber).toBe(given.length + 1);
+    expect(given.every((s) => s.status === 'discharged')).toBe(true);
+    expect(data.observations.filter((o) => o.sessionId === order.id)).toEqual([]);
   }
   for (const o of data.observations) {
     notFuture('observation.recordedAt', o.recordedAt);
@@ -546,7 +570,11 @@ describe('seedDemoData', () => {
     expect(data.userClinics).toHaveLength(6);
     expect(data.patients.length).toBeGreaterThanOrEqual(75);
     expect(data.patients.length).toBeLessThanOrEqual(90);
-    expect(result).toEqual({ patients: data.patients.length, sessions: data.sessions.length });
+    // every session row: the doses given and today's orders
+    expect(result).toEqual({
+      patients: data.patients.length,
+      sessions: data.sessions.length + data.orders.length,
+    });
     for (const p of data.patients) {
       expect(p.mrn).toMatch(/^(RC|NG)-\d{5}$/);
       expect(p.searchText).toBe(`${p.givenName} ${p.familyName} ${p.mrn}`.toLowerCase());

@@ -23,6 +23,7 @@ import { formatDateTime } from '../../ui/format';
 import { FLAG_SEVERITY_LABELS, flagTitle } from '../../ui/labels';
 import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './board-view';
 import { BoardCardComponent } from './board-card.component';
+import { ExpectedSessionsComponent } from './expected-sessions.component';
 import { type LiveStatus, liveBoard } from '../../core/board/live-board';
 import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 
@@ -86,7 +87,7 @@ function reduce(state: BoardState, result: LoadResult): BoardState {
  */
 @Component({
   selector: 'app-board-page',
-  imports: [BoardCardComponent, RouterLink],
+  imports: [BoardCardComponent, ExpectedSessionsComponent, RouterLink],
   templateUrl: './board.page.html',
   styleUrl: './board.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -100,6 +101,7 @@ export class BoardPage {
   protected readonly live = signal<LiveStatus>({ state: 'connecting' });
   /** The client clock, moved on every BOARD_TICK_MS. */
   private readonly clock = signal(Date.now());
+  protected readonly clockNow = this.clock.asReadonly();
 
   protected readonly state = toSignal(
     toObservable(this.clinicId).pipe(
