@@ -94,6 +94,16 @@ describe('ordered and started sessions API', () => {
       expect(
         await api.ds.getRepository(FollowUpRequest).count({ where: { sessionId: session.id } }),
       ).toBe(0);
+      // reading its follow-ups creates none: no dose, no questionnaire link
+      const followUps = await api
+        .http()
+        .get(`${V1}/sessions/${session.id}/followups`)
+        .set(bearer(nurse));
+      expectStatus(followUps, 200);
+      expect(followUps.body).toMatchObject({ items: [], total: 0 });
+      expect(
+        await api.ds.getRepository(FollowUpRequest).count({ where: { sessionId: session.id } }),
+      ).toBe(0);
       const readiness = await api
         .http()
         .get(`${V1}/sessions/${session.id}/discharge-readiness`)

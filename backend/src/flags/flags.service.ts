@@ -107,6 +107,7 @@ export class FlagsService implements SessionFlags {
               clinicId: true,
               startedAt: true,
               sessionNumber: true,
+              status: true,
             },
           });
     const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));

@@ -36,7 +36,8 @@ export interface PreDoseInput {
   extraChecks?: readonly ExtraPreDoseCheck[];
 }
 
-export interface PreDoseCheck<Id extends string = PreDoseCheckId | string> {
+/** One check; `id` is a PreDoseCheckId, or an extra check's own id. */
+export interface PreDoseCheck<Id extends string = string> {
   id: Id;
   ok: boolean;
   /** Plain words: what holds, or why it fails (with the numbers). */

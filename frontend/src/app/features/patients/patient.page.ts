@@ -178,7 +178,10 @@ export class PatientPage {
     return role === 'psychiatrist' || role === 'manager';
   });
   /** The newest session (the list is newest first), whose follow-up links staff send. */
-  protected readonly latestSession = computed(() => inEffect(this.sessions() ?? [])[0] ?? null);
+  /** The latest dose given (an order not started has no follow-ups). */
+  protected readonly latestSession = computed(
+    () => inEffect(this.sessions() ?? []).find((s) => sessionGiven(s.status)) ?? null,
+  );
   protected readonly sessionNumbers = computed(
     () => new Map((this.sessions() ?? []).map((s) => [s.id, s.sessionNumber])),
   );
