@@ -74,10 +74,12 @@ describe('ExpectedSessionsComponent', () => {
       ['predose_moaas', 'true'],
       ['no_critical_flag', 'true'],
     ]);
-    expect(normalize(items[0]?.textContent)).toBe(
+    expect(normalize(items[0]?.textContent ?? '')).toBe(
       '✗Failing: Pre-dose BP (within 60 min) No pre-dose BP in the 60 min before the dose',
     );
-    expect(normalize(items[1]?.textContent)).toContain('✓OK: Pre-dose MOAA/S (within 60 min)');
+    expect(normalize(items[1]?.textContent ?? '')).toContain(
+      '✓OK: Pre-dose MOAA/S (within 60 min)',
+    );
   });
 
   it('opens the pre-dose form, starts the dose with the version read, and asks for a reload', () => {
@@ -108,7 +110,7 @@ describe('ExpectedSessionsComponent', () => {
     );
     fixture.detectChanges();
     expect(
-      normalize(host().querySelector('[data-testid="expected-start-error"]')?.textContent),
+      normalize(host().querySelector('[data-testid="expected-start-error"]')?.textContent ?? ''),
     ).toBe('The dose was not started:No pre-dose BP in the 60 min before the dose');
     expect(host().querySelector('[data-testid="expected-start-override"]')).toBeNull();
   });
