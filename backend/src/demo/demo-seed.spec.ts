@@ -583,9 +583,22 @@ describe('seedDemoData', () => {
       expect(Number(p.birthDate.slice(0, 4))).toBeGreaterThanOrEqual(1950);
       expect(Number(p.birthDate.slice(0, 4))).toBeLessThanOrEqual(2004);
     }
-    // One audit entry per patient, no flags (the signals engine raises them).
-    expect(data.audit).toHaveLength(data.patients.length);
-    for (const a of data.audit) {
+    // One audit entry per patient, one per order of today (v2, by its psychiatrist), no flags
+    // (the signals engine raises them).
+    const orderAudit = data.audit.filter((a) => a.resourceType === 'session');
+    expect(orderAudit.map((a) => a.resourceId).sort()).toEqual(data.orders.map((o) => o.id).sort());
+    for (const a of orderAudit) {
+      const order = data.orders.find((o) => o.id === a.resourceId)!;
+      expect(a).toMatchObject({
+        action: 'create',
+        actorId: order.orderedBy,
+        actorRole: 'psychiatrist',
+        patientId: order.patientId,
+      });
+    }
+    const patientAudit = data.audit.filter((a) => a.resourceType !== 'session');
+    expect(patientAudit).toHaveLength(data.patients.length);
+    for (const a of patientAudit) {
       expect(a).toMatchObject({
         action: 'create',
         resourceType: 'patient',
