@@ -91,12 +91,14 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
     // Times are typed in the clinic's zone and default to now there. The dose began 26 hours
     // ago, so the PHQ-9 below is a 24-hour follow-up.
     await page.getByText('Time at Riverside Clinic').waitFor();
-    const doseStart = page.getByLabel('Dose start');
+    // v2: a dose given 26 hours ago is a retrospective entry, an explicit choice ("already given").
+    await page.getByLabel(/Already given at/).check();
+    const doseStart = page.getByLabel('Dose given at');
     await doseStart.fill(shiftWallClock(await doseStart.inputValue(), -26));
     await page.getByLabel(/Lot number/).fill('KX-2291');
     await page.getByLabel(/Concomitant medications/).fill('sertraline 100 mg, lorazepam 1 mg');
     await screenshot(page, 'psychiatrist-02-order-session');
-    await page.getByRole('button', { name: 'Order session' }).click();
+    await page.getByRole('button', { name: 'Record the dose given' }).click();
     await page.waitForURL((url) => url.pathname === `/patients/${patientId}`);
 
     // ---- a 24-hour-recall PHQ-9 with item 9 positive -----------------------------------------

@@ -57,6 +57,9 @@ const POLICY = {
   'C-SSRS screeners, safety plans: record/edit': ['psychiatrist', 'nurse'],
   // API.md "v2 additions > Accounts and administration": disable, enable, sign out everywhere, change
   'users: change, disable, enable, revoke sessions': ['admin'],
+  // API.md "v2 additions > Ordered and started sessions": the nurse gives the dose (start); the
+  // psychiatrist may too; either may cancel an order not started (docs/decisions.md)
+  'sessions: start an ordered dose, cancel an order': ['psychiatrist', 'nurse'],
 } satisfies Record<string, Role[] | 'public'>;
 type Action = keyof typeof POLICY;
 
@@ -357,6 +360,24 @@ const ENDPOINTS: Endpoint[] = [
     path: (ids) => `/api/v1/sessions/${ids.sessionId}/discharge`,
     body: () => ({ dischargedAt: isoMinutesAgo(0) }), // not ready, no override: 422 for allowed roles
     scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/sessions/{id}/start',
+    action: 'sessions: start an ordered dose, cancel an order',
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/start`,
+    body: () => ({ startedAt: isoMinutesAgo(0) }), // already in progress: 409 for allowed roles
+    scoped: true,
+    allowedStatus: 409,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/sessions/{id}/cancel',
+    action: 'sessions: start an ordered dose, cancel an order',
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/cancel`,
+    body: () => ({ reason: 'patient did not come' }), // in progress: 422 for allowed roles
+    scoped: true,
+    allowedStatus: 422,
   },
   {
     method: 'post',

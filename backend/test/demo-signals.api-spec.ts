@@ -16,6 +16,7 @@ import {
   RULE_IDS,
   type RuleId,
 } from '@clinic/shared';
+import { In } from 'typeorm';
 import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
 import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from '../src/demo/demo-seed';
 import { Flag } from '../src/flags/flag.entity';
@@ -101,7 +102,11 @@ describe('demo data through the signals engine', () => {
     const evaluateMs = Math.round(performance.now() - evaluating);
     data = {
       patients: await api.ds.getRepository(Patient).find({ order: { mrn: 'ASC' } }),
-      sessions: await api.ds.getRepository(DosingSession).find({ order: { startedAt: 'ASC' } }),
+      // The doses given (today's orders, v2, are not doses: the rules do not read them).
+      sessions: await api.ds.getRepository(DosingSession).find({
+        where: { status: In(['in_progress', 'discharged']) },
+        order: { startedAt: 'ASC' },
+      }),
       observations: await api.ds.getRepository(Observation).find(),
       phq9: await api.ds.getRepository(Phq9Assessment).find(),
       flags: await api.ds.getRepository(Flag).find(),

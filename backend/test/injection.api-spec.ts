@@ -222,6 +222,40 @@ describe('injection payloads are stored and returned inert', () => {
     expect((await stored(api, DosingSession, sessionId)).dischargeOverrideReason).toBe(
       overrideReason,
     );
+
+    // v2: an order's cancel reason, and a psychiatrist's start override reason
+    const order = () =>
+      post(`/patients/${patient.id}/sessions`, psychiatrist(), {
+        drug: 'ketamine',
+        route: 'iv',
+        doseMg: 35,
+        infusionMinutes: 40,
+        plannedAt: isoAt(Date.now(), 30 * MINUTE),
+      });
+    const cancelled = await order();
+    expectStatus(cancelled, 201);
+    const cancelReason = atLeast(payload, 3);
+    const cancel = await post(`/sessions/${cancelled.body.id as string}/cancel`, nurse(), {
+      reason: cancelReason,
+    });
+    expectStatus(cancel, 200);
+    expectJson(cancel);
+    expect(cancel.body.cancelReason).toBe(cancelReason);
+    expect((await stored(api, DosingSession, cancelled.body.id as string)).cancelReason).toBe(
+      cancelReason,
+    );
+    const ordered = await order();
+    expectStatus(ordered, 201);
+    const started = await post(`/sessions/${ordered.body.id as string}/start`, psychiatrist(), {
+      startedAt: isoAt(Date.now(), 0),
+      overrideReason,
+    });
+    expectStatus(started, 200);
+    expectJson(started);
+    expect(started.body.startOverrideReason).toBe(overrideReason);
+    expect((await stored(api, DosingSession, ordered.body.id as string)).startOverrideReason).toBe(
+      overrideReason,
+    );
   });
 
   it.each(PAYLOADS)('suicide-risk free text: %s', async (payload) => {

@@ -194,6 +194,7 @@ const WRITE_OPS: Record<string, WriteOp> = {
       route: 'iv',
       doseMg: 35,
       startedAt: now(),
+      plannedAt: now(),
       weightKg: 70,
       infusionMinutes: 40,
       lotNumber: 'LOT 42/A',
@@ -300,6 +301,19 @@ const WRITE_OPS: Record<string, WriteOp> = {
     path: (c) => `/api/v1/self-report/${c.r.selfReportToken}`,
     body: () => ({ items: [1, 1, 0, 0, 1, 0, 0, 1, 0], item10: 0 }),
     validStatus: 201,
+  },
+  // v2 ordered sessions: the session is in progress, so a valid start is 409 and a cancel 422
+  'post /api/v1/sessions/{id}/start': {
+    role: 'psychiatrist',
+    path: (c) => `/api/v1/sessions/${c.r.sessionId}/start`,
+    body: () => ({ startedAt: now(), overrideReason: 'pre-dose BP taken on the ward' }),
+    validStatus: 409,
+  },
+  'post /api/v1/sessions/{id}/cancel': {
+    role: 'nurse',
+    path: (c) => `/api/v1/sessions/${c.r.sessionId}/cancel`,
+    body: () => ({ reason: 'patient did not come' }),
+    validStatus: 422,
   },
   'post /api/v1/sessions/{id}/discharge': {
     role: 'psychiatrist',

@@ -323,9 +323,10 @@ describe('dosing sessions API', () => {
       ['doseMg negative', { doseMg: -5 }, /^doseMg must not be less than/m],
       ['doseMg with 3 decimals', { doseMg: 35.125 }, /^doseMg must be a number/m],
       [
-        'startedAt missing',
+        // v2: without startedAt, plannedAt orders the session; without either, 400 naming both
+        'startedAt (and plannedAt) missing',
         { startedAt: undefined },
-        /^startedAt must be an ISO-8601 date-time with a time zone/m,
+        /^startedAt or plannedAt is required/m,
       ],
       [
         'startedAt without a zone',

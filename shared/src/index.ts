@@ -25,3 +25,5 @@ export * from './clinical/outcomes';
 export * from './clinical/followups';
 export * from './clinical/cssrs';
 export { flagTitleOf } from './clinical/rules/flag-titles';
+export * from './clinical/pre-dose';
+export * from './clinical/order-warnings';

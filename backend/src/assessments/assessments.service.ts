@@ -2,9 +2,10 @@ import { BoardEvents } from '../realtime/board-events.service';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Patient } from '../patients/patient.entity';
-import { IsNull, LessThan } from 'typeorm';
+import { In, IsNull, LessThan } from 'typeorm';
 import {
   computeResponse,
+  GIVEN_SESSION_STATUSES,
   hoursBetween,
   type ListResponse,
   type PatientResponseDto,
@@ -91,6 +92,8 @@ export class AssessmentsService {
         patientId: patient.id,
         startedAt: LessThan(input.administeredAt),
         enteredInErrorAt: IsNull(),
+        // Only a dose given (v2): an ordered session's startedAt is its planned time.
+        status: In([...GIVEN_SESSION_STATUSES]),
       },
       order: { startedAt: 'DESC' },
       select: { id: true, startedAt: true },
@@ -172,7 +175,11 @@ export class AssessmentsService {
       const patient = await patientInScope(em, actor, patientId);
       // Records entered in error take no part in the response (API.md).
       const sessions = await em.find(DosingSession, {
-        where: { patientId, enteredInErrorAt: IsNull() },
+        where: {
+          patientId,
+          enteredInErrorAt: IsNull(),
+          status: In([...GIVEN_SESSION_STATUSES]),
+        },
         order: { sessionNumber: 'ASC' },
         select: { id: true, sessionNumber: true, startedAt: true, doseMg: true },
       });

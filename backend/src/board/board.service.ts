@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import {
   type BoardDto,
+  type BoardExpectedDto,
   type BoardItemDto,
   type BoardLatestDto,
   type BoardVitalDto,
@@ -29,6 +30,7 @@ import { nameFlagActors } from '../users/marks';
 import { FlagsService } from '../flags/flags.service';
 import { FollowUpsService } from '../followups/follow-ups.service';
 import { Patient } from '../patients/patient.entity';
+import { expectedToday } from './board-expected';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SignalsService } from '../signals/signals.service';
@@ -125,9 +127,10 @@ export class BoardService {
     const now = new Date();
     return this.scoped.list(actor, {
       clinicId,
-      empty: () => ({ items: [], attention: [], at: now.toISOString() }),
+      empty: () => ({ items: [], expected: [], attention: [], at: now.toISOString() }),
       load: async (em, clinicIds) => {
         await this.signals.ensureFresh(em, clinicIds, now);
+        const expected = await expectedToday(em, clinicIds, now);
 
         const sessions = await em.find(DosingSession, {
           // A session entered in error is not on the board (it is not a dose the patient had).
@@ -137,8 +140,8 @@ export class BoardService {
         const attention = await this.attention(em, clinicIds, sessions, now);
         if (sessions.length === 0) {
           return {
-            result: { items: [], attention, at: now.toISOString() },
-            audit: boardReads([], attention),
+            result: { items: [], expected, attention, at: now.toISOString() },
+            audit: boardReads([], expected, attention),
           };
         }
         const followUps = await this.followUps.ensureForSessions(em, sessions);
@@ -262,8 +265,8 @@ export class BoardService {
           };
         });
         return {
-          result: { items, attention, at: now.toISOString() },
-          audit: boardReads(items, attention),
+          result: { items, expected, attention, at: now.toISOString() },
+          audit: boardReads(items, expected, attention),
         };
       },
     });
@@ -291,9 +294,13 @@ export class BoardService {
 }
 
 /** The board's read audit: each session on it, and each patient of the attention list. */
-function boardReads(items: BoardItemDto[], attention: FlagListItemDto[]): AuditEvent[] {
+function boardReads(
+  items: BoardItemDto[],
+  expected: BoardExpectedDto[],
+  attention: FlagListItemDto[],
+): AuditEvent[] {
   return [
-    ...items.map((i) => ({
+    ...[...items, ...expected].map((i) => ({
       action: 'read' as const,
       resourceType: 'board',
       resourceId: i.sessionId,

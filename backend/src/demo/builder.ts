@@ -5,6 +5,7 @@ import { DEMO_CLINICS, STAFF } from './demo-clinics';
 import { minutes } from './helpers';
 import { LocalClock } from './local-clock';
 import type { ClinicCtx, DemoContext, PatientPlan, Rows } from './model';
+import { addTodaysOrders } from './orders';
 import { phq9Course } from './phq9-course';
 import { courseDoses, courseGaps, placeSessions, planClinic } from './plans';
 import { createPrng } from './prng';
@@ -49,6 +50,7 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
     createdAt,
   });
   const setupAt = new Date(ctx.nowMs - 400 * DAY_MS);
+  let firstClinic: ClinicCtx | null = null;
   ctx.rows.users.push(demoUser('admin@demo.clinic', 'Demo Administrator', 'admin', setupAt));
   DEMO_CLINICS.forEach((clinic, index) => {
     const clinicId = ctx.ids.uuid();
@@ -88,7 +90,10 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
       },
     };
     for (const plan of planClinic(ctx, clinicCtx)) buildPatient(ctx, plan);
+    if (index === 0) firstClinic = clinicCtx;
   });
+  // Last, so that they change no other record: today's orders not started yet (v2).
+  if (firstClinic) addTodaysOrders(ctx, firstClinic);
   return ctx.rows;
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   cadss6Total,
   checkDose,
@@ -7,6 +7,7 @@ import {
   DAY_MS,
   DEFAULT_THRESHOLDS,
   evaluateRules,
+  localDate,
   MINUTE_MS,
   minimumMonitoringEnd,
   minutesSinceDose,
@@ -54,6 +55,7 @@ interface Loaded {
   userClinics: UserClinic[];
   patients: Patient[];
   sessions: DosingSession[];
+  orders: DosingSession[];
   observations: Observation[];
   sideEffects: SideEffect[];
   riskEvents: RiskEvent[];
@@ -68,7 +70,14 @@ async function load(ds: DataSource): Promise<Loaded> {
     users: await ds.getRepository(User).find({ order: { email: 'ASC' } }),
     userClinics: await ds.getRepository(UserClinic).find(),
     patients: await ds.getRepository(Patient).find({ order: { mrn: 'ASC' } }),
-    sessions: await ds.getRepository(DosingSession).find({ order: { startedAt: 'ASC' } }),
+    // The doses given; today's orders (v2) are checked apart.
+    sessions: await ds
+      .getRepository(DosingSession)
+      .find({ where: { status: In(['in_progress', 'discharged']) }, order: { startedAt: 'ASC' } }),
+    orders: await ds.getRepository(DosingSession).find({
+      where: { status: In(['ordered', 'cancelled']) },
+      order: { plannedAt: 'ASC' },
+    }),
     observations: await ds.getRepository(Observation).find({ order: { recordedAt: 'ASC' } }),
     sideEffects: await ds.getRepository(SideEffect).find(),
     riskEvents: await ds.getRepository(RiskEvent).find({ order: { occurredAt: 'ASC' } }),
@@ -152,6 +161,21 @@ function checkInvariants(data: Loaded, now: Date): void {
     for (const key of ['startedAt', 'createdAt', 'updatedAt', 'readyAt', 'dischargedAt'] as const) {
       notFuture(`session.${key}`, s[key]);
     }
+  }
+  // Today's orders (v2): two of the first clinic, planned on its local day, not started, no reading.
+  expect(data.orders).toHaveLength(2);
+  for (const order of data.orders) {
+    const clinic = data.clinics.find((c) => c.id === order.clinicId)!;
+    expect(clinic.name).toBe(DEMO_CLINICS[0].name);
+    expect(order.status).toBe('ordered');
+    expect(order.plannedAt).not.toBeNull();
+    expect(order.startedAt.getTime()).toBe(order.plannedAt!.getTime());
+    expect(localDate(order.plannedAt!, clinic.timezone)).toBe(localDate(now, clinic.timezone));
+    notFuture('order.createdAt', order.createdAt);
+    const given = data.sessions.filter((s) => s.patientId === order.patientId);
+    expect(order.sessionNumber).toBe(given.length + 1);
+    expect(given.every((s) => s.status === 'discharged')).toBe(true);
+    expect(data.observations.filter((o) => o.sessionId === order.id)).toEqual([]);
   }
   for (const o of data.observations) {
     notFuture('observation.recordedAt', o.recordedAt);
@@ -546,7 +570,11 @@ describe('seedDemoData', () => {
     expect(data.userClinics).toHaveLength(6);
     expect(data.patients.length).toBeGreaterThanOrEqual(75);
     expect(data.patients.length).toBeLessThanOrEqual(90);
-    expect(result).toEqual({ patients: data.patients.length, sessions: data.sessions.length });
+    // every session row: the doses given and today's orders
+    expect(result).toEqual({
+      patients: data.patients.length,
+      sessions: data.sessions.length + data.orders.length,
+    });
     for (const p of data.patients) {
       expect(p.mrn).toMatch(/^(RC|NG)-\d{5}$/);
       expect(p.searchText).toBe(`${p.givenName} ${p.familyName} ${p.mrn}`.toLowerCase());
@@ -555,9 +583,22 @@ describe('seedDemoData', () => {
       expect(Number(p.birthDate.slice(0, 4))).toBeGreaterThanOrEqual(1950);
       expect(Number(p.birthDate.slice(0, 4))).toBeLessThanOrEqual(2004);
     }
-    // One audit entry per patient, no flags (the signals engine raises them).
-    expect(data.audit).toHaveLength(data.patients.length);
-    for (const a of data.audit) {
+    // One audit entry per patient, one per order of today (v2, by its psychiatrist), no flags
+    // (the signals engine raises them).
+    const orderAudit = data.audit.filter((a) => a.resourceType === 'session');
+    expect(orderAudit.map((a) => a.resourceId).sort()).toEqual(data.orders.map((o) => o.id).sort());
+    for (const a of orderAudit) {
+      const order = data.orders.find((o) => o.id === a.resourceId)!;
+      expect(a).toMatchObject({
+        action: 'create',
+        actorId: order.orderedBy,
+        actorRole: 'psychiatrist',
+        patientId: order.patientId,
+      });
+    }
+    const patientAudit = data.audit.filter((a) => a.resourceType !== 'session');
+    expect(patientAudit).toHaveLength(data.patients.length);
+    for (const a of patientAudit) {
       expect(a).toMatchObject({
         action: 'create',
         resourceType: 'patient',

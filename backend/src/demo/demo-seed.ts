@@ -105,6 +105,9 @@
  * PHQ-9s with missing items: one prorated (1 item) on RC-00013 and an invalid one (3 items) on
  * RC-00021; prorated ones (2 and 1 items) on NG-00007 and NG-00015.
  * No flags are inserted: the signals engine raises them from these records.
+ * Today's orders (v2, orders.ts): two Riverside patients without a named scenario, last seen 4+
+ * days ago, have a session ordered this morning for later today (status ordered, no reading yet):
+ * the board's "Expected today". The rules read only doses given, so they raise nothing.
  *
  * Where it lives (this folder, the demo feature: only the bootstrap and tests import it):
  *   demo-seed.ts       seedDemoData, and what the bootstrap and the tests use
@@ -115,6 +118,7 @@
  *   sessions.ts, side-effects.ts  one session's observations, discharge and side effects
  *   phq9-trajectory.ts, phq9-course.ts  PHQ-9 totals over a course; the PHQ-9 rows
  *   scenarios/         the named scenarios, one file per group (definition.ts: what one can set)
+ *   orders.ts          today's orders not started yet (drawn last)
  *   insert.ts          the inserts, in one transaction
  */
 import type { DataSource, EntityManager } from 'typeorm';

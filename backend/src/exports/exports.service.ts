@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import type { OutcomesDto } from '@clinic/shared';
+import { type OutcomesDto, sessionGiven } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
 import type { Actor } from '../common/auth/actor';
@@ -362,7 +362,19 @@ export class ExportsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      return { patient, sessions, observations, phq9, sideEffects, riskEvents, flags };
+      // Only doses given are exported (v2): an order not yet started (its pre-dose readings with
+      // it) or cancelled is no administration.
+      const given = sessions.filter((s) => sessionGiven(s.status));
+      const ids = new Set(given.map((s) => s.id));
+      return {
+        patient,
+        sessions: given,
+        observations: observations.filter((o) => ids.has(o.sessionId)),
+        phq9,
+        sideEffects: sideEffects.filter((e) => ids.has(e.sessionId)),
+        riskEvents,
+        flags,
+      };
     });
   }
 }

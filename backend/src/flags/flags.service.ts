@@ -110,6 +110,7 @@ export class FlagsService implements SessionFlags {
               clinicId: true,
               startedAt: true,
               sessionNumber: true,
+              status: true,
             },
           });
     const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));
@@ -140,6 +141,15 @@ export class FlagsService implements SessionFlags {
     return em.find(Flag, {
       where: { sessionId, severity: 'critical' },
       select: { id: true, status: true, resolvedAt: true },
+    });
+  }
+
+  /** The patient's critical flags not yet resolved (open or acknowledged): a pre-dose check. */
+  async openCriticalOfPatient(em: EntityManager, patientId: string): Promise<{ rule: string }[]> {
+    return em.find(Flag, {
+      where: { patientId, severity: 'critical', status: In(['open', 'acknowledged']) },
+      select: { id: true, rule: true },
+      order: { createdAt: 'ASC' },
     });
   }
 

@@ -11,6 +11,7 @@ import {
   followUpSchedule,
   followUpStatus,
   type ListResponse,
+  sessionGiven,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { Actor } from '../common/auth/actor';
@@ -58,9 +59,11 @@ export class FollowUpsService implements OnApplicationBootstrap, SessionFollowUp
    */
   async ensureForSessions(
     em: EntityManager,
-    sessions: readonly Pick<DosingSession, 'id' | 'patientId' | 'clinicId' | 'startedAt'>[],
+    all: readonly Pick<DosingSession, 'id' | 'patientId' | 'clinicId' | 'startedAt' | 'status'>[],
   ): Promise<Map<string, FollowUpRequest[]>> {
-    const bySession = new Map<string, FollowUpRequest[]>(sessions.map((s) => [s.id, []]));
+    // Only a dose given has follow-ups (v2): an order not started, or cancelled, has none.
+    const sessions = all.filter((s) => sessionGiven(s.status));
+    const bySession = new Map<string, FollowUpRequest[]>(all.map((s) => [s.id, []]));
     if (sessions.length === 0) return bySession;
     for (const request of await em.find(FollowUpRequest, {
       where: { sessionId: In(sessions.map((s) => s.id)) },

@@ -154,6 +154,7 @@ ss AS${mat} (
   SELECT s.id, s.patient_id, s.clinic_id, s.drug, s.route, s.ordered_by, ${ms('s.started_at')} AS start_ms
   FROM dosing_sessions s
   WHERE s.clinic_id IN (${clinicList}) AND s.entered_in_error_at IS NULL
+    AND s.status IN ('in_progress', 'discharged')
 ),
 ks AS${mat} (
   SELECT ss.*,

@@ -34,7 +34,10 @@ export class DosingSession extends AmendableRecord {
   @Column({ type: FLOAT, nullable: true })
   weightKg: number | null;
 
-  /** Dose start: minutes and hours since dose count from here. */
+  /**
+   * Dose start: minutes and hours since dose count from here. While `ordered` (and once
+   * `cancelled`) it holds the planned time: only in_progress and discharged sessions were given.
+   */
   @Column({ type: TIMESTAMP })
   startedAt: Date;
 
@@ -71,6 +74,33 @@ export class DosingSession extends AmendableRecord {
 
   @Column({ type: UUID, nullable: true })
   orderedBy: string | null;
+
+  /** v2: the planned time of an ordered session. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  plannedAt: Date | null;
+
+  /** v2: recorded more than 10 min after its dose start. */
+  @Column({ type: 'boolean', default: false })
+  retrospective: boolean;
+
+  @Column({ type: UUID, nullable: true })
+  startedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  startOverrideReason: string | null;
+
+  /** The failed pre-dose checks a psychiatrist overrode (their reasons). */
+  @Column({ type: 'simple-json', nullable: true })
+  startOverriddenChecks: string[] | null;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: UUID, nullable: true })
+  cancelledBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
 
   @Column({ type: 'integer' })
   version: number;

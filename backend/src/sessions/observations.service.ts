@@ -68,6 +68,12 @@ export class ObservationsService {
           'The session is discharged; observations can no longer be added',
         );
       }
+      // An ordered session takes its pre-dose readings (v2); a cancelled order takes none.
+      if (session.status === 'cancelled') {
+        throw new UnprocessableEntityException(
+          'The order was cancelled; observations can no longer be added',
+        );
+      }
       if (recordedAt.getTime() < session.startedAt.getTime() - PRE_DOSE_WINDOW_MS) {
         throw new BadRequestException(['recordedAt must be within 24 hours before the dose start']);
       }
@@ -120,6 +126,11 @@ export class ObservationsService {
     return this.db.transaction(async (em) => {
       const session = await sessionInScope(em, actor, sessionId);
       refuseEnteredInError(session);
+      if (session.status === 'ordered' || session.status === 'cancelled') {
+        throw new UnprocessableEntityException(
+          `The session is ${session.status}: no dose was given, so no side effect of it`,
+        );
+      }
       if (onsetAt < session.startedAt)
         throw new BadRequestException(['onsetAt must not be before the dose start']);
       const sideEffect = em.create(SideEffect, {

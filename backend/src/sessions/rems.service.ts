@@ -1,6 +1,8 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { type EntityManager, IsNull, LessThan } from 'typeorm';
+import { type EntityManager, In, IsNull, LessThan } from 'typeorm';
 import {
+  GIVEN_SESSION_STATUSES,
+  sessionGiven,
   type ClinicThresholds,
   DEFAULT_THRESHOLDS,
   REMS_ESKETAMINE_ONLY,
@@ -29,6 +31,10 @@ export class RemsService {
       const session = await sessionInScope(em, actor, sessionId);
       if (session.drug !== 'esketamine')
         throw new UnprocessableEntityException(REMS_ESKETAMINE_ONLY);
+      if (!sessionGiven(session.status))
+        throw new UnprocessableEntityException(
+          `The session is ${session.status}: a REMS form is for a dose given`,
+        );
       const patient = await em.findOneByOrFail(Patient, { id: session.patientId });
       // Session numbers follow the order of dosing, so a lower number is an earlier session.
       const previousEsketamineSessions = await em.count(DosingSession, {
@@ -37,6 +43,7 @@ export class RemsService {
           drug: 'esketamine',
           sessionNumber: LessThan(session.sessionNumber),
           enteredInErrorAt: IsNull(),
+          status: In([...GIVEN_SESSION_STATUSES]),
         },
       });
       // Records entered in error are not part of the form.

@@ -15,6 +15,8 @@ export interface SessionFlags {
     em: EntityManager,
     sessionId: string,
   ): Promise<{ status: FlagStatus; resolvedAt: Date | null }[]>;
+  /** The patient's critical flags not yet resolved (open or acknowledged): a pre-dose check. */
+  openCriticalOfPatient(em: EntityManager, patientId: string): Promise<{ rule: string }[]>;
 }
 
 export const SESSION_FLAGS = Symbol('SessionFlags');

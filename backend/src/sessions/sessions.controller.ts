@@ -32,7 +32,10 @@ import {
   CreateSessionDto,
   CreateSideEffectDto,
   DischargeDto,
+  CancelSessionDto,
+  StartSessionDto,
 } from './dto/session.dto';
+import { SessionOrdersService } from './session-orders.service';
 import { ObservationsService } from './observations.service';
 import { SessionsService } from './sessions.service';
 
@@ -43,6 +46,7 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly observations: ObservationsService,
+    private readonly orders: SessionOrdersService,
   ) {}
 
   @Post('patients/:id/sessions')
@@ -129,6 +133,52 @@ export class SessionsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
     const session = await this.sessions.discharge(actor, id, dto, optionalIfMatch(ifMatch));
+    setEtag(res, session.version);
+    return session;
+  }
+
+  /**
+   * v2: starts an ordered session (the dose is given) after the pre-dose checks; 422 with the
+   * failed checks unless a psychiatrist overrides with a reason (a nurse's override is 403).
+   * If-Match (optional): stale is 412; without it a concurrent start loses with 409.
+   */
+  @Post('sessions/:id/start')
+  @HttpCode(200)
+  @Allow('psychiatrist', 'nurse')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The session version, e.g. "1" (stale: 412)',
+  })
+  async start(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: StartSessionDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
+    const session = await this.orders.start(actor, id, dto, optionalIfMatch(ifMatch));
+    setEtag(res, session.version);
+    return session;
+  }
+
+  /** v2: cancels an ordered session (not started); an in-progress one is 422. */
+  @Post('sessions/:id/cancel')
+  @HttpCode(200)
+  @Allow('psychiatrist', 'nurse')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The session version, e.g. "1" (stale: 412)',
+  })
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: CancelSessionDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
+    const session = await this.orders.cancel(actor, id, dto, optionalIfMatch(ifMatch));
     setEtag(res, session.version);
     return session;
   }

@@ -9,13 +9,15 @@ import { RemsController } from './rems.controller';
 import { RemsService } from './rems.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { SessionOrdersService } from './session-orders.service';
 import { SideEffect } from './side-effect.entity';
 
 /** Dosing sessions, their observations and side effects, REMS. What a session needs from the features above it (its flags, its follow-ups, the signals a write triggers) comes through the contracts of session-hooks.ts and common/records. */
 @Module({
   imports: [ThresholdsModule, RealtimeModule],
   controllers: [SessionsController, RemsController],
-  providers: [SessionsService, ObservationsService, RemsService],
+  providers: [SessionsService, SessionOrdersService, ObservationsService, RemsService],
+  exports: [SessionOrdersService],
 })
 export class SessionsModule {
   static readonly entities: readonly EntityClass[] = [DosingSession, Observation, SideEffect];

@@ -6,10 +6,11 @@ import {
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { type EntityManager, IsNull } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 import {
   checkDose,
   dischargeReadiness,
+  sessionGiven,
   type DischargeReadinessDto,
   type ListResponse,
   type SessionDto,
@@ -42,10 +43,8 @@ import {
   type SessionFollowUps,
 } from './session-hooks';
 import { toSessionDto, toSessionSummaryDto } from './session.mapper';
+import { isRetrospective, orderTimes } from './session-times';
 import { SideEffect } from './side-effect.entity';
-
-/** How far ahead a psychiatrist may order a dose. */
-const MAX_ORDER_AHEAD_MS = 24 * 3_600_000;
 
 @Injectable()
 export class SessionsService {
@@ -60,10 +59,8 @@ export class SessionsService {
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
-    const startedAt = new Date(dto.startedAt);
-    if (startedAt.getTime() > Date.now() + MAX_ORDER_AHEAD_MS) {
-      throw new BadRequestException(['startedAt must not be more than 24 hours ahead']);
-    }
+    const requestedAt = new Date();
+    const { startedAt, plannedAt, ordered } = orderTimes(dto, requestedAt);
     return this.db.transaction(async (em) => {
       const patient = await patientInScope(em, actor, patientId);
       const weightKg = dto.weightKg ?? patient.weightKg;
@@ -80,14 +77,15 @@ export class SessionsService {
       });
       if (check.errors.length > 0) throw new BadRequestException(check.errors);
 
-      // Numbers count every session; a session entered in error neither blocks nor orders the next.
+      // Numbers count every session given or pending; a session entered in error neither blocks
+      // nor orders the next, a cancelled order gave its number back (v2).
       const last = await em.findOne(DosingSession, {
-        where: { patientId },
+        where: { patientId, sessionNumber: MoreThan(0) },
         order: { sessionNumber: 'DESC' },
         select: { id: true, sessionNumber: true },
       });
       const previous = await em.findOne(DosingSession, {
-        where: { patientId, enteredInErrorAt: IsNull() },
+        where: { patientId, enteredInErrorAt: IsNull(), status: Not('cancelled') },
         order: { sessionNumber: 'DESC' },
       });
       if (previous?.status === 'in_progress') {
@@ -95,9 +93,14 @@ export class SessionsService {
           `Session ${previous.sessionNumber} is still in progress; discharge it before ordering another`,
         );
       }
+      if (previous?.status === 'ordered') {
+        throw new UnprocessableEntityException(
+          `Session ${previous.sessionNumber} is ordered and not started; start or cancel it before ordering another`,
+        );
+      }
       if (previous && startedAt <= previous.startedAt) {
         throw new UnprocessableEntityException(
-          `startedAt must be after the previous session's start (${previous.startedAt.toISOString()})`,
+          `${ordered ? 'plannedAt' : 'startedAt'} must be after the previous session's start (${previous.startedAt.toISOString()})`,
         );
       }
       const now = new Date();
@@ -117,7 +120,15 @@ export class SessionsService {
         concomitantMedications: dto.concomitantMedications ?? [],
         notes: dto.notes ?? null,
         doseWarnings: check.warnings,
-        status: 'in_progress',
+        status: ordered ? 'ordered' : 'in_progress',
+        plannedAt,
+        retrospective: !ordered && isRetrospective(startedAt, requestedAt),
+        startedBy: ordered ? null : actor.userId,
+        startOverrideReason: null,
+        startOverriddenChecks: null,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancelReason: null,
         readyAt: null,
         dischargedAt: null,
         dischargeOverrideReason: null,
@@ -135,8 +146,11 @@ export class SessionsService {
         patientId,
         clinicId: patient.clinicId,
       });
-      await this.followUps.ensureForSession(em, session);
-      await this.signals.evaluatePatient(em, patientId, { actor });
+      // An ordered session is not a dose: its follow-ups and rules wait for its start.
+      if (!ordered) {
+        await this.followUps.ensureForSession(em, session);
+        await this.signals.evaluatePatient(em, patientId, { actor });
+      }
       this.events.publish({
         type: 'session',
         clinicId: session.clinicId,
@@ -216,6 +230,8 @@ export class SessionsService {
       checkIfMatch(expectedVersion, session.version);
       if (session.status === 'discharged')
         throw new UnprocessableEntityException('The session is already discharged');
+      if (session.status !== 'in_progress')
+        throw new UnprocessableEntityException(`The session is ${session.status}, not in progress`);
       if (dischargedAt < session.startedAt)
         throw new BadRequestException(['dischargedAt must not be before the dose start']);
       const readiness = await this.evaluateReadiness(em, session, dischargedAt);
@@ -280,6 +296,13 @@ export class SessionsService {
     session: DosingSession,
     at: Date,
   ): Promise<DischargeReadinessDto> {
+    if (!sessionGiven(session.status)) {
+      const reason =
+        session.status === 'cancelled'
+          ? 'The order was cancelled; no dose was given'
+          : 'The dose has not been started';
+      return { ready: false, reasons: [reason], readyAt: null, monitoringEndsAt: null };
+    }
     // One connection per transaction: queries run one after another.
     const observations = await em.find(Observation, {
       where: { sessionId: session.id, enteredInErrorAt: IsNull() },

@@ -1,5 +1,5 @@
-import { type EntityManager, IsNull } from 'typeorm';
-import type { PatientRecords, RuleObservation } from '@clinic/shared';
+import { type EntityManager, In, IsNull } from 'typeorm';
+import { GIVEN_SESSION_STATUSES, type PatientRecords, type RuleObservation } from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
@@ -27,8 +27,13 @@ export async function loadPatientRecords(
   const where = restore === undefined ? { patientId, enteredInErrorAt: IsNull() } : { patientId };
   const inForce = (r: { id: string; enteredInErrorAt?: Date | null }): boolean =>
     !r.enteredInErrorAt || restore?.has(r.id) === true;
+  // Only doses given count (v2): an ordered session, its pre-dose readings with it, waits for its
+  // start; a cancelled order was never a dose.
   const sessions = (
-    await em.find(DosingSession, { where, order: { sessionNumber: 'ASC' } })
+    await em.find(DosingSession, {
+      where: { ...where, status: In([...GIVEN_SESSION_STATUSES]) },
+      order: { sessionNumber: 'ASC' },
+    })
   ).filter(inForce);
   // Observations and side effects of a session entered in error leave with it.
   const live = new Set(sessions.map((s) => s.id));

@@ -12,8 +12,24 @@ export type Drug = (typeof DRUGS)[number];
 export const ROUTES = ['iv', 'im', 'intranasal', 'sublingual', 'oral'] as const;
 export type Route = (typeof ROUTES)[number];
 
-export const SESSION_STATUSES = ['in_progress', 'discharged'] as const;
+/**
+ * v2: `ordered` (a psychiatrist's order, dose not given yet) and `cancelled` (an order withdrawn
+ * before the dose). Only `in_progress` and `discharged` sessions were given: rules and maths read those.
+ */
+export const SESSION_STATUSES = ['ordered', 'in_progress', 'discharged', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** The statuses of a session whose dose was given (its startedAt is the real dose start). */
+export const GIVEN_SESSION_STATUSES = [
+  'in_progress',
+  'discharged',
+] as const satisfies readonly SessionStatus[];
+/** v2: the pre-dose checks of an ordered session (CLINICAL.md s3 "Ordered, then started"). */
+export const PRE_DOSE_CHECKS = ['predose_bp', 'predose_moaas', 'no_critical_flag'] as const;
+export type PreDoseCheckId = (typeof PRE_DOSE_CHECKS)[number];
+/** True when the session's dose was given (not a pending or cancelled order). */
+export function sessionGiven(status: SessionStatus): boolean {
+  return status === 'in_progress' || status === 'discharged';
+}
 
 export const SIDE_EFFECT_TYPES = [
   'nausea',
@@ -122,6 +138,9 @@ export const AUDIT_ACTIONS = [
   'access_denied',
   // v2 (API.md "Accounts and administration"): clinic and user administration, with details.
   'admin',
+  // v2 (API.md "Ordered and started sessions"): an ordered session started or cancelled.
+  'start',
+  'cancel',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -118,7 +118,10 @@ export interface CreateSessionRequest {
   drug: Drug;
   route: Route;
   doseMg: number;
-  startedAt: IsoDateTime;
+  /** Dose start: the dose is recorded as given (v1). Omit it and give `plannedAt` to order (v2). */
+  startedAt?: IsoDateTime;
+  /** v2: the planned time of an ordered session (status `ordered`, started later by a nurse). */
+  plannedAt?: IsoDateTime;
   weightKg?: number;
   infusionMinutes?: number;
   lotNumber?: string;
@@ -320,6 +323,23 @@ export interface SessionDto {
   dischargedAt: IsoDateTime | null;
   dischargeOverrideReason: string | null;
   orderedBy: string | null;
+  /**
+   * v2: the planned time of an ordered session (null for a session recorded as given). While the
+   * session is `ordered` (or was `cancelled` before its start), `startedAt` holds this planned time.
+   */
+  plannedAt: IsoDateTime | null;
+  /** v2: recorded more than 10 minutes after its dose start (a past session entered afterwards). */
+  retrospective: boolean;
+  /** v2: who started an ordered session (POST /sessions/:id/start). */
+  startedBy: string | null;
+  /** v2: a psychiatrist's reason for starting despite failed pre-dose checks. */
+  startOverrideReason: string | null;
+  /** v2: the pre-dose checks that had failed when the start was overridden. */
+  startOverriddenChecks: string[];
+  /** v2: when, by whom and why an ordered session was cancelled. */
+  cancelledAt: IsoDateTime | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
   observations: ObservationDto[];
   sideEffects: SideEffectDto[];
   flags: FlagDto[];
@@ -331,6 +351,17 @@ export interface SessionDto {
 }
 /** Session as listed (without the nested records). */
 export type SessionSummaryDto = Omit<SessionDto, 'observations' | 'sideEffects' | 'flags'>;
+
+/** v2: POST /sessions/:id/start. */
+export interface StartSessionRequest {
+  startedAt: IsoDateTime;
+  /** A psychiatrist's reason to start despite failed pre-dose checks. */
+  overrideReason?: string;
+}
+/** v2: POST /sessions/:id/cancel. */
+export interface CancelSessionRequest {
+  reason: string;
+}
 
 export interface DischargeReadinessDto {
   ready: boolean;

@@ -1,5 +1,5 @@
 /** Audit, live board, outcomes and self-report shapes of the HTTP contract (../shared/API.md). */
-import type { AuditAction, AuditOutcome, Drug, Role, Route } from './enums';
+import type { AuditAction, AuditOutcome, Drug, PreDoseCheckId, Role, Route } from './enums';
 import type { VitalKey } from '../clinical/vital-signs';
 import type {
   DischargeReadinessDto,
@@ -140,8 +140,35 @@ export interface BoardItemDto {
   /** The session's 24-h and 72-h follow-up requests, with the links staff send or show. */
   followUps: FollowUpDto[];
 }
+/** v2: one pre-dose check of an ordered session (CLINICAL.md s3 "Ordered, then started"). */
+export interface PreDoseCheckDto {
+  id: PreDoseCheckId;
+  ok: boolean;
+  /** Plain words: what holds, or why it fails. */
+  reason: string;
+}
+/** v2: an ordered session expected today (clinic's local day), with its pre-dose checklist. */
+export interface BoardExpectedDto {
+  sessionId: string;
+  patientId: string;
+  clinicId: string;
+  patientName: string;
+  mrn: string;
+  sessionNumber: number;
+  drug: Drug;
+  route: Route;
+  doseMg: number;
+  plannedAt: IsoDateTime;
+  version: number;
+  /** The checks as they stand now (a start now would be judged on these). */
+  checks: PreDoseCheckDto[];
+  /** True when every check holds. */
+  ready: boolean;
+}
 export interface BoardDto {
   items: BoardItemDto[];
+  /** v2: today's ordered sessions, by planned time. */
+  expected: BoardExpectedDto[];
   /**
    * Open critical flags of the clinic's patients who are not on site (e.g. a positive item 9
    * answered from home), newest first: the board shows them above the on-site patients.

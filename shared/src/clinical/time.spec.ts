@@ -1,5 +1,14 @@
 import { roundHalfUp } from './rounding';
-import { DAY_MS, HOUR_MS, MINUTE_MS, hoursBetween, minutesSinceDose, toIso, toMs } from './time';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  hoursBetween,
+  localDate,
+  minutesSinceDose,
+  toIso,
+  toMs,
+} from './time';
 
 const START = '2026-03-02T10:00:00.000Z';
 const at = (offsetMs: number): string => new Date(Date.parse(START) + offsetMs).toISOString();
@@ -88,5 +97,17 @@ describe('roundHalfUp', () => {
   it('rejects a negative or fractional number of decimals', () => {
     expect(() => roundHalfUp(1, -1)).toThrow(RangeError);
     expect(() => roundHalfUp(1, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('localDate', () => {
+  it.each([
+    ['2026-12-03T23:30:00Z', 'UTC', '2026-12-03'],
+    ['2026-12-03T23:30:00Z', 'Europe/Paris', '2026-12-04'],
+    ['2026-12-04T03:00:00Z', 'America/New_York', '2026-12-03'],
+    ['2026-12-04T03:00:00Z', null, '2026-12-04'],
+    ['2026-12-04T03:00:00Z', 'Not/AZone', '2026-12-04'],
+  ])('%s in %s is %s', (at, zone, expected) => {
+    expect(localDate(at, zone)).toBe(expected);
   });
 });

@@ -34,3 +34,18 @@ export function minutesSinceDose(startedAt: Timestamp, recordedAt: Timestamp): n
 export function hoursBetween(from: Timestamp, to: Timestamp): number {
   return roundHalfUp((toMs(to) - toMs(from)) / HOUR_MS, 2);
 }
+
+/** The calendar date (YYYY-MM-DD) of a timestamp in a time zone (UTC when none or unknown). */
+export function localDate(at: Timestamp, timeZone?: string | null): string {
+  const date = new Date(toMs(at));
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone ?? 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}

@@ -15,6 +15,7 @@ import { SeriousAdverseEvents1765670400000 } from './1765670400000-serious-adver
 import { EvidenceWithdrawn1765843200000 } from './1765843200000-evidence-withdrawn';
 import { AccountsAndAuditDetails1765929600000 } from './1765929600000-accounts-and-audit-details';
 import { OutboxWithoutLinks1766016000000 } from './1766016000000-outbox-without-links';
+import { OrderedSessions1766188800000 } from './1766188800000-ordered-sessions';
 import { AuditViewId1766448000000 } from './1766448000000-audit-view-id';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   EvidenceWithdrawn1765843200000,
   AccountsAndAuditDetails1765929600000,
   OutboxWithoutLinks1766016000000,
+  OrderedSessions1766188800000,
   AuditViewId1766448000000,
 ];

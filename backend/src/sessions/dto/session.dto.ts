@@ -20,6 +20,8 @@ import {
   type CreateSessionRequest,
   type CreateSideEffectRequest,
   type DischargeRequest,
+  type StartSessionRequest,
+  type CancelSessionRequest,
   DRUGS,
   INFUSION_MINUTES_MAX,
   INFUSION_MINUTES_MIN,
@@ -50,9 +52,23 @@ export class CreateSessionDto implements CreateSessionRequest {
   @Max(10_000)
   doseMg: number;
 
-  @ApiProperty({ description: 'Dose start (UTC)', example: '2026-11-26T14:05:00.000Z' })
+  @ApiPropertyOptional({
+    description:
+      'Dose start (UTC): the dose is recorded as given. Omit it and give plannedAt to order ' +
+      'the session (v2). One of the two is required.',
+    example: '2026-11-26T14:05:00.000Z',
+  })
+  @IsOptional()
   @IsDateTimeWithZone()
-  startedAt: string;
+  startedAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'v2: planned time of an ordered session (status ordered; started later)',
+    example: '2026-11-26T14:30:00.000Z',
+  })
+  @IsOptional()
+  @IsDateTimeWithZone()
+  plannedAt?: string;
 
   @ApiPropertyOptional({
     minimum: PLAUSIBLE_RANGES.weightKg.min,
@@ -197,4 +213,30 @@ export class DischargeDto implements DischargeRequest {
   @MaxLength(2000)
   @Matches(FREE_TEXT, { message: 'overrideReason must not contain control characters' })
   overrideReason?: string;
+}
+
+export class StartSessionDto implements StartSessionRequest {
+  @ApiProperty({ description: 'When the dose was given (UTC)' })
+  @IsDateTimeWithZone()
+  startedAt: string;
+
+  @ApiPropertyOptional({
+    description: 'Required to start despite failed pre-dose checks; psychiatrists only',
+    maxLength: 2000,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  @Matches(FREE_TEXT, { message: 'overrideReason must not contain control characters' })
+  overrideReason?: string;
+}
+
+export class CancelSessionDto implements CancelSessionRequest {
+  @ApiProperty({ description: 'Why the order is cancelled', minLength: 3, maxLength: 2000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  @Matches(FREE_TEXT, { message: 'reason must not contain control characters' })
+  reason: string;
 }

@@ -1,6 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  CancelSessionRequest,
+  StartSessionRequest,
   CreateObservationRequest,
   CreateSessionRequest,
   CreateSideEffectRequest,
@@ -97,6 +99,28 @@ export class SessionsApi {
   ): Observable<SessionDto> {
     return this.http.post<SessionDto>(`${sessionUrl(sessionId)}/discharge`, request, {
       headers: writeHeaders({ idempotencyKey, version }),
+    });
+  }
+
+  /**
+   * v2 `POST /sessions/:id/start`: gives an ordered dose. 422 with the failed pre-dose checks (a
+   * psychiatrist may send `overrideReason`); 409 when someone started or cancelled it meanwhile;
+   * 412 when `version` is no longer the session's.
+   */
+  start(sessionId: string, request: StartSessionRequest, version?: number): Observable<SessionDto> {
+    return this.http.post<SessionDto>(`${sessionUrl(sessionId)}/start`, request, {
+      headers: writeHeaders({ version }),
+    });
+  }
+
+  /** v2 `POST /sessions/:id/cancel`: cancels an order not started (422 once it is in progress). */
+  cancel(
+    sessionId: string,
+    request: CancelSessionRequest,
+    version?: number,
+  ): Observable<SessionDto> {
+    return this.http.post<SessionDto>(`${sessionUrl(sessionId)}/cancel`, request, {
+      headers: writeHeaders({ version }),
     });
   }
 }

@@ -15,6 +15,7 @@ import type {
   FlagSeverity,
   FlagStatus,
   Phq9Severity,
+  PreDoseCheckId,
   RecallPeriod,
   ResponseStatus,
   RiskEventType,
@@ -84,8 +85,17 @@ export function medicationLabel(session: { drug: Drug; doseMg: number; route: Ro
 }
 
 export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = {
+  ordered: 'Ordered (not started)',
   in_progress: 'In progress',
   discharged: 'Discharged',
+  cancelled: 'Cancelled order',
+};
+
+/** v2 ordered sessions: the pre-dose checks (CLINICAL.md s3), as the nurse's checklist names them. */
+export const PRE_DOSE_CHECK_LABELS: Record<PreDoseCheckId, string> = {
+  predose_bp: 'Pre-dose BP (within 60 min)',
+  predose_moaas: 'Pre-dose MOAA/S (within 60 min)',
+  no_critical_flag: 'No open critical flag',
 };
 
 /** CLINICAL.md s1 (Kroenke 2001): 5-9 is "mild", never "moderate". */

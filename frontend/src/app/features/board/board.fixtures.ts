@@ -4,6 +4,7 @@
  */
 import type {
   BoardDto,
+  BoardExpectedDto,
   BoardEventDto,
   BoardItemDto,
   BoardVitalDto,
@@ -136,8 +137,9 @@ export function aBoard(
   items: BoardItemDto[],
   at = BOARD_AT,
   attention: FlagListItemDto[] = [],
+  expected: BoardExpectedDto[] = [],
 ): BoardDto {
-  return { items, attention, at };
+  return { items, expected, attention, at };
 }
 
 /** A flag as lists carry it: with the patient's name and MRN and the session's follow-ups. */
@@ -206,6 +208,14 @@ export function aSession(overrides: Partial<SessionDto> = {}): SessionDto {
     dischargedAt: null,
     dischargeOverrideReason: null,
     orderedBy: null,
+    plannedAt: null,
+    retrospective: false,
+    startedBy: null,
+    startOverrideReason: null,
+    startOverriddenChecks: [],
+    cancelledAt: null,
+    cancelledBy: null,
+    cancelReason: null,
     observations: [],
     sideEffects: [],
     flags: [],

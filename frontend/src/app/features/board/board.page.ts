@@ -24,6 +24,7 @@ import { FLAG_SEVERITY_LABELS, flagTitle } from '../../ui/labels';
 import { boardCards, monitoringEndedBetween, newFlags, serverNowMs } from './board-view';
 import { BoardCardComponent } from './board-card.component';
 import { type BoardAlert, CriticalAlertsComponent } from './critical-alerts.component';
+import { ExpectedSessionsComponent } from './expected-sessions.component';
 import { type LiveStatus, liveBoard } from '../../core/board/live-board';
 import { needsScreener, screenerLink, screenerQuery } from '../../ui/screener-link';
 
@@ -113,7 +114,7 @@ function reduce(state: BoardState, result: LoadResult): BoardState {
  */
 @Component({
   selector: 'app-board-page',
-  imports: [BoardCardComponent, CriticalAlertsComponent, RouterLink],
+  imports: [BoardCardComponent, CriticalAlertsComponent, ExpectedSessionsComponent, RouterLink],
   templateUrl: './board.page.html',
   styleUrl: './board.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -129,6 +130,7 @@ export class BoardPage {
   private readonly dismissed = signal<ReadonlySet<string>>(new Set());
   /** The client clock, moved on every BOARD_TICK_MS. */
   private readonly clock = signal(Date.now());
+  protected readonly clockNow = this.clock.asReadonly();
 
   protected readonly state = toSignal(
     toObservable(this.clinicId).pipe(

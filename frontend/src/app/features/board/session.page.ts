@@ -50,12 +50,14 @@ import {
   seriousText,
   SIDE_EFFECT_LABELS,
   SIDE_EFFECT_SEVERITY_LABELS,
+  SESSION_STATUS_LABELS,
 } from '../../ui/labels';
 import { AmendRows } from '../../ui/amendments/amend-rows';
 import { AmendCellComponent } from '../../ui/amendments/amend-cell.component';
 import { EnteredInErrorNoteComponent } from '../../ui/amendments/entered-in-error-note.component';
 import { MarkInErrorComponent } from '../../ui/amendments/mark-in-error.component';
 import { DischargeOverrideComponent } from './discharge-override.component';
+import { SessionOrderComponent } from './session-order.component';
 import { durationLabel, sortFlags } from './board-view';
 import { FollowUpsComponent } from '../../ui/follow-ups.component';
 import { FlagBadgeComponent } from '../../ui/flags/flag-badge.component';
@@ -90,6 +92,7 @@ type DischargeResult = { ok: true } | { ok: false; messages: string[] };
     ObservationFormComponent,
     SideEffectFormComponent,
     DischargeOverrideComponent,
+    SessionOrderComponent,
     FollowUpsComponent,
     AmendCellComponent,
     EnteredInErrorNoteComponent,
@@ -120,6 +123,7 @@ export class SessionPage {
   protected readonly sideEffectType = SIDE_EFFECT_LABELS;
   protected readonly sideEffectSeverity = SIDE_EFFECT_SEVERITY_LABELS;
   protected readonly seriousText = seriousText;
+  protected readonly statusLabels = SESSION_STATUS_LABELS;
 
   private readonly sessionId = toSignal(
     inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('sessionId') ?? '')),

@@ -118,6 +118,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   create: 'Create',
   update: 'Update',
   entered_in_error: 'Entered in error',
+  start: 'Start dose',
+  cancel: 'Cancel order',
   acknowledge: 'Acknowledge flag',
   resolve: 'Resolve flag',
   discharge: 'Discharge',

@@ -10,6 +10,7 @@ import type {
   Route,
   SessionSummaryDto,
 } from '@clinic/shared';
+import { sessionGiven } from '@clinic/shared';
 
 import { isActiveFlag } from './patient-record';
 import { inEffect } from '../../ui/entered-in-error';
@@ -58,8 +59,10 @@ export function courseSummary(
   phq9: readonly Phq9Dto[] | null,
   flags: readonly FlagDto[] | null,
 ): CourseSummary {
-  // Sessions and PHQ-9s entered in error are not part of the course.
-  const ordered = inEffect(sessions ?? []).sort(byStart);
+  // Sessions and PHQ-9s entered in error are not part of the course, nor orders not given (v2).
+  const ordered = inEffect(sessions ?? [])
+    .filter((s) => sessionGiven(s.status))
+    .sort(byStart);
   const first = ordered.at(0) ?? null;
   const latest = ordered.at(-1) ?? null;
   const doses = ordered.map((s) => s.doseMg);

@@ -12,7 +12,12 @@ import {
 } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { DEFAULT_THRESHOLDS, type EnteredInErrorDto, type PatientDto } from '@clinic/shared';
+import {
+  DEFAULT_THRESHOLDS,
+  type EnteredInErrorDto,
+  type PatientDto,
+  sessionGiven,
+} from '@clinic/shared';
 import { type Observable, catchError, filter, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
@@ -173,7 +178,10 @@ export class PatientPage {
     return role === 'psychiatrist' || role === 'manager';
   });
   /** The newest session (the list is newest first), whose follow-up links staff send. */
-  protected readonly latestSession = computed(() => inEffect(this.sessions() ?? [])[0] ?? null);
+  /** The latest dose given (an order not started has no follow-ups). */
+  protected readonly latestSession = computed(
+    () => inEffect(this.sessions() ?? []).find((s) => sessionGiven(s.status)) ?? null,
+  );
   protected readonly sessionNumbers = computed(
     () => new Map((this.sessions() ?? []).map((s) => [s.id, s.sessionNumber])),
   );
@@ -194,7 +202,9 @@ export class PatientPage {
       return null;
     }
     const baseline = loadedValue(record.response)?.baseline?.total ?? null;
-    return courseChartModel(phq9, sessions, baseline, record.thresholds);
+    // Only doses given are on the course chart (v2: an order not started, or cancelled, is none).
+    const given = sessions.filter((s) => sessionGiven(s.status));
+    return courseChartModel(phq9, given, baseline, record.thresholds);
   });
 
   protected retry(): void {

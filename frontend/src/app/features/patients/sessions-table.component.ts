@@ -65,7 +65,9 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
             @for (row of rows(); track row.session.id) {
               @let mark = row.session.enteredInError;
               <tr [class.row--entered-in-error]="mark !== null">
-                <td class="table__number">{{ row.session.sessionNumber }}</td>
+                <td class="table__number">
+                  {{ row.session.sessionNumber > 0 ? row.session.sessionNumber : '–' }}
+                </td>
                 <td class="nowrap">{{ dateTime(row.session.startedAt) }}</td>
                 <td class="nowrap">{{ row.drugRoute }}</td>
                 <td>
@@ -90,6 +92,28 @@ export function pointLabel(point: ResponsePointDto | null | undefined): string {
                     @if (canMonitor()) {
                       <a class="monitor-link" [routerLink]="['/board', 'session', row.session.id]"
                         >Monitor session {{ row.session.sessionNumber }}</a
+                      >
+                    }
+                  } @else if (
+                    row.session.status === 'ordered' || row.session.status === 'cancelled'
+                  ) {
+                    <span
+                      class="badge"
+                      [class.badge--warning]="row.session.status === 'ordered'"
+                      data-testid="session-order-status"
+                      >{{ statusLabel(row.session) }}</span
+                    >
+                    <span class="status-detail">
+                      planned, no dose given
+                      @if (row.session.cancelReason) {
+                        · {{ row.session.cancelReason }}
+                      }
+                    </span>
+                    @if (canMonitor()) {
+                      <a class="monitor-link" [routerLink]="['/board', 'session', row.session.id]"
+                        >Open session<span class="visually-hidden">
+                          of {{ dateTime(row.session.startedAt) }}</span
+                        ></a
                       >
                     }
                   } @else {

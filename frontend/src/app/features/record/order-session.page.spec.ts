@@ -6,13 +6,16 @@ import {
   type CreateSessionRequest,
   DEFAULT_THRESHOLDS,
   mergeThresholds,
+  type FlagDto,
   type PatientDto,
+  type SessionSummaryDto,
 } from '@clinic/shared';
 import { of } from 'rxjs';
 
 import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, query, textOf, typeInto } from '../../../testing/dom';
 import { aPatient } from '../../../testing/fixtures';
+import { aFlag, aSession } from '../../../testing/patient-fixtures';
 import { OrderSessionPage } from './order-session.page';
 
 /** Types into a text area the way a user does (sets the value, fires `input`). */
@@ -36,6 +39,7 @@ describe('OrderSessionPage', () => {
   function setUp(
     answer: PatientDto = patient,
     thresholds: ClinicThresholds = DEFAULT_THRESHOLDS,
+    history: { sessions?: SessionSummaryDto[]; flags?: FlagDto[] } = {},
   ): void {
     TestBed.configureTestingModule({
       imports: [OrderSessionPage],
@@ -57,6 +61,15 @@ describe('OrderSessionPage', () => {
     httpTesting
       .expectOne(`/api/v1/clinics/${answer.clinicId}/thresholds`)
       .flush({ clinicId: answer.clinicId, thresholds, overrides: {}, version: 1 });
+    // The previous sessions and the flags: the dose pre-fill and the warnings (issue 20).
+    const sessions = history.sessions ?? [];
+    httpTesting
+      .expectOne((r) => r.url === `/api/v1/patients/${answer.id}/sessions`)
+      .flush({ items: sessions, total: sessions.length });
+    const flags = history.flags ?? [];
+    httpTesting
+      .expectOne((r) => r.url === '/api/v1/flags' && r.params.get('patientId') === answer.id)
+      .flush({ items: flags, total: flags.length });
     fixture.detectChanges();
   }
 
@@ -86,8 +99,14 @@ describe('OrderSessionPage', () => {
   }
 
   function sessionRequest(): TestRequest {
-    return httpTesting.expectOne(`/api/v1/patients/${patient.id}/sessions`);
+    return httpTesting.expectOne(
+      (r) => r.method === 'POST' && r.url === `/api/v1/patients/${patient.id}/sessions`,
+    );
   }
+  const noSessionRequest = (): void =>
+    httpTesting.expectNone(
+      (r) => r.method === 'POST' && r.url === `/api/v1/patients/${patient.id}/sessions`,
+    );
 
   it('shows the patient and prefills the weight from the record', () => {
     setUp();
@@ -170,7 +189,7 @@ describe('OrderSessionPage', () => {
     submitButton().click();
     fixture.detectChanges();
 
-    httpTesting.expectNone(`/api/v1/patients/${patient.id}/sessions`);
+    noSessionRequest();
     const field = input('#session-infusion').closest('.field');
     expect(field?.querySelector('.field__error')?.textContent?.trim()).toBe(
       'Enter the infusion length: minimum monitoring counts from the end of the infusion',
@@ -212,7 +231,7 @@ describe('OrderSessionPage', () => {
     expect(routeSelect().disabled).toBe(false);
   });
 
-  it('orders the session with the local start time in UTC, then opens the patient page', () => {
+  it('orders the session for the planned local time in UTC, then opens the patient page', () => {
     setUp();
     type('#session-dose', '35');
     type('#session-start', '2026-03-02T14:05');
@@ -231,7 +250,7 @@ describe('OrderSessionPage', () => {
       drug: 'ketamine',
       route: 'iv',
       doseMg: 35,
-      startedAt: new Date('2026-03-02T14:05').toISOString(),
+      plannedAt: new Date('2026-03-02T14:05').toISOString(),
       weightKg: 70,
       infusionMinutes: 40,
       lotNumber: 'KX-2291',
@@ -266,7 +285,7 @@ describe('OrderSessionPage', () => {
       {
         statusCode: 400,
         error: 'Bad Request',
-        message: ['startedAt must not be more than 24 hours ahead'],
+        message: ['plannedAt must not be more than 24 hours ahead'],
       },
       { status: 400, statusText: 'Bad Request' },
     );
@@ -274,7 +293,7 @@ describe('OrderSessionPage', () => {
 
     const field = input('#session-start').closest('.field');
     expect(field?.querySelector('.field__error')?.textContent?.trim()).toBe(
-      'Start time must not be more than 24 hours ahead',
+      'Planned time must not be more than 24 hours ahead',
     );
     expect(input('#session-start').getAttribute('aria-invalid')).toBe('true');
     expect(navigate).not.toHaveBeenCalled();
@@ -307,9 +326,85 @@ describe('OrderSessionPage', () => {
     submitButton().click();
     fixture.detectChanges();
 
-    httpTesting.expectNone(`/api/v1/patients/${patient.id}/sessions`);
+    noSessionRequest();
     expect(textOf(page(), '#session-dose + .field__error, .field .field__error')).toBe(
       'Enter the dose in mg',
     );
+  });
+
+  it('records a dose already given with its real start time (retrospective entry)', () => {
+    setUp();
+    input('#session-timing-given').click();
+    fixture.detectChanges();
+    expect(textOf(page(), 'label[for="session-start"]')).toBe('Dose given at');
+    type('#session-dose', '35');
+    type('#session-start', '2026-03-02T09:30');
+    buttonLabelled(page(), 'Record the dose given').click();
+    fixture.detectChanges();
+
+    const body = sessionRequest().request.body as CreateSessionRequest;
+    expect(body.startedAt).toBe(new Date('2026-03-02T09:30').toISOString());
+    expect(body.plannedAt).toBeUndefined();
+  });
+
+  it('pre-fills the dose from the last session given of the same drug and route', () => {
+    setUp(patient, DEFAULT_THRESHOLDS, {
+      sessions: [
+        aSession({
+          sessionNumber: 3,
+          status: 'cancelled',
+          doseMg: 99,
+          startedAt: '2026-10-09T09:00:00.000Z',
+        }),
+        aSession({
+          sessionNumber: 2,
+          doseMg: 42,
+          infusionMinutes: 45,
+          startedAt: '2026-10-05T09:00:00.000Z',
+        }),
+        aSession({ sessionNumber: 1, doseMg: 35, startedAt: '2026-10-01T09:00:00.000Z' }),
+      ],
+    });
+    expect(input('#session-dose').value).toBe('42');
+    expect(input('#session-infusion').value).toBe('45');
+    expect(byTestId('dose-prefill')).toBe('As session 2 (42 mg); change it if needed.');
+    // another drug: no esketamine session yet, so no dose
+    chooseDrug('esketamine');
+    expect(input('#session-dose').value).toBe('');
+    expect(byTestId('dose-prefill')).toBeNull();
+  });
+
+  it('shows the warnings before saving and asks to confirm them', () => {
+    const yesterday = new Date(Date.now() - 24 * 3_600_000).toISOString();
+    setUp(patient, DEFAULT_THRESHOLDS, {
+      sessions: [aSession({ sessionNumber: 4, doseMg: 35, startedAt: yesterday })],
+      flags: [
+        aFlag({
+          rule: 'phq9.item9_positive',
+          severity: 'critical',
+          status: 'open',
+          message: 'PHQ-9 item 9 = 2',
+        }),
+      ],
+    });
+    expect(all('order-warning')).toEqual([
+      'Open critical flag (phq9.item9_positive): PHQ-9 item 9 = 2',
+      expect.stringMatching(/^Session 4 was 2\d h before this one \(within 3 days\)$/) as string,
+    ]);
+    submitButton().click();
+    fixture.detectChanges();
+    noSessionRequest();
+    expect(
+      page().querySelector('[data-testid="order-warnings"] [role="alert"]')?.textContent,
+    ).toContain('Confirm you have reviewed these warnings');
+    // "Review the order" goes back without saving; "Order anyway" saves
+    buttonLabelled(page(), 'Review the order').click();
+    fixture.detectChanges();
+    noSessionRequest();
+    submitButton().click();
+    fixture.detectChanges();
+    buttonLabelled(page(), 'Order anyway').click();
+    fixture.detectChanges();
+    expect(sessionRequest().request.body).toMatchObject({ doseMg: 35 });
   });
 });

@@ -17,24 +17,41 @@ import {
   type AbstractControl,
   NonNullableFormBuilder,
   ReactiveFormsModule,
-  type ValidationErrors,
   Validators,
 } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
-  type ClinicDoseLimits,
+  type ClinicThresholds,
   type CreateSessionRequest,
   DEFAULT_INFUSION_MINUTES,
+  DEFAULT_THRESHOLDS,
   DRUGS,
   type Drug,
+  type FlagDto,
   PLAUSIBLE_RANGES,
   type PatientDto,
   type Route,
-  validateWeightKg,
+  type SessionSummaryDto,
+  orderWarnings,
 } from '@clinic/shared';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
+import { FlagsApi } from '../../api/flags.api';
+import { OrderWarningsComponent } from './order-warnings.component';
+import {
+  clientError,
+  type Field,
+  FIELDS,
+  lastGivenSession,
+  localTime,
+  medicationList,
+  positive,
+  SERVER_FIELD_LABELS,
+  SESSION_FIELD_LABELS,
+  type Timing,
+  weight,
+} from './order-session.form';
 import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { formatCalendarDate } from '../../ui/format';
@@ -45,57 +62,15 @@ import { routesFor, summarizeDose } from './dose-summary';
 import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import { DRUG_CHOICE_LABELS, ROUTE_CHOICE_LABELS } from '../../ui/labels';
 
-const FIELDS = [
-  'drug',
-  'route',
-  'doseMg',
-  'weightKg',
-  'startedAt',
-  'infusionMinutes',
-  'lotNumber',
-  'concomitantMedications',
-  'notes',
-] as const;
-type Field = (typeof FIELDS)[number];
-
-export const SESSION_FIELD_LABELS: Readonly<Record<Field, string>> = {
-  drug: 'Drug',
-  route: 'Route',
-  doseMg: 'Dose',
-  weightKg: 'Weight',
-  startedAt: 'Start time',
-  infusionMinutes: 'Infusion minutes',
-  lotNumber: 'Lot number',
-  concomitantMedications: 'Concomitant medications',
-  notes: 'Notes',
-};
-
 type PatientState =
   | { status: 'loading' }
   | { status: 'loaded'; patient: PatientDto }
   | { status: 'error'; message: string };
 
-const positive = (control: AbstractControl<number | null>): ValidationErrors | null =>
-  control.value === null ? { required: true } : control.value > 0 ? null : { positive: true };
-
-const weight = (control: AbstractControl<number | null>): ValidationErrors | null =>
-  control.value === null || validateWeightKg(control.value).length === 0 ? null : { range: true };
-
-const localTime = (control: AbstractControl<string>): ValidationErrors | null =>
-  localInputToIso(control.value) === null ? { required: true } : null;
-
-/** Splits "sertraline 100 mg, lorazepam" into its entries. */
-export function medicationList(text: string): string[] {
-  return text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-}
-
 /** `/record/session/:patientId` (psychiatrists): order a dosing session. */
 @Component({
   selector: 'app-order-session-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, OrderWarningsComponent],
   templateUrl: './order-session.page.html',
   styleUrls: ['../../ui/record-form.css', './order-session.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -104,6 +79,7 @@ export class OrderSessionPage {
   private readonly sessionsApi = inject(SessionsApi);
   private readonly patientsApi = inject(PatientsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
+  private readonly flagsApi = inject(FlagsApi);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private readonly keys = new IdempotencyKeys();
@@ -125,6 +101,7 @@ export class OrderSessionPage {
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
+    timing: this.fb.control<Timing>('planned'),
     drug: this.fb.control<Drug>('ketamine'),
     route: this.fb.control<Route>('iv'),
     doseMg: [null as number | null, [positive, Validators.max(10_000)]],
@@ -170,11 +147,26 @@ export class OrderSessionPage {
   protected readonly effectiveWeight = computed(
     () => this.value().weightKg ?? this.patient()?.weightKg ?? null,
   );
-  /**
-   * The patient's clinic's dose limits (thresholds `doseLimits`, CLINICAL.md s2 v2); null until
-   * loaded or when they cannot be read (the s2 table applies then, and the server checks anyway).
-   */
-  private readonly clinicLimits = signal<ClinicDoseLimits | null>(null);
+  /** The clinic's thresholds (dose limits, s2 v2; misuse cap); null: s2 and defaults (server checks). */
+  private readonly clinicThresholds = signal<ClinicThresholds | null>(null);
+  private readonly clinicLimits = computed(() => this.clinicThresholds()?.doseLimits ?? null);
+  /** The patient's sessions and flags (null until loaded): the pre-fill and the warnings. */
+  private readonly sessions = signal<SessionSummaryDto[] | null>(null);
+  private readonly flags = signal<FlagDto[] | null>(null);
+  protected readonly historyError = signal(false);
+  /** The session the dose was pre-filled from (same drug and route), for the hint. */
+  protected readonly prefilledFrom = signal<SessionSummaryDto | null>(null);
+  /** Warnings shown before saving (CLINICAL.md s3 v2, s4): each asks to confirm. */
+  protected readonly warnings = computed(() =>
+    orderWarnings({
+      at: localInputToIso(this.value().startedAt, this.timeZone()) ?? new Date().toISOString(),
+      sessions: this.sessions() ?? [],
+      flags: this.flags() ?? [],
+      thresholds: this.clinicThresholds() ?? DEFAULT_THRESHOLDS,
+    }),
+  );
+  protected readonly confirming = signal(false);
+  protected readonly timing = computed(() => this.value().timing);
   /** Live dose per kg and limit checks, by checkDose() from shared (the server's own check). */
   protected readonly dose = computed(() => {
     const value = this.value();
@@ -248,6 +240,7 @@ export class OrderSessionPage {
         }
         if (state.status === 'loaded') {
           this.loadClinicLimits(state.patient.clinicId);
+          this.loadHistory(state.patient.id);
         }
       });
 
@@ -255,11 +248,19 @@ export class OrderSessionPage {
       const control: AbstractControl = this.form.controls[field];
       control.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.clearServerError(field));
     }
+    // A change after the warnings were shown: they are shown again before the next save.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.confirming.set(false));
+    this.form.controls.route.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.prefillDose());
   }
 
   protected errorFor(field: Field): string | null {
-    const server = this.server().fields[field];
-    if (server?.length) {
+    const server = [
+      ...(this.server().fields[field] ?? []),
+      ...(field === 'startedAt' ? (this.server().fields['plannedAt'] ?? []) : []),
+    ];
+    if (server.length) {
       return server.join(' ');
     }
     const control = this.form.controls[field];
@@ -269,26 +270,10 @@ export class OrderSessionPage {
     if (!this.submitted() || control.valid || control.disabled) {
       return null;
     }
-    switch (field) {
-      case 'doseMg':
-        return control.hasError('required') ? 'Enter the dose in mg' : 'Enter a dose above 0 mg';
-      case 'weightKg':
-        return `Weight must be from ${String(this.weightRange.min)} to ${String(this.weightRange.max)} kg`;
-      case 'startedAt':
-        return 'Enter the date and time the dose starts';
-      case 'infusionMinutes':
-        return 'Infusion minutes must be from 1 to 240';
-      case 'lotNumber':
-      case 'notes':
-        return `${this.labels[field]} is too long`;
-      case 'drug':
-      case 'route':
-      case 'concomitantMedications':
-        return `Check the ${this.labels[field].toLowerCase()}`;
-    }
+    return clientError(field, control, this.value().timing);
   }
 
-  protected submit(): void {
+  protected submit(confirmed = false): void {
     if (this.busy() || this.dose().errors.length > 0) {
       return;
     }
@@ -299,13 +284,18 @@ export class OrderSessionPage {
       this.focusFirstInvalid();
       return;
     }
+    // The warnings are shown before saving and the psychiatrist confirms them (issue 20).
+    if (!confirmed && this.warnings().length > 0) {
+      this.confirming.set(true);
+      return;
+    }
     const value = this.form.getRawValue();
     const medications = medicationList(value.concomitantMedications);
     const request: CreateSessionRequest = {
       drug: value.drug,
       route: value.route,
       doseMg: value.doseMg ?? 0,
-      startedAt,
+      ...(value.timing === 'planned' ? { plannedAt: startedAt } : { startedAt }),
       ...(value.weightKg === null ? {} : { weightKg: value.weightKg }),
       ...(value.route === 'iv' && value.infusionMinutes !== null
         ? { infusionMinutes: value.infusionMinutes }
@@ -326,7 +316,7 @@ export class OrderSessionPage {
         },
         error: (error: unknown) => {
           this.busy.set(false);
-          this.server.set(serverErrors(error, SESSION_FIELD_LABELS));
+          this.server.set(serverErrors(error, SERVER_FIELD_LABELS));
           this.focusFirstInvalid();
         },
       });
@@ -337,9 +327,48 @@ export class OrderSessionPage {
       .clinicThresholds(clinicId)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: (dto) => this.clinicLimits.set(dto.thresholds.doseLimits),
-        error: () => this.clinicLimits.set(null),
+        next: (dto) => this.clinicThresholds.set(dto.thresholds),
+        error: () => this.clinicThresholds.set(null),
       });
+  }
+
+  /** The latest sessions and the flags (pre-fill and warnings); without them the server still checks. */
+  private loadHistory(patientId: string): void {
+    this.sessionsApi
+      .listForPatient(patientId, 50, 0)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (page) => {
+          this.sessions.set(page.items);
+          const last = lastGivenSession(page.items);
+          if (last && !this.form.controls.doseMg.dirty) {
+            this.form.controls.drug.setValue(last.drug);
+            this.form.controls.route.setValue(last.route);
+          }
+          this.prefillDose();
+        },
+        error: () => this.historyError.set(true),
+      });
+    this.flagsApi
+      .listForPatient(patientId, 100, 0)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (page) => this.flags.set(page.items),
+        error: () => this.historyError.set(true),
+      });
+  }
+
+  /** The dose (and infusion length) of the last session of this drug and route, unless typed. */
+  private prefillDose(): void {
+    const dose = this.form.controls.doseMg;
+    if (dose.dirty || this.sessions() === null) return;
+    const { drug, route } = this.form.getRawValue();
+    const last = lastGivenSession(this.sessions() ?? [], drug, route);
+    this.prefilledFrom.set(last);
+    dose.setValue(last?.doseMg ?? null);
+    if (last?.infusionMinutes && !this.form.controls.infusionMinutes.dirty) {
+      this.form.controls.infusionMinutes.setValue(last.infusionMinutes);
+    }
   }
 
   private clearServerError(field: Field): void {
