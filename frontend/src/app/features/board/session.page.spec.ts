@@ -64,6 +64,7 @@ describe('SessionPage', () => {
         expiresAt: '2026-11-28T01:20:00.000Z',
         status: 'scheduled',
         link: `http://localhost:3000/r/token-${kind}`,
+        channels: ['email', 'sms'],
         completedAt: null,
         phq9Id: null,
       })),
