@@ -82,7 +82,10 @@ let nextId = 0;
       width: 9.5em;
     }
     .date-time__time .field__input {
-      width: 6em;
+      width: 6.5em;
+    }
+    .date-time__part .field__input {
+      max-width: 100%;
     }
     .date-time__format {
       color: var(--color-text-muted);
