@@ -159,6 +159,10 @@ export class CreatePatientPage {
     if (control.hasError('required')) {
       return REQUIRED_MESSAGES[field];
     }
+    const unreadable: unknown = control.getError('dateTime');
+    if (typeof unreadable === 'string') {
+      return unreadable;
+    }
     if (control.hasError('maxlength')) {
       return `${this.labels[field]} is too long`;
     }
