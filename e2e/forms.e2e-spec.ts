@@ -84,8 +84,10 @@ describe('forms that cannot lose item 9, by keyboard, in Chromium (tablet)', () 
     await page.keyboard.press('Tab');
     expect(await focusedItem(page)).toBe(10);
 
-    // Enter in the time field does not submit either (it moves to the next field).
+    // Enter in the time fields (day, then time) does not submit either (it moves to the next field).
     await page.getByLabel('Time given').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('phq9-time-time');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('phq9-session');
     expect(posts).toEqual([]);

@@ -59,7 +59,8 @@ describe('DischargeOverrideComponent', () => {
     ).toEqual(['MOAA/S is 4; 5 is required', 'Minimum monitoring ends at 15:05']);
 
     typeText(reasonBox(), '  Transport waiting; escort present, alert and oriented ');
-    typeInto(query(host(), `#override-time-${SESSION_ID}`, HTMLInputElement), '2026-03-02T15:00');
+    typeInto(query(host(), `#override-time-${SESSION_ID}`, HTMLInputElement), '02/03/2026');
+    typeInto(query(host(), `#override-time-${SESSION_ID}-time`, HTMLInputElement), '15:00');
     fixture.detectChanges();
     dischargeButton().click();
     fixture.detectChanges();

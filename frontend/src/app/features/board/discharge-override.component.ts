@@ -16,6 +16,8 @@ import { IdempotencyKeys, isStale, serverErrors } from '../../api/http';
 import { SessionsApi } from '../../api/sessions.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
+import { FieldComponent } from '../../ui/form/field.component';
 import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 
 /** Shortest override reason the server accepts (DischargeDto: MinLength 5). */
@@ -32,6 +34,7 @@ const FIELD_LABELS = { overrideReason: 'Reason', dischargedAt: 'Discharge time' 
  */
 @Component({
   selector: 'app-discharge-override',
+  imports: [FieldComponent, DateTimeInputComponent],
   templateUrl: './discharge-override.component.html',
   styleUrls: ['../../ui/record-form.css', './discharge-override.component.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

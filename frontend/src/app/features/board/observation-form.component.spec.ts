@@ -144,6 +144,16 @@ describe('ObservationFormComponent', () => {
     expect(errorOf('obs-time')).toBe('Enter a time that is not in the future, as HH:MM.');
   });
 
+  it('refuses a time it cannot read (12-hour), saying the format, instead of saving it as now', () => {
+    type('obs-systolic', '120');
+    type('obs-diastolic', '80');
+    type('obs-time', '10:58 PM');
+    pressEnter(input('obs-time'));
+    expect(pending()).toHaveLength(0);
+    expect(errorOf('obs-time')).toBe('Enter the time as 24-hour hh:mm, e.g. 14:05.');
+    expect(input('obs-time').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('sends one observation for a double Enter', () => {
     type('obs-heart-rate', '80');
     pressEnter(input('obs-heart-rate'));

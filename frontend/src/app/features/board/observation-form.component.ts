@@ -28,6 +28,7 @@ import {
   MOAAS_LEVELS,
 } from '../../ui/labels';
 import { timeInputValue } from '../../ui/local-time';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
 import { FIELD } from '../../ui/form/field.component';
 import { focusFirstInvalidNow } from '../../ui/form/focus-first-invalid';
 import { formatTime } from '../../ui/format';
@@ -71,7 +72,7 @@ const TIME_MESSAGE = 'Enter a time that is not in the future, as HH:MM.';
  */
 @Component({
   selector: 'app-observation-form',
-  imports: [...FIELD],
+  imports: [...FIELD, DateTimeInputComponent],
   templateUrl: './observation-form.component.html',
   styleUrl: './observation-form.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -29,6 +29,7 @@ import { timeInputValue } from '../../ui/local-time';
 import { formatTime } from '../../ui/format';
 import { errorMessages, IdempotencyKeys } from '../../api/http';
 import { recordedAt } from './observation-form';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
 import { FIELD } from '../../ui/form/field.component';
 import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 
@@ -40,7 +41,7 @@ type SubmitResult = { ok: true; sideEffect: SideEffectDto } | { ok: false; messa
  */
 @Component({
   selector: 'app-side-effect-form',
-  imports: [...FIELD],
+  imports: [...FIELD, DateTimeInputComponent],
   templateUrl: './side-effect-form.component.html',
   styleUrl: './side-effect-form.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

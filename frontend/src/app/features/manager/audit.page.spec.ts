@@ -267,10 +267,12 @@ describe('AuditPage', () => {
     who.value = NURSE;
     who.dispatchEvent(new Event('change'));
     const from = query(page(), '#audit-from', HTMLInputElement);
-    from.value = '2026-11-20';
+    from.value = '20/11/2026';
+    from.dispatchEvent(new Event('input'));
     from.dispatchEvent(new Event('change'));
     const to = query(page(), '#audit-to', HTMLInputElement);
-    to.value = '2026-11-26';
+    to.value = '26/11/2026';
+    to.dispatchEvent(new Event('input'));
     to.dispatchEvent(new Event('change'));
     buttonLabelled(page(), 'Show').click();
     fixture.detectChanges();

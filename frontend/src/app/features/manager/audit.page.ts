@@ -7,6 +7,8 @@ import { AuditApi } from '../../api/audit.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { ROLE_LABELS } from '../../ui/labels';
 import { formatDateTime } from '../../ui/format';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
+import { FieldComponent } from '../../ui/form/field.component';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_OUTCOME_LABELS,
@@ -48,7 +50,7 @@ interface AuditRequest {
  */
 @Component({
   selector: 'app-audit-page',
-  imports: [PagerComponent, AuditPatientPickerComponent],
+  imports: [PagerComponent, AuditPatientPickerComponent, FieldComponent, DateTimeInputComponent],
   templateUrl: './audit.page.html',
   styleUrl: './audit.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -96,6 +96,15 @@ describe('CreatePatientPage', () => {
     request?.flush(aPatient({ id: 'p2' }));
   });
 
+  it('refuses a birth date typed month first, naming the format', () => {
+    setUp();
+    typeInto(field('patient-birth-date'), '11/30/1979');
+    fixture.detectChanges();
+
+    expect(submit()).toHaveLength(0);
+    expect(errorOf('patient-birth-date')).toBe('Enter the day as dd/mm/yyyy, e.g. 02/12/2026.');
+  });
+
   it('checks the required fields and the weight range before sending', () => {
     setUp();
     typeInto(field('patient-weight'), '12');

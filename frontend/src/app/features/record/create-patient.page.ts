@@ -30,6 +30,7 @@ import { PatientsApi } from '../../api/patients.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../../api/http';
 import { SEX_LABELS } from '../../ui/labels';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
 import { FIELD } from '../../ui/form/field.component';
 import { FormErrorsComponent } from '../../ui/form/form-errors.component';
 import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
@@ -86,16 +87,10 @@ const weight = (control: AbstractControl<number | null>): ValidationErrors | nul
   return Math.round(value * 10) / 10 === value ? null : { decimals: true };
 };
 
-function today(): string {
-  const now = new Date();
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return `${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** `/record/patient` (psychiatrists): register a patient in one of the user's clinics. */
 @Component({
   selector: 'app-create-patient-page',
-  imports: [ReactiveFormsModule, ...FIELD, FormErrorsComponent],
+  imports: [ReactiveFormsModule, ...FIELD, DateTimeInputComponent, FormErrorsComponent],
   templateUrl: './create-patient.page.html',
   styleUrls: ['../../ui/record-form.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -112,7 +107,6 @@ export class CreatePatientPage {
   protected readonly sexLabels = SEX_LABELS;
   protected readonly labels = PATIENT_FIELD_LABELS;
   protected readonly weightRange = PLAUSIBLE_RANGES.weightKg;
-  protected readonly today = today();
 
   /** The user's clinics (loaded once per sign-in by the clinic context). */
   protected readonly clinics = this.clinicContext.clinics;
@@ -164,6 +158,10 @@ export class CreatePatientPage {
     }
     if (control.hasError('required')) {
       return REQUIRED_MESSAGES[field];
+    }
+    const unreadable: unknown = control.getError('dateTime');
+    if (typeof unreadable === 'string') {
+      return unreadable;
     }
     if (control.hasError('maxlength')) {
       return `${this.labels[field]} is too long`;

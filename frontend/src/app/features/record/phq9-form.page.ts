@@ -42,6 +42,7 @@ import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../
 import { patientDisplayName } from '../../ui/patient-format';
 import { AnswerGroupComponent } from './answer-group.component';
 import { phq9Missing } from './phq9-incomplete';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
 import { FIELD } from '../../ui/form/field.component';
 import { FormErrorsComponent } from '../../ui/form/form-errors.component';
 import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
@@ -98,7 +99,7 @@ function load<T>(source: Observable<T>): Observable<Loaded<T>> {
 /** `/record/phq9/:patientId` (psychiatrists, nurses): record a PHQ-9, scored live as it is filled. */
 @Component({
   selector: 'app-phq9-form-page',
-  imports: [AnswerGroupComponent, ...FIELD, FormErrorsComponent],
+  imports: [AnswerGroupComponent, ...FIELD, DateTimeInputComponent, FormErrorsComponent],
   templateUrl: './phq9-form.page.html',
   styleUrls: ['../../ui/record-form.css', './phq9-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

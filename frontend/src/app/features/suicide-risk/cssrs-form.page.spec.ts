@@ -290,9 +290,13 @@ describe('CssrsFormPage', () => {
     setUp(ITEM9_FLAG.id);
     expect(byTestId('cssrs-phq9')).toContain('Follows the PHQ-9 of 6 Oct 2026');
 
-    const time = query(page(), '#cssrs-time', HTMLInputElement);
-    expect(time.value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
-    typeInto(time, '2026-10-06T10:15');
+    const day = query(page(), '#cssrs-time', HTMLInputElement);
+    const time = query(page(), '#cssrs-time-time', HTMLInputElement);
+    // Now, day first and 24-hour.
+    expect(day.value).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(time.value).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+    typeInto(day, '6/10/2026');
+    typeInto(time, '1015');
     fixture.detectChanges();
     for (const [question, answer] of [
       ['q1', 'yes'],
@@ -356,9 +360,7 @@ describe('CssrsFormPage', () => {
     );
     fixture.detectChanges();
 
-    expect(textOf(page(), '#cssrs-time ~ .field__error')).toBe(
-      'Time given must not be in the future',
-    );
+    expect(textOf(page(), '#cssrs-time-error')).toBe('Time given must not be in the future');
     expect(textOf(page(), '[data-testid="cssrs-q6-recent"] .field__error')).toBe(
       'Question 6 (within the past 3 months) must be a boolean value',
     );

@@ -42,6 +42,7 @@ import {
 import { needsSafetyPlan, RISK_WORDING } from '../../ui/labels';
 import { flaggedPhq9, safetyPlanLink } from '../../ui/screener-link';
 import { YesNoComponent } from './yes-no.component';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
 import { FIELD } from '../../ui/form/field.component';
 import { FormErrorsComponent } from '../../ui/form/form-errors.component';
 import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
@@ -83,7 +84,7 @@ export interface ScreenerSavedState {
  */
 @Component({
   selector: 'app-cssrs-form-page',
-  imports: [RouterLink, YesNoComponent, ...FIELD, FormErrorsComponent],
+  imports: [RouterLink, YesNoComponent, ...FIELD, DateTimeInputComponent, FormErrorsComponent],
   templateUrl: './cssrs-form.page.html',
   styleUrls: ['../../ui/record-form.css', './cssrs-form.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

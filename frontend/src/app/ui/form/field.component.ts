@@ -73,7 +73,12 @@ export class FieldComponent {
   readonly error = input<FieldError>(null);
   readonly errorTestId = input<string | null>(null);
 
-  readonly message = computed(() => errorText(this.error()));
+  /**
+   * A message the control reports itself (text it cannot read, e.g. the date box): shown before
+   * the page's own message for the field.
+   */
+  readonly controlError = signal<string | null>(null);
+  readonly message = computed(() => this.controlError() ?? errorText(this.error()));
   readonly hintId = computed(() => `${this.controlId()}-hint`);
   readonly errorId = computed(() => `${this.controlId()}-error`);
   /** Set by an `appFieldHint` element. */
