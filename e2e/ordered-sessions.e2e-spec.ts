@@ -135,7 +135,15 @@ describe('ordered sessions in Chromium', () => {
       '/patients?search=RC-00004',
       psychiatrist.token,
     );
-    await goTo(page, `/record/session/${found.items[0]?.id ?? ''}`);
+    const patientId = found.items[0]?.id ?? '';
+    // Whatever other browser tests did to its flag on this shared server, a PHQ-9 with item 9 = 1
+    // now makes sure the critical flag is open (a new trigger reopens or raises it).
+    await api(`/patients/${patientId}/phq9`, psychiatrist.token, {
+      administeredAt: new Date(Date.now() - 60_000).toISOString(),
+      items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      recall: 'two_weeks',
+    });
+    await goTo(page, `/record/session/${patientId}`);
     await page.getByRole('heading', { name: 'Order a session' }).waitFor();
     const warnings = page.getByTestId('order-warnings');
     await warnings.getByText(/Open critical flag \(phq9\.item9_positive\)/).waitFor();

@@ -4,9 +4,12 @@ import { SCREENSHOTS, launch, openPage, screenshot, signIn } from './support/bro
 import { goTo } from './support/navigation';
 
 /** A datetime-local value (`2026-11-26T14:05`) moved by `hours`, as wall-clock arithmetic. */
-function shiftWallClock(value: string, hours: number): string {
-  const at = new Date(`${value}:00Z`);
-  return new Date(at.getTime() + hours * 3_600_000).toISOString().slice(0, 16);
+/** A wall-clock day (dd/mm/yyyy) and 24-hour time moved by `hours`: [day, time] in the same form. */
+function shiftWallClock(day: string, time: string, hours: number): [string, string] {
+  const [d, m, y] = day.split('/');
+  const at = new Date(`${y}-${m}-${d}T${time}:00Z`);
+  const iso = new Date(at.getTime() + hours * 3_600_000).toISOString();
+  return [`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`, iso.slice(11, 16)];
 }
 
 /** Waits until the order form's route select shows `route` (and is disabled or not). */
@@ -93,8 +96,16 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
     await page.getByText('Time at Riverside Clinic').waitFor();
     // v2: a dose given 26 hours ago is a retrospective entry, an explicit choice ("already given").
     await page.getByLabel(/Already given at/).check();
-    const doseStart = page.getByLabel('Dose given at');
-    await doseStart.fill(shiftWallClock(await doseStart.inputValue(), -26));
+    // The day box (dd/mm/yyyy) and the 24-hour time box beside it.
+    const doseDay = page.getByLabel('Dose given at');
+    const doseTime = page.locator('#session-start-time');
+    const [day, time] = shiftWallClock(
+      await doseDay.inputValue(),
+      await doseTime.inputValue(),
+      -26,
+    );
+    await doseDay.fill(day);
+    await doseTime.fill(time);
     await page.getByLabel(/Lot number/).fill('KX-2291');
     await page.getByLabel(/Concomitant medications/).fill('sertraline 100 mg, lorazepam 1 mg');
     await screenshot(page, 'psychiatrist-02-order-session');

@@ -141,7 +141,7 @@ describe('suicide risk API (C-SSRS screener and safety plan)', () => {
           });
           expect(flags[0].message).toMatch(
             new RegExp(
-              `^C-SSRS screener \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d E[SD]T: .*\\(Q[3-6]\\): ${risk} risk; `,
+              `^C-SSRS screener \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d E[SD]T: .*\\(Q[3-6]\\): ${risk} risk; `,
             ),
           );
           expect(flags[0].evidence.cssrs?.map((s) => s.id)).toEqual([res.body.id]);

@@ -249,7 +249,8 @@ describe('OutcomesPage', () => {
     request().flush(anOutcomes());
     fixture.detectChanges();
     const to = query(page(), '#outcomes-to', HTMLInputElement);
-    to.value = '2020-01-01';
+    to.value = '01/01/2020';
+    to.dispatchEvent(new Event('input'));
     to.dispatchEvent(new Event('change'));
     query(page(), 'form', HTMLFormElement).dispatchEvent(new Event('submit'));
     fixture.detectChanges();

@@ -10,6 +10,8 @@ import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
 import { FilterSelectComponent, type FilterOption } from '../../ui/filter-select.component';
 import { LineChartComponent } from '../../charts/line-chart.component';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
+import { FieldComponent } from '../../ui/form/field.component';
 import {
   type Measure,
   chartKey,
@@ -45,7 +47,7 @@ const MEASURES: readonly Measure[] = ['response', 'remission'];
 /** Response, remission, follow-up, side effects and flags of the clinic (CLINICAL.md s6). */
 @Component({
   selector: 'app-outcomes-page',
-  imports: [LineChartComponent, FilterSelectComponent],
+  imports: [LineChartComponent, FilterSelectComponent, FieldComponent, DateTimeInputComponent],
   templateUrl: './outcomes.page.html',
   styleUrl: './outcomes.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -92,6 +92,13 @@ describe('OrderSessionPage', () => {
     fixture.detectChanges();
   }
 
+  /** The day and the 24-hour time boxes of the session's time, from 'YYYY-MM-DDTHH:MM'. */
+  function typeStart(local: string): void {
+    const [day, time] = local.split('T');
+    type('#session-start', day);
+    type('#session-start-time', time);
+  }
+
   function chooseDrug(drug: 'ketamine' | 'esketamine'): void {
     const radio = input(`#session-drug-${drug}`);
     radio.click();
@@ -234,7 +241,7 @@ describe('OrderSessionPage', () => {
   it('orders the session for the planned local time in UTC, then opens the patient page', () => {
     setUp();
     type('#session-dose', '35');
-    type('#session-start', '2026-03-02T14:05');
+    typeStart('2026-03-02T14:05');
     type('#session-infusion', '40');
     type('#session-lot', 'KX-2291');
     type('#session-medications', 'sertraline 100 mg, , lorazepam 1 mg ');
@@ -277,7 +284,7 @@ describe('OrderSessionPage', () => {
   it('shows the server’s 400 messages next to the field they name', () => {
     setUp();
     type('#session-dose', '35');
-    type('#session-start', '2030-01-01T09:00');
+    typeStart('2030-01-01T09:00');
     submitButton().click();
     fixture.detectChanges();
 
@@ -338,7 +345,7 @@ describe('OrderSessionPage', () => {
     fixture.detectChanges();
     expect(textOf(page(), 'label[for="session-start"]')).toBe('Dose given at');
     type('#session-dose', '35');
-    type('#session-start', '2026-03-02T09:30');
+    typeStart('2026-03-02T09:30');
     buttonLabelled(page(), 'Record the dose given').click();
     fixture.detectChanges();
 

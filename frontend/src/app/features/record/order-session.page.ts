@@ -61,6 +61,8 @@ import { IdempotencyKeys, NO_ERRORS, type ServerErrors, serverErrors } from '../
 import { routesFor, summarizeDose } from './dose-summary';
 import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import { DRUG_CHOICE_LABELS, ROUTE_CHOICE_LABELS } from '../../ui/labels';
+import { DateTimeInputComponent } from '../../ui/form/date-time-input.component';
+import { FieldComponent } from '../../ui/form/field.component';
 
 type PatientState =
   | { status: 'loading' }
@@ -70,7 +72,7 @@ type PatientState =
 /** `/record/session/:patientId` (psychiatrists): order a dosing session. */
 @Component({
   selector: 'app-order-session-page',
-  imports: [ReactiveFormsModule, OrderWarningsComponent],
+  imports: [ReactiveFormsModule, OrderWarningsComponent, FieldComponent, DateTimeInputComponent],
   templateUrl: './order-session.page.html',
   styleUrls: ['../../ui/record-form.css', './order-session.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
