@@ -146,7 +146,10 @@ describe('ordered sessions in Chromium', () => {
     await goTo(page, `/record/session/${patientId}`);
     await page.getByRole('heading', { name: 'Order a session' }).waitFor();
     const warnings = page.getByTestId('order-warnings');
-    await warnings.getByText(/Open critical flag \(phq9\.item9_positive\)/).waitFor();
+    await warnings
+      .getByText(/Open critical flag: PHQ-9 item 9 positive/)
+      .first()
+      .waitFor();
     // The dose is pre-filled from the patient's last session.
     await page.getByTestId('dose-prefill').waitFor();
     expect(Number(await page.getByLabel('Dose (mg)').inputValue())).toBeGreaterThan(0);

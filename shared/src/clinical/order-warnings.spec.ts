@@ -80,8 +80,16 @@ describe('orderWarnings', () => {
       { rule: 'bp.rise', severity: 'warning', status: 'open', message: 'Rise' },
     ];
     expect(orderWarnings({ at: AT, sessions: [session(1, 1)], flags, thresholds: t })).toEqual([
-      { kind: 'critical_flag', message: 'Open critical flag (phq9.item9_positive): Item 9 = 2' },
-      { kind: 'critical_flag', message: 'Open critical flag (suicide_risk.high): High' },
+      {
+        kind: 'critical_flag',
+        message:
+          'Open critical flag: PHQ-9 item 9 positive: same-day clinician review — Item 9 = 2',
+      },
+      {
+        kind: 'critical_flag',
+        message:
+          'Open critical flag: C-SSRS high risk: not left alone until a psychiatrist has evaluated them — High',
+      },
       { kind: 'recent_session', message: 'Session 1 was 24 h before this one (within 3 days)' },
     ]);
   });

@@ -5,6 +5,7 @@
  */
 import type { SessionStatus } from '../api/enums';
 import { sessionGiven } from '../api/enums';
+import { flagTitleOf } from './rules/flag-titles';
 import type { ClinicThresholds } from './thresholds';
 import { DAY_MS, HOUR_MS, toMs, type Timestamp } from './time';
 
@@ -20,6 +21,9 @@ export interface OrderWarningFlag {
   severity: string;
   status: string;
   message: string;
+  /** For the title of a rule whose title depends on what triggered it (e.g. SpO2 alone). */
+  evidence?: unknown;
+  threshold?: unknown;
 }
 
 export interface OrderWarning {
@@ -55,7 +59,7 @@ export function orderWarnings(input: {
     .filter((f) => f.severity === 'critical' && f.status !== 'resolved')
     .map((f) => ({
       kind: 'critical_flag' as const,
-      message: `Open critical flag (${f.rule}): ${f.message}`,
+      message: `Open critical flag: ${flagTitleOf({ rule: f.rule, evidence: f.evidence ?? null, threshold: f.threshold ?? null })} — ${f.message}`,
     }));
   const given = input.sessions
     .filter((s) => sessionGiven(s.status) && !s.enteredInError)

@@ -96,6 +96,25 @@ describe('ObservationFormComponent', () => {
     );
   });
 
+  it('says "pre-dose reading" for a reading of a session not started yet, not "N min after the dose"', () => {
+    fixture.componentRef.setInput('beforeDose', true);
+    type('obs-systolic', '128');
+    type('obs-diastolic', '82');
+    pressEnter(input('obs-diastolic'));
+    // Minutes count from the planned time until the dose is given: 5 min past it here.
+    pending()[0].flush(
+      anObservation({ recordedAt: '2026-11-26T14:05:30.000Z', minutesSinceDose: 5 }),
+      {
+        status: 201,
+        statusText: 'Created',
+      },
+    );
+    fixture.detectChanges();
+    expect(textOf(page(), '[data-testid="observation-saved"]')).toBe(
+      'Observation saved: 14:05, pre-dose reading.',
+    );
+  });
+
   it('saves with Enter on a MOAA/S choice too', () => {
     const choice = query(page(), 'input[name="moaas"][value="5"]', HTMLInputElement);
     choice.click();

@@ -86,6 +86,8 @@ export class ObservationFormComponent {
   readonly now = input.required<number>();
   /** The clinic's time zone: times are typed and shown as the clinic reads them. */
   readonly timeZone = input<string | undefined>(undefined);
+  /** The dose is not given yet (an ordered session): every reading is a pre-dose reading. */
+  readonly beforeDose = input(false);
   readonly recorded = output<ObservationDto>();
 
   protected readonly numberFields = NUMBER_FIELD_META;
@@ -266,7 +268,11 @@ export class ObservationFormComponent {
     this.showErrors.set(false);
     this.timeError.set(false);
     this.confirmation.set(
-      `Observation saved: ${formatTime(observation.recordedAt, this.timeZone())}, ${String(observation.minutesSinceDose)} min after the dose.`,
+      `Observation saved: ${formatTime(observation.recordedAt, this.timeZone())}, ${
+        this.beforeDose() || observation.minutesSinceDose <= 0
+          ? 'pre-dose reading'
+          : `${String(observation.minutesSinceDose)} min after the dose`
+      }.`,
     );
     this.recorded.emit(observation);
     this.focusFirstField();

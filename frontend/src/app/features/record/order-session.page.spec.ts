@@ -395,7 +395,7 @@ describe('OrderSessionPage', () => {
       ],
     });
     expect(all('order-warning')).toEqual([
-      'Open critical flag (phq9.item9_positive): PHQ-9 item 9 = 2',
+      'Open critical flag: PHQ-9 item 9 positive: same-day clinician review — PHQ-9 item 9 = 2',
       expect.stringMatching(/^Session 4 was 2\d h before this one \(within 3 days\)$/) as string,
     ]);
     submitButton().click();
