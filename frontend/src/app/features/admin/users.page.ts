@@ -123,6 +123,20 @@ export class UsersPage {
     return action !== null && action.kind === kind && action.userId === user.id;
   }
 
+  /** The row's buttons: edit; for another account, enable, or sign out everywhere and disable. */
+  protected rowActionsOf(
+    user: UserDto,
+  ): readonly { kind: RowAction['kind']; label: string; danger: boolean }[] {
+    const edit = { kind: 'edit' as const, label: 'Edit', danger: false };
+    if (user.id === this.selfId()) return [edit];
+    if (user.disabledAt) return [edit, { kind: 'enable', label: 'Enable', danger: false }];
+    return [
+      edit,
+      { kind: 'revoke', label: 'Sign out everywhere', danger: false },
+      { kind: 'disable', label: 'Disable', danger: true },
+    ];
+  }
+
   protected panelOpenFor(user: UserDto): boolean {
     return this.action()?.userId === user.id;
   }
