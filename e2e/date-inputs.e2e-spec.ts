@@ -5,23 +5,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { launch, openPage, screenshot, signIn } from './support/browser';
-import { ACCOUNTS, api, goTo, login, shoot, signInAs } from './support/navigation';
+import { ACCOUNTS, api, goTo, login, settled, shoot, signInAs } from './support/navigation';
 
 const DAY = /^\d{2}\/\d{2}\/\d{4}$/;
 const TIME_24 = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/**
- * What `read` gives once the page has re-rendered after a key press (up to 5 s): the box is
- * tidied on `change`, which the dashboard renders on its next frame, not before the press returns.
- */
-async function settled<T>(read: () => Promise<T>, expected: T): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await read();
-    if (value === expected) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return read();
-}
 
 describe('date and time inputs, day first and 24-hour, in Chromium (tablet)', () => {
   let browser: Browser;

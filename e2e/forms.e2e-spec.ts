@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshot } from './support/browser';
-import { ACCOUNTS, api, goTo, login, shoot, signInAs } from './support/navigation';
+import { ACCOUNTS, api, goTo, login, shoot, signInAs, settled } from './support/navigation';
 
 const MINUTE = 60_000;
 
@@ -62,34 +62,38 @@ describe('forms that cannot lose item 9, by keyboard, in Chromium (tablet)', () 
     const item1 = page.locator('[data-testid="phq9-item-1"] [role="radio"]');
     await item1.first().focus();
     await page.keyboard.press('1');
+    expect(await settled(() => item1.nth(1).getAttribute('aria-checked'), 'true')).toBe('true');
     await page.keyboard.press('Enter');
-    expect(await focusedItem(page)).toBe(2);
-    expect(await item1.nth(1).getAttribute('aria-checked')).toBe('true');
+    expect(await settled(() => focusedItem(page), 2)).toBe(2);
     expect(await page.locator('[data-testid="phq9-item-2"] [aria-checked="true"]').count()).toBe(0);
 
     // Items 2-8 by digit and Tab: each Tab lands on the next item (an answered item's Clear
     // button is no Tab stop), so a fast Tab cannot skip an item.
     const visited: number[] = [];
     for (let item = 2; item <= 8; item++) {
+      const answer = page.locator(`[data-testid="phq9-item-${String(item)}"] [role="radio"]`);
       await page.keyboard.press(String(item % 3));
+      await settled(() => answer.nth(item % 3).getAttribute('aria-checked'), 'true');
       await page.keyboard.press('Tab');
-      visited.push(await focusedItem(page));
+      visited.push(await settled(() => focusedItem(page), item + 1));
     }
     expect(visited).toEqual([3, 4, 5, 6, 7, 8, 9]);
     // Item 9 left blank: Tab goes to "Not asked", then to item 10.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
-      'phq9-item9-not-asked',
-    );
+    const focusedTestId = (): Promise<string | null | undefined> =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    expect(await settled(focusedTestId, 'phq9-item9-not-asked')).toBe('phq9-item9-not-asked');
     await page.keyboard.press('Tab');
-    expect(await focusedItem(page)).toBe(10);
+    expect(await settled(() => focusedItem(page), 10)).toBe(10);
 
     // Enter in the time fields (day, then time) does not submit either (it moves to the next field).
     await page.getByLabel('Time given').focus();
+    const focusedId = (): Promise<string | undefined> =>
+      page.evaluate(() => document.activeElement?.id);
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('phq9-time-time');
+    expect(await settled(focusedId, 'phq9-time-time')).toBe('phq9-time-time');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('phq9-session');
+    expect(await settled(focusedId, 'phq9-session')).toBe('phq9-session');
     expect(posts).toEqual([]);
 
     // Save with item 9 blank: refused at item 9 (answer it or choose "Not asked").

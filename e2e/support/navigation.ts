@@ -82,3 +82,17 @@ export async function api<T>(path: string, token: string | null, body?: unknown)
 /** Signs a demo account in through the API (for setting up data, not for the page). */
 export const login = (email: string): Promise<Login> =>
   api<Login>('/auth/login', null, { email, password: PASSWORD });
+
+/**
+ * What `read` gives once the page has re-rendered after a key press or click (polled up to 5 s;
+ * the dashboard renders on its next frame, which a loaded machine may delay past the press).
+ * Returns the last value read, so the caller's expectation still fails with what was there.
+ */
+export async function settled<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (value === expected) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return read();
+}
