@@ -27,3 +27,5 @@ export * from './clinical/cssrs';
 export { flagTitleOf } from './clinical/rules/flag-titles';
 export * from './clinical/pre-dose';
 export * from './clinical/order-warnings';
+export * from './api/course-types';
+export * from './clinical/protocols';

@@ -11,6 +11,14 @@ import type {
   SideEffectSeverity,
   SideEffectType,
 } from '../../api/enums';
+import type {
+  CourseKind,
+  CoursePhase,
+  DosePlan,
+  ProtocolInduction,
+  ProtocolMaintenance,
+  ScreeningItem,
+} from '../../api/course-types';
 import type { ClinicThresholds } from '../thresholds';
 import type { Timestamp } from '../time';
 
@@ -60,6 +68,41 @@ export interface RuleSession {
   dischargedAt: Timestamp | null;
   readyAt: Timestamp | null;
   dischargeOverrideReason: string | null;
+  /** (v2) The treatment course the session belongs to (CLINICAL.md s8); absent before courses. */
+  courseId?: string | null;
+  /** (v2) The session's number within its course. */
+  courseSessionNumber?: number | null;
+}
+
+/** (v2) The protocol in force for a course, as the rules read it (CLINICAL.md s8). */
+export interface RuleProtocol {
+  id: string;
+  name: string;
+  induction: ProtocolInduction;
+  maintenance: ProtocolMaintenance | null;
+  dosePlan: DosePlan;
+}
+
+/** (v2) A treatment course (CLINICAL.md s8) with what the course-aware rules read. */
+export interface RuleCourse {
+  id: string;
+  kind: CourseKind;
+  phase: CoursePhase;
+  drug: Drug;
+  route: Route;
+  /** The course's start (its creation). */
+  startedAt: Timestamp;
+  /** When it moved to maintenance (null while in induction, or ended during induction). */
+  maintenanceAt: Timestamp | null;
+  endedAt: Timestamp | null;
+  /** Null: no protocol (migrated IM/oral courses); the rules use the v1 defaults. */
+  protocol: RuleProtocol | null;
+  /** The screening's absolute contraindications answered yes (CLINICAL.md s9). */
+  absoluteContraindications: ScreeningItem[];
+  /** The psychiatrist's reason for starting despite them (raises `screening.override`). */
+  overrideReason: string | null;
+  /** Who gave the override (a user id). */
+  overrideBy: string | null;
 }
 
 export interface RuleObservation {
@@ -129,6 +172,11 @@ export interface PatientRecords {
   riskEvents: RuleRiskEvent[];
   /** C-SSRS screeners (v2, CLINICAL.md s10). */
   cssrs: RuleCssrs[];
+  /**
+   * (v2) The patient's treatment courses (CLINICAL.md s8), any order. Absent or empty: the rules
+   * behave as in v1 (one undivided list of sessions, the v1 defaults).
+   */
+  courses?: RuleCourse[];
   /** The clinic's IANA time zone: flag messages write their times in it (UTC when absent). */
   timeZone?: string | null;
   /**
