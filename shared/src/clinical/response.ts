@@ -262,3 +262,111 @@ export function computeResponse(
     sessions: sessionDtos,
   };
 }
+
+/** (v2) A treatment course as the per-course response maths reads it (CLINICAL.md s8). */
+export interface CourseWindowInput {
+  id: string;
+  /** The course's start (its creation). */
+  startedAt: Timestamp;
+}
+
+/** A patient's courses, sessions and PHQ-9s (PatientRecords fits). */
+export interface CourseRecordsInput<S, A> {
+  courses?: readonly CourseWindowInput[] | null;
+  sessions: readonly S[];
+  phq9: readonly A[];
+}
+
+/** The sessions and PHQ-9s of one course, and the span its PHQ-9s were taken from. */
+export interface CourseRecords<S, A> {
+  courseId: string;
+  /** The course's sessions, by dose start. */
+  sessions: S[];
+  /** The PHQ-9s of the course, by time. */
+  phq9: A[];
+  /** Its PHQ-9s from: 30 days (baselineWindowDays) before its first session (or its start). */
+  from: string;
+  /** Until (before) the next course of the patient starts; null for the latest course. */
+  until: string | null;
+}
+
+/**
+ * The sessions and PHQ-9s of one course (CLINICAL.md s5 v2, everything per course): the sessions
+ * naming the course, and the PHQ-9s administered from `baselineWindowDays` (30) before its first
+ * session (before one, its start) until the next course of the patient starts. A PHQ-9 between two
+ * courses may belong to both: the follow-up of the first, the baseline of the next. Null for a
+ * course not among `courses`.
+ */
+export function courseRecords<
+  S extends { courseId?: string | null; startedAt: Timestamp },
+  A extends { administeredAt: Timestamp },
+>(
+  input: CourseRecordsInput<S, A>,
+  courseId: string,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): CourseRecords<S, A> | null {
+  const courses = [...(input.courses ?? [])].sort(
+    (a, b) => toMs(a.startedAt) - toMs(b.startedAt) || a.id.localeCompare(b.id),
+  );
+  const index = courses.findIndex((c) => c.id === courseId);
+  if (index < 0) return null;
+  const course = courses[index];
+  const sessions = byTime(
+    input.sessions.filter((s) => s.courseId === courseId),
+    (s) => s.startedAt,
+  );
+  const firstMs = firstSessionStartMs(sessions) ?? toMs(course.startedAt);
+  const fromMs = firstMs - t.response.baselineWindowDays * DAY_MS;
+  const next = courses[index + 1] as CourseWindowInput | undefined;
+  const untilMs = next === undefined ? null : toMs(next.startedAt);
+  const phq9 = byTime(
+    input.phq9.filter((a) => {
+      const ms = toMs(a.administeredAt);
+      return ms >= fromMs && (untilMs === null || ms < untilMs);
+    }),
+    (a) => a.administeredAt,
+  );
+  return {
+    courseId,
+    sessions,
+    phq9,
+    from: new Date(fromMs).toISOString(),
+    until: untilMs === null ? null : new Date(untilMs).toISOString(),
+  };
+}
+
+/**
+ * The course baseline of one course (CLINICAL.md s5): the last valid two-week-recall PHQ-9 within
+ * 30 days before the course's first session (before one: the latest of the course's PHQ-9s). A
+ * re-induction has its own. Null without one, or for a course not among `courses`.
+ */
+export function courseBaselineOf<
+  S extends { courseId?: string | null; startedAt: Timestamp },
+  A extends ResponseAssessmentInput,
+>(
+  input: CourseRecordsInput<S, A>,
+  courseId: string,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): A | null {
+  const records = courseRecords(input, courseId, t);
+  return records === null ? null : courseBaseline(records.sessions, records.phq9, t);
+}
+
+/**
+ * computeResponse for one course (CLINICAL.md s5 v2): its baseline, status, best change and
+ * sessions, from its own sessions and PHQ-9s only. Sessions keep the `sessionNumber` they are given
+ * (pass the course session number for a chart numbered within the course). Null for a course not
+ * among `courses`.
+ */
+export function computeCourseResponse<
+  S extends ResponseSessionInput & { courseId?: string | null },
+  A extends ResponseAssessmentInput,
+>(
+  input: CourseRecordsInput<S, A>,
+  courseId: string,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): (PatientResponseDto & { courseId: string }) | null {
+  const records = courseRecords(input, courseId, t);
+  if (records === null) return null;
+  return { courseId, ...computeResponse(records.sessions, records.phq9, t) };
+}

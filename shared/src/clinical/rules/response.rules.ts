@@ -2,19 +2,27 @@
  * Rules on the response over the course (CLINICAL.md s4-s5): diminishing response (tolerance),
  * no response after induction, and missed 24-h / 72-h follow-up PHQ-9s.
  */
-import { computeResponse, courseBaseline, isResponse } from '../response';
+import { computeResponse, courseBaseline, courseRecords, isResponse } from '../response';
 import { roundHalfUp } from '../rounding';
-import type { HourWindow } from '../thresholds';
+import type { ClinicThresholds, HourWindow } from '../thresholds';
 import { DAY_MS, HOUR_MS, toIso, toMs } from '../time';
+import { doseOnBasis, EPSILON, formatAt, patientRule, plural, sessionRule } from './rule-helpers';
 import {
-  doseOnBasis,
-  EPSILON,
-  formatAt,
-  patientRule,
-  sessionRule,
-  sessionsInOrder,
-} from './rule-helpers';
-import { PROXY_RULE_NOTE, type RuleDefinition } from './types';
+  combineFindings,
+  courseNumberOf,
+  type GroupFinding,
+  phaseAt,
+  type SessionGroup,
+  sessionGroups,
+} from './course-helpers';
+import {
+  PROXY_RULE_NOTE,
+  type PatientRecords,
+  type RuleCourse,
+  type RuleDefinition,
+  type RulePhq9,
+  type RuleSession,
+} from './types';
 
 export const toleranceDiminishingResponse: RuleDefinition = patientRule(
   {
@@ -89,6 +97,117 @@ export const toleranceDiminishingResponse: RuleDefinition = patientRule(
   },
 );
 
+interface NonresponseInput {
+  group: SessionGroup;
+  /** The PHQ-9s judged (the course's, or the patient's in v1). */
+  phq9: RulePhq9[];
+  /** The session that completed the induction. */
+  nth: RuleSession;
+  /** Sessions given by then (v1: all the patient's sessions). */
+  given: number;
+  t: ClinicThresholds;
+  /** What the message says was given ("8 sessions given"). */
+  givenText: string;
+  threshold: Record<string, unknown>;
+}
+
+function nonresponseFinding(input: NonresponseInput): GroupFinding | null {
+  const { group, nth, t } = input;
+  const baseline = courseBaseline(group.sessions, input.phq9, t);
+  if (baseline === null || baseline.total === null) return null; // no baseline: nothing to judge
+  const baselineTotal = baseline.total;
+  const baselineMs = toMs(baseline.administeredAt);
+  const since = input.phq9
+    .filter((a) => a.valid && a.total !== null && toMs(a.administeredAt) > baselineMs)
+    .map((a) => ({ a, total: a.total ?? 0 }));
+  // CLINICAL.md s5 v2: response is total <= 50% of the baseline and nothing else; a remission
+  // above that line (baseline 6 -> 4) is not a response.
+  const reached = (total: number): boolean => isResponse(total, baselineTotal, t);
+  if (since.some(({ total }) => reached(total))) return null;
+  const lowest = since.reduce<(typeof since)[number] | null>(
+    (best, x) => (best === null || x.total < best.total ? x : best),
+    null,
+  );
+  const limit = roundHalfUp(baselineTotal * t.response.responseRatio, 1);
+  const percent = roundHalfUp(t.response.responseRatio * 100, 1);
+  const lowestText =
+    lowest === null ? 'no PHQ-9 since the baseline' : `lowest since: ${lowest.total}`;
+  const course = group.course;
+  return {
+    courseId: course?.id ?? null,
+    atMs: toMs(nth.startedAt),
+    sessionId: nth.id,
+    message:
+      `${input.givenText} and no PHQ-9${course === null ? '' : ' of the course'} has reached ` +
+      `response (total <= ${limit}, ${percent}% of the course baseline of ${baselineTotal}); ` +
+      lowestText,
+    evidence: {
+      ...(course === null ? {} : { courseId: course.id }),
+      sessionsGiven: input.given,
+      session: {
+        id: nth.id,
+        sessionNumber: nth.sessionNumber,
+        ...(course === null ? {} : { courseSessionNumber: courseNumberOf(nth, group.sessions) }),
+        startedAt: toIso(nth.startedAt),
+      },
+      baseline: {
+        id: baseline.id,
+        administeredAt: toIso(baseline.administeredAt),
+        total: baselineTotal,
+      },
+      lowest:
+        lowest === null
+          ? null
+          : {
+              id: lowest.a.id,
+              administeredAt: toIso(lowest.a.administeredAt),
+              total: lowest.total,
+            },
+    },
+    threshold: { ...input.threshold, responseRatio: t.response.responseRatio },
+    triggers: [nth.id],
+  };
+}
+
+/**
+ * One course (CLINICAL.md s4, s8): its induction is complete (the protocol's induction count, or
+ * the v1 count without a protocol; or the course moved to maintenance earlier, by the
+ * psychiatrist) and no PHQ-9 of the course reached response against the course baseline.
+ */
+function nonresponseOfCourse(
+  group: SessionGroup,
+  course: RuleCourse,
+  records: PatientRecords,
+  t: ClinicThresholds,
+): GroupFinding | null {
+  const protocol = course.protocol;
+  const n = protocol?.induction.sessions ?? t.nonresponseAfterSessions;
+  const inInduction = group.sessions.filter((s) => phaseAt(course, s.startedAt) === 'induction');
+  const movedEarly = course.maintenanceAt !== null && inInduction.length < n;
+  const nth = movedEarly ? inInduction[inInduction.length - 1] : group.sessions[n - 1];
+  if (nth === undefined) return null;
+  const own = courseRecords(records, course.id, t);
+  if (own === null) return null;
+  const given = group.sessions.length;
+  const inductionText =
+    protocol === null ? 'induction' : `induction of ${protocol.name}: ${n} sessions`;
+  return nonresponseFinding({
+    group,
+    phq9: own.phq9,
+    nth,
+    given,
+    t,
+    givenText:
+      `${plural(given, 'session')} of the course given (${inductionText}` +
+      (movedEarly ? `; moved to maintenance after ${inInduction.length}` : '') +
+      ')',
+    threshold:
+      protocol === null
+        ? { nonresponseAfterSessions: n }
+        : { protocolId: protocol.id, protocol: protocol.name, inductionSessions: n },
+  });
+}
+
 export const nonresponseAfterInduction: RuleDefinition = patientRule(
   {
     id: 'nonresponse.after_induction',
@@ -99,56 +218,25 @@ export const nonresponseAfterInduction: RuleDefinition = patientRule(
     timeBased: false,
     autoResolve: false,
   },
-  (records, t) => {
-    const n = t.nonresponseAfterSessions;
-    const sessions = sessionsInOrder(records.sessions);
-    if (sessions.length < n) return null;
-    const baseline = courseBaseline(records.sessions, records.phq9, t);
-    if (baseline === null || baseline.total === null) return null; // no baseline: nothing to judge
-    const baselineTotal = baseline.total;
-    const baselineMs = toMs(baseline.administeredAt);
-    const since = records.phq9
-      .filter((a) => a.valid && a.total !== null && toMs(a.administeredAt) > baselineMs)
-      .map((a) => ({ a, total: a.total ?? 0 }));
-    // CLINICAL.md s5 v2: response is total <= 50% of the baseline and nothing else; a remission
-    // above that line (baseline 6 -> 4) is not a response.
-    const reached = (total: number): boolean => isResponse(total, baselineTotal, t);
-    if (since.some(({ total }) => reached(total))) return null;
-    const nth = sessions[n - 1];
-    const lowest = since.reduce<(typeof since)[number] | null>(
-      (best, x) => (best === null || x.total < best.total ? x : best),
-      null,
-    );
-    const limit = roundHalfUp(baselineTotal * t.response.responseRatio, 1);
-    const percent = roundHalfUp(t.response.responseRatio * 100, 1);
-    const lowestText =
-      lowest === null ? 'no PHQ-9 since the baseline' : `lowest since: ${lowest.total}`;
-    return {
-      sessionId: nth.id,
-      message:
-        `${sessions.length} sessions given and no PHQ-9 has reached response (total <= ${limit}, ` +
-        `${percent}% of the course baseline of ${baselineTotal}); ${lowestText}`,
-      evidence: {
-        sessionsGiven: sessions.length,
-        session: { id: nth.id, sessionNumber: nth.sessionNumber, startedAt: toIso(nth.startedAt) },
-        baseline: {
-          id: baseline.id,
-          administeredAt: toIso(baseline.administeredAt),
-          total: baselineTotal,
-        },
-        lowest:
-          lowest === null
-            ? null
-            : {
-                id: lowest.a.id,
-                administeredAt: toIso(lowest.a.administeredAt),
-                total: lowest.total,
-              },
-      },
-      threshold: { nonresponseAfterSessions: n, responseRatio: t.response.responseRatio },
-      triggers: [nth.id],
-    };
-  },
+  (records, t) =>
+    combineFindings(
+      sessionGroups(records).map((group) => {
+        if (group.course !== null) return nonresponseOfCourse(group, group.course, records, t);
+        // v1: the patient's sessions (or, with courses, those naming none) and every PHQ-9.
+        const n = t.nonresponseAfterSessions;
+        const nth = group.sessions[n - 1] as RuleSession | undefined;
+        if (nth === undefined) return null;
+        return nonresponseFinding({
+          group,
+          phq9: records.phq9,
+          nth,
+          given: group.sessions.length,
+          t,
+          givenText: `${group.sessions.length} sessions given`,
+          threshold: { nonresponseAfterSessions: n },
+        });
+      }),
+    ),
 );
 
 interface FollowUpWindow {
