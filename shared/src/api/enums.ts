@@ -119,6 +119,8 @@ export const FLAG_CATEGORIES = [
   'tolerance',
   'follow-up',
   'adverse_event',
+  // v2: treatment courses (CLINICAL.md s4: course.off_protocol, screening.override)
+  'course',
 ] as const;
 export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
 

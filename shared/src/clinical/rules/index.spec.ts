@@ -47,7 +47,9 @@ describe('RULES (CLINICAL.md s4 table)', () => {
     ['discharge.before_ready', 'monitoring', 'warning', 'session'],
     ['misuse.session_frequency', 'misuse', 'warning', 'patient'],
     ['misuse.dose_escalation', 'misuse', 'warning', 'patient'],
+    ['course.off_protocol', 'course', 'info', 'patient'],
     ['adverse.serious', 'adverse_event', 'critical', 'session'],
+    ['screening.override', 'course', 'warning', 'patient'],
     ['misuse.reported_use', 'misuse', 'critical', 'patient'],
     ['misuse.craving', 'misuse', 'warning', 'patient'],
     ['misuse.urinary_symptoms', 'misuse', 'warning', 'patient'],
@@ -72,6 +74,7 @@ describe('RULES (CLINICAL.md s4 table)', () => {
       'dissociation.unresolved',
       'monitoring.overdue',
       'monitoring.no_predose',
+      'course.off_protocol', // the induction window passes with the clock (v2)
       'followup.missed',
     ]);
     expect(RULE_IDS.filter((id) => RULES[id].autoResolve)).toEqual([

@@ -4,6 +4,7 @@
  */
 import type { ClinicThresholds } from '../thresholds';
 import { ADVERSE_RULES } from './adverse.rules';
+import { COURSE_RULES } from './course.rules';
 import { MISUSE_RULES } from './misuse.rules';
 import { MONITORING_RULES } from './monitoring.rules';
 import { PHQ9_RULES } from './phq9.rules';
@@ -28,6 +29,14 @@ export {
   type ObservationDue,
 } from './monitoring.rules';
 export { formatAt } from './rule-helpers';
+export { INDUCTION_WINDOW_TRIGGER_PREFIX } from './course.rules';
+export {
+  DOSE_PLAN_TOLERANCE,
+  localDayNumber,
+  phaseAt,
+  phaseLimits,
+  type PhaseLimits,
+} from './course-helpers';
 
 function byId(definitions: readonly RuleDefinition[]): Readonly<Record<RuleId, RuleDefinition>> {
   const rules = new Map(definitions.map((definition) => [definition.id, definition]));
@@ -49,6 +58,7 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = byId([
   ...MISUSE_RULES,
   ...RESPONSE_RULES,
   ...ADVERSE_RULES,
+  ...COURSE_RULES,
 ]);
 
 /**

@@ -26,6 +26,7 @@ export const FLAG_CATEGORY_LABELS: Record<FlagCategory, string> = {
   tolerance: 'Tolerance',
   'follow-up': 'Follow-up',
   adverse_event: 'Serious adverse event',
+  course: 'Treatment course',
 };
 
 /**
