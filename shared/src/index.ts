@@ -29,3 +29,4 @@ export * from './clinical/pre-dose';
 export * from './clinical/order-warnings';
 export * from './api/course-types';
 export * from './clinical/protocols';
+export * from './clinical/course-proposal';
