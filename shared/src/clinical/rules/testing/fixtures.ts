@@ -1,14 +1,17 @@
 /** Fixtures for the rule specs: small records with times relative to a fixed `NOW`. */
+import { BUILT_IN_PROTOCOL_IDS, BUILT_IN_PROTOCOLS } from '../../protocols';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds } from '../../thresholds';
 import type { Timestamp } from '../../time';
 import { RULES } from '../index';
 import type {
   FlagCandidate,
   PatientRecords,
+  RuleCourse,
   RuleCssrs,
   RuleId,
   RuleObservation,
   RulePhq9,
+  RuleProtocol,
   RuleRiskEvent,
   RuleSession,
   RuleSideEffect,
@@ -171,4 +174,46 @@ export function run(
   now: Date = NOW,
 ): FlagCandidate[] {
   return RULES[rule].evaluate(recs, t, now);
+}
+
+/** A built-in protocol of CLINICAL.md s8 as the rules read it. */
+export function protocol(id: string): RuleProtocol {
+  const found = BUILT_IN_PROTOCOLS.find((p) => p.id === id);
+  if (found === undefined) throw new Error(`no built-in protocol ${id}`);
+  return {
+    id: found.id,
+    name: found.name,
+    induction: { ...found.induction },
+    maintenance: found.maintenance === null ? null : { ...found.maintenance },
+    dosePlan: { ...found.dosePlan, steps: [...found.dosePlan.steps] },
+  };
+}
+
+export const ESKETAMINE_US = (): RuleProtocol => protocol(BUILT_IN_PROTOCOL_IDS.esketamineUs);
+export const KETAMINE_IV = (): RuleProtocol => protocol(BUILT_IN_PROTOCOL_IDS.ketamineIv);
+export const ESKETAMINE_SI = (): RuleProtocol => protocol(BUILT_IN_PROTOCOL_IDS.esketamineAcuteSi);
+
+/** An initial course in induction under `proto` (null: no protocol), started at `startedAt`. */
+export function course(
+  id: string,
+  proto: RuleProtocol | null,
+  startedAt: Timestamp,
+  fields: Partial<RuleCourse> = {},
+): RuleCourse {
+  const esketamine = proto !== null && proto.dosePlan.unit === 'mg';
+  return {
+    id,
+    kind: 'initial',
+    phase: 'induction',
+    drug: esketamine ? 'esketamine' : 'ketamine',
+    route: esketamine ? 'intranasal' : 'iv',
+    startedAt,
+    maintenanceAt: null,
+    endedAt: null,
+    protocol: proto,
+    absoluteContraindications: [],
+    overrideReason: null,
+    overrideBy: null,
+    ...fields,
+  };
 }
