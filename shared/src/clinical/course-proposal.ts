@@ -152,7 +152,7 @@ export function proposeNextSession(input: ProposeNextSessionInput): CoursePropos
     last < 0 ? '' : `, at least ${plural(minDays, 'day')} after the previous session`;
   const pushed =
     earliest > firstCandidate
-      ? `; ${dayNumberToDate(earliest)} is the first day that keeps it so`
+      ? `; ${dayNumberToDate(earliest)} is the first day within these limits`
       : '';
   return {
     earliestDate: dayNumberToDate(earliest),
@@ -161,7 +161,7 @@ export function proposeNextSession(input: ProposeNextSessionInput): CoursePropos
     allowedDoses,
     reason:
       `${which} (${protocol.name}); at most ${limits.maxPerWeek} in any ${ROLLING_DAYS} days` +
-      `${pushed}${interval}; dose ${dose} ${unit}: ${doseWhy}`,
+      `${interval}${pushed}; dose ${dose} ${unit}: ${doseWhy}`,
   };
 }
 
