@@ -143,6 +143,19 @@ describe('proposeNextSession: the earliest date (CLINICAL.md s8)', () => {
     expect(proposal?.earliestDate ?? null).toBe(earliest);
   });
 
+  it("a clinic's protocol whose maintenance window binds before its interval", () => {
+    const twiceWeekly = { ...IV, maintenance: { maxPerWeek: 2, minDaysBetween: 2 } };
+    const proposal = proposeNextSession({
+      protocol: twiceWeekly,
+      phase: 'maintenance',
+      courseSessions: [0, 2, 4, 7, 9, 11, 14, 16].map((x) => iv(x)),
+      maintenanceAt: '2026-01-17T09:00:00.000Z',
+      now: at(16, 3),
+    });
+    // Day 18 is 2 days after the last, but 14 and 16 are in its 7 days: day 21 (Mon 26 Jan).
+    expect(proposal?.earliestDate).toBe('2026-01-26');
+  });
+
   it("counts calendar days in the clinic's zone", () => {
     // 22:00 in New York on Monday 5 Jan is 03:00 UTC on Tuesday.
     const now = new Date('2026-01-06T03:00:00.000Z');
