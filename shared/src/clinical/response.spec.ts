@@ -5,8 +5,11 @@ import {
   attributeToSession,
   changePct,
   doseAttribution,
+  computeCourseResponse,
   computeResponse,
   courseBaseline,
+  courseBaselineOf,
+  courseRecords,
   isRemission,
   isResponse,
   responseCategory,
@@ -458,5 +461,94 @@ describe('doseAttribution: the session a PHQ-9 counts its hours from', () => {
   ])('%s', (_label, at, expected) => {
     const found = doseAttribution(at, sessions);
     expect(found === null ? null : [found.session.id, found.hoursSinceDose]).toEqual(expected);
+  });
+});
+
+describe('per-course response (CLINICAL.md s5 v2: everything per treatment course)', () => {
+  type CourseSession = ResponseSessionInput & { courseId: string };
+  const inCourse = (courseId: string, id: string, n: number, startedAt: string): CourseSession => ({
+    ...session(id, n, startedAt),
+    courseId,
+  });
+  // Course a: January 2025; course b (re-induction): created 10 Jan 2026, first session 20 Jan 2026.
+  const courses = [
+    { id: 'b', startedAt: iso('2026-01-10T09:00:00Z') },
+    { id: 'a', startedAt: iso('2025-01-02T09:00:00Z') },
+  ];
+  const sessions = [
+    inCourse('a', 'a1', 1, iso('2025-01-06T09:00:00Z')),
+    inCourse('a', 'a2', 2, iso('2025-01-08T09:00:00Z')),
+    inCourse('b', 'b1', 3, iso('2026-01-20T09:00:00Z')),
+    inCourse('b', 'b2', 4, iso('2026-01-22T09:00:00Z')),
+  ];
+  const phq9 = [
+    phq('old', '2024-11-20T09:00:00Z', 25, 'two_weeks'), // more than 30 days before a1: no course
+    phq('a-base', '2025-01-03T09:00:00Z', 22, 'two_weeks'),
+    phq('a-24', '2025-01-07T09:00:00Z', 9),
+    phq('between', '2025-06-01T09:00:00Z', 12, 'two_weeks'), // after a, long before b: a only
+    phq('b-base', '2026-01-05T09:00:00Z', 18, 'two_weeks'), // before b was created: a and b
+    phq('b-screen', '2026-01-15T09:00:00Z', 17, 'two_weeks'), // after b was created: b only
+    phq('b-24', '2026-01-21T09:00:00Z', 10),
+  ];
+  const input = { courses, sessions, phq9 };
+
+  it.each<[string, string[], string[], string | null]>([
+    ['a', ['a1', 'a2'], ['a-base', 'a-24', 'between', 'b-base'], '2026-01-10T09:00:00.000Z'],
+    ['b', ['b1', 'b2'], ['b-base', 'b-screen', 'b-24'], null],
+  ])(
+    'course %s: its sessions and the PHQ-9s from 30 days before its first session until the next course',
+    (id, sessionIds, phq9Ids, until) => {
+      const records = courseRecords(input, id);
+      expect(records?.sessions.map((s) => s.id)).toEqual(sessionIds);
+      expect(records?.phq9.map((a) => a.id)).toEqual(phq9Ids);
+      expect(records?.until).toBe(until);
+    },
+  );
+
+  it('a course not among the courses: null', () => {
+    expect(courseRecords(input, 'x')).toBeNull();
+    expect(computeCourseResponse(input, 'x')).toBeNull();
+  });
+
+  it.each<[string, string | null]>([
+    ['a', 'a-base'],
+    // The re-induction's own baseline: the last two-week PHQ-9 within 30 days before its first session.
+    ['b', 'b-screen'],
+  ])('course %s baseline -> %s', (id, baselineId) => {
+    expect(courseBaselineOf(input, id)?.id ?? null).toBe(baselineId);
+  });
+
+  it('a course before its first session: the latest two-week PHQ-9 since 30 days before its start', () => {
+    const planned = { courses, sessions: sessions.filter((s) => s.courseId === 'a'), phq9 };
+    expect(courseBaselineOf(planned, 'b')?.id).toBe('b-screen');
+    expect(courseRecords(planned, 'b')?.from).toBe('2025-12-11T09:00:00.000Z');
+  });
+
+  it('a re-induction a year later starts again from its own baseline', () => {
+    const b = computeCourseResponse(input, 'b');
+    expect(b).toMatchObject({
+      courseId: 'b',
+      baseline: { assessmentId: 'b-screen', total: 17 },
+      status: 'partial', // 10 against 17: 41% reduction (against the first course's 22: 55%)
+      bestChangePct: -41.2,
+    });
+    expect(
+      b?.sessions.map((s) => [s.sessionId, s.preDoseTotal, s.at24h?.assessmentId ?? null]),
+    ).toEqual([
+      ['b1', 17, 'b-24'],
+      ['b2', 10, null], // b-24 is within the 24 h before b2: its pre-dose score
+    ]);
+    const a = computeCourseResponse(input, 'a');
+    expect(a).toMatchObject({
+      baseline: { assessmentId: 'a-base', total: 22 },
+      // The latest PHQ-9 of course a is b-base (18): the patient relapsed between the courses.
+      status: 'none',
+      bestChangePct: -59.1,
+    });
+  });
+
+  it('without courses (v1): computeResponse over every session as before', () => {
+    const all = computeResponse(sessions, phq9);
+    expect(all.baseline?.assessmentId).toBe('a-base');
   });
 });
