@@ -66,3 +66,37 @@ describe('flagTitleOf: titled by what triggered it', () => {
     expect(flagTitleOf({ rule: 'x.unknown', evidence: {}, threshold: {} })).toBe('x.unknown');
   });
 });
+
+describe('flagTitleOf: course.off_protocol by what it found (v2)', () => {
+  const offProtocol = (sessions: unknown[], inductionWindow: unknown): Titled => ({
+    rule: 'course.off_protocol',
+    evidence: { courseId: 'c1', sessions, inductionWindow },
+    threshold: {},
+  });
+  it.each<[string, Titled, string]>([
+    [
+      'an early session',
+      offProtocol([{ id: 's2' }], null),
+      'Session earlier than the protocol allows',
+    ],
+    [
+      'the induction window',
+      offProtocol([], { sessionsGiven: 5 }),
+      'Induction not finished within the protocol window',
+    ],
+    ['both', offProtocol([{ id: 's2' }], { sessionsGiven: 5 }), 'Course off its protocol'],
+    [
+      'evidence of another shape',
+      { rule: 'course.off_protocol', evidence: null, threshold: {} },
+      'Course off its protocol',
+    ],
+  ])('%s', (_label, flag, expected) => {
+    expect(flagTitleOf(flag)).toBe(expected);
+  });
+
+  it('screening.override keeps its rule title', () => {
+    expect(flagTitleOf({ rule: 'screening.override', evidence: {}, threshold: {} })).toBe(
+      'Course started despite a contraindication',
+    );
+  });
+});

@@ -44,10 +44,28 @@ function respiratoryTitle(flag: TitledFlag): string | null {
   return null;
 }
 
+/**
+ * course.off_protocol (v2) by what it found: an early session, an induction past its window, or
+ * (both, or evidence of another shape) the rule's title.
+ */
+function offProtocolTitle(flag: TitledFlag): string | null {
+  if (!isRecord(flag.evidence)) return null;
+  const sessions = flag.evidence['sessions'];
+  const early = Array.isArray(sessions) && sessions.length > 0;
+  const window = isRecord(flag.evidence['inductionWindow']);
+  if (early && !window) return 'Session earlier than the protocol allows';
+  if (window && !early) return 'Induction not finished within the protocol window';
+  return null;
+}
+
 /** The title a person reads for this flag; the rule id for a rule unknown here. */
 export function flagTitleOf(flag: TitledFlag): string {
   if (flag.rule === 'respiratory.depression') {
     const title = respiratoryTitle(flag);
+    if (title !== null) return title;
+  }
+  if (flag.rule === 'course.off_protocol') {
+    const title = offProtocolTitle(flag);
     if (title !== null) return title;
   }
   const rules: Readonly<Record<string, { title: string } | undefined>> = RULES;
