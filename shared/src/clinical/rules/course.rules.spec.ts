@@ -331,6 +331,31 @@ describe('nonresponse.after_induction per course (CLINICAL.md s4, s5, s8)', () =
   });
 });
 
+describe('phq9.worsening against the course baseline (CLINICAL.md s5 v2)', () => {
+  const a = course('a', KETAMINE_IV(), d(-3), { phase: 'ended', endedAt: d(20) });
+  const b = course('b', KETAMINE_IV(), d(360), { kind: 'reinduction' });
+  const sessions = [...given(a, [0, 2, 4]), ...given(b, [365, 367], 4)];
+  const phq9 = (latest: number) => [
+    phq('a-base', d(-2), 10, { recall: 'two_weeks' }),
+    phq('b-base', d(362), 22, { recall: 'two_weeks' }),
+    phq('b-24', d(366), latest),
+  ];
+  it.each<[string, number, string[]]>([
+    ['17 in the re-induction: not worse than its baseline 22', 17, []],
+    ['27 in the re-induction: 5 above its baseline 22', 27, ['b-24']],
+  ])('%s', (_label, latest, triggers) => {
+    const found = run('phq9.worsening', records({ courses: [a, b], sessions, phq9: phq9(latest) }));
+    expect(ids(found)).toEqual(triggers.length === 0 ? [] : [triggers]);
+  });
+
+  it("v1 (no courses) compares with the patient's first baseline", () => {
+    const loose = sessions.map((s) => ({ ...s, courseId: null }));
+    expect(ids(run('phq9.worsening', records({ sessions: loose, phq9: phq9(17) })))).toEqual([
+      ['b-24'],
+    ]);
+  });
+});
+
 describe('course.off_protocol (CLINICAL.md s4 v2)', () => {
   it.each<[string, RuleProtocol, Partial<RuleCourse>, (number | Given)[], number, string[]]>([
     ['IV induction Mon, Wed, Fri', KETAMINE_IV(), {}, THREE_WEEKLY, 12, []],

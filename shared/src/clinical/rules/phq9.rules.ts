@@ -3,11 +3,13 @@
  * over the course baseline.
  */
 import { PHQ9_ITEM9_POSITIVE_AT_LEAST, PHQ9_ITEM_COUNT } from '../phq9';
-import { attributeToSession, courseBaseline } from '../response';
+import { attributeToSession, courseBaseline, courseRecords } from '../response';
 import { roundHalfUp } from '../rounding';
+import type { ClinicThresholds } from '../thresholds';
 import { hoursBetween, toIso, toMs } from '../time';
+import { coursesInOrder, hasCourses } from './course-helpers';
 import { byTime, formatAt, inAll, patientRule } from './rule-helpers';
-import type { RuleDefinition, RulePhq9, RuleSession } from './types';
+import type { PatientRecords, RuleDefinition, RulePhq9, RuleSession } from './types';
 
 /** Answer labels of items 1-9 for 0-3. Source: CLINICAL.md s1 (LOINC answer list LL358-3). */
 const PHQ9_ANSWER_LABELS = [
@@ -128,6 +130,20 @@ export const phq9Item9Unanswered: RuleDefinition = patientRule(
   },
 );
 
+/**
+ * The baseline a PHQ-9 compares with: v1, the patient's course baseline; (v2) with courses, the
+ * baseline of the latest course whose PHQ-9s it is among (CLINICAL.md s5: per course; a
+ * re-induction compares with its own).
+ */
+function baselineFor(a: RulePhq9, records: PatientRecords, t: ClinicThresholds): RulePhq9 | null {
+  if (!hasCourses(records)) return courseBaseline(records.sessions, records.phq9, t);
+  const owners = coursesInOrder(records)
+    .map((course) => courseRecords(records, course.id, t))
+    .filter((own) => own !== null && own.phq9.includes(a));
+  const own = owners[owners.length - 1];
+  return own === undefined || own === null ? null : courseBaseline(own.sessions, own.phq9, t);
+}
+
 export const phq9Worsening: RuleDefinition = patientRule(
   {
     id: 'phq9.worsening',
@@ -139,13 +155,14 @@ export const phq9Worsening: RuleDefinition = patientRule(
     autoResolve: false,
   },
   (records, t) => {
-    const baseline = courseBaseline(records.sessions, records.phq9, t);
-    if (baseline === null || baseline.total === null) return null; // no baseline: nothing to compare
     const valid = byTime(
       records.phq9.filter((a) => a.valid && a.total !== null),
       (a) => a.administeredAt,
     );
-    const latest = valid[valid.length - 1];
+    const latest = valid[valid.length - 1] as RulePhq9 | undefined;
+    if (latest === undefined) return null;
+    const baseline = baselineFor(latest, records, t);
+    if (baseline === null || baseline.total === null) return null; // no baseline: nothing to compare
     if (latest === baseline || toMs(latest.administeredAt) <= toMs(baseline.administeredAt)) {
       return null;
     }
