@@ -29,3 +29,6 @@ export * from './clinical/pre-dose';
 export * from './clinical/order-warnings';
 export * from './api/course-types';
 export * from './clinical/protocols';
+export * from './clinical/screening';
+export * from './clinical/protocol-validation';
+export * from './clinical/course-checks';
