@@ -32,3 +32,4 @@ export * from './clinical/protocols';
 export * from './clinical/screening';
 export * from './clinical/protocol-validation';
 export * from './clinical/course-checks';
+export { CONCOMITANT_CLASSES, type ConcomitantClass } from './clinical/rems-concomitant';
