@@ -46,7 +46,7 @@ export class ProtocolsService {
           drug: dto.drug,
           route: dto.route,
           induction: dto.induction,
-          maintenance: dto.maintenance,
+          maintenance: dto.maintenance ?? null,
           dosePlan: dto.dosePlan,
         },
         limits,

@@ -13,7 +13,6 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -96,7 +95,8 @@ export class DosePlanDto implements DosePlan {
   max: number;
 }
 
-export class CreateProtocolDto implements CreateProtocolRequest {
+/** `maintenance` may be left out (API.md: the request type's null). */
+export class CreateProtocolDto implements Omit<CreateProtocolRequest, 'maintenance'> {
   @ApiProperty({ format: 'uuid' }) @IsUUID() clinicId: string;
 
   @ApiProperty({ minLength: 3, maxLength: 120 })
@@ -127,12 +127,16 @@ export class CreateProtocolDto implements CreateProtocolRequest {
   @Type(() => ProtocolInductionDto)
   induction: ProtocolInductionDto;
 
-  @ApiProperty({ type: ProtocolMaintenanceDto, nullable: true, description: 'null: none studied' })
-  @ValidateIf((_o, value) => value !== null)
+  @ApiPropertyOptional({
+    type: ProtocolMaintenanceDto,
+    nullable: true,
+    description: 'null or absent: no maintenance phase (none studied)',
+  })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ProtocolMaintenanceDto)
-  maintenance: ProtocolMaintenanceDto | null;
+  maintenance?: ProtocolMaintenanceDto | null;
 
   @ApiProperty({ type: DosePlanDto })
   @IsObject()
