@@ -79,21 +79,21 @@ describe('treatment-courses migration on a copy of the demo database', () => {
     if (sqlite) await api.ds.query('PRAGMA foreign_keys = OFF');
     await api.ds.undoLastMigration({ transaction: 'all' });
     if (sqlite) await api.ds.query('PRAGMA foreign_keys = ON');
-    const tables = (await api.ds.query(
+    const tables = await api.ds.query<unknown[]>(
       api.ds.options.type === 'postgres'
         ? "SELECT table_name AS name FROM information_schema.tables WHERE table_name = 'treatment_courses'"
         : "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'treatment_courses'",
-    )) as unknown[];
+    );
     expect(tables).toEqual([]);
     const ran = await api.ds.runMigrations({ transaction: 'all' });
     expect(ran.map((m) => m.name)).toEqual(['TreatmentCourses1766534400000']);
 
-    sessions = (await api.ds.query(
+    sessions = await api.ds.query<SessionRow[]>(
       'SELECT id, patient_id, status, course_id, course_session_number, session_number, started_at FROM dosing_sessions',
-    )) as SessionRow[];
-    courses = (await api.ds.query(
+    );
+    courses = await api.ds.query<CourseRow[]>(
       'SELECT id, patient_id, protocol_id, kind, origin, phase, end_reason, end_note, started_at, maintenance_at FROM treatment_courses',
-    )) as CourseRow[];
+    );
   }, SETUP_MS);
 
   afterAll(async () => {
