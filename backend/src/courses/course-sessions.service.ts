@@ -132,7 +132,8 @@ export class CourseSessionsService implements SessionCourses {
   ): Promise<ExtraPreDoseCheck[]> {
     if (!session.courseId) return [];
     const course = await em.findOne(TreatmentCourse, { where: { id: session.courseId } });
-    if (!course) return [];
+    // A legacy course stands for a clinic that does not use courses: its checks are v1's.
+    if (!course || course.origin === 'legacy') return [];
     const previous = await em.findOne(DosingSession, {
       where: {
         courseId: course.id,
