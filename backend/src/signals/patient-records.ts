@@ -17,7 +17,8 @@ import { TreatmentCourse } from '../courses/treatment-course.entity';
 import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
 
 /**
- * Everything the rules look at for one patient: six indexed queries, whatever the course length.
+ * Everything the rules look at for one patient: indexed queries (six, and up to three for the
+ * treatment courses with their protocols and screenings), whatever the course length.
  * Observations entered in error come along apart (monitoring.no_predose reads the withdrawn
  * pre-dose BPs); every other rule sees only the records in force.
  * `timeZone` (the clinic's) is the zone of the times the rules write into flag messages.
