@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { ClinicsModule } from './clinics/clinics.module';
 import { CommonModule } from './common/common.module';
+import { CoursesModule } from './courses/courses.module';
 import type { EntityClass } from './database/data-source';
 import { ExportsModule } from './exports/exports.module';
 import { FlagsModule } from './flags/flags.module';
@@ -30,6 +31,7 @@ export const FEATURES = [
   UsersModule,
   PatientsModule,
   SessionsModule,
+  CoursesModule,
   AssessmentsModule,
   FlagsModule,
   ThresholdsModule,

@@ -7,7 +7,7 @@
  * operation names its row. The coverage test fails when the document has an operation this file
  * does not list, or this file lists one the document no longer has.
  */
-import type { Role } from '@clinic/shared';
+import { type Role, SCREENING_ITEMS } from '@clinic/shared';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { openStream } from './support/stream';
 import { Flag } from '../src/flags/flag.entity';
@@ -60,6 +60,10 @@ const POLICY = {
   // API.md "v2 additions > Ordered and started sessions": the nurse gives the dose (start); the
   // psychiatrist may too; either may cancel an order not started (docs/decisions.md)
   'sessions: start an ordered dose, cancel an order': ['psychiatrist', 'nurse'],
+  // API.md "v2 additions > Treatment courses": protocols by psychiatrists and managers; screenings
+  // and courses (start, phase, end) by psychiatrists only
+  'protocols: create': ['psychiatrist', 'manager'],
+  'screenings, courses: record': ['psychiatrist'],
 } satisfies Record<string, Role[] | 'public'>;
 type Action = keyof typeof POLICY;
 
@@ -71,6 +75,8 @@ interface Ids {
   followUpId: string;
   /** A nurse of clinic A whose account the administration rows act on. */
   userId: string;
+  /** The patient's (legacy) treatment course. */
+  courseId: string;
 }
 
 interface Endpoint {
@@ -452,6 +458,93 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    route: '/api/v1/protocols',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/protocols?clinicId=${ids.clinicId}`,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/protocols',
+    action: 'protocols: create',
+    path: () => '/api/v1/protocols',
+    body: (ids) => ({
+      clinicId: ids.clinicId,
+      name: 'Matrix protocol',
+      drug: 'ketamine',
+      route: 'iv',
+      induction: { sessions: 6, withinDays: 21, maxPerWeek: 3 },
+      maintenance: null,
+      dosePlan: { unit: 'mg_per_kg', first: 0.5, steps: [0.5], max: 0.5 },
+    }),
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/patients/{id}/screenings',
+    action: 'screenings, courses: record',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/screenings`,
+    body: () => ({
+      drug: 'ketamine',
+      screenedAt: isoMinutesAgo(60),
+      answers: Object.fromEntries(SCREENING_ITEMS.map((item) => [item, 'no'])),
+      consentAt: isoMinutesAgo(60),
+    }),
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/screenings',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/screenings`,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/patients/{id}/courses',
+    action: 'screenings, courses: record',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/courses`,
+    // the patient has a course that has not ended: 422 for allowed roles, never a new course
+    body: () => ({ protocolId: UNKNOWN_ID, screeningId: UNKNOWN_ID, kind: 'initial' }),
+    scoped: true,
+    allowedStatus: 422,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/patients/{id}/courses',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/courses`,
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/courses/{id}',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/courses/${ids.courseId}`,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/courses/{id}/phase',
+    action: 'screenings, courses: record',
+    path: (ids) => `/api/v1/courses/${ids.courseId}/phase`,
+    body: () => ({ phase: 'maintenance', reason: 'Matrix check' }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: allowed roles get 412, never a change
+    scoped: true,
+    allowedStatus: 412,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/courses/{id}/end',
+    action: 'screenings, courses: record',
+    path: (ids) => `/api/v1/courses/${ids.courseId}/end`,
+    body: () => ({ reason: 'other' }),
+    headers: { 'If-Match': '"999"' },
+    scoped: true,
+    allowedStatus: 412,
+  },
+  {
+    method: 'get',
     route: '/api/v1/patients/{id}/response',
     action: 'patients, sessions, assessments, flags: read',
     path: (ids) => `/api/v1/patients/${ids.patientId}/response`,
@@ -642,6 +735,7 @@ describe('access matrix (API.md roles)', () => {
       flagId: flag.id,
       followUpId: followUp.id,
       userId: (await makeUser(api.ds, 'nurse', [world.clinicA.id])).id,
+      courseId: (session.body as { courseId: string }).courseId,
     };
     served = await servedOperations(api);
   });

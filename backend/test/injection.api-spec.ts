@@ -7,6 +7,7 @@
  * CSV neutralises formula injection.
  */
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { SCREENING_ITEMS } from '@clinic/shared';
 import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
 import { RiskEvent } from '../src/assessments/risk-event.entity';
 import { Clinic } from '../src/clinics/clinic.entity';
@@ -15,11 +16,14 @@ import { Patient } from '../src/patients/patient.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { Observation } from '../src/sessions/observation.entity';
 import { SideEffect } from '../src/sessions/side-effect.entity';
+import { Protocol } from '../src/courses/protocol.entity';
+import { Screening } from '../src/courses/screening.entity';
+import { TreatmentCourse } from '../src/courses/treatment-course.entity';
 import { CssrsScreening } from '../src/suicide-risk/cssrs-screening.entity';
 import { SafetyPlan } from '../src/suicide-risk/safety-plan.entity';
 import { User, UserClinic } from '../src/users/user.entity';
 import { parseCsv } from './support/csv';
-import { bearer, type TestApi } from './support/api';
+import { bearer, login, makeClinic, makeUser, type TestApi } from './support/api';
 import { useApi } from './support/use-api';
 import {
   CLINICAL_TABLES,
@@ -322,6 +326,75 @@ describe('injection payloads are stored and returned inert', () => {
     expect(
       (await stored(api, CssrsScreening, screener.body.id as string)).enteredInErrorReason,
     ).toBe(reason);
+  });
+
+  describe('treatment courses', () => {
+    // A clinic of its own: a clinical course puts a clinic in course mode (docs/decisions.md).
+    let clinicId: string;
+    let token: string;
+    beforeAll(async () => {
+      clinicId = (await makeClinic(api.ds)).id;
+      token = await login(api, (await makeUser(api.ds, 'psychiatrist', [clinicId])).email);
+    });
+
+    it.each(PAYLOADS)('treatment-course free text: %s', async (payload) => {
+      const name = atLeast(payload, 3);
+      const protocol = await post('/protocols', token, {
+        clinicId,
+        name,
+        drug: 'ketamine',
+        route: 'iv',
+        source: payload,
+        induction: { sessions: 6, withinDays: 21, maxPerWeek: 3 },
+        dosePlan: { unit: 'mg_per_kg', first: 0.5, steps: [0.5], max: 0.5 },
+      });
+      expectStatus(protocol, 201);
+      expectJson(protocol);
+      expect(protocol.body).toMatchObject({ name: name.trim(), source: payload });
+      expect(await stored(api, Protocol, protocol.body.id as string)).toMatchObject({
+        name: name.trim(),
+        source: payload,
+      });
+
+      const patient = await createPatient(api, token, clinicId);
+      const screening = await post(`/patients/${patient.id}/screenings`, token, {
+        drug: 'ketamine',
+        screenedAt: isoAt(Date.now(), -MINUTE),
+        answers: {
+          ...Object.fromEntries(SCREENING_ITEMS.map((item) => [item, 'no'])),
+          hypersensitivity: 'yes',
+        },
+        notes: { hypersensitivity: payload },
+        consentAt: isoAt(Date.now(), -MINUTE),
+      });
+      expectStatus(screening, 201);
+      expectJson(screening);
+      expect(screening.body.notes).toEqual({ hypersensitivity: payload.trim() });
+      expect(
+        (await stored(api, Screening, screening.body.id as string)).notes.hypersensitivity,
+      ).toBe(payload.trim());
+
+      const overrideReason = atLeast(payload, 5);
+      const course = await post(`/patients/${patient.id}/courses`, token, {
+        protocolId: protocol.body.id,
+        screeningId: screening.body.id,
+        kind: 'initial',
+        overrideReason,
+      });
+      expectStatus(course, 201);
+      expect(course.body.overrideReason).toBe(overrideReason);
+      const ended = await post(`/courses/${course.body.id}/end`, token, {
+        reason: 'other',
+        note: payload,
+      });
+      expectStatus(ended, 200);
+      expectJson(ended);
+      expect(ended.body.endNote).toBe(payload.trim());
+      expect(await stored(api, TreatmentCourse, course.body.id as string)).toMatchObject({
+        overrideReason,
+        endNote: payload.trim(),
+      });
+    });
   });
 
   it.each(PAYLOADS)('administration free text: %s', async (payload) => {

@@ -321,6 +321,72 @@ const WRITE_OPS: Record<string, WriteOp> = {
     body: () => ({ dischargedAt: now(), overrideReason: 'patient well, leaving with escort' }),
     validStatus: 200,
   },
+  // Treatment courses (API.md v2): the session is discharged by now, so its (legacy) course moves
+  // to maintenance and ends; a course from an unknown screening is then 422.
+  'post /api/v1/courses/{id}/phase': {
+    role: 'psychiatrist',
+    path: (c) => `/api/v1/courses/${c.r.courseId}/phase`,
+    body: () => ({ phase: 'maintenance', reason: 'Responding; fewer visits' }),
+    validStatus: 200,
+  },
+  'post /api/v1/courses/{id}/end': {
+    role: 'psychiatrist',
+    path: (c) => `/api/v1/courses/${c.r.courseId}/end`,
+    body: () => ({ reason: 'completed', note: 'Course finished' }),
+    validStatus: 200,
+  },
+  'post /api/v1/protocols': {
+    role: 'manager',
+    path: () => '/api/v1/protocols',
+    body: (c) => ({
+      clinicId: c.r.clinicId,
+      name: 'IV ketamine, twice weekly',
+      drug: 'ketamine',
+      route: 'iv',
+      basedOnId: '5e7a0000-0000-4000-8000-000000000004',
+      source: 'Clinic policy',
+      induction: { sessions: 6, withinDays: 28, maxPerWeek: 2, minDaysBetween: 2 },
+      maintenance: { maxPerWeek: 1, minDaysBetween: 7 },
+      dosePlan: { unit: 'mg_per_kg', first: 0.5, steps: [0.5, 0.6], max: 0.75 },
+    }),
+    validStatus: 201,
+  },
+  'post /api/v1/patients/{id}/screenings': {
+    role: 'psychiatrist',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/screenings`,
+    body: () => ({
+      drug: 'esketamine',
+      screenedAt: now(),
+      answers: {
+        aneurysmal_vascular_disease: 'no',
+        arteriovenous_malformation: 'no',
+        intracerebral_haemorrhage: 'no',
+        hypersensitivity: 'no',
+        psychosis_or_mania: 'no',
+        pregnancy_or_breastfeeding: 'unknown',
+        uncontrolled_hypertension: 'yes',
+        cardiac_or_cerebrovascular_disease: 'no',
+        substance_use_disorder: 'no',
+        raised_intracranial_pressure: 'no',
+      },
+      notes: { uncontrolled_hypertension: 'BP controlled on amlodipine since March' },
+      concomitant: ['benzodiazepines'],
+      consentAt: now(),
+      remsEnrolledAt: now(),
+    }),
+    validStatus: 201,
+  },
+  'post /api/v1/patients/{id}/courses': {
+    role: 'psychiatrist',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/courses`,
+    body: () => ({
+      protocolId: '5e7a0000-0000-4000-8000-000000000001',
+      screeningId: UNKNOWN_ID,
+      kind: 'initial',
+      overrideReason: 'Reviewed with the patient',
+    }),
+    validStatus: 422,
+  },
   'post /api/v1/observations/{id}/entered-in-error': {
     role: 'nurse',
     path: (c) => `/api/v1/observations/${c.r.observationId}/entered-in-error`,
@@ -410,6 +476,18 @@ const QUERY_OPS: Record<string, QueryOp> = {
   'get /api/v1/patients/{id}/risk-events': {
     role: 'nurse',
     path: (c) => `/api/v1/patients/${c.r.patientId}/risk-events`,
+  },
+  'get /api/v1/protocols': {
+    role: 'nurse',
+    path: () => '/api/v1/protocols',
+  },
+  'get /api/v1/patients/{id}/screenings': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/screenings`,
+  },
+  'get /api/v1/patients/{id}/courses': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/courses`,
   },
   'get /api/v1/patients/{id}/cssrs': {
     role: 'nurse',

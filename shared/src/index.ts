@@ -30,3 +30,7 @@ export * from './clinical/order-warnings';
 export * from './api/course-types';
 export * from './clinical/protocols';
 export * from './clinical/course-proposal';
+export * from './clinical/screening';
+export * from './clinical/protocol-validation';
+export * from './clinical/course-checks';
+export { CONCOMITANT_CLASSES, type ConcomitantClass } from './clinical/rems-concomitant';

@@ -1,5 +1,11 @@
 import { type EntityManager, Between, In, IsNull } from 'typeorm';
-import { type BoardExpectedDto, DAY_MS, localDate, preDoseChecks } from '@clinic/shared';
+import {
+  type BoardExpectedDto,
+  DAY_MS,
+  type ExtraPreDoseCheck,
+  localDate,
+  preDoseChecks,
+} from '@clinic/shared';
 import { Clinic } from '../clinics/clinic.entity';
 import { Flag } from '../flags/flag.entity';
 import { Patient } from '../patients/patient.entity';
@@ -14,6 +20,8 @@ export async function expectedToday(
   em: EntityManager,
   clinicIds: string[],
   now: Date,
+  /** The course's checks of a session (treatment courses, CLINICAL.md s8/s9), as the start has them. */
+  courseChecks: (session: DosingSession, startedAt: Date) => Promise<ExtraPreDoseCheck[]>,
 ): Promise<BoardExpectedDto[]> {
   const candidates = await em.find(DosingSession, {
     where: {
@@ -62,13 +70,15 @@ export async function expectedToday(
     },
     select: { id: true, patientId: true, rule: true },
   });
+  const extra = new Map<string, ExtraPreDoseCheck[]>();
+  // One connection per transaction: one session after another.
+  for (const s of sessions) extra.set(s.id, await courseChecks(s, now));
   return sessions.map((s) => {
     const result = preDoseChecks({
       startedAt: now,
       observations: observations.filter((o) => o.sessionId === s.id),
       openCriticalFlags: critical.filter((f) => f.patientId === s.patientId),
-      // Issue 14 (treatment courses) adds its checks here, as the start does.
-      extraChecks: [],
+      extraChecks: extra.get(s.id) ?? [],
     });
     const patient = patients.get(s.patientId);
     return {

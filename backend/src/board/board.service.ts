@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import {
   type BoardDto,
@@ -33,6 +33,7 @@ import { Patient } from '../patients/patient.entity';
 import { expectedToday } from './board-expected';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
+import { SESSION_COURSES, type SessionCourses } from '../sessions/session-hooks';
 import { SignalsService } from '../signals/signals.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 
@@ -116,6 +117,7 @@ export class BoardService {
     private readonly thresholds: ThresholdsService,
     private readonly flags: FlagsService,
     private readonly followUps: FollowUpsService,
+    @Inject(SESSION_COURSES) private readonly courses: SessionCourses,
   ) {}
 
   /** The clinics a stream may carry (checked, and audited when refused, like any scoped read). */
@@ -130,7 +132,9 @@ export class BoardService {
       empty: () => ({ items: [], expected: [], attention: [], at: now.toISOString() }),
       load: async (em, clinicIds) => {
         await this.signals.ensureFresh(em, clinicIds, now);
-        const expected = await expectedToday(em, clinicIds, now);
+        const expected = await expectedToday(em, clinicIds, now, (session, at) =>
+          this.courses.preDoseChecks(em, session, at),
+        );
 
         const sessions = await em.find(DosingSession, {
           // A session entered in error is not on the board (it is not a dose the patient had).

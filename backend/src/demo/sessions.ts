@@ -192,6 +192,9 @@ export function buildSession(
     cancelledAt: null,
     cancelledBy: null,
     cancelReason: null,
+    // Treatment courses are not seeded yet: the demo clinics work as before courses (legacy).
+    courseId: null,
+    courseSessionNumber: null,
     version: dischargedAt ? 2 : 1,
     createdAt,
     updatedAt: dischargedAt ?? createdAt,

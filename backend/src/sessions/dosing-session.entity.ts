@@ -102,6 +102,14 @@ export class DosingSession extends AmendableRecord {
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
 
+  /** v2 (CLINICAL.md s8): the treatment course; null only for rows written before courses. */
+  @Column({ type: UUID, nullable: true })
+  courseId: string | null;
+
+  /** v2: the number within the course, counted like `sessionNumber` (a cancelled order: null). */
+  @Column({ type: 'integer', nullable: true })
+  courseSessionNumber: number | null;
+
   @Column({ type: 'integer' })
   version: number;
 

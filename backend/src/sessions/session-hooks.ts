@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { FlagDto, FlagStatus } from '@clinic/shared';
+import type { Drug, ExtraPreDoseCheck, FlagDto, FlagStatus, Route } from '@clinic/shared';
+import type { Actor } from '../common/auth/actor';
 import type { DosingSession } from './dosing-session.entity';
 
 /**
@@ -27,3 +28,44 @@ export interface SessionFollowUps {
 }
 
 export const SESSION_FOLLOW_UPS = Symbol('SessionFollowUps');
+
+/** What a new session asks of its treatment course (CLINICAL.md s8). */
+export interface NewSessionCourseInput {
+  patientId: string;
+  clinicId: string;
+  /** The course asked for (API.md: default the patient's course that has not ended). */
+  courseId: string | undefined;
+  drug: Drug;
+  route: Route;
+  /** The planned time of an order, or the dose start of a session recorded as given. */
+  at: Date;
+  /** The name of the time field in the request (`plannedAt` or `startedAt`), for messages. */
+  atField: 'plannedAt' | 'startedAt';
+}
+
+/**
+ * Contract owned by sessions/ for treatment courses (implemented by courses/, called in the
+ * caller's transaction): every session belongs to a course.
+ */
+export interface SessionCourses {
+  /**
+   * The course a new session joins and its number within it: the course asked for, else the
+   * patient's course that has not ended, else (a clinic without clinical or migrated courses) a new
+   * `legacy` course. 404 for another patient's course; 422 naming `courseId` or the time field.
+   */
+  courseForNewSession(
+    em: EntityManager,
+    actor: Actor,
+    input: NewSessionCourseInput,
+  ): Promise<{ courseId: string; courseSessionNumber: number }>;
+  /** After a dose is given: the course moves to maintenance when its induction count is reached. */
+  afterGiven(em: EntityManager, actor: Actor, session: DosingSession): Promise<void>;
+  /** The course's pre-dose checks (`screening_valid`, `protocol_interval`) for a start at `startedAt`. */
+  preDoseChecks(
+    em: EntityManager,
+    session: DosingSession,
+    startedAt: Date,
+  ): Promise<ExtraPreDoseCheck[]>;
+}
+
+export const SESSION_COURSES = Symbol('SessionCourses');

@@ -20,8 +20,10 @@ import { DosingSession } from './dosing-session.entity';
 import type { CancelSessionDto, StartSessionDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
 import {
+  SESSION_COURSES,
   SESSION_FLAGS,
   SESSION_FOLLOW_UPS,
+  type SessionCourses,
   type SessionFlags,
   type SessionFollowUps,
 } from './session-hooks';
@@ -43,6 +45,7 @@ export class SessionOrdersService {
     private readonly events: BoardEvents,
     @Inject(SESSION_FOLLOW_UPS) private readonly followUps: SessionFollowUps,
     @Inject(SESSION_FLAGS) private readonly flags: SessionFlags,
+    @Inject(SESSION_COURSES) private readonly courses: SessionCourses,
   ) {}
 
   /** The pre-dose checks of a session for a dose start at `startedAt`. */
@@ -54,8 +57,8 @@ export class SessionOrdersService {
       startedAt,
       observations,
       openCriticalFlags: await this.flags.openCriticalOfPatient(em, session.patientId),
-      // Issue 14 (treatment courses, s8/s9) adds the screening and minimum-interval checks here.
-      extraChecks: [],
+      // The course's valid screening (s9) and the protocol's minimum interval (s8).
+      extraChecks: await this.courses.preDoseChecks(em, session, startedAt),
     });
   }
 
@@ -142,6 +145,7 @@ export class SessionOrdersService {
               },
       });
       await this.followUps.ensureForSession(em, session);
+      await this.courses.afterGiven(em, actor, session);
       await this.signals.evaluatePatient(em, session.patientId, { actor });
       this.events.publish({
         type: 'session',
@@ -173,6 +177,8 @@ export class SessionOrdersService {
       const changes = {
         status: 'cancelled' as const,
         sessionNumber: Math.min(0, lowest?.sessionNumber ?? 0) - 1,
+        // ... and its number within the course (CLINICAL.md s8: numbers count doses given or pending).
+        courseSessionNumber: null,
         cancelledAt: new Date(),
         cancelledBy: actor.userId,
         cancelReason: dto.reason,

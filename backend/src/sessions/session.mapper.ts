@@ -43,6 +43,8 @@ export function toSessionSummaryDto(s: DosingSession): SessionSummaryDto {
     cancelledAt: iso(s.cancelledAt),
     cancelledBy: s.cancelledBy,
     cancelReason: s.cancelReason,
+    courseId: s.courseId ?? null,
+    courseSessionNumber: s.courseSessionNumber ?? null,
     version: s.version,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

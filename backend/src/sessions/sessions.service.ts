@@ -37,8 +37,10 @@ import { DosingSession } from './dosing-session.entity';
 import type { CreateSessionDto, DischargeDto } from './dto/session.dto';
 import { Observation } from './observation.entity';
 import {
+  SESSION_COURSES,
   SESSION_FLAGS,
   SESSION_FOLLOW_UPS,
+  type SessionCourses,
   type SessionFlags,
   type SessionFollowUps,
 } from './session-hooks';
@@ -56,6 +58,7 @@ export class SessionsService {
     private readonly events: BoardEvents,
     @Inject(SESSION_FOLLOW_UPS) private readonly followUps: SessionFollowUps,
     @Inject(SESSION_FLAGS) private readonly flags: SessionFlags,
+    @Inject(SESSION_COURSES) private readonly courses: SessionCourses,
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -103,6 +106,16 @@ export class SessionsService {
           `${ordered ? 'plannedAt' : 'startedAt'} must be after the previous session's start (${previous.startedAt.toISOString()})`,
         );
       }
+      // Every session belongs to a treatment course (CLINICAL.md s8; API.md "Treatment courses").
+      const course = await this.courses.courseForNewSession(em, actor, {
+        patientId,
+        clinicId: patient.clinicId,
+        courseId: dto.courseId,
+        drug: dto.drug,
+        route: dto.route,
+        at: startedAt,
+        atField: ordered ? 'plannedAt' : 'startedAt',
+      });
       const now = new Date();
       const session = em.create(DosingSession, {
         id: newId(),
@@ -129,6 +142,8 @@ export class SessionsService {
         cancelledAt: null,
         cancelledBy: null,
         cancelReason: null,
+        courseId: course.courseId,
+        courseSessionNumber: course.courseSessionNumber,
         readyAt: null,
         dischargedAt: null,
         dischargeOverrideReason: null,
@@ -149,6 +164,7 @@ export class SessionsService {
       // An ordered session is not a dose: its follow-ups and rules wait for its start.
       if (!ordered) {
         await this.followUps.ensureForSession(em, session);
+        await this.courses.afterGiven(em, actor, session);
         await this.signals.evaluatePatient(em, patientId, { actor });
       }
       this.events.publish({

@@ -1,15 +1,24 @@
 import { type EntityManager, In, IsNull } from 'typeorm';
-import { GIVEN_SESSION_STATUSES, type PatientRecords, type RuleObservation } from '@clinic/shared';
+import {
+  GIVEN_SESSION_STATUSES,
+  type PatientRecords,
+  type RuleCourse,
+  type RuleObservation,
+} from '@clinic/shared';
 import { phq9Items } from '../assessments/assessment.mapper';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
 import { SideEffect } from '../sessions/side-effect.entity';
+import { Protocol } from '../courses/protocol.entity';
+import { Screening } from '../courses/screening.entity';
+import { TreatmentCourse } from '../courses/treatment-course.entity';
 import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
 
 /**
- * Everything the rules look at for one patient: six indexed queries, whatever the course length.
+ * Everything the rules look at for one patient: indexed queries (six, and up to three for the
+ * treatment courses with their protocols and screenings), whatever the course length.
  * Observations entered in error come along apart (monitoring.no_predose reads the withdrawn
  * pre-dose BPs); every other rule sees only the records in force.
  * `timeZone` (the clinic's) is the zone of the times the rules write into flag messages.
@@ -60,9 +69,11 @@ export async function loadPatientRecords(
       order: { administeredAt: 'ASC' },
     })
   ).filter(inForce);
+  const courses = await loadRuleCourses(em, patientId);
   return {
     patientId,
     timeZone,
+    courses,
     sessions: sessions.map((s) => ({
       id: s.id,
       sessionNumber: s.sessionNumber,
@@ -76,6 +87,8 @@ export async function loadPatientRecords(
       dischargedAt: s.dischargedAt,
       readyAt: s.readyAt,
       dischargeOverrideReason: s.dischargeOverrideReason,
+      courseId: s.courseId,
+      courseSessionNumber: s.courseSessionNumber,
     })),
     observations: observations.map(ruleObservation),
     enteredInErrorObservations: withdrawn.map(ruleObservation),
@@ -112,6 +125,58 @@ export async function loadPatientRecords(
       phq9Id: s.phq9Id,
     })),
   };
+}
+
+/** The patient's courses with their protocol and the screening's absolute contraindications (s8, s9). */
+async function loadRuleCourses(em: EntityManager, patientId: string): Promise<RuleCourse[]> {
+  const courses = await em.find(TreatmentCourse, {
+    where: { patientId },
+    order: { startedAt: 'ASC' },
+  });
+  if (courses.length === 0) return [];
+  const protocolIds = [...new Set(courses.flatMap((c) => (c.protocolId ? [c.protocolId] : [])))];
+  const screeningIds = [...new Set(courses.flatMap((c) => (c.screeningId ? [c.screeningId] : [])))];
+  const protocols = new Map(
+    (protocolIds.length ? await em.find(Protocol, { where: { id: In(protocolIds) } }) : []).map(
+      (p) => [p.id, p],
+    ),
+  );
+  const screenings = new Map(
+    (screeningIds.length
+      ? await em.find(Screening, {
+          where: { id: In(screeningIds) },
+          select: { id: true, absolute: true },
+        })
+      : []
+    ).map((s) => [s.id, s]),
+  );
+  return courses.map((c) => {
+    const protocol = c.protocolId ? protocols.get(c.protocolId) : undefined;
+    return {
+      id: c.id,
+      kind: c.kind,
+      phase: c.phase,
+      drug: c.drug,
+      route: c.route,
+      startedAt: c.startedAt,
+      maintenanceAt: c.maintenanceAt,
+      endedAt: c.endedAt,
+      protocol: protocol
+        ? {
+            id: protocol.id,
+            name: protocol.name,
+            induction: protocol.induction,
+            maintenance: protocol.maintenance,
+            dosePlan: protocol.dosePlan,
+          }
+        : null,
+      absoluteContraindications: c.screeningId
+        ? (screenings.get(c.screeningId)?.absolute ?? [])
+        : [],
+      overrideReason: c.overrideReason,
+      overrideBy: c.overrideBy,
+    };
+  });
 }
 
 function ruleObservation(o: Observation): RuleObservation {

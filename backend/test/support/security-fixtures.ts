@@ -34,6 +34,8 @@ export interface ClinicalRecords {
   followUpId: string;
   /** The open 24 h link's token. */
   selfReportToken: string;
+  /** The treatment course of `sessionId` (a legacy course: the clinic has no clinical ones). */
+  courseId: string;
 }
 
 export async function makeClinicalRecords(api: TestApi, world: World): Promise<ClinicalRecords> {
@@ -121,6 +123,7 @@ export async function makeClinicalRecords(api: TestApi, world: World): Promise<C
     followUpSessionId: followUpSession.id,
     followUpId: open.id,
     selfReportToken: open.link.split('/r/')[1] ?? '',
+    courseId: (session as unknown as { courseId: string }).courseId,
   };
 }
 

@@ -52,6 +52,8 @@ export function aSession(overrides: Partial<SessionSummaryDto> = {}): SessionSum
     cancelledAt: null,
     cancelledBy: null,
     cancelReason: null,
+    courseId: null,
+    courseSessionNumber: null,
     version: 2,
     createdAt: '2026-10-01T08:00:00.000Z',
     updatedAt: '2026-10-01T10:45:00.000Z',

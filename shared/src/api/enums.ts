@@ -24,7 +24,17 @@ export const GIVEN_SESSION_STATUSES = [
   'discharged',
 ] as const satisfies readonly SessionStatus[];
 /** v2: the pre-dose checks of an ordered session (CLINICAL.md s3 "Ordered, then started"). */
-export const PRE_DOSE_CHECKS = ['predose_bp', 'predose_moaas', 'no_critical_flag'] as const;
+/**
+ * `screening_valid` and `protocol_interval` (v2, CLINICAL.md s8/s9): the course's screening valid at
+ * its first session's start, and the protocol's minimum interval since the course's previous dose.
+ */
+export const PRE_DOSE_CHECKS = [
+  'predose_bp',
+  'predose_moaas',
+  'no_critical_flag',
+  'screening_valid',
+  'protocol_interval',
+] as const;
 export type PreDoseCheckId = (typeof PRE_DOSE_CHECKS)[number];
 /** True when the session's dose was given (not a pending or cancelled order). */
 export function sessionGiven(status: SessionStatus): boolean {

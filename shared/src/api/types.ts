@@ -127,6 +127,11 @@ export interface CreateSessionRequest {
   lotNumber?: string;
   concomitantMedications?: string[];
   notes?: string;
+  /**
+   * v2 (API.md "Treatment courses"): the course the session belongs to; default the patient's
+   * course that has not ended.
+   */
+  courseId?: string;
 }
 
 /** The six CADSS items kept in the CADSS-6 (items 1, 2, 6, 7, 15, 22), each 0-4. */
@@ -340,6 +345,10 @@ export interface SessionDto {
   cancelledAt: IsoDateTime | null;
   cancelledBy: string | null;
   cancelReason: string | null;
+  /** v2 (CLINICAL.md s8): the treatment course the session belongs to. */
+  courseId: string | null;
+  /** v2: the session's number within its course (counted like `sessionNumber`). */
+  courseSessionNumber: number | null;
   observations: ObservationDto[];
   sideEffects: SideEffectDto[];
   flags: FlagDto[];

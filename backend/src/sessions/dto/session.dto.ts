@@ -8,6 +8,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -121,6 +122,15 @@ export class CreateSessionDto implements CreateSessionRequest {
   @MaxLength(4000)
   @Matches(FREE_TEXT, { message: 'notes must not contain control characters' })
   notes?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "v2: the treatment course (CLINICAL.md s8); default the patient's course that has not ended",
+  })
+  @IsOptional()
+  @IsUUID()
+  courseId?: string;
 }
 
 /** Ranges and cross-field rules are checked by validateObservationMeasurements (shared); these mark the fields allowed. */

@@ -96,6 +96,8 @@ export const PRE_DOSE_CHECK_LABELS: Record<PreDoseCheckId, string> = {
   predose_bp: 'Pre-dose BP (within 60 min)',
   predose_moaas: 'Pre-dose MOAA/S (within 60 min)',
   no_critical_flag: 'No open critical flag',
+  screening_valid: "Screening valid for the course's first session",
+  protocol_interval: "Protocol's minimum interval since the last session",
 };
 
 /** CLINICAL.md s1 (Kroenke 2001): 5-9 is "mild", never "moderate". */

@@ -216,6 +216,8 @@ export function aSession(overrides: Partial<SessionDto> = {}): SessionDto {
     cancelledAt: null,
     cancelledBy: null,
     cancelReason: null,
+    courseId: null,
+    courseSessionNumber: null,
     observations: [],
     sideEffects: [],
     flags: [],

@@ -41,6 +41,8 @@ function aSession(overrides: Partial<SessionSummaryDto> = {}): SessionSummaryDto
     cancelledAt: null,
     cancelledBy: null,
     cancelReason: null,
+    courseId: null,
+    courseSessionNumber: null,
     version: 1,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T12:00:00.000Z',
