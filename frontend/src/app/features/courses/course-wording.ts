@@ -17,6 +17,8 @@ import {
   sessionGiven,
 } from '@clinic/shared';
 
+import { type ServerErrors, serverErrors } from '../../api/http';
+
 /*
  * Words and small pure helpers of the course screens (CLINICAL.md s8 and s9): the screening items
  * in plain English, the protocol's numbers in a sentence, which screening and kind a new course
@@ -193,4 +195,40 @@ export function courseSessionCounts(
     ordered: mine.filter((s) => s.status === 'ordered').length,
     given: mine.filter((s) => sessionGiven(s.status)).length,
   };
+}
+
+/**
+ * The server's messages sorted by the field they name, nested keys included: `answers.hypersensitivity
+ * must be ...` goes under `answers.hypersensitivity`, `notes.psychosis_or_mania ...` under
+ * `notes.psychosis_or_mania`, `induction.maxPerWeek ...` under `induction.maxPerWeek` (the API's
+ * class-validator names; `namedField` of api/http.ts reads only `name` and `name.<index>`). The
+ * field name is replaced by its label; a nested key not in `labels` falls back to its first part.
+ */
+export function nestedServerErrors(
+  messages: readonly string[],
+  labels: Readonly<Record<string, string>>,
+): { fields: Record<string, string[]>; general: string[] } {
+  const fields: Record<string, string[]> = {};
+  const general: string[] = [];
+  for (const message of messages) {
+    const match = /^([A-Za-z][A-Za-z0-9]*)((?:\.[A-Za-z0-9_]+)*)(?=\s)/.exec(message);
+    const full = match ? `${match[1]}${match[2]}` : null;
+    const key =
+      full === null ? null : full in labels ? full : match && match[1] in labels ? match[1] : null;
+    if (key === null || !match) {
+      general.push(message);
+    } else {
+      (fields[key] ??= []).push(`${labels[key]}${message.slice(match[0].length)}`);
+    }
+  }
+  return { fields, general };
+}
+
+/** A refused write of the course screens, sorted by (nested) field, the fallback text when none. */
+export function courseServerErrors(
+  error: unknown,
+  labels: Readonly<Record<string, string>>,
+): ServerErrors {
+  const base = serverErrors(error, {});
+  return { status: base.status, ...nestedServerErrors(base.general, labels) };
 }
