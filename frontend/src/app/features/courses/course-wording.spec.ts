@@ -60,7 +60,7 @@ describe('protocolInWords (CLINICAL.md s8 table)', () => {
       {
         ...ESKETAMINE_US,
         maintenance: null,
-        dosePlan: { unit: 'mg', first: 84, steps: [], max: 84 },
+        dosePlan: { unit: 'mg', first: 84, steps: [] as number[], max: 84 },
       },
       'Induction: 8 sessions within 28 days, at most 2 in any 7 days, at least 1 day apart.',
       'Maintenance: none studied (the course ends after induction).',

@@ -30,8 +30,7 @@ export const RECORD_ROUTES: Routes = [
     path: 'screening/:patientId',
     title: 'Screening · Ketamine Clinic',
     canActivate: [roleGuard('psychiatrist')],
-    loadComponent: () =>
-      import('../courses/screening-form.page').then((m) => m.ScreeningFormPage),
+    loadComponent: () => import('../courses/screening-form.page').then((m) => m.ScreeningFormPage),
   },
   {
     path: 'course/:patientId',
