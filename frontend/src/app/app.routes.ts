@@ -57,6 +57,13 @@ export const routes: Routes = [
         loadChildren: () => import('./features/record/record.routes').then((m) => m.RECORD_ROUTES),
       },
       {
+        // `/record/screening/:patientId` and `/record/course/:patientId`: what the record
+        // feature does not match falls through to here.
+        path: 'record',
+        loadChildren: () =>
+          import('./features/courses/courses.routes').then((m) => m.COURSE_RECORD_ROUTES),
+      },
+      {
         // Treatment protocols (CLINICAL.md s8): the built-in templates and the clinic's copies.
         path: 'protocols',
         title: 'Protocols · Ketamine Clinic',

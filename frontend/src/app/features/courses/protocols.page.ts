@@ -21,7 +21,7 @@ import { FIELD } from '../../ui/form/field.component';
 import { focusFirstInvalid } from '../../ui/form/focus-first-invalid';
 import { FormErrorsComponent } from '../../ui/form/form-errors.component';
 import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
-import { courseServerErrors, protocolInWords } from './course-wording';
+import { courseServerErrors, protocolInWords } from '../../ui/course-wording';
 
 type State =
   | { status: 'loading' }

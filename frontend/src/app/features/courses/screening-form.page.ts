@@ -47,7 +47,7 @@ import {
   SCREENING_RESULT_LABELS,
   courseServerErrors,
   screeningGroups,
-} from './course-wording';
+} from '../../ui/course-wording';
 
 type PatientState =
   | { status: 'loading' }

@@ -45,7 +45,7 @@ import {
   defaultCourseKind,
   latestValidScreening,
   protocolInWords,
-} from './course-wording';
+} from '../../ui/course-wording';
 
 interface StartData {
   patient: PatientDto;

@@ -34,7 +34,7 @@ import {
   allowedDosesText,
   courseServerErrors,
   courseSessionCounts,
-} from '../courses/course-wording';
+} from '../../ui/course-wording';
 
 type Action = { kind: 'maintenance' | 'end'; courseId: string } | null;
 

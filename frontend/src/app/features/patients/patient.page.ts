@@ -37,7 +37,7 @@ import { inEffect } from '../../ui/entered-in-error';
 import { AMENDABLE_LABELS } from '../../ui/labels';
 import { CourseSummaryComponent } from './course-summary.component';
 import { CourseTimelineComponent } from './course-timeline.component';
-import { COURSE_KIND_LABELS, latestCourse } from '../courses/course-wording';
+import { COURSE_KIND_LABELS, latestCourse } from '../../ui/course-wording';
 import { formatDate } from '../../ui/format';
 import { FollowUpsComponent } from '../../ui/follow-ups.component';
 import { PatientExportsComponent } from './patient-exports.component';

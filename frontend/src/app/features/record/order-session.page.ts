@@ -39,7 +39,7 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
 import { CoursesApi } from '../../api/courses.api';
-import { activeCourse, allowedDosesText, proposedDoseMg } from '../courses/course-wording';
+import { activeCourse, allowedDosesText, proposedDoseMg } from '../../ui/course-wording';
 import { FlagsApi } from '../../api/flags.api';
 import { OrderWarningsComponent } from './order-warnings.component';
 import {

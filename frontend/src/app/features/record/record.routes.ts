@@ -25,17 +25,4 @@ export const RECORD_ROUTES: Routes = [
     canActivate: [roleGuard('psychiatrist', 'nurse')],
     loadComponent: () => import('./phq9-form.page').then((m) => m.Phq9FormPage),
   },
-  {
-    // Treatment courses (CLINICAL.md s8, s9): the components live in features/courses.
-    path: 'screening/:patientId',
-    title: 'Screening · Ketamine Clinic',
-    canActivate: [roleGuard('psychiatrist')],
-    loadComponent: () => import('../courses/screening-form.page').then((m) => m.ScreeningFormPage),
-  },
-  {
-    path: 'course/:patientId',
-    title: 'Start a course · Ketamine Clinic',
-    canActivate: [roleGuard('psychiatrist')],
-    loadComponent: () => import('../courses/start-course.page').then((m) => m.StartCoursePage),
-  },
 ];

@@ -17,7 +17,7 @@ import {
   sessionGiven,
 } from '@clinic/shared';
 
-import { type ServerErrors, serverErrors } from '../../api/http';
+import { type ServerErrors, serverErrors } from '../api/http';
 
 /*
  * Words and small pure helpers of the course screens (CLINICAL.md s8 and s9): the screening items

@@ -1,7 +1,7 @@
 import { ABSOLUTE_CONTRAINDICATIONS, SCREENING_ITEMS } from '@clinic/shared';
 
-import { aCourse, aScreening, ESKETAMINE_US, KETAMINE_IV } from '../../../testing/course-fixtures';
-import { aSession } from '../../../testing/patient-fixtures';
+import { aCourse, aScreening, ESKETAMINE_US, KETAMINE_IV } from '../../testing/course-fixtures';
+import { aSession } from '../../testing/patient-fixtures';
 import {
   activeCourse,
   allowedDosesText,
