@@ -98,6 +98,11 @@ describe('app routes', () => {
     ['nurse', '/admin/users', '/board'],
     ['manager', '/admin/users', '/manager/outcomes'],
     ['psychiatrist', '/admin/users', '/patients'],
+    ['nurse', '/protocols', '/board'],
+    ['nurse', '/record/screening/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/board'],
+    ['nurse', '/record/course/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/board'],
+    ['manager', '/record/course/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', '/manager/outcomes'],
+    ['admin', '/protocols', '/admin/users'],
   ] as const)('sends the %s away from %s to %s', async (role, url, home) => {
     signInAs(role);
     const harness = await RouterTestingHarness.create();
@@ -168,5 +173,21 @@ describe('app routes', () => {
     expect(TestBed.inject(Router).url).toBe('/no-such-page');
     expect(textOf(harness.fixture.nativeElement as HTMLElement, 'h1')).toBe('Page not found');
     httpTesting.match('/api/v1/clinics');
+  });
+
+  it.each([
+    ['psychiatrist', '/protocols', 'Protocols'],
+    ['manager', '/protocols', 'Protocols'],
+    ['psychiatrist', '/record/screening/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', 'Screening'],
+    ['psychiatrist', '/record/course/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', 'Start a course'],
+  ] as const)('opens for the %s the course page %s', async (role, url, title) => {
+    signInAs(role);
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl(url);
+
+    expect(TestBed.inject(Router).url).toBe(url);
+    expect(document.title).toBe(`${title} · Ketamine Clinic`);
+    httpTesting.match(() => true);
   });
 });

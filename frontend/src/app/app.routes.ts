@@ -13,6 +13,7 @@ const roleHome = (): string => homeUrlFor(inject(AuthService).role());
 const PSYCHIATRIST_NURSE = roleGuard('psychiatrist', 'nurse');
 const CLINICAL_STAFF = roleGuard('psychiatrist', 'nurse', 'manager');
 const MANAGER = roleGuard('manager');
+const PSYCHIATRIST_MANAGER = roleGuard('psychiatrist', 'manager');
 const ADMIN = roleGuard('admin');
 
 export const routes: Routes = [
@@ -54,6 +55,22 @@ export const routes: Routes = [
         canMatch: [PSYCHIATRIST_NURSE],
         canActivate: [PSYCHIATRIST_NURSE],
         loadChildren: () => import('./features/record/record.routes').then((m) => m.RECORD_ROUTES),
+      },
+      {
+        // `/record/screening/:patientId` and `/record/course/:patientId`: what the record
+        // feature does not match falls through to here.
+        path: 'record',
+        loadChildren: () =>
+          import('./features/courses/courses.routes').then((m) => m.COURSE_RECORD_ROUTES),
+      },
+      {
+        // Treatment protocols (CLINICAL.md s8): the built-in templates and the clinic's copies.
+        path: 'protocols',
+        title: 'Protocols · Ketamine Clinic',
+        canMatch: [PSYCHIATRIST_MANAGER],
+        canActivate: [PSYCHIATRIST_MANAGER],
+        loadComponent: () =>
+          import('./features/courses/protocols.page').then((m) => m.ProtocolsPage),
       },
       {
         path: 'flags',

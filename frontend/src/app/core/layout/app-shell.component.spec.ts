@@ -66,9 +66,9 @@ describe('AppShellComponent', () => {
   });
 
   it.each([
-    ['psychiatrist', ['Patients', 'Flags']],
+    ['psychiatrist', ['Patients', 'Flags', 'Protocols']],
     ['nurse', ['Board', 'Patients', 'Flags']],
-    ['manager', ['Patients', 'Outcomes', 'Audit log']],
+    ['manager', ['Patients', 'Outcomes', 'Audit log', 'Protocols']],
   ] as const)('gives a %s their navigation', async (role, labels) => {
     await setUp(aUser({ role }));
     await answerClinics();
@@ -84,6 +84,7 @@ describe('AppShellComponent', () => {
       '/patients',
       '/manager/outcomes',
       '/manager/audit',
+      '/protocols',
     ]);
   });
 

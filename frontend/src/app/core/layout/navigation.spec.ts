@@ -5,9 +5,17 @@ import { navigationFor } from './navigation';
 
 describe('navigationFor', () => {
   it.each<[Role, string[]]>([
-    ['psychiatrist', ['Patients /patients', 'Flags /flags']],
+    ['psychiatrist', ['Patients /patients', 'Flags /flags', 'Protocols /protocols']],
     ['nurse', ['Board /board', 'Patients /patients', 'Flags /flags']],
-    ['manager', ['Patients /patients', 'Outcomes /manager/outcomes', 'Audit log /manager/audit']],
+    [
+      'manager',
+      [
+        'Patients /patients',
+        'Outcomes /manager/outcomes',
+        'Audit log /manager/audit',
+        'Protocols /protocols',
+      ],
+    ],
     ['admin', ['Users /admin/users']],
   ])('%s: %p', (role, expected) => {
     expect(navigationFor(role).map((item) => `${item.label} ${item.path}`)).toEqual(expected);

@@ -10,6 +10,7 @@ const PATIENTS: NavItem = { label: 'Patients', path: '/patients' };
 const FLAGS: NavItem = { label: 'Flags', path: '/flags' };
 const OUTCOMES: NavItem = { label: 'Outcomes', path: '/manager/outcomes' };
 const AUDIT: NavItem = { label: 'Audit log', path: '/manager/audit' };
+const PROTOCOLS: NavItem = { label: 'Protocols', path: '/protocols' };
 const USERS: NavItem = { label: 'Users', path: '/admin/users' };
 
 /**
@@ -18,9 +19,9 @@ const USERS: NavItem = { label: 'Users', path: '/admin/users' };
  * no clinical screen: only accounts.
  */
 export const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
-  psychiatrist: [PATIENTS, FLAGS],
+  psychiatrist: [PATIENTS, FLAGS, PROTOCOLS],
   nurse: [BOARD, PATIENTS, FLAGS],
-  manager: [PATIENTS, OUTCOMES, AUDIT],
+  manager: [PATIENTS, OUTCOMES, AUDIT, PROTOCOLS],
   admin: [USERS],
 };
 

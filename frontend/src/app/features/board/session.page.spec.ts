@@ -2,7 +2,12 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { DischargeReadinessDto, Role, SessionDto } from '@clinic/shared';
+import {
+  DISCHARGE_ADVICE,
+  type DischargeReadinessDto,
+  type Role,
+  type SessionDto,
+} from '@clinic/shared';
 
 import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf, typeInto } from '../../../testing/dom';
@@ -153,6 +158,14 @@ describe('SessionPage', () => {
       aReadiness({ ready: true, reasons: [], readyAt: '2026-11-26T15:10:00.000Z' }),
     );
     expect(textOf(page(), '[data-testid="discharge-readiness"]')).toContain('Ready for discharge');
+    // The label's advice (CLINICAL.md s9) shows before the discharge ...
+    const advice = (): string[] =>
+      Array.from(page().querySelectorAll('[data-testid="discharge-advice"] li'), (li) =>
+        (li.textContent ?? '').trim(),
+      );
+    expect(advice()).toEqual([...DISCHARGE_ADVICE]);
+    expect(advice().join(' ')).toContain('No driving');
+    expect(advice().join(' ')).toContain('Someone must take the patient home');
 
     buttonLabelled(page(), 'Discharge').click();
     harness.detectChanges();
@@ -170,6 +183,8 @@ describe('SessionPage', () => {
     );
     expect(textOf(page(), '[data-testid="discharge-done"]')).toBe('Discharged at 15:20.');
     expect(page().querySelector('[data-testid="observation-form"]')).toBeNull();
+    // ... and after it.
+    expect(advice()).toEqual([...DISCHARGE_ADVICE]);
   });
 
   it('shows the reasons the server gives when it refuses the discharge', async () => {

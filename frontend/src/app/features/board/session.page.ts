@@ -12,6 +12,7 @@ import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-i
 import { HttpErrorResponse } from '@angular/common/http';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
+  DISCHARGE_ADVICE,
   type DischargeReadinessDto,
   type FlagDto,
   type ObservationDto,
@@ -120,6 +121,8 @@ export class SessionPage {
   private readonly clinicContext = inject(ClinicContext);
   protected readonly duration = durationLabel;
   protected readonly medication = medicationLabel;
+  /** The label's advice on leaving (CLINICAL.md s9), shown before and after discharge. */
+  protected readonly dischargeAdvice = DISCHARGE_ADVICE;
   protected readonly sideEffectType = SIDE_EFFECT_LABELS;
   protected readonly sideEffectSeverity = SIDE_EFFECT_SEVERITY_LABELS;
   protected readonly seriousText = seriousText;

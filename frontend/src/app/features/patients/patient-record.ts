@@ -1,4 +1,5 @@
 import type {
+  CourseDto,
   FlagDto,
   FlagSeverity,
   FlagStatus,
@@ -20,6 +21,8 @@ export interface PatientRecord {
   sessions: Section<SessionSummaryDto[]>;
   phq9: Section<Phq9Dto[]>;
   response: Section<PatientResponseDto>;
+  /** v2: the patient's treatment courses (CLINICAL.md s8). */
+  courses: Section<CourseDto[]>;
   sideEffects: Section<SideEffectDto[]>;
   riskEvents: Section<RiskEventDto[]>;
   flags: Section<FlagDto[]>;

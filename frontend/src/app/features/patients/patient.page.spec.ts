@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { DEFAULT_THRESHOLDS, type Role } from '@clinic/shared';
+import { type CourseDto, DEFAULT_THRESHOLDS, type Role } from '@clinic/shared';
 
 import { provideTestApp } from '../../../testing/provide-test-app';
 import { normalize, query, textOf } from '../../../testing/dom';
@@ -19,6 +19,7 @@ import {
   aSession,
   aSideEffect,
 } from '../../../testing/patient-fixtures';
+import { aCourse, aScreening } from '../../../testing/course-fixtures';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
 import { PatientPage } from './patient.page';
@@ -200,6 +201,7 @@ describe('PatientPage', () => {
     sessionList?: (typeof S1)[];
     phq9List?: typeof PHQ9;
     response?: typeof RESPONSE;
+    courses?: CourseDto[] | 500;
   }
 
   async function answer(answers: Answers = {}): Promise<void> {
@@ -237,6 +239,12 @@ describe('PatientPage', () => {
     const phq9 = answers.phq9List ?? PHQ9;
     httpTesting.expectOne((r) => r.url === url('/phq9')).flush({ items: phq9, total: phq9.length });
     httpTesting.expectOne(url('/response')).flush(answers.response ?? RESPONSE);
+    const courses = httpTesting.expectOne((r) => r.url === url('/courses'));
+    if (answers.courses === 500) {
+      courses.flush(null, fail(500));
+    } else {
+      courses.flush({ items: answers.courses ?? [], total: answers.courses?.length ?? 0 });
+    }
     httpTesting
       .expectOne((r) => r.url === url('/side-effects'))
       .flush({
@@ -721,6 +729,7 @@ describe('PatientPage', () => {
     httpTesting
       .expectOne(url('/response'))
       .flush(aResponse({ baseline: null, status: 'no_baseline', bestChangePct: null }));
+    httpTesting.expectOne((r) => r.url === url('/courses')).flush(empty);
     httpTesting.expectOne((r) => r.url === url('/side-effects')).flush(empty);
     httpTesting.expectOne((r) => r.url === url('/risk-events')).flush(empty);
     httpTesting.expectOne((r) => r.url === '/api/v1/flags').flush(empty);
@@ -733,5 +742,191 @@ describe('PatientPage', () => {
     expect(byTestId('phq9-empty')).toBe('No PHQ-9 has been recorded yet.');
     expect(byTestId('flags-empty')).toBe('No flag has been raised for this patient.');
     expect(FakeChart.instances).toHaveLength(0);
+  });
+
+  describe('treatment courses', () => {
+    const ENDED = aCourse({
+      id: 'course-1',
+      kind: 'initial',
+      phase: 'ended',
+      startedAt: '2026-01-05T09:00:00.000Z',
+      firstSessionAt: '2026-01-06T09:00:00.000Z',
+      maintenanceAt: '2026-02-01T09:00:00.000Z',
+      endedAt: '2026-05-01T09:00:00.000Z',
+      endReason: 'completed',
+      endNote: 'Remission held',
+      nextDue: null,
+    });
+    const ACTIVE = aCourse({
+      id: 'course-2',
+      kind: 'reinduction',
+      phase: 'induction',
+      startedAt: '2026-09-30T09:00:00.000Z',
+      firstSessionAt: '2026-10-01T09:00:00.000Z',
+      version: 4,
+      overrideReason: 'Allergist cleared the 2019 rash',
+      screening: aScreening({
+        result: 'eligible_with_warnings',
+        relative: ['uncontrolled_hypertension'],
+        notes: { uncontrolled_hypertension: 'BP 150/95, on amlodipine' },
+        validUntil: '2026-10-31T09:00:00.000Z',
+      }),
+    });
+    const tagged = [
+      { ...S2, courseId: 'course-2' },
+      { ...S1, courseId: 'course-2' },
+      { ...aSession({ id: 's3', sessionNumber: 3, status: 'ordered' }), courseId: 'course-2' },
+    ];
+
+    it('shows each course with its phases, the active one’s sessions, next due and screening', async () => {
+      await setUp();
+      await answer({ courses: [ENDED, ACTIVE], sessionList: tagged });
+
+      const courses = page().querySelectorAll('[data-testid="course"]');
+      expect(Array.from(courses, (c) => c.getAttribute('data-course-id'))).toEqual([
+        'course-2',
+        'course-1',
+      ]);
+      expect(normalize(courses[0].querySelector('h3')?.textContent ?? '')).toBe(
+        'Re-induction · IV ketamine 0.5 mg/kg Induction',
+      );
+      expect(
+        normalize(courses[1].querySelector('[data-testid="course-phases"]')?.textContent ?? ''),
+      ).toBe(
+        'Induction from 6 Jan 2026 Maintenance from 1 Feb 2026 Ended 1 May 2026: Completed (Remission held)',
+      );
+      expect(byTestId('course-sessions')).toBe('Sessions: 2 given, 1 ordered and not yet given.');
+      expect(byTestId('course-next-due')).toBe(
+        'Next due from 6 Oct 2026: 0.5 mg/kg (session 3 of 6 of induction; at most 3 in 7 days). Allowed doses: 0.5, 0.6, 0.7 or 0.75 mg/kg.',
+      );
+      expect(byTestId('course-screening')).toContain('Eligible with warnings');
+      expect(byTestId('course-screening')).toContain(
+        'Uncontrolled hypertension: BP 150/95, on amlodipine',
+      );
+      expect(byTestId('course-override')).toContain('Allergist cleared the 2019 rash');
+      // An ended course has no actions; the active one can move on or end.
+      expect(courses[1].querySelector('button')).toBeNull();
+      expect(page().querySelector('[data-testid="course-action-start"]')).toBeNull();
+    });
+
+    it('offers psychiatrists a screening and "Start course" without an active course; nurses see no actions', async () => {
+      await setUp();
+      await answer({ courses: [ENDED] });
+      const start = query(page(), '[data-testid="course-action-start"]', HTMLAnchorElement);
+      expect(start.getAttribute('href')).toBe(`/record/course/${PATIENT_ID}`);
+      expect(
+        query(page(), '[data-testid="course-action-screening"]', HTMLAnchorElement).getAttribute(
+          'href',
+        ),
+      ).toBe(`/record/screening/${PATIENT_ID}`);
+    });
+
+    it('shows nurses the courses without actions', async () => {
+      await setUp('nurse');
+      await answer({ courses: [ACTIVE] });
+      expect(page().querySelector('[data-testid="course"]')).not.toBeNull();
+      expect(page().querySelector('[data-testid="course-actions"]')).toBeNull();
+      expect(page().querySelector('[data-testid="course-action-end"]')).toBeNull();
+    });
+
+    it('ends the active course with a reason (If-Match) and reloads the record', async () => {
+      await setUp();
+      await answer({ courses: [ACTIVE] });
+
+      query(page(), '[data-testid="course-action-end"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+      const form = (): HTMLElement => query(page(), '[data-testid="course-end-form"]', HTMLElement);
+      query(form(), 'button[type="submit"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+      expect(textOf(page(), '#course-end-reason-error')).toBe('Choose why the course ends');
+      httpTesting.expectNone(`/api/v1/courses/course-2/end`);
+
+      const select = query(form(), 'select', HTMLSelectElement);
+      select.value = 'nonresponse';
+      select.dispatchEvent(new Event('change'));
+      const note = query(form(), 'textarea', HTMLTextAreaElement);
+      note.value = 'No change after 6 infusions';
+      note.dispatchEvent(new Event('input'));
+      query(form(), 'button[type="submit"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+
+      const end = httpTesting.expectOne('/api/v1/courses/course-2/end');
+      expect(end.request.body).toEqual({
+        reason: 'nonresponse',
+        note: 'No change after 6 infusions',
+      });
+      expect(end.request.headers.get('If-Match')).toBe('"4"');
+      end.flush({ ...ACTIVE, phase: 'ended' });
+      await fixture.whenStable();
+      expect(byTestId('patient-announcement')).toBe('Course ended.');
+      // The record reloads in place.
+      await answer({
+        courses: [
+          {
+            ...ACTIVE,
+            phase: 'ended',
+            endReason: 'nonresponse',
+            endedAt: '2026-10-09T09:00:00.000Z',
+            nextDue: null,
+          },
+        ],
+      });
+      expect(byTestId('course-ended')).toContain('No response');
+    });
+
+    it('moves a course to maintenance and shows the server’s refusal', async () => {
+      await setUp();
+      await answer({ courses: [ACTIVE] });
+
+      query(page(), '[data-testid="course-action-maintenance"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+      const form = query(page(), '[data-testid="course-maintenance-form"]', HTMLElement);
+      query(form, 'button[type="submit"]', HTMLButtonElement).click();
+      await fixture.whenStable();
+
+      const phase = httpTesting.expectOne('/api/v1/courses/course-2/phase');
+      expect(phase.request.body).toEqual({ phase: 'maintenance' });
+      phase.flush(
+        { statusCode: 400, message: ['reason is required before the induction count (2 of 6)'] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await fixture.whenStable();
+      expect(textOf(page(), '#course-maintenance-reason-error')).toBe(
+        'Reason is required before the induction count (2 of 6)',
+      );
+    });
+
+    it('switches the response chart between courses, the latest by default', async () => {
+      await setUp();
+      await answer({ courses: [ENDED, ACTIVE] });
+
+      const select = query(page(), '[data-testid="response-course"]', HTMLSelectElement);
+      expect(select.value).toBe('course-2');
+      expect(Array.from(select.options, (o) => normalize(o.textContent))).toEqual([
+        'Re-induction, IV ketamine 0.5 mg/kg, from 30 Sept 2026',
+        'Initial course, IV ketamine 0.5 mg/kg, from 5 Jan 2026',
+      ]);
+
+      select.value = 'course-1';
+      select.dispatchEvent(new Event('change'));
+      await fixture.whenStable();
+      expect(byTestId('response-chart-loading')).toContain('Loading');
+      const response = httpTesting.expectOne((r) => r.url === url('/response'));
+      expect(response.request.params.get('courseId')).toBe('course-1');
+      response.flush({ ...RESPONSE, courseId: 'course-1', sessions: [RESPONSE.sessions[0]] });
+      await fixture.whenStable();
+      // The chart is drawn again from the chosen course's response: its one session.
+      const live = FakeChart.instances.filter((chart) => !chart.destroyed);
+      expect(live.map((chart) => chart.data.datasets.map((d) => d['label']))).toContainEqual([
+        'Session 1',
+      ]);
+    });
+
+    it('has no switcher with one course, and says when the courses could not be loaded', async () => {
+      await setUp();
+      await answer({ courses: 500 });
+      expect(page().querySelector('[data-testid="response-course"]')).toBeNull();
+      expect(byTestId('courses-error')).toBe('The treatment courses could not be loaded.');
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import {
+  type CourseDto,
   DEFAULT_THRESHOLDS,
   type EnteredInErrorDto,
   type PatientDto,
@@ -20,7 +21,8 @@ import {
 } from '@clinic/shared';
 import { type Observable, catchError, filter, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
-import { AssessmentsApi } from '../../api/assessments.api';
+import { AssessmentsApi, type CourseResponseDto } from '../../api/assessments.api';
+import { CoursesApi } from '../../api/courses.api';
 import { FlagsApi } from '../../api/flags.api';
 import { PatientsApi } from '../../api/patients.api';
 import { SessionsApi } from '../../api/sessions.api';
@@ -34,6 +36,9 @@ import { listAll } from '../../core/http/list-all';
 import { inEffect } from '../../ui/entered-in-error';
 import { AMENDABLE_LABELS } from '../../ui/labels';
 import { CourseSummaryComponent } from './course-summary.component';
+import { CourseTimelineComponent } from './course-timeline.component';
+import { COURSE_KIND_LABELS, latestCourse } from '../../ui/course-wording';
+import { formatDate } from '../../ui/format';
 import { FollowUpsComponent } from '../../ui/follow-ups.component';
 import { PatientExportsComponent } from './patient-exports.component';
 import { courseSummary } from './course-summary';
@@ -54,6 +59,9 @@ import { SideEffectsTableComponent } from './side-effects-table.component';
 import { SuicideRiskSummaryComponent } from './suicide-risk-summary.component';
 
 const LOADING: PatientPageState = { status: 'loading' };
+
+/** The response of a course chosen in the switcher: null when none is chosen (the latest). */
+type ChosenResponse = { status: 'loading' } | Section<CourseResponseDto> | null;
 
 function section<T>(source: Observable<T>): Observable<Section<T>> {
   return source.pipe(
@@ -80,6 +88,7 @@ interface PatientHead {
     RouterLink,
     PatientHeaderComponent,
     CourseSummaryComponent,
+    CourseTimelineComponent,
     ResponseChartComponent,
     CourseChartComponent,
     PatientFlagsComponent,
@@ -103,6 +112,7 @@ export class PatientPage {
   private readonly sessionsApi = inject(SessionsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
   private readonly flagsApi = inject(FlagsApi);
+  private readonly coursesApi = inject(CoursesApi);
   private readonly auth = inject(AuthService);
   private readonly clinicContext = inject(ClinicContext);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -185,9 +195,59 @@ export class PatientPage {
   protected readonly sessionNumbers = computed(
     () => new Map((this.sessions() ?? []).map((s) => [s.id, s.sessionNumber])),
   );
+  /** The patient's courses, newest first (empty while loading or when they failed). */
+  protected readonly courses = computed(() => {
+    const record = this.record();
+    const courses = record ? (loadedValue(record.courses) ?? []) : [];
+    return [...courses].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
+  });
+  /** Psychiatrists screen, start, move and end courses. */
+  protected readonly canManageCourses = computed(() => this.auth.role() === 'psychiatrist');
+  /** The course the response chart shows: the one chosen, else the latest (the server's default). */
+  protected readonly chosenCourseId = signal<string | null>(null);
+  protected readonly shownCourseId = computed(
+    () => this.chosenCourseId() ?? latestCourse(this.courses())?.id ?? null,
+  );
+  /**
+   * The response of the chosen course, fetched when one other than the latest is chosen (the
+   * record's own response is the latest course's); null while it loads.
+   */
+  private readonly chosenResponse = toSignal(
+    toObservable(computed(() => ({ id: this.id(), courseId: this.chosenCourseId() }))).pipe(
+      switchMap(({ id, courseId }) =>
+        courseId === null
+          ? of<ChosenResponse>(null)
+          : section(this.assessmentsApi.response(id, courseId)).pipe(
+              startWith<ChosenResponse>({ status: 'loading' }),
+            ),
+      ),
+    ),
+    { initialValue: null },
+  );
+  protected readonly responseLoading = computed(() => this.chosenResponse()?.status === 'loading');
+  protected courseOption(course: CourseDto): string {
+    return `${COURSE_KIND_LABELS[course.kind]}${course.protocolName ? `, ${course.protocolName}` : ''}, from ${formatDate(course.startedAt, this.timeZone())}`;
+  }
+  protected chooseCourse(courseId: string): void {
+    this.chosenCourseId.set(courseId === latestCourse(this.courses())?.id ? null : courseId);
+  }
+  /** After a course action: say what happened and reload the record in place. */
+  protected courseChanged(message: string): void {
+    this.announcement.set(message);
+    this.reloadQuietly();
+  }
+  protected readonly shownResponse = computed((): Section<CourseResponseDto> | null => {
+    const chosen = this.chosenResponse();
+    if (chosen !== null) {
+      return chosen.status === 'loading' ? null : chosen;
+    }
+    const record = this.record();
+    return record ? record.response : null;
+  });
   protected readonly responseChart = computed(() => {
     const record = this.record();
-    const response = record ? loadedValue(record.response) : null;
+    const shown = this.shownResponse();
+    const response = shown ? loadedValue(shown) : null;
     const phq9 = record ? loadedValue(record.phq9) : null;
     if (!record || !response || !phq9 || response.sessions.length === 0) {
       return null;
@@ -257,6 +317,7 @@ export class PatientPage {
       ),
       phq9: section(listAll((limit, offset) => this.assessmentsApi.listPhq9(id, limit, offset))),
       response: section(this.assessmentsApi.response(id)),
+      courses: section(listAll((limit, offset) => this.coursesApi.courses(id, limit, offset))),
       sideEffects: section(
         listAll((limit, offset) => this.assessmentsApi.listSideEffects(id, limit, offset)),
       ),

@@ -3,6 +3,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import {
   type ClinicThresholds,
+  type CourseDto,
   type CreateSessionRequest,
   DEFAULT_THRESHOLDS,
   mergeThresholds,
@@ -16,6 +17,8 @@ import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, query, textOf, typeInto } from '../../../testing/dom';
 import { aPatient } from '../../../testing/fixtures';
 import { aFlag, aSession } from '../../../testing/patient-fixtures';
+import { aCourse } from '../../../testing/course-fixtures';
+import { toLocalInputValue } from '../../ui/local-time';
 import { OrderSessionPage } from './order-session.page';
 
 /** Types into a text area the way a user does (sets the value, fires `input`). */
@@ -39,7 +42,7 @@ describe('OrderSessionPage', () => {
   function setUp(
     answer: PatientDto = patient,
     thresholds: ClinicThresholds = DEFAULT_THRESHOLDS,
-    history: { sessions?: SessionSummaryDto[]; flags?: FlagDto[] } = {},
+    history: { sessions?: SessionSummaryDto[]; flags?: FlagDto[]; courses?: CourseDto[] } = {},
   ): void {
     TestBed.configureTestingModule({
       imports: [OrderSessionPage],
@@ -61,6 +64,11 @@ describe('OrderSessionPage', () => {
     httpTesting
       .expectOne(`/api/v1/clinics/${answer.clinicId}/thresholds`)
       .flush({ clinicId: answer.clinicId, thresholds, overrides: {}, version: 1 });
+    // The patient's courses: the active one's proposal (CLINICAL.md s8).
+    const courses = history.courses ?? [];
+    httpTesting
+      .expectOne((r) => r.url === `/api/v1/patients/${answer.id}/courses`)
+      .flush({ items: courses, total: courses.length });
     // The previous sessions and the flags: the dose pre-fill and the warnings (issue 20).
     const sessions = history.sessions ?? [];
     httpTesting
@@ -413,5 +421,100 @@ describe('OrderSessionPage', () => {
     buttonLabelled(page(), 'Order anyway').click();
     fixture.detectChanges();
     expect(sessionRequest().request.body).toMatchObject({ doseMg: 35 });
+  });
+
+  describe('with a treatment course', () => {
+    const future = (days: number): string =>
+      toLocalInputValue(new Date(Date.now() + days * 24 * 60 * 60 * 1000)).slice(0, 10);
+    const dayField = (): HTMLInputElement => query(page(), '#session-start', HTMLInputElement);
+    const doseField = (): HTMLInputElement => query(page(), '#session-dose', HTMLInputElement);
+
+    it('pre-fills the planned day and the mg/kg dose times the weight from the proposal, and says why', () => {
+      const earliest = future(3);
+      setUp(patient, DEFAULT_THRESHOLDS, {
+        sessions: [aSession({ drug: 'ketamine', route: 'iv', doseMg: 42 })],
+        courses: [
+          aCourse({
+            phase: 'induction',
+            nextDue: {
+              earliestDate: earliest,
+              dose: 0.6,
+              unit: 'mg_per_kg',
+              allowedDoses: [0.5, 0.6, 0.7, 0.75],
+              reason: 'session 3 of 6 of induction; at most 3 in 7 days',
+            },
+          }),
+        ],
+      });
+
+      expect(doseField().value).toBe('42');
+      expect(byTestId('dose-proposal')).toBe(
+        "Proposed by the course's protocol: 0.6 mg/kg × the weight (session 3 of 6 of induction; at most 3 in 7 days). Allowed doses: 0.5, 0.6, 0.7 or 0.75 mg/kg. Change it if needed.",
+      );
+      expect(byTestId('dose-prefill')).toBeNull();
+      const [year, month, day] = earliest.split('-');
+      expect(dayField().value).toBe(`${day}/${month}/${year}`);
+      expect(byTestId('date-proposal')).toContain('The protocol allows the next session from');
+
+      // The psychiatrist may change the dose; the weight no longer moves it then.
+      typeInto(doseField(), '49');
+      fixture.detectChanges();
+      typeInto(query(page(), '#session-weight', HTMLInputElement), '80');
+      fixture.detectChanges();
+      expect(doseField().value).toBe('49');
+    });
+
+    it('follows the weight while the proposed mg/kg dose is untouched', () => {
+      setUp(patient, DEFAULT_THRESHOLDS, { courses: [aCourse()] });
+      expect(doseField().value).toBe('35');
+      typeInto(query(page(), '#session-weight', HTMLInputElement), '80');
+      fixture.detectChanges();
+      expect(doseField().value).toBe('40');
+    });
+
+    it('pre-fills an esketamine course in mg with its drug and route', () => {
+      setUp(patient, DEFAULT_THRESHOLDS, {
+        courses: [
+          aCourse({
+            drug: 'esketamine',
+            route: 'intranasal',
+            nextDue: {
+              earliestDate: future(0),
+              dose: 56,
+              unit: 'mg',
+              allowedDoses: [56],
+              reason: 'session 1 of 8 of induction: the first dose',
+            },
+          }),
+        ],
+      });
+      expect(query(page(), '#session-drug-esketamine', HTMLInputElement).checked).toBe(true);
+      expect(doseField().value).toBe('56');
+      expect(byTestId('dose-proposal')).toContain('Allowed doses: 56 mg.');
+    });
+
+    it('links to start a course when the server refuses the order for want of one', () => {
+      setUp();
+      typeInto(doseField(), '35');
+      fixture.detectChanges();
+      buttonLabelled(page(), 'Order session').click();
+      fixture.detectChanges();
+      httpTesting
+        .expectOne({ method: 'POST', url: `/api/v1/patients/${patient.id}/sessions` })
+        .flush(
+          { statusCode: 422, message: ['courseId: the patient has no active course'] },
+          { status: 422, statusText: 'Unprocessable Entity' },
+        );
+      fixture.detectChanges();
+
+      expect(byTestId('session-needs-course')).toContain(
+        'The patient has no active treatment course.',
+      );
+      const links = Array.from(
+        page().querySelectorAll('[data-testid="session-needs-course"] a'),
+        (a) => a.getAttribute('href'),
+      );
+      expect(links).toEqual([`/record/course/${patient.id}`, `/record/screening/${patient.id}`]);
+    });
   });
 });

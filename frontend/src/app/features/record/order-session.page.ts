@@ -19,9 +19,10 @@ import {
   ReactiveFormsModule,
   Validators,
 } from '@angular/forms';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
   type ClinicThresholds,
+  type CourseDto,
   type CreateSessionRequest,
   DEFAULT_INFUSION_MINUTES,
   DEFAULT_THRESHOLDS,
@@ -37,6 +38,8 @@ import {
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 
 import { AssessmentsApi } from '../../api/assessments.api';
+import { CoursesApi } from '../../api/courses.api';
+import { activeCourse, allowedDosesText, proposedDoseMg } from '../../ui/course-wording';
 import { FlagsApi } from '../../api/flags.api';
 import { OrderWarningsComponent } from './order-warnings.component';
 import {
@@ -72,7 +75,13 @@ type PatientState =
 /** `/record/session/:patientId` (psychiatrists): order a dosing session. */
 @Component({
   selector: 'app-order-session-page',
-  imports: [ReactiveFormsModule, OrderWarningsComponent, FieldComponent, DateTimeInputComponent],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    OrderWarningsComponent,
+    FieldComponent,
+    DateTimeInputComponent,
+  ],
   templateUrl: './order-session.page.html',
   styleUrls: ['../../ui/record-form.css', './order-session.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -82,6 +91,7 @@ export class OrderSessionPage {
   private readonly patientsApi = inject(PatientsApi);
   private readonly assessmentsApi = inject(AssessmentsApi);
   private readonly flagsApi = inject(FlagsApi);
+  private readonly coursesApi = inject(CoursesApi);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private readonly keys = new IdempotencyKeys();
@@ -156,6 +166,25 @@ export class OrderSessionPage {
   private readonly sessions = signal<SessionSummaryDto[] | null>(null);
   private readonly flags = signal<FlagDto[] | null>(null);
   protected readonly historyError = signal(false);
+  /** The patient's course that has not ended (null: none, or not loaded). */
+  protected readonly course = signal<CourseDto | null>(null);
+  /** The course's proposal the form was pre-filled from (CLINICAL.md s8), for the hint. */
+  protected readonly proposal = computed(() => {
+    const course = this.course();
+    const { drug, route } = this.value();
+    return course?.nextDue && course.drug === drug && course.route === route
+      ? course.nextDue
+      : null;
+  });
+  protected readonly allowedDoses = computed(() => {
+    const proposal = this.proposal();
+    return proposal ? allowedDosesText(proposal) : '';
+  });
+  /** The server refused the order for want of a course (422 naming courseId): link to start one. */
+  protected readonly needsCourse = computed(() => {
+    const server = this.server();
+    return server.status === 422 && server.general.some((m) => /\bcourseId\b/.test(m));
+  });
   /** The session the dose was pre-filled from (same drug and route), for the hint. */
   protected readonly prefilledFrom = signal<SessionSummaryDto | null>(null);
   /** Warnings shown before saving (CLINICAL.md s3 v2, s4): each asks to confirm. */
@@ -255,6 +284,10 @@ export class OrderSessionPage {
     this.form.controls.route.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.prefillDose());
+    // A proposal in mg/kg follows the weight until the dose is typed.
+    this.form.controls.weightKg.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (this.proposal()?.unit === 'mg_per_kg') this.prefillDose();
+    });
   }
 
   protected errorFor(field: Field): string | null {
@@ -336,6 +369,20 @@ export class OrderSessionPage {
 
   /** The latest sessions and the flags (pre-fill and warnings); without them the server still checks. */
   private loadHistory(patientId: string): void {
+    // The active course's proposal (next date and dose); without it the form works as before.
+    this.coursesApi
+      .courses(patientId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (page) => {
+          const course = activeCourse(page.items);
+          this.course.set(course);
+          if (course?.nextDue) {
+            this.prefillFromCourse(course);
+          }
+        },
+        error: () => this.course.set(null),
+      });
     this.sessionsApi
       .listForPatient(patientId, 50, 0)
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -343,7 +390,7 @@ export class OrderSessionPage {
         next: (page) => {
           this.sessions.set(page.items);
           const last = lastGivenSession(page.items);
-          if (last && !this.form.controls.doseMg.dirty) {
+          if (last && !this.form.controls.doseMg.dirty && this.course()?.nextDue == null) {
             this.form.controls.drug.setValue(last.drug);
             this.form.controls.route.setValue(last.route);
           }
@@ -360,10 +407,47 @@ export class OrderSessionPage {
       });
   }
 
-  /** The dose (and infusion length) of the last session of this drug and route, unless typed. */
+  /**
+   * The course's proposal (CLINICAL.md s8): its drug and route, the planned day (the earliest the
+   * protocol allows, never before today; the time as typed) and the dose, unless typed.
+   */
+  private prefillFromCourse(course: CourseDto): void {
+    const proposal = course.nextDue;
+    if (!proposal) return;
+    if (!this.form.controls.doseMg.dirty) {
+      this.form.controls.drug.setValue(course.drug);
+      this.form.controls.route.setValue(course.route);
+    }
+    const startedAt = this.form.controls.startedAt;
+    if (!startedAt.dirty && this.form.controls.timing.value === 'planned') {
+      const now = toLocalInputValue(new Date(), this.timeZone());
+      const day =
+        proposal.earliestDate > now.slice(0, 10) ? proposal.earliestDate : now.slice(0, 10);
+      startedAt.setValue(`${day}T${now.slice(11)}`);
+    }
+    this.prefillDose();
+  }
+
+  /**
+   * The dose, unless typed: the course's proposal for its drug and route (mg, or mg/kg times the
+   * weight), else that of the last session of this drug and route (and its infusion length).
+   */
   private prefillDose(): void {
     const dose = this.form.controls.doseMg;
-    if (dose.dirty || this.sessions() === null) return;
+    if (dose.dirty) return;
+    // The controls' values, not `proposal()`: the form's value signal lags behind a control's change.
+    const raw = this.form.getRawValue();
+    const course = this.course();
+    const proposal =
+      course?.drug === raw.drug && course.route === raw.route ? course.nextDue : null;
+    if (proposal) {
+      this.prefilledFrom.set(null);
+      // The control's weight (the form's value signal lags behind a control's own change).
+      const weightKg = this.form.controls.weightKg.value ?? this.patient()?.weightKg ?? null;
+      dose.setValue(proposedDoseMg(proposal, weightKg));
+      return;
+    }
+    if (this.sessions() === null) return;
     const { drug, route } = this.form.getRawValue();
     const last = lastGivenSession(this.sessions() ?? [], drug, route);
     this.prefilledFrom.set(last);
