@@ -17,6 +17,7 @@ import { AccountsAndAuditDetails1765929600000 } from './1765929600000-accounts-a
 import { OutboxWithoutLinks1766016000000 } from './1766016000000-outbox-without-links';
 import { OrderedSessions1766188800000 } from './1766188800000-ordered-sessions';
 import { AuditViewId1766448000000 } from './1766448000000-audit-view-id';
+import { RemsSubmissions1766620800000 } from './1766620800000-rems-submissions';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OutboxWithoutLinks1766016000000,
   OrderedSessions1766188800000,
   AuditViewId1766448000000,
+  RemsSubmissions1766620800000,
 ];
