@@ -60,6 +60,9 @@ const POLICY = {
   // API.md "v2 additions > Ordered and started sessions": the nurse gives the dose (start); the
   // psychiatrist may too; either may cancel an order not started (docs/decisions.md)
   'sessions: start an ordered dose, cancel an order': ['psychiatrist', 'nurse'],
+  // API.md "v2 additions > REMS and printing": those who record the session complete its REMS
+  // form and mark it submitted; managers read it and the list due (docs/decisions.md)
+  'REMS forms: complete, mark submitted': ['psychiatrist', 'nurse'],
 } satisfies Record<string, Role[] | 'public'>;
 type Action = keyof typeof POLICY;
 
@@ -278,6 +281,32 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/sessions/{id}/rems',
     action: 'patients, sessions, assessments, flags: read',
     path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems`,
+    scoped: true,
+  },
+  {
+    method: 'patch',
+    route: '/api/v1/sessions/{id}/rems',
+    action: 'REMS forms: complete, mark submitted',
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems`,
+    body: () => ({ setting: 'Not saved' }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: allowed roles get 412, never a change
+    allowedStatus: 412,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/sessions/{id}/rems/submitted',
+    action: 'REMS forms: complete, mark submitted',
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems/submitted`,
+    body: () => ({ submittedAt: isoMinutesAgo(1) }),
+    allowedStatus: 422, // the form still misses fields: never marked submitted here
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/rems/due',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/rems/due?clinicId=${ids.clinicId}`,
     scoped: true,
   },
   {

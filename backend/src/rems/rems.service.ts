@@ -67,6 +67,15 @@ export class RemsService {
     expectedVersion: number,
     dto: PatchRemsFormDto,
   ): Promise<RemsFormDto> {
+    if (
+      dto.monitoringProvider === undefined &&
+      dto.setting === undefined &&
+      dto.corrections === undefined
+    ) {
+      throw new BadRequestException([
+        'nothing to change: send monitoringProvider, setting or corrections',
+      ]);
+    }
     return this.db.transaction(async (em) => {
       const session = await this.remsSession(em, actor, sessionId, { forWrite: true });
       const current = await this.record(em, sessionId);
