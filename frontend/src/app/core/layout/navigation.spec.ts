@@ -5,9 +5,17 @@ import { navigationFor } from './navigation';
 
 describe('navigationFor', () => {
   it.each<[Role, string[]]>([
-    ['psychiatrist', ['Patients /patients', 'Flags /flags']],
-    ['nurse', ['Board /board', 'Patients /patients', 'Flags /flags']],
-    ['manager', ['Patients /patients', 'Outcomes /manager/outcomes', 'Audit log /manager/audit']],
+    ['psychiatrist', ['Patients /patients', 'Flags /flags', 'REMS forms /rems']],
+    ['nurse', ['Board /board', 'Patients /patients', 'Flags /flags', 'REMS forms /rems']],
+    [
+      'manager',
+      [
+        'Patients /patients',
+        'REMS forms /rems',
+        'Outcomes /manager/outcomes',
+        'Audit log /manager/audit',
+      ],
+    ],
     ['admin', ['Users /admin/users']],
   ])('%s: %p', (role, expected) => {
     expect(navigationFor(role).map((item) => `${item.label} ${item.path}`)).toEqual(expected);

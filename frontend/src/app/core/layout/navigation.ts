@@ -8,6 +8,7 @@ export interface NavItem {
 const BOARD: NavItem = { label: 'Board', path: '/board' };
 const PATIENTS: NavItem = { label: 'Patients', path: '/patients' };
 const FLAGS: NavItem = { label: 'Flags', path: '/flags' };
+const REMS: NavItem = { label: 'REMS forms', path: '/rems' };
 const OUTCOMES: NavItem = { label: 'Outcomes', path: '/manager/outcomes' };
 const AUDIT: NavItem = { label: 'Audit log', path: '/manager/audit' };
 const USERS: NavItem = { label: 'Users', path: '/admin/users' };
@@ -18,9 +19,9 @@ const USERS: NavItem = { label: 'Users', path: '/admin/users' };
  * no clinical screen: only accounts.
  */
 export const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
-  psychiatrist: [PATIENTS, FLAGS],
-  nurse: [BOARD, PATIENTS, FLAGS],
-  manager: [PATIENTS, OUTCOMES, AUDIT],
+  psychiatrist: [PATIENTS, FLAGS, REMS],
+  nurse: [BOARD, PATIENTS, FLAGS, REMS],
+  manager: [PATIENTS, REMS, OUTCOMES, AUDIT],
   admin: [USERS],
 };
 
