@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { PatientsModule } from './patients/patients.module';
+import { RemsModule } from './rems/rems.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignalsModule } from './signals/signals.module';
 import { SuicideRiskModule } from './suicide-risk/suicide-risk.module';
@@ -42,6 +43,7 @@ export const FEATURES = [
   AmendmentsModule,
   ExportsModule,
   SuicideRiskModule,
+  RemsModule,
   SignalsModule,
   AuditLogModule,
 ];

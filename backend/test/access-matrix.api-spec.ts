@@ -64,6 +64,9 @@ const POLICY = {
   // and courses (start, phase, end) by psychiatrists only
   'protocols: create': ['psychiatrist', 'manager'],
   'screenings, courses: record': ['psychiatrist'],
+  // API.md "v2 additions > REMS and printing": those who record the session complete its REMS
+  // form and mark it submitted; managers read it and the list due (docs/decisions.md)
+  'REMS forms: complete, mark submitted': ['psychiatrist', 'nurse'],
 } satisfies Record<string, Role[] | 'public'>;
 type Action = keyof typeof POLICY;
 
@@ -284,6 +287,32 @@ const ENDPOINTS: Endpoint[] = [
     route: '/api/v1/sessions/{id}/rems',
     action: 'patients, sessions, assessments, flags: read',
     path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems`,
+    scoped: true,
+  },
+  {
+    method: 'patch',
+    route: '/api/v1/sessions/{id}/rems',
+    action: 'REMS forms: complete, mark submitted',
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems`,
+    body: () => ({ setting: 'Not saved' }),
+    headers: { 'If-Match': '"999"' }, // stale on purpose: allowed roles get 412, never a change
+    allowedStatus: 412,
+    scoped: true,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/sessions/{id}/rems/submitted',
+    action: 'REMS forms: complete, mark submitted',
+    path: (ids) => `/api/v1/sessions/${ids.sessionId}/rems/submitted`,
+    body: () => ({ submittedAt: isoMinutesAgo(1) }),
+    allowedStatus: 422, // the form still misses fields: never marked submitted here
+    scoped: true,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/rems/due',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/rems/due?clinicId=${ids.clinicId}`,
     scoped: true,
   },
   {

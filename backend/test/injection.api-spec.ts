@@ -13,6 +13,7 @@ import { RiskEvent } from '../src/assessments/risk-event.entity';
 import { Clinic } from '../src/clinics/clinic.entity';
 import { Flag } from '../src/flags/flag.entity';
 import { Patient } from '../src/patients/patient.entity';
+import { RemsFormRecord } from '../src/rems/rems-form.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { Observation } from '../src/sessions/observation.entity';
 import { SideEffect } from '../src/sessions/side-effect.entity';
@@ -259,6 +260,78 @@ describe('injection payloads are stored and returned inert', () => {
     expect(started.body.startOverrideReason).toBe(overrideReason);
     expect((await stored(api, DosingSession, ordered.body.id as string)).startOverrideReason).toBe(
       overrideReason,
+    );
+  });
+
+  it.each(PAYLOADS)('REMS form free text: %s', async (payload) => {
+    const patient = await createPatient(api, psychiatrist(), world.clinicA.id, { sex: 'female' });
+    const start = Date.now() - 3 * 60 * MINUTE;
+    const session = await post(`/patients/${patient.id}/sessions`, psychiatrist(), {
+      drug: 'esketamine',
+      route: 'intranasal',
+      doseMg: 56,
+      startedAt: isoAt(start, 0),
+      lotNumber: 'SPR-1',
+      concomitantMedications: ['none'],
+    });
+    expectStatus(session, 201);
+    const sessionId = session.body.id as string;
+    for (const minutes of [-5, 40, 90, 120]) {
+      const reading = await post(`/sessions/${sessionId}/observations`, nurse(), {
+        recordedAt: isoAt(start, minutes * MINUTE),
+        systolic: 124,
+        diastolic: 78,
+        spo2: 98,
+        respiratoryRate: 14,
+        moaas: 5,
+        cadss6: [0, 0, 0, 0, 0, 0],
+      });
+      expectStatus(reading, 201);
+    }
+    expectStatus(
+      await post(`/sessions/${sessionId}/discharge`, nurse(), {
+        dischargedAt: isoAt(start, 125 * MINUTE),
+      }),
+      200,
+    );
+    const fields = {
+      monitoringProvider: payload,
+      setting: payload,
+      corrections: [{ field: 'lotNumber', value: payload, reason: payload }],
+    };
+    const patched = await api
+      .http()
+      .patch(`${V1}/sessions/${sessionId}/rems`)
+      .set(bearer(nurse()))
+      .set('If-Match', '"0"')
+      .send(fields);
+    expectStatus(patched, 200);
+    expectJson(patched);
+    expect(patched.body).toMatchObject({
+      monitoringProvider: payload,
+      setting: payload,
+      corrections: [{ field: 'lotNumber', value: payload, reason: payload, original: 'SPR-1' }],
+    });
+    const submitted = await post(`/sessions/${sessionId}/rems/submitted`, nurse(), {
+      submittedAt: new Date().toISOString(),
+      reference: payload,
+    });
+    expectStatus(submitted, 200);
+    const read = await get(`/sessions/${sessionId}/rems`, nurse());
+    expectStatus(read, 200);
+    expectJson(read);
+    expect(read.body).toMatchObject({
+      monitoringProvider: payload,
+      setting: payload,
+      reference: payload,
+    });
+    expect(await api.ds.getRepository(RemsFormRecord).findOneByOrFail({ sessionId })).toMatchObject(
+      {
+        monitoringProvider: payload,
+        setting: payload,
+        reference: payload,
+        corrections: [expect.objectContaining({ value: payload, reason: payload })],
+      },
     );
   });
 

@@ -315,6 +315,25 @@ const WRITE_OPS: Record<string, WriteOp> = {
     body: () => ({ reason: 'patient did not come' }),
     validStatus: 422,
   },
+  // v2 REMS: the session is ketamine, so a valid completion or submission is 422 (esketamine only)
+  'patch /api/v1/sessions/{id}/rems': {
+    role: 'nurse',
+    path: (c) => `/api/v1/sessions/${c.r.sessionId}/rems`,
+    body: () => ({
+      monitoringProvider: 'Nora Nurse, RN',
+      setting: 'Riverside Clinic',
+      corrections: [{ field: 'lotNumber', value: 'SPR-1', reason: 'read off the box' }],
+    }),
+    headers: () => Promise.resolve({ 'If-Match': '"0"' }),
+    emptyRefused: true,
+    validStatus: 422,
+  },
+  'post /api/v1/sessions/{id}/rems/submitted': {
+    role: 'nurse',
+    path: (c) => `/api/v1/sessions/${c.r.sessionId}/rems/submitted`,
+    body: () => ({ submittedAt: now(), reference: 'REMS-1' }),
+    validStatus: 422,
+  },
   'post /api/v1/sessions/{id}/discharge': {
     role: 'psychiatrist',
     path: (c) => `/api/v1/sessions/${c.r.sessionId}/discharge`,
@@ -502,6 +521,7 @@ const QUERY_OPS: Record<string, QueryOp> = {
     path: (c) => `/api/v1/patients/${c.r.patientId}/side-effects`,
   },
   'get /api/v1/flags': { role: 'nurse', path: () => '/api/v1/flags' },
+  'get /api/v1/rems/due': { role: 'nurse', path: () => '/api/v1/rems/due' },
   'get /api/v1/audit': { role: 'manager', path: () => '/api/v1/audit' },
   'get /api/v1/audit/views': { role: 'manager', path: () => '/api/v1/audit/views' },
   'get /api/v1/audit/actors': { role: 'manager', path: () => '/api/v1/audit/actors' },

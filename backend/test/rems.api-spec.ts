@@ -157,9 +157,23 @@ describe('REMS monitoring form API', () => {
       ],
       submitBy: new Date(startDay.getTime() + 7 * DAY).toISOString().slice(0, 10),
       overdue: false,
-      complete: true,
-      missing: [],
+      // v2: the staff still have to record who monitored and where (PATCH /sessions/:id/rems).
+      complete: false,
+      missing: ['monitoringProvider', 'setting'],
+      patientId: fullPatient.id,
+      sessionNumber: 1,
+      startedAt: new Date(fullStart).toISOString(),
+      monitoringProvider: null,
+      setting: null,
+      corrections: [],
+      version: 0,
+      submittedAt: null,
+      submittedBy: null,
+      submittedByName: null,
+      reference: null,
+      deadline: new Date(fullStart + 7 * DAY).toISOString(),
     });
+    expect(res.headers['etag']).toBe('"0"');
   });
 
   it('answers the same form to a psychiatrist and a manager', async () => {
@@ -248,6 +262,8 @@ describe('REMS monitoring form API', () => {
       complete: false,
     });
     expect(res.body.missing).toEqual([
+      'monitoringProvider',
+      'setting',
       'concomitant.benzodiazepines',
       'concomitant.nonBenzodiazepineSedativeHypnotics',
       'concomitant.psychostimulants',
@@ -259,7 +275,7 @@ describe('REMS monitoring form API', () => {
     ]);
   });
 
-  it('marks a form overdue after the 7th day following the session', async () => {
+  it('marks a form overdue past the dose start + 7 days', async () => {
     const patient = await newPatient();
     const session = await esketamine(patient.id, isoAt(Date.now(), -9 * DAY));
     const res = await getRems(session.id);

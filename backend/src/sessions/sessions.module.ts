@@ -5,18 +5,16 @@ import { ThresholdsModule } from '../thresholds/thresholds.module';
 import { DosingSession } from './dosing-session.entity';
 import { Observation } from './observation.entity';
 import { ObservationsService } from './observations.service';
-import { RemsController } from './rems.controller';
-import { RemsService } from './rems.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 import { SessionOrdersService } from './session-orders.service';
 import { SideEffect } from './side-effect.entity';
 
-/** Dosing sessions, their observations and side effects, REMS. What a session needs from the features above it (its flags, its follow-ups, the signals a write triggers) comes through the contracts of session-hooks.ts and common/records. */
+/** Dosing sessions, their observations and side effects (the REMS form is in rems/). What a session needs from the features above it (its flags, its follow-ups, the signals a write triggers) comes through the contracts of session-hooks.ts and common/records. */
 @Module({
   imports: [ThresholdsModule, RealtimeModule],
-  controllers: [SessionsController, RemsController],
-  providers: [SessionsService, SessionOrdersService, ObservationsService, RemsService],
+  controllers: [SessionsController],
+  providers: [SessionsService, SessionOrdersService, ObservationsService],
   exports: [SessionOrdersService],
 })
 export class SessionsModule {

@@ -140,6 +140,8 @@ describe('app routes', () => {
   it.each([
     ['nurse', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02/cssrs/new', 'C-SSRS screener'],
     ['manager', '/patients/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02/safety-plan', 'Safety plan'],
+    ['manager', '/rems', 'REMS forms due'],
+    ['nurse', '/rems/sessions/0b9e2f7d-5c44-4f51-8e0a-7d2a9c6b3e02', 'REMS form'],
   ] as const)(
     'opens for the %s the suicide-risk page %s under the patient’s URL',
     async (role, url, title) => {

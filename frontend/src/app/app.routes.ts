@@ -87,6 +87,13 @@ export const routes: Routes = [
         loadChildren: () => import('./features/board/board.routes').then((m) => m.BOARD_ROUTES),
       },
       {
+        // Esketamine REMS forms: psychiatrists and nurses complete and submit; managers read.
+        path: 'rems',
+        canMatch: [CLINICAL_STAFF],
+        canActivate: [CLINICAL_STAFF],
+        loadChildren: () => import('./features/rems/rems.routes').then((m) => m.REMS_ROUTES),
+      },
+      {
         path: 'manager',
         canMatch: [MANAGER],
         canActivate: [MANAGER],

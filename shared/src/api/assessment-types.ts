@@ -56,12 +56,47 @@ export interface RemsFormDto {
   seriousAdverseEvents: string[];
   /** The form is due within 7 days of the session: the dose start's UTC date + 7 days. */
   submitBy: IsoDate;
-  /** Past the end of the submitBy day (UTC). */
+  /** (v2) Past the deadline (the dose start + 7 days) and not submitted. */
   overdue: boolean;
   /** No field is missing. */
   complete: boolean;
-  /** The fields that cannot be filled from the record, e.g. 'lotNumber', 'bp.at40Min'. */
+  /**
+   * The fields that cannot be filled from the record, e.g. 'lotNumber', 'bp.at40Min', and (v2)
+   * `monitoringProvider` and `setting` until recorded; a field with a correction is not missing.
+   */
   missing: string[];
+  // ---- v2 (API.md "REMS and printing"): what the staff add, and the submission ------------
+  /** The session's patient, number and dose start (to link and to check a submission date). */
+  patientId: string;
+  sessionNumber: number;
+  startedAt: IsoDateTime;
+  /** Who monitored the patient (name and credentials), as the form asks; null until recorded. */
+  monitoringProvider: string | null;
+  /** The healthcare setting (the REMS-certified site) the dose was given in; null until recorded. */
+  setting: string | null;
+  /** Corrections of fields the records filled (or could not fill), each with its reason. */
+  corrections: RemsCorrectionDto[];
+  /** The form record's version (0 before anything was recorded): If-Match of the PATCH. */
+  version: number;
+  submittedAt: IsoDateTime | null;
+  /** The user who marked the form submitted, and their name. */
+  submittedBy: string | null;
+  submittedByName: string | null;
+  /** The REMS submission reference (confirmation number), when there is one. */
+  reference: string | null;
+  /** The dose start + 7 days (CLINICAL.md s3); `overdue` once past it and not submitted. */
+  deadline: IsoDateTime;
+}
+
+/** A correction of a form field: the record's value (`original`, null when it had none) and the new one. */
+export interface RemsCorrectionDto {
+  /** One of REMS_FORM_FIELDS. */
+  field: string;
+  value: string;
+  reason: string;
+  original: string | null;
+  correctedAt: IsoDateTime;
+  correctedBy: string;
 }
 
 // ---- assessments ------------------------------------------------------------------------

@@ -46,6 +46,7 @@ function fullInput(): RemsFormInput {
     patient: { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1980-04-12', sex: 'female' },
     session: {
       id: 'session-1',
+      patientId: 'patient-1',
       drug: 'esketamine',
       route: 'intranasal',
       sessionNumber: 1,
@@ -78,6 +79,15 @@ function fullInput(): RemsFormInput {
       sideEffect({ type: 'headache', severity: 'severe', onsetAt: t(30) }),
     ],
     now: t(24 * 60),
+    record: {
+      monitoringProvider: 'R. Nurse, RN',
+      setting: 'Riverside Clinic',
+      corrections: [],
+      version: 1,
+      submittedAt: null,
+      submittedBy: null,
+      reference: null,
+    },
   };
 }
 
@@ -129,6 +139,18 @@ describe('remsForm: a complete record', () => {
       overdue: false,
       complete: true,
       missing: [],
+      patientId: 'patient-1',
+      sessionNumber: 1,
+      startedAt: START,
+      monitoringProvider: 'R. Nurse, RN',
+      setting: 'Riverside Clinic',
+      corrections: [],
+      version: 1,
+      submittedAt: null,
+      submittedBy: null,
+      submittedByName: null,
+      reference: null,
+      deadline: '2026-03-09T10:00:00.000Z',
     });
   });
 
@@ -569,22 +591,39 @@ describe('remsForm: serious adverse events', () => {
   });
 });
 
-describe('remsForm: submit by and overdue', () => {
+describe('remsForm: submit by, deadline and overdue (CLINICAL.md s3: within 7 days)', () => {
   it.each([
-    // [case, startedAt, now, submitBy, overdue]
-    ['the next day', '2026-03-02T10:00:00.000Z', '2026-03-03T09:00:00.000Z', '2026-03-09', false],
+    // [case, startedAt, now, submitBy, deadline, overdue]
     [
-      'the last moment of the 7th day',
+      'the next day',
       '2026-03-02T10:00:00.000Z',
-      '2026-03-09T23:59:59.999Z',
+      '2026-03-03T09:00:00.000Z',
       '2026-03-09',
+      '2026-03-09T10:00:00.000Z',
       false,
     ],
     [
-      'the start of the 8th day',
+      'exactly 7 days after the dose start: not yet overdue',
       '2026-03-02T10:00:00.000Z',
-      '2026-03-10T00:00:00.000Z',
+      '2026-03-09T10:00:00.000Z',
       '2026-03-09',
+      '2026-03-09T10:00:00.000Z',
+      false,
+    ],
+    [
+      'a millisecond past 7 days',
+      '2026-03-02T10:00:00.000Z',
+      '2026-03-09T10:00:00.001Z',
+      '2026-03-09',
+      '2026-03-09T10:00:00.000Z',
+      true,
+    ],
+    [
+      'later on the 7th day',
+      '2026-03-02T10:00:00.000Z',
+      '2026-03-09T23:59:59.999Z',
+      '2026-03-09',
+      '2026-03-09T10:00:00.000Z',
       true,
     ],
     [
@@ -592,13 +631,7 @@ describe('remsForm: submit by and overdue', () => {
       '2026-03-02T23:59:00.000Z',
       '2026-03-09T12:00:00.000Z',
       '2026-03-09',
-      false,
-    ],
-    [
-      'a dose at UTC midnight',
-      '2026-03-03T00:00:00.000Z',
-      '2026-03-10T00:00:00.000Z',
-      '2026-03-10',
+      '2026-03-09T23:59:00.000Z',
       false,
     ],
     [
@@ -606,6 +639,7 @@ describe('remsForm: submit by and overdue', () => {
       '2026-02-26T15:00:00.000Z',
       '2026-03-06T00:00:00.000Z',
       '2026-03-05',
+      '2026-03-05T15:00:00.000Z',
       true,
     ],
     [
@@ -613,6 +647,7 @@ describe('remsForm: submit by and overdue', () => {
       '2026-12-28T08:00:00.000Z',
       '2027-01-04T08:00:00.000Z',
       '2027-01-04',
+      '2027-01-04T08:00:00.000Z',
       false,
     ],
     [
@@ -620,9 +655,10 @@ describe('remsForm: submit by and overdue', () => {
       '2026-03-02T01:30:00+02:00',
       '2026-03-05T00:00:00Z',
       '2026-03-08',
+      '2026-03-08T23:30:00.000Z',
       false,
     ],
-  ])('%s', (_case, startedAt, now, submitBy, overdue) => {
+  ])('%s', (_case, startedAt, now, submitBy, deadline, overdue) => {
     const base = fullInput();
     const form = remsForm({
       ...base,
@@ -630,7 +666,21 @@ describe('remsForm: submit by and overdue', () => {
       observations: [],
       now,
     });
-    expect({ submitBy: form.submitBy, overdue: form.overdue }).toEqual({ submitBy, overdue });
+    expect({ submitBy: form.submitBy, deadline: form.deadline, overdue: form.overdue }).toEqual({
+      submitBy,
+      deadline,
+      overdue,
+    });
+  });
+
+  it('a submitted form is never overdue, however late it was submitted', () => {
+    const base = fullInput();
+    const form = remsForm({
+      ...base,
+      now: t(30 * 24 * 60),
+      record: { ...base.record!, submittedAt: t(20 * 24 * 60), submittedBy: 'user-1' },
+    });
+    expect(form).toMatchObject({ overdue: false, submittedAt: t(20 * 24 * 60) });
   });
 });
 
@@ -640,6 +690,7 @@ describe('remsForm: complete and missing', () => {
       patient: { givenName: 'Ben', familyName: 'Okri', birthDate: '1959-03-15', sex: 'male' },
       session: {
         id: 'session-2',
+        patientId: 'patient-2',
         drug: 'esketamine',
         route: 'intranasal',
         sessionNumber: 3,
@@ -669,6 +720,8 @@ describe('remsForm: complete and missing', () => {
       seriousAdverseEvents: [],
     });
     expect(form.missing).toEqual([
+      'monitoringProvider',
+      'setting',
       'concomitant.benzodiazepines',
       'concomitant.nonBenzodiazepineSedativeHypnotics',
       'concomitant.psychostimulants',

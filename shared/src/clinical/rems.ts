@@ -16,14 +16,24 @@ import { SERIOUS_CRITERION_LABELS } from './adverse-events';
 import { preDoseReading } from './discharge';
 import { CONCOMITANT_CLASSES, classifyConcomitantMedications } from './rems-concomitant';
 import { DEFAULT_THRESHOLDS, type ClinicThresholds } from './thresholds';
+import {
+  REMS_FIELD_NAMES,
+  REMS_STAFF_FIELDS,
+  type RemsRecordInput,
+  remsDeadline,
+  remsOverdue,
+  remsRecordValue,
+} from './rems-record';
 import { DAY_MS, MINUTE_MS, minutesSinceDose, toIso, toMs, type Timestamp } from './time';
 
 export * from './rems-concomitant';
+export * from './rems-record';
 
 export const REMS_ESKETAMINE_ONLY = 'The REMS monitoring form applies to esketamine sessions only';
 
 /** The form is submitted within 7 days of each session (CLINICAL.md s3, Spravato REMS). */
 export const REMS_SUBMIT_WITHIN_DAYS = 7;
+// remsDeadline (the dose start + 7 days) and remsOverdue are in rems-record.ts.
 
 /**
  * The "BP at 40 min" reading: the one nearest 40 min after the dose start, within 30-50 min.
@@ -44,6 +54,7 @@ export interface RemsPatientInput {
 
 export interface RemsSessionInput {
   id: string;
+  patientId: string;
   drug: Drug;
   route: Route;
   sessionNumber: number;
@@ -88,6 +99,8 @@ export interface RemsFormInput {
   sideEffects: RemsSideEffectInput[];
   thresholds?: ClinicThresholds;
   now: Timestamp;
+  /** (v2) What the staff recorded on the form: provider, setting, corrections, submission. */
+  record?: RemsRecordInput | null;
 }
 
 export function remsDoseChoice(doseMg: number): RemsDoseChoice {
@@ -277,11 +290,14 @@ export function remsForm(input: RemsFormInput): RemsFormDto {
     .sort((a, b) => a.ms - b.ms)
     .map(({ e }) => describeSideEffect(e, session.startedAt));
 
-  const submitBy = remsSubmitBy(session.startedAt);
-  const overdue = toMs(input.now) >= Date.parse(`${submitBy}T00:00:00.000Z`) + DAY_MS;
+  const record = input.record ?? null;
+  const submittedAt = record?.submittedAt == null ? null : toIso(record.submittedAt);
 
-  return {
+  const form: RemsFormDto = {
     sessionId: session.id,
+    patientId: session.patientId,
+    sessionNumber: session.sessionNumber,
+    startedAt: toIso(session.startedAt),
     patient: {
       name: `${patient.givenName.trim()} ${patient.familyName.trim()}`,
       birthDate: patient.birthDate,
@@ -302,9 +318,33 @@ export function remsForm(input: RemsFormInput): RemsFormDto {
     dissociation,
     respiratoryDepression,
     seriousAdverseEvents,
-    submitBy,
-    overdue,
-    complete: missing.length === 0,
-    missing,
+    submitBy: remsSubmitBy(session.startedAt),
+    overdue: remsOverdue(session.startedAt, submittedAt, input.now),
+    complete: false,
+    missing: [],
+    monitoringProvider: record?.monitoringProvider ?? null,
+    setting: record?.setting ?? null,
+    corrections: [],
+    version: record?.version ?? 0,
+    submittedAt,
+    submittedBy: record?.submittedBy ?? null,
+    submittedByName: record?.submittedByName ?? null,
+    reference: record?.reference ?? null,
+    deadline: remsDeadline(session.startedAt),
   };
+  // Corrections name the value the records gave, and a corrected field is no longer missing.
+  const corrections = (record?.corrections ?? []).filter((c) => REMS_FIELD_NAMES.includes(c.field));
+  form.corrections = corrections.map((c) => ({
+    field: c.field,
+    value: c.value,
+    reason: c.reason,
+    original: remsRecordValue(form, c.field),
+    correctedAt: toIso(c.correctedAt),
+    correctedBy: c.correctedBy,
+  }));
+  const corrected = new Set(corrections.map((c) => c.field));
+  const staffMissing = REMS_STAFF_FIELDS.filter((field) => !form[field]?.trim());
+  form.missing = [...staffMissing, ...missing.filter((field) => !corrected.has(field))];
+  form.complete = form.missing.length === 0;
+  return form;
 }

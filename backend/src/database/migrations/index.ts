@@ -18,6 +18,7 @@ import { OutboxWithoutLinks1766016000000 } from './1766016000000-outbox-without-
 import { OrderedSessions1766188800000 } from './1766188800000-ordered-sessions';
 import { AuditViewId1766448000000 } from './1766448000000-audit-view-id';
 import { TreatmentCourses1766534400000 } from './1766534400000-treatment-courses';
+import { RemsSubmissions1766620800000 } from './1766620800000-rems-submissions';
 
 /** Every migration, in order. Listed explicitly (not globbed) so the bundled backend carries them. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   OrderedSessions1766188800000,
   AuditViewId1766448000000,
   TreatmentCourses1766534400000,
+  RemsSubmissions1766620800000,
 ];

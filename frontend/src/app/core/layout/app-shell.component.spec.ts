@@ -66,9 +66,9 @@ describe('AppShellComponent', () => {
   });
 
   it.each([
-    ['psychiatrist', ['Patients', 'Flags', 'Protocols']],
-    ['nurse', ['Board', 'Patients', 'Flags']],
-    ['manager', ['Patients', 'Outcomes', 'Audit log', 'Protocols']],
+    ['psychiatrist', ['Patients', 'Flags', 'REMS forms', 'Protocols']],
+    ['nurse', ['Board', 'Patients', 'Flags', 'REMS forms']],
+    ['manager', ['Patients', 'REMS forms', 'Outcomes', 'Audit log', 'Protocols']],
   ] as const)('gives a %s their navigation', async (role, labels) => {
     await setUp(aUser({ role }));
     await answerClinics();
@@ -82,6 +82,7 @@ describe('AppShellComponent', () => {
 
     expect(navLinks().map((link) => link.href)).toEqual([
       '/patients',
+      '/rems',
       '/manager/outcomes',
       '/manager/audit',
       '/protocols',

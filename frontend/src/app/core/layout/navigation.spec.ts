@@ -5,12 +5,16 @@ import { navigationFor } from './navigation';
 
 describe('navigationFor', () => {
   it.each<[Role, string[]]>([
-    ['psychiatrist', ['Patients /patients', 'Flags /flags', 'Protocols /protocols']],
-    ['nurse', ['Board /board', 'Patients /patients', 'Flags /flags']],
+    [
+      'psychiatrist',
+      ['Patients /patients', 'Flags /flags', 'REMS forms /rems', 'Protocols /protocols'],
+    ],
+    ['nurse', ['Board /board', 'Patients /patients', 'Flags /flags', 'REMS forms /rems']],
     [
       'manager',
       [
         'Patients /patients',
+        'REMS forms /rems',
         'Outcomes /manager/outcomes',
         'Audit log /manager/audit',
         'Protocols /protocols',

@@ -8,6 +8,7 @@ export interface NavItem {
 const BOARD: NavItem = { label: 'Board', path: '/board' };
 const PATIENTS: NavItem = { label: 'Patients', path: '/patients' };
 const FLAGS: NavItem = { label: 'Flags', path: '/flags' };
+const REMS: NavItem = { label: 'REMS forms', path: '/rems' };
 const OUTCOMES: NavItem = { label: 'Outcomes', path: '/manager/outcomes' };
 const AUDIT: NavItem = { label: 'Audit log', path: '/manager/audit' };
 const PROTOCOLS: NavItem = { label: 'Protocols', path: '/protocols' };
@@ -19,9 +20,9 @@ const USERS: NavItem = { label: 'Users', path: '/admin/users' };
  * no clinical screen: only accounts.
  */
 export const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
-  psychiatrist: [PATIENTS, FLAGS, PROTOCOLS],
-  nurse: [BOARD, PATIENTS, FLAGS],
-  manager: [PATIENTS, OUTCOMES, AUDIT, PROTOCOLS],
+  psychiatrist: [PATIENTS, FLAGS, REMS, PROTOCOLS],
+  nurse: [BOARD, PATIENTS, FLAGS, REMS],
+  manager: [PATIENTS, REMS, OUTCOMES, AUDIT, PROTOCOLS],
   admin: [USERS],
 };
 
