@@ -70,14 +70,19 @@ describe('treatment-courses migration on a copy of the demo database', () => {
       await dischargeWithOverride(api, psychiatrist, res.body as { id: string; startedAt: string });
     }
 
-    // Revert the courses migration and run it again, on the data as it stands.
-    const last = api.ds.migrations[api.ds.migrations.length - 1];
-    expect(last.name).toBe('TreatmentCourses1766534400000');
+    // Revert the courses migration (and every later one) and run them again, on the data as it
+    // stands: the later migrations are undone first, in reverse order, as TypeORM's runner does.
+    const names = api.ds.migrations.map((m) => m.name);
+    const from = names.indexOf('TreatmentCourses1766534400000');
+    expect(from).toBeGreaterThanOrEqual(0);
+    const redone = names.slice(from);
     // TypeORM turns SQLite's foreign keys off around runMigrations (a column change rebuilds the
     // table), not around undoLastMigration: as the runner does.
     const sqlite = api.ds.options.type !== 'postgres';
     if (sqlite) await api.ds.query('PRAGMA foreign_keys = OFF');
-    await api.ds.undoLastMigration({ transaction: 'all' });
+    for (let i = 0; i < redone.length; i++) {
+      await api.ds.undoLastMigration({ transaction: 'all' });
+    }
     if (sqlite) await api.ds.query('PRAGMA foreign_keys = ON');
     const tables = await api.ds.query<unknown[]>(
       api.ds.options.type === 'postgres'
@@ -86,7 +91,7 @@ describe('treatment-courses migration on a copy of the demo database', () => {
     );
     expect(tables).toEqual([]);
     const ran = await api.ds.runMigrations({ transaction: 'all' });
-    expect(ran.map((m) => m.name)).toEqual(['TreatmentCourses1766534400000']);
+    expect(ran.map((m) => m.name)).toEqual(redone);
 
     sessions = await api.ds.query<SessionRow[]>(
       'SELECT id, patient_id, status, course_id, course_session_number, session_number, started_at FROM dosing_sessions',

@@ -386,6 +386,12 @@ describe('ordered and started sessions API', () => {
         startedAt: isoAt(Date.now(), -2 * DAY),
       });
       await dischargeWithOverride(api, psych, second);
+      // The legacy course of an IV session follows the built-in IV protocol (CLINICAL.md s8: at
+      // most 3 in any 7 days in induction): the order is the 4th.
+      const given = await createSession(api, psych, patient.id, {
+        startedAt: isoAt(Date.now(), -1 * DAY),
+      });
+      await dischargeWithOverride(api, psych, given);
       const third = await order(patient.id);
       await preDose(third.id, 5);
       const get = await api.http().get(`${V1}/sessions/${third.id}`).set(bearer(nurse));
