@@ -267,9 +267,12 @@ describe('Entered in error never closes a flag the actor may not resolve (issue 
 
     it('misuse.session_frequency and misuse.dose_escalation: their records are sessions, which a nurse may not mark (403, flags untouched); a psychiatrist marking one resolves them', async () => {
       const patient = await createPatient(api, psych, world.clinicA.id);
+      // IV sessions follow the built-in IV protocol (CLINICAL.md s8): at most 3 in any 7 days in
+      // induction, doses of its plan up to 0.75 mg/kg; the 4th, at 0.8 mg/kg, breaks both.
       await pastSession(patient, 6);
       await pastSession(patient, 4);
-      const third = await pastSession(patient, 1, { doseMg: 56 }); // 0.8 mg/kg: > 1.5 x the first
+      await pastSession(patient, 2);
+      const third = await pastSession(patient, 1, { doseMg: 56 }); // 0.8 mg/kg: off the plan
       const frequency = await flagOf(patient.id, 'misuse.session_frequency');
       const escalation = await flagOf(patient.id, 'misuse.dose_escalation');
 
