@@ -134,6 +134,7 @@ export class CourseSummaryService {
             prorated: a.prorated,
             valid: a.valid,
             recall: a.recall,
+            source: a.source,
             baseline: row?.baseline ?? false,
             changePct: row?.changePct ?? null,
             category: row?.category ?? null,

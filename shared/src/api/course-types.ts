@@ -9,6 +9,7 @@ import type {
   FlagSeverity,
   FlagStatus,
   Phq9Severity,
+  Phq9Source,
   RecallPeriod,
   ResponseStatus,
   Route,
@@ -361,6 +362,8 @@ export interface CourseSummaryPhq9Dto {
   prorated: boolean;
   valid: boolean;
   recall: RecallPeriod;
+  /** `clinic` or `self_report` (the follow-up link). */
+  source: Phq9Source;
   /** This PHQ-9 is the course baseline. */
   baseline: boolean;
   /** Change against the course baseline in % (null without a baseline, before it, or invalid). */
