@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { ClinicsModule } from './clinics/clinics.module';
 import { CommonModule } from './common/common.module';
+import { CourseSummaryModule } from './course-summary/course-summary.module';
 import { CoursesModule } from './courses/courses.module';
 import type { EntityClass } from './database/data-source';
 import { ExportsModule } from './exports/exports.module';
@@ -33,6 +34,7 @@ export const FEATURES = [
   PatientsModule,
   SessionsModule,
   CoursesModule,
+  CourseSummaryModule,
   AssessmentsModule,
   FlagsModule,
   ThresholdsModule,

@@ -553,6 +553,13 @@ const ENDPOINTS: Endpoint[] = [
     scoped: true,
   },
   {
+    method: 'get',
+    route: '/api/v1/patients/{id}/course-summary',
+    action: 'patients, sessions, assessments, flags: read',
+    path: (ids) => `/api/v1/patients/${ids.patientId}/course-summary?courseId=${ids.courseId}`,
+    scoped: true,
+  },
+  {
     method: 'post',
     route: '/api/v1/courses/{id}/phase',
     action: 'screenings, courses: record',

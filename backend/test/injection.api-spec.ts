@@ -467,6 +467,21 @@ describe('injection payloads are stored and returned inert', () => {
         overrideReason,
         endNote: payload.trim(),
       });
+      // The printable summary gives the free text back as data, unchanged.
+      const summary = await get(
+        `/patients/${patient.id}/course-summary?courseId=${course.body.id as string}`,
+        token,
+      );
+      expectStatus(summary, 200);
+      expectJson(summary);
+      expect(summary.body).toMatchObject({
+        protocol: { name: name.trim(), source: payload },
+        course: { endNote: payload.trim(), overrideReason },
+        screening: {
+          overrideReason,
+          items: [{ item: 'hypersensitivity', answer: 'yes', note: payload.trim() }],
+        },
+      });
     });
   });
 

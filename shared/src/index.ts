@@ -33,4 +33,5 @@ export * from './clinical/course-proposal';
 export * from './clinical/screening';
 export * from './clinical/protocol-validation';
 export * from './clinical/course-checks';
+export * from './clinical/course-summary';
 export { CONCOMITANT_CLASSES, type ConcomitantClass } from './clinical/rems-concomitant';

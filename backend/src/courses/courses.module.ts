@@ -23,7 +23,8 @@ import { TreatmentCourse } from './treatment-course.entity';
     CourseSessionsService,
     { provide: SESSION_COURSES, useExisting: CourseSessionsService },
   ],
-  exports: [SESSION_COURSES],
+  // CoursesService: the course as the API shows it, for the printable summary (course-summary/).
+  exports: [SESSION_COURSES, CoursesService],
 })
 export class CoursesModule {
   static readonly entities: readonly EntityClass[] = [Protocol, Screening, TreatmentCourse];

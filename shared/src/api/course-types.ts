@@ -3,8 +3,24 @@
  * (API.md "v2 additions > Treatment courses" and "REMS and printing"; CLINICAL.md s8 and s9).
  * The one place these shapes are written: the backend, the dashboard and the tests import them.
  */
-import type { Drug, Route } from './enums';
-import type { IsoDateTime, ListResponse } from './types';
+import type {
+  Drug,
+  FlagCategory,
+  FlagSeverity,
+  FlagStatus,
+  Phq9Severity,
+  Phq9Source,
+  RecallPeriod,
+  ResponseStatus,
+  Route,
+  SeriousCriterion,
+  SessionStatus,
+  Sex,
+  SideEffectSeverity,
+  SideEffectType,
+} from './enums';
+import type { PatientResponseDto } from './assessment-types';
+import type { IsoDate, IsoDateTime, ListResponse } from './types';
 // The five classes of the REMS form (CLINICAL.md s3/s9), written once in rems-concomitant.
 import type { ConcomitantClass } from '../clinical/rems-concomitant';
 
@@ -268,4 +284,116 @@ export interface RemsDueItemDto {
   overdue: boolean;
   /** Fields still missing from the form. */
   missing: string[];
+}
+
+/**
+ * GET /patients/:id/course-summary?courseId= (API.md "REMS and printing (v2)"): the data of the
+ * printable course summary, for referral letters and prior authorisation. Records entered in error
+ * are left out. Times are ISO (UTC); `timeZone` is the clinic's, for showing them.
+ */
+export interface CourseSummaryDto {
+  generatedAt: IsoDateTime;
+  clinic: { id: string; name: string; timeZone: string };
+  patient: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    birthDate: IsoDate;
+    sex: Sex;
+    mrn: string;
+  };
+  course: CourseDto;
+  /** The course's protocol with its numbers (null for a course without one). */
+  protocol: ProtocolDto | null;
+  screening: CourseSummaryScreeningDto | null;
+  /** The course's sessions by start (planned time for an ordered one); cancelled orders left out. */
+  sessions: CourseSummarySessionDto[];
+  /** The course's PHQ-9s, oldest first, against the course baseline (CLINICAL.md s5). */
+  phq9: CourseSummaryPhq9Dto[];
+  /** The course's response, as GET /patients/:id/response?courseId= gives it (course session numbers). */
+  response: PatientResponseDto & { courseId: string };
+  sideEffects: CourseSummarySideEffectDto[];
+  flags: CourseSummaryFlagDto[];
+}
+
+/** The screening of the course: the result, and the items not answered `no`. */
+export interface CourseSummaryScreeningDto {
+  id: string;
+  screenedAt: IsoDateTime;
+  result: ScreeningResult;
+  consentAt: IsoDateTime;
+  remsEnrolledAt: IsoDateTime | null;
+  /** The items answered `yes` or `unknown`, in checklist order, with the psychiatrist's note. */
+  items: {
+    item: ScreeningItem;
+    answer: 'yes' | 'unknown';
+    /** For a `yes`: whether the item is an absolute or a relative contraindication for the drug. */
+    contraindication: 'absolute' | 'relative' | null;
+    note: string | null;
+  }[];
+  /** The psychiatrist's reason for starting despite an absolute contraindication. */
+  overrideReason: string | null;
+  recordedByName: string | null;
+}
+
+export interface CourseSummarySessionDto {
+  id: string;
+  sessionNumber: number;
+  courseSessionNumber: number | null;
+  status: SessionStatus;
+  /** The dose start (the planned time of an ordered session). */
+  startedAt: IsoDateTime;
+  drug: Drug;
+  route: Route;
+  doseMg: number;
+  doseMgPerKg: number | null;
+  weightKg: number | null;
+  infusionMinutes: number | null;
+  dischargedAt: IsoDateTime | null;
+  retrospective: boolean;
+}
+
+export interface CourseSummaryPhq9Dto {
+  id: string;
+  administeredAt: IsoDateTime;
+  /** Null when invalid (3+ items missing: stored, not scored, CLINICAL.md s1). */
+  total: number | null;
+  severity: Phq9Severity | null;
+  prorated: boolean;
+  valid: boolean;
+  recall: RecallPeriod;
+  /** `clinic` or `self_report` (the follow-up link). */
+  source: Phq9Source;
+  /** This PHQ-9 is the course baseline. */
+  baseline: boolean;
+  /** Change against the course baseline in % (null without a baseline, before it, or invalid). */
+  changePct: number | null;
+  /** Category against the course baseline (null without a baseline, before it, or invalid). */
+  category: Exclude<ResponseStatus, 'no_baseline'> | null;
+}
+
+export interface CourseSummarySideEffectDto {
+  id: string;
+  sessionId: string;
+  courseSessionNumber: number | null;
+  type: SideEffectType;
+  severity: SideEffectSeverity;
+  serious: boolean;
+  seriousCriterion: SeriousCriterion | null;
+  onsetAt: IsoDateTime;
+}
+
+export interface CourseSummaryFlagDto {
+  id: string;
+  rule: string;
+  /** The title a person reads (flagTitleOf). */
+  title: string;
+  category: FlagCategory;
+  severity: FlagSeverity;
+  status: FlagStatus;
+  message: string;
+  sessionId: string | null;
+  courseSessionNumber: number | null;
+  raisedAt: IsoDateTime;
+  resolvedAt: IsoDateTime | null;
 }

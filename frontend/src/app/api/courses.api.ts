@@ -4,6 +4,7 @@ import type {
   CoursePhaseRequest,
   CourseDto,
   CourseListResponse,
+  CourseSummaryDto,
   CreateCourseRequest,
   CreateProtocolRequest,
   CreateScreeningRequest,
@@ -99,6 +100,17 @@ export class CoursesApi {
       request,
       { headers: writeHeaders({ version }) },
     );
+  }
+
+  /**
+   * `GET /patients/:id/course-summary?courseId=`: the printable course summary (API.md "REMS and
+   * printing (v2)"); without a course id, the latest course.
+   */
+  summary(patientId: string, courseId?: string | null): Observable<CourseSummaryDto> {
+    const params = courseId ? new HttpParams().set('courseId', courseId) : new HttpParams();
+    return this.http.get<CourseSummaryDto>(`${this.patientUrl(patientId)}/course-summary`, {
+      params,
+    });
   }
 
   private patientUrl(patientId: string): string {

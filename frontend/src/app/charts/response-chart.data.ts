@@ -30,6 +30,12 @@ import { inEffect } from '../ui/entered-in-error';
 
 export type ResponseThresholds = ClinicThresholds['response'];
 
+/** What the chart reads of a PHQ-9 (the list's Phq9Dto, or a course summary's row). */
+export type ResponseChartPhq9 = Pick<
+  Phq9Dto,
+  'administeredAt' | 'valid' | 'total' | 'recall' | 'source' | 'enteredInError'
+>;
+
 const HOUR_MS = 3_600_000;
 // Totals are whole numbers; a cut-off like 21 / 2 = 10.5 is compared with this tolerance.
 const EPSILON = 1e-9;
@@ -84,14 +90,14 @@ export interface ResponseChartModel {
   yMax: number;
 }
 
-function byTime(a: Phq9Dto, b: Phq9Dto): number {
+function byTime(a: ResponseChartPhq9, b: ResponseChartPhq9): number {
   return Date.parse(a.administeredAt) - Date.parse(b.administeredAt);
 }
 
 /** The chart's model from GET /patients/:id/response, the PHQ-9 list and the clinic thresholds. */
 export function responseChartModel(
   response: PatientResponseDto,
-  phq9: readonly Phq9Dto[],
+  phq9: readonly ResponseChartPhq9[],
   thresholds: ResponseThresholds,
 ): ResponseChartModel {
   const baseline = response.baseline;
@@ -150,7 +156,7 @@ export function responseChartModel(
  */
 function preDosePoint(
   session: ResponseSessionDto,
-  validByTime: readonly Phq9Dto[],
+  validByTime: readonly ResponseChartPhq9[],
   thresholds: ResponseThresholds,
   change: (total: number) => number | null,
 ): ResponseChartPoint | null {

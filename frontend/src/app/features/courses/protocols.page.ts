@@ -194,6 +194,16 @@ export class ProtocolsPage {
     this.clear(field === 'steps' ? 'dosePlan.steps' : field);
   }
 
+  // Typed helpers for the template's untyped `let-p` / loop variables (the production build's
+  // strict template check refuses indexing a Record with them).
+  protected drugAndRoute(p: ProtocolDto): string {
+    return `${this.drugLabels[p.drug]}, ${this.routeLabels[p.route]}`;
+  }
+
+  protected numberText(draft: Draft, field: string): string {
+    return draft.numbers[field as NumberField];
+  }
+
   protected setNumber(field: NumberField, value: string): void {
     this.draft.update((d) => (d ? { ...d, numbers: { ...d.numbers, [field]: value } } : d));
     this.clear(field);

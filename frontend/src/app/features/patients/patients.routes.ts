@@ -19,6 +19,15 @@ export const patientsRoutes: Routes = [
     loadComponent: () => import('./patient-list.page').then((m) => m.PatientListPage),
   },
   {
+    // A course on paper (referral letters, prior authorisation); no patient name in the title.
+    path: ':id/course-summary',
+    title: 'Course summary · Ketamine Clinic',
+    canMatch: [CLINICAL_STAFF],
+    canActivate: [CLINICAL_STAFF],
+    loadComponent: () =>
+      import('./course-summary-print.page').then((m) => m.CourseSummaryPrintPage),
+  },
+  {
     // The record (and Chart.js with it) is downloaded only when a patient is opened.
     // No patient name in the title: tab titles and history are visible to others.
     path: ':id',
