@@ -98,6 +98,7 @@ export function toCourseDto(c: TreatmentCourse, extras: CourseExtras): CourseDto
     clinicId: c.clinicId,
     protocolId: c.protocolId,
     protocolName: extras.protocol?.name ?? null,
+    protocol: extras.protocol ? toProtocolDto(extras.protocol) : null,
     drug: c.drug,
     route: c.route,
     kind: c.kind,
