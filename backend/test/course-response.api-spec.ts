@@ -63,7 +63,11 @@ describe('response and baseline per treatment course', () => {
       startedAt: daysAgo(days),
     });
     expectStatus(res, 201);
-    await dischargeWithOverride(api, world.tokens.a.psychiatrist, res.body as { id: string; startedAt: string });
+    await dischargeWithOverride(
+      api,
+      world.tokens.a.psychiatrist,
+      res.body as { id: string; startedAt: string },
+    );
     sessions.push(res.body as (typeof sessions)[number]);
   };
 
