@@ -288,7 +288,13 @@ describe('treatment courses API', () => {
         sessionCount: 0,
         firstSessionAt: null,
         baseline: null,
-        nextDue: null,
+        // the protocol's first session: its first dose, from today (API.md "Treatment courses")
+        nextDue: {
+          dose: 0.5,
+          unit: 'mg_per_kg',
+          allowedDoses: [0.5],
+          reason: expect.stringContaining('Session 1 of 6 of induction') as unknown,
+        },
         overrideReason: null,
         screening: { result: 'eligible' },
         version: 1,

@@ -304,16 +304,19 @@ describe('exports', () => {
       'value',
     ]);
     // The first rows say what the report is of.
-    expect(rows.slice(1, 8)).toEqual([
+    expect(rows.slice(1, 10)).toEqual([
       ['report', '', 'clinic', '', '', '', '', world.clinicA.name],
       ['report', '', 'first_session_from', '', '', '', '', 'any'],
       ['report', '', 'first_session_to', '', '', '', '', 'any'],
       ['report', '', 'drug', '', '', '', '', 'all'],
       ['report', '', 'route', '', '', '', '', 'all'],
       ['report', '', 'clinician', '', '', '', '', 'all'],
+      ['report', '', 'protocol', '', '', '', '', 'all'],
+      ['report', '', 'course_kind', '', '', '', '', 'all'],
       ['report', '', 'generated_at', '', '', '', '', expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)],
     ]);
     expect(rows).toContainEqual(['cohort', '', 'patients', '', '', '', '', '1']);
+    expect(rows).toContainEqual(['cohort', '', 'courses', '', '', '', '', '1']);
     // CLINICAL.md s6 v2: courses left out of the rates are their own rows (none here: baseline 18)
     expect(rows).toContainEqual(['cohort', '', 'baseline_below_10', '', '', '', '', '0']);
     expect(rows).toContainEqual(['cohort', '', 'no_baseline', '', '', '', '', '0']);

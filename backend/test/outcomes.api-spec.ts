@@ -1,16 +1,21 @@
 import { type EntityManager, In, IsNull } from 'typeorm';
 import {
+  BUILT_IN_PROTOCOL_IDS,
   countedOutcomes,
+  courseOutcomeUnits,
+  GIVEN_SESSION_STATUSES,
   median,
   medianDaysToFirstResponse,
   type OutcomesDto,
   outcomeBaselineCounts,
   outcomesBySessionNumber,
   patientOutcome,
+  SCREENING_ITEMS,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
 import { DosingSession } from '../src/sessions/dosing-session.entity';
 import { Flag } from '../src/flags/flag.entity';
+import { TreatmentCourse } from '../src/courses/treatment-course.entity';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { bearer, makeWorld, startApi, type TestApi, type World } from './support/api';
 import {
@@ -23,8 +28,10 @@ import {
   expectStatus,
   HOUR,
   isoAt,
+  type SessionRef,
   V1,
 } from './support/clinical-fixtures';
+import { useApi } from './support/use-api';
 
 /**
  * CLINICAL.md section 6 on a cohort computed by hand. The same test runs on SQLite and on
@@ -128,6 +135,7 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
   it('computes every metric of the hand-computed cohort', async () => {
     const o = await outcomes(`clinicId=${world.clinicA.id}&from=${from}`);
     expect(o.cohortPatients).toBe(3);
+    expect(o.cohortCourses).toBe(3); // one (legacy) course per patient: the v1 numbers
     expect(o.baselineBelow10).toBe(0);
     expect(o.noBaseline).toBe(1); // P2: not in the rates' denominators
     expect(o.sessions).toBe(7); // 4 + 2 + 1: the session entered in error takes no part
@@ -280,49 +288,69 @@ describe('GET /outcomes (CLINICAL.md s6, computed by the database)', () => {
 
 /**
  * The section-6 numbers the SQL gives, computed instead by the shared reference functions from the
- * stored records: the cohort is the clinic's patients whose first session (not entered in error)
- * starts at or after `fromMs`.
+ * stored records: the cohort is the clinic's treatment courses (CLINICAL.md s6 v2, shared
+ * `courseOutcomeUnits`) whose first given session (not entered in error) starts at or after
+ * `fromMs`, of the protocol and kind when given.
  */
 async function referenceOutcomes(
   em: EntityManager,
   clinicId: string,
   fromMs: number,
   nowMs: number,
+  filters: { protocolId?: string; kind?: string } = {},
 ): Promise<Partial<OutcomesDto>> {
   const sessions = await em.find(DosingSession, {
-    where: { clinicId, enteredInErrorAt: IsNull() },
+    where: {
+      clinicId,
+      enteredInErrorAt: IsNull(),
+      status: In([...GIVEN_SESSION_STATUSES]),
+    },
     order: { startedAt: 'ASC' },
   });
-  const byPatient = new Map<string, DosingSession[]>();
-  for (const s of sessions) byPatient.set(s.patientId, [...(byPatient.get(s.patientId) ?? []), s]);
-  const cohort = [...byPatient.entries()].filter(([, own]) => own[0].startedAt.getTime() >= fromMs);
+  const courses = await em.find(TreatmentCourse, { where: { clinicId } });
+  const patientIds = [...new Set(sessions.map((s) => s.patientId))];
   const phq9 = await em.find(Phq9Assessment, {
-    where: { patientId: In(cohort.map(([id]) => id)), enteredInErrorAt: IsNull() },
+    where: { patientId: In(patientIds), enteredInErrorAt: IsNull() },
   });
-  const results = cohort.map(([patientId, own]) =>
-    patientOutcome(
-      {
-        id: patientId,
-        sessions: own.map((s, i) => ({ id: s.id, sessionNumber: i + 1, startedAt: s.startedAt })),
-        assessments: phq9
-          .filter((a) => a.patientId === patientId)
-          .map((a) => ({
-            id: a.id,
-            administeredAt: a.administeredAt,
-            total: a.total,
-            valid: a.valid,
-            recall: a.recall,
-          })),
-      },
-      new Date(nowMs),
-    ),
+  const courseOf = new Map(courses.map((c) => [c.id, c]));
+  const units = patientIds.flatMap((patientId) =>
+    courseOutcomeUnits({
+      courses: courses.filter((c) => c.patientId === patientId),
+      sessions: sessions
+        .filter((s) => s.patientId === patientId)
+        .map((s) => ({
+          id: s.id,
+          sessionNumber: s.sessionNumber,
+          startedAt: s.startedAt,
+          courseId: s.courseId,
+        })),
+      assessments: phq9
+        .filter((a) => a.patientId === patientId)
+        .map((a) => ({
+          id: a.id,
+          administeredAt: a.administeredAt,
+          total: a.total,
+          valid: a.valid,
+          recall: a.recall,
+        })),
+    }).map((unit) => ({ ...unit, patientId })),
   );
+  const cohort = units.filter((u) => {
+    const course = courseOf.get(u.id);
+    return (
+      new Date(u.firstSessionAt).getTime() >= fromMs &&
+      (filters.protocolId === undefined || course?.protocolId === filters.protocolId) &&
+      (filters.kind === undefined || course?.kind === filters.kind)
+    );
+  });
+  const results = cohort.map((u) => patientOutcome(u, new Date(nowMs)));
   const counts = outcomeBaselineCounts(results);
   const firstK = countedOutcomes(results)
     .map((r) => r.firstResponseSession)
     .filter((k): k is number => k !== null);
   return {
-    cohortPatients: results.length,
+    cohortCourses: results.length,
+    cohortPatients: new Set(cohort.map((u) => u.patientId)).size,
     baselineBelow10: counts.baselineBelow10,
     noBaseline: counts.noBaseline,
     bySessionNumber: outcomesBySessionNumber(results),
@@ -460,6 +488,176 @@ describe('GET /outcomes: response <= 50% only, rates over baselines >= 10 (CLINI
     expect(text).toContain('cohort,,baseline_below_10,,,,,2');
     expect(text).toContain('cohort,,no_baseline,,,,,1');
     expect(text).toContain('by_session,1,response_itt,,2,3,66.7,');
+  });
+});
+
+/**
+ * CLINICAL.md s6 v2: the cohort unit is the treatment course (set up through the course endpoints;
+ * days before now, 24-h PHQ-9s, IV sessions of 35 mg at 70 kg unless said):
+ *   R1 initial (IV protocol): baseline 20 (-28 d); sessions -27 d, -24 d; PHQ-9s 14 (-26 d,
+ *      partial), 8 (-23 d: response, 8 <= 10). Ended.
+ *   R1 re-induction (IV): baseline 18 (-19 d); sessions -18 d, -15 d, -12 d; PHQ-9s 9 (-17 d:
+ *      response, 9 <= 9), 12 (-14 d: none), 5 (-11 d: response, not a remission).
+ *   R2 initial (esketamine, US label): baseline 15 (-11 d); sessions -10 d, -7 d (56 mg); PHQ-9 6
+ *      (-9 d: response, 6 <= 7.5).
+ * Per course: k1 responses 2 of 3 (the re-induction from its own baseline 18: per patient it
+ * would be session 3 against 20); k2 1 of 3; k3 only the re-induction reached it (1 of 1; the
+ * others are still going on: notYetReached 2). First responses at k2, k1, k1: median 1.
+ */
+describe('GET /outcomes per treatment course: re-inductions apart, protocol and kind filters', () => {
+  const { api, world, get, post } = useApi();
+  const IV = BUILT_IN_PROTOCOL_IDS.ketamineIv;
+  const ESK = BUILT_IN_PROTOCOL_IDS.esketamineUs;
+  const allNo = Object.fromEntries(SCREENING_ITEMS.map((item) => [item, 'no']));
+  const ago = (days: number): string => isoAt(Date.now(), -days * DAY);
+  const from = new Date(Date.now() - 31 * DAY).toISOString().slice(0, 10);
+
+  const startCourse = async (
+    patientId: string,
+    protocolId: string,
+    kind: 'initial' | 'reinduction',
+    screenedDaysAgo: number,
+  ): Promise<string> => {
+    const esketamine = protocolId === ESK;
+    const screening = await post(`/patients/${patientId}/screenings`, 'psychiatrist', {
+      drug: esketamine ? 'esketamine' : 'ketamine',
+      screenedAt: ago(screenedDaysAgo),
+      answers: allNo,
+      consentAt: ago(screenedDaysAgo),
+      ...(esketamine ? { remsEnrolledAt: ago(screenedDaysAgo) } : {}),
+    });
+    expectStatus(screening, 201);
+    const course = await post(`/patients/${patientId}/courses`, 'psychiatrist', {
+      protocolId,
+      screeningId: (screening.body as { id: string }).id,
+      kind,
+    });
+    expectStatus(course, 201);
+    return (course.body as { id: string }).id;
+  };
+  const give = async (patientId: string, days: number, esketamine = false): Promise<void> => {
+    const res = await post(
+      `/patients/${patientId}/sessions`,
+      'psychiatrist',
+      esketamine
+        ? { drug: 'esketamine', route: 'intranasal', doseMg: 56, startedAt: ago(days) }
+        : {
+            drug: 'ketamine',
+            route: 'iv',
+            doseMg: 35,
+            weightKg: 70,
+            infusionMinutes: 40,
+            startedAt: ago(days),
+          },
+    );
+    expectStatus(res, 201);
+    await dischargeWithOverride(api, world.tokens.a.psychiatrist, res.body as SessionRef);
+  };
+
+  beforeAll(async () => {
+    const psy = world.tokens.a.psychiatrist;
+    const r1 = await createPatient(api, psy, world.clinicA.id);
+    const initial = await startCourse(r1.id, IV, 'initial', 29);
+    await addPhq9(api, psy, r1.id, ago(28), 20, 'two_weeks');
+    await give(r1.id, 27);
+    await give(r1.id, 24);
+    await addPhq9(api, psy, r1.id, ago(26), 14);
+    await addPhq9(api, psy, r1.id, ago(23), 8);
+    expectStatus(await post(`/courses/${initial}/end`, 'psychiatrist', { reason: 'other' }), 200);
+    await startCourse(r1.id, IV, 'reinduction', 20);
+    await addPhq9(api, psy, r1.id, ago(19), 18, 'two_weeks');
+    for (const d of [18, 15, 12]) await give(r1.id, d);
+    await addPhq9(api, psy, r1.id, ago(17), 9);
+    await addPhq9(api, psy, r1.id, ago(14), 12);
+    await addPhq9(api, psy, r1.id, ago(11), 5);
+
+    const r2 = await createPatient(api, psy, world.clinicA.id);
+    await startCourse(r2.id, ESK, 'initial', 12);
+    await addPhq9(api, psy, r2.id, ago(11), 15, 'two_weeks');
+    await give(r2.id, 10, true);
+    await give(r2.id, 7, true);
+    await addPhq9(api, psy, r2.id, ago(9), 6);
+  });
+
+  const outcomes = async (query: string): Promise<OutcomesDto> => {
+    const res = await get(`/outcomes?clinicId=${world.clinicA.id}&from=${from}${query}`, 'manager');
+    expectStatus(res, 200);
+    return res.body as OutcomesDto;
+  };
+  const rates = (o: OutcomesDto, k: number) => {
+    const row = o.bySessionNumber[k - 1];
+    return [row.responseItt, row.responseCompleters, row.remissionItt, row.notYetReached].map(
+      (r) => (typeof r === 'number' ? r : `${String(r.numerator)}/${String(r.denominator)}`),
+    );
+  };
+
+  it('counts each course apart, numbered within it, from its own baseline', async () => {
+    const o = await outcomes('');
+    expect(o).toMatchObject({ cohortCourses: 3, cohortPatients: 2, baselineBelow10: 0 });
+    expect(o.noBaseline).toBe(0);
+    expect(o.sessions).toBe(7);
+    expect(rates(o, 1)).toEqual(['2/3', '2/3', '0/3', 0]);
+    expect(rates(o, 2)).toEqual(['1/3', '1/3', '0/3', 0]);
+    expect(rates(o, 3)).toEqual(['1/1', '1/1', '0/1', 2]);
+    expect(o.responders).toBe(3);
+    expect(o.medianSessionsToFirstResponse).toBe(1);
+    expect(o.filters).toMatchObject({ protocolId: null, kind: null });
+  });
+
+  it('filters by kind and protocol', async () => {
+    const reinduction = await outcomes('&kind=reinduction');
+    expect(reinduction).toMatchObject({ cohortCourses: 1, cohortPatients: 1, sessions: 3 });
+    expect(rates(reinduction, 1)).toEqual(['1/1', '1/1', '0/1', 0]);
+    expect(reinduction.filters.kind).toBe('reinduction');
+    const initial = await outcomes('&kind=initial');
+    expect(initial).toMatchObject({ cohortCourses: 2, cohortPatients: 2, sessions: 4 });
+    const esketamine = await outcomes(`&protocolId=${ESK}`);
+    expect(esketamine).toMatchObject({ cohortCourses: 1, sessions: 2 });
+    expect(rates(esketamine, 1)).toEqual(['1/1', '1/1', '0/1', 0]);
+    const iv = await outcomes(`&protocolId=${IV}&kind=initial`);
+    expect(iv).toMatchObject({ cohortCourses: 1, sessions: 2 });
+    expect(rates(iv, 2)).toEqual(['1/1', '1/1', '0/1', 0]);
+  });
+
+  it.each([
+    ['all courses', {}],
+    ['re-inductions', { kind: 'reinduction' }],
+    ['initial courses', { kind: 'initial' }],
+    ['the IV protocol', { protocolId: BUILT_IN_PROTOCOL_IDS.ketamineIv }],
+  ])('agrees with the shared reference functions: %s', async (_name, filters) => {
+    const query = Object.entries(filters)
+      .map(([key, value]) => `&${key}=${value}`)
+      .join('');
+    expect(await outcomes(query)).toMatchObject(
+      await referenceOutcomes(
+        api.ds.manager,
+        world.clinicA.id,
+        Date.parse(`${from}T00:00:00.000Z`),
+        Date.now(),
+        filters,
+      ),
+    );
+  });
+
+  it('refuses a bad kind or protocolId with a 400 naming it, also for the CSV', async () => {
+    expectError(await get('/outcomes?kind=maintenance', 'manager'), 400, /kind/);
+    expectError(await get('/outcomes?protocolId=iv-ketamine', 'manager'), 400, /protocolId/);
+    expectError(await get('/outcomes.csv?kind=relapse', 'manager'), 400, /kind/);
+  });
+
+  it('names the protocol and kind in the CSV', async () => {
+    const res = await get(
+      `/outcomes.csv?clinicId=${world.clinicA.id}&from=${from}&protocolId=${IV}&kind=reinduction`,
+      'manager',
+    );
+    expectStatus(res, 200);
+    expect(res.headers['content-disposition']).toMatch(
+      /_protocol-iv-ketamine-0-5-mg-kg_reinduction\.csv"$/,
+    );
+    const text = res.text;
+    expect(text).toContain('report,,protocol,,,,,IV ketamine 0.5 mg/kg');
+    expect(text).toContain('report,,course_kind,,,,,reinduction');
+    expect(text).toContain('cohort,,courses,,,,,1');
   });
 });
 

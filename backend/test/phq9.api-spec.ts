@@ -484,6 +484,7 @@ describe('PHQ-9, response and risk events API', () => {
 
       let r = await response(patient.id);
       expect(r).toEqual({
+        courseId: null, // no session yet, so no course (v2)
         baseline: { assessmentId: baseline.id, total: 20, administeredAt: baseline.administeredAt },
         status: 'none',
         bestChangePct: null,
@@ -533,6 +534,7 @@ describe('PHQ-9, response and risk events API', () => {
         source: 'clinic',
       });
       expect(r).toEqual({
+        courseId: s1.courseId, // the (legacy) course both sessions belong to
         baseline: { assessmentId: baseline.id, total: 20, administeredAt: baseline.administeredAt },
         status: 'none', // latest 16: a 20 % reduction
         bestChangePct: -80,
@@ -540,6 +542,7 @@ describe('PHQ-9, response and risk events API', () => {
           {
             sessionId: s1.id,
             sessionNumber: 1,
+            courseSessionNumber: 1,
             startedAt: s1.startedAt,
             doseMg: 35,
             preDoseTotal: 20, // nothing within 24 h before: the course baseline
@@ -558,6 +561,7 @@ describe('PHQ-9, response and risk events API', () => {
           {
             sessionId: s2.id,
             sessionNumber: 2,
+            courseSessionNumber: 2,
             startedAt: s2.startedAt,
             doseMg: 42,
             preDoseTotal: 14, // the questionnaire 2 h before the dose

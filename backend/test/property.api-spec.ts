@@ -512,6 +512,10 @@ const QUERY_OPS: Record<string, QueryOp> = {
     role: 'nurse',
     path: (c) => `/api/v1/patients/${c.r.patientId}/course-summary`,
   },
+  'get /api/v1/patients/{id}/response': {
+    role: 'nurse',
+    path: (c) => `/api/v1/patients/${c.r.patientId}/response`,
+  },
   'get /api/v1/patients/{id}/cssrs': {
     role: 'nurse',
     path: (c) => `/api/v1/patients/${c.r.patientId}/cssrs`,

@@ -10,13 +10,7 @@ import {
 } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { ApiTags } from '@nestjs/swagger';
-import type {
-  ListResponse,
-  PatientResponseDto,
-  Phq9Dto,
-  RiskEventDto,
-  SideEffectDto,
-} from '@clinic/shared';
+import type { ListResponse, Phq9Dto, RiskEventDto, SideEffectDto } from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -50,15 +44,6 @@ export class AssessmentsController {
     @Query() query: PaginationQuery,
   ): Promise<ListResponse<Phq9Dto>> {
     return this.assessments.listPhq9(actor, id, query);
-  }
-
-  @Get('response')
-  @Allow('psychiatrist', 'nurse', 'manager')
-  response(
-    @CurrentActor() actor: Actor,
-    @Param('id', new UuidPipe()) id: string,
-  ): Promise<PatientResponseDto> {
-    return this.assessments.response(actor, id);
   }
 
   @Post('risk-events')

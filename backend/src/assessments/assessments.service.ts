@@ -4,11 +4,9 @@ import type { EntityManager } from 'typeorm';
 import type { Patient } from '../patients/patient.entity';
 import { In, IsNull, LessThan } from 'typeorm';
 import {
-  computeResponse,
   GIVEN_SESSION_STATUSES,
   hoursBetween,
   type ListResponse,
-  type PatientResponseDto,
   type Phq9Dto,
   type Phq9Source,
   type RecallPeriod,
@@ -167,45 +165,6 @@ export class AssessmentsService {
       const items = rows.map((r) => toPhq9Dto(r));
       await nameMarkers(em, items);
       return { items, total };
-    });
-  }
-
-  async response(actor: Actor, patientId: string): Promise<PatientResponseDto> {
-    return this.db.transaction(async (em) => {
-      const patient = await patientInScope(em, actor, patientId);
-      // Records entered in error take no part in the response (API.md).
-      const sessions = await em.find(DosingSession, {
-        where: {
-          patientId,
-          enteredInErrorAt: IsNull(),
-          status: In([...GIVEN_SESSION_STATUSES]),
-        },
-        order: { sessionNumber: 'ASC' },
-        select: { id: true, sessionNumber: true, startedAt: true, doseMg: true },
-      });
-      const assessments = await em.find(Phq9Assessment, {
-        where: { patientId, valid: true, enteredInErrorAt: IsNull() },
-        order: { administeredAt: 'ASC' },
-        select: {
-          id: true,
-          administeredAt: true,
-          total: true,
-          valid: true,
-          recall: true,
-          source: true,
-        },
-      });
-      await this.audit.record(em, actor, {
-        action: 'read',
-        resourceType: 'response',
-        patientId,
-        clinicId: patient.clinicId,
-      });
-      return computeResponse(
-        sessions,
-        assessments,
-        await this.thresholds.forClinic(em, patient.clinicId),
-      );
     });
   }
 

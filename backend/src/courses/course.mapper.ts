@@ -1,10 +1,9 @@
 import { type EntityManager, In } from 'typeorm';
 import {
-  courseBaseline,
   type CourseBaselineDto,
   type CourseDto,
+  type CourseProposalDto,
   type ProtocolDto,
-  type ResponseAssessmentInput,
   DAY_MS,
   SCREENING_VALID_DAYS,
   type ScreeningDto,
@@ -70,15 +69,10 @@ export function toScreeningDto(s: Screening, names: Map<string, string>): Screen
   };
 }
 
-/**
- * The course baseline (CLINICAL.md s5) from the course's given sessions and the patient's PHQ-9s:
- * the one place to swap in a per-course baseline function.
- */
-export function baselineOfCourse(
-  sessions: { startedAt: Date }[],
-  phq9: (ResponseAssessmentInput & { total: number | null })[],
+/** The course baseline as CourseDto shows it (CLINICAL.md s5; `courseBaselineOf` in shared finds it). */
+export function baselineDto(
+  baseline: { id: string; administeredAt: Date | string; total: number | null } | null,
 ): CourseBaselineDto | null {
-  const baseline = courseBaseline(sessions, phq9);
   if (baseline === null || baseline.total === null) return null;
   return {
     phq9Id: baseline.id,
@@ -93,6 +87,8 @@ export interface CourseExtras {
   baseline: CourseBaselineDto | null;
   sessionCount: number;
   firstSessionAt: Date | null;
+  /** The protocol's proposal for the next session (shared `proposeNextSession`), or null. */
+  nextDue: CourseProposalDto | null;
 }
 
 export function toCourseDto(c: TreatmentCourse, extras: CourseExtras): CourseDto {
@@ -102,6 +98,7 @@ export function toCourseDto(c: TreatmentCourse, extras: CourseExtras): CourseDto
     clinicId: c.clinicId,
     protocolId: c.protocolId,
     protocolName: extras.protocol?.name ?? null,
+    protocol: extras.protocol ? toProtocolDto(extras.protocol) : null,
     drug: c.drug,
     route: c.route,
     kind: c.kind,
@@ -119,8 +116,7 @@ export function toCourseDto(c: TreatmentCourse, extras: CourseExtras): CourseDto
     screeningId: c.screeningId,
     screening: extras.screening,
     overrideReason: c.overrideReason,
-    // The protocol's proposal for the next session is wired with the course-aware rules.
-    nextDue: null,
+    nextDue: extras.nextDue,
     version: c.version,
   };
 }

@@ -12,7 +12,13 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CourseDto, ListResponse, ProtocolDto, ScreeningDto } from '@clinic/shared';
+import type {
+  CourseDto,
+  ListResponse,
+  PatientResponseDto,
+  ProtocolDto,
+  ScreeningDto,
+} from '@clinic/shared';
 import type { Actor } from '../common/auth/actor';
 import { Allow } from '../common/auth/allow.decorator';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -28,6 +34,7 @@ import {
   CreateScreeningDto,
   EndCourseDto,
   ProtocolsQuery,
+  ResponseQuery,
 } from './dto/course.dto';
 import { ProtocolsService } from './protocols.service';
 import { ScreeningsService } from './screenings.service';
@@ -111,6 +118,20 @@ export class CoursesController {
     @Query() query: PaginationQuery,
   ): Promise<ListResponse<CourseDto>> {
     return this.courses.list(actor, id, query);
+  }
+
+  /**
+   * The 24-72 h response of one course (CLINICAL.md s5 v2), the latest by default. Here rather than
+   * in assessments/ because it reads the courses, and courses/ already reads assessments/.
+   */
+  @Get('patients/:id/response')
+  @Allow('psychiatrist', 'nurse', 'manager')
+  response(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidPipe()) id: string,
+    @Query() query: ResponseQuery,
+  ): Promise<PatientResponseDto> {
+    return this.courses.response(actor, id, query.courseId);
   }
 
   @Get('courses/:id')

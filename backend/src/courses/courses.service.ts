@@ -2,12 +2,15 @@ import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common
 import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import {
   type CourseDto,
+  courseBaselineOf,
   GIVEN_SESSION_STATUSES,
   inductionCount,
   type ListResponse,
+  type PatientResponseDto,
+  proposeNextSession,
   screeningValidFor,
 } from '@clinic/shared';
-import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { Clinic } from '../clinics/clinic.entity';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
@@ -22,12 +25,14 @@ import { Patient } from '../patients/patient.entity';
 import { patientInScope } from '../patients/patient-scope';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { courseInScope } from './course-scope';
-import { baselineOfCourse, toCourseDto, toScreeningDto, userNames } from './course.mapper';
+import { courseResponse, loadPatientCourseRecords } from './course-response';
+import { baselineDto, toCourseDto, toScreeningDto, userNames } from './course.mapper';
 import type { CoursePhaseDto, CreateCourseDto, EndCourseDto } from './dto/course.dto';
 import { Protocol } from './protocol.entity';
 import { requireVisibleProtocol } from './protocols.service';
 import { Screening } from './screening.entity';
 import { TreatmentCourse } from './treatment-course.entity';
+import { ThresholdsService } from '../thresholds/thresholds.service';
 
 /**
  * Treatment courses (CLINICAL.md s8; API.md "Treatment courses (v2)"): started by a psychiatrist
@@ -40,6 +45,7 @@ export class CoursesService {
     private readonly db: Db,
     private readonly audit: AuditService,
     @Inject(PATIENT_RECORDS_CHANGED) private readonly signals: PatientRecordsChanged,
+    private readonly thresholds: ThresholdsService,
   ) {}
 
   async create(actor: Actor, patientId: string, dto: CreateCourseDto): Promise<CourseDto> {
@@ -129,8 +135,7 @@ export class CoursesService {
         take,
         skip,
       });
-      const items: CourseDto[] = [];
-      for (const row of rows) items.push(await this.load(em, row));
+      const items = await this.loadMany(em, patientId, rows);
       await this.audit.record(em, actor, {
         action: 'read',
         resourceType: 'course',
@@ -262,28 +267,114 @@ export class CoursesService {
     });
   }
 
-  /** The course as the API shows it: protocol, screening, baseline, sessions given. */
-  async load(em: EntityManager, course: TreatmentCourse): Promise<CourseDto> {
-    const protocol = course.protocolId
-      ? await em.findOne(Protocol, { where: { id: course.protocolId } })
-      : null;
-    const screening = course.screeningId
-      ? await em.findOne(Screening, { where: { id: course.screeningId } })
-      : null;
-    const given = await givenSessionsOf(em, course.id);
-    const phq9 = await em.find(Phq9Assessment, {
-      where: { patientId: course.patientId, enteredInErrorAt: IsNull() },
-      order: { administeredAt: 'ASC' },
-      select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
+  /**
+   * GET /patients/:id/response?courseId= (CLINICAL.md s5 v2): one course's response, the latest by
+   * default; another patient's course is 404. Audited as a read of the patient's response.
+   */
+  async response(actor: Actor, patientId: string, courseId?: string): Promise<PatientResponseDto> {
+    return this.db.transaction(async (em) => {
+      const patient = await patientInScope(em, actor, patientId);
+      const records = await loadPatientCourseRecords(em, patientId);
+      const result = courseResponse(
+        records,
+        courseId,
+        await this.thresholds.forClinic(em, patient.clinicId),
+      );
+      await this.audit.record(em, actor, {
+        action: 'read',
+        resourceType: 'response',
+        resourceId: result.courseId ?? undefined,
+        patientId,
+        clinicId: patient.clinicId,
+      });
+      return result;
     });
-    return toCourseDto(course, {
-      protocol,
-      screening: screening
-        ? toScreeningDto(screening, await userNames(em, [screening.recordedBy]))
-        : null,
-      baseline: baselineOfCourse(given, phq9),
-      sessionCount: given.length,
-      firstSessionAt: given[0]?.startedAt ?? null,
+  }
+
+  /** The course as the API shows it: protocol, screening, baseline, sessions given, next due. */
+  async load(em: EntityManager, course: TreatmentCourse): Promise<CourseDto> {
+    const [dto] = await this.loadMany(em, course.patientId, [course]);
+    return dto;
+  }
+
+  /**
+   * Courses of one patient as the API shows them, with what they share read once: the patient's
+   * courses, sessions and PHQ-9s (the baseline of CLINICAL.md s5 is per course: a PHQ-9 belongs to
+   * the course whose span it falls in), the clinic's zone and dose limits (for `nextDue`).
+   */
+  private async loadMany(
+    em: EntityManager,
+    patientId: string,
+    courses: TreatmentCourse[],
+  ): Promise<CourseDto[]> {
+    if (courses.length === 0) return [];
+    const clinicId = courses[0].clinicId;
+    const records = await loadPatientCourseRecords(em, patientId);
+    const protocolIds = [...new Set(courses.flatMap((c) => (c.protocolId ? [c.protocolId] : [])))];
+    const protocols = new Map(
+      (protocolIds.length ? await em.find(Protocol, { where: { id: In(protocolIds) } }) : []).map(
+        (p) => [p.id, p],
+      ),
+    );
+    const screeningIds = [
+      ...new Set(courses.flatMap((c) => (c.screeningId ? [c.screeningId] : []))),
+    ];
+    const screenings = new Map(
+      (screeningIds.length
+        ? await em.find(Screening, { where: { id: In(screeningIds) } })
+        : []
+      ).map((s) => [s.id, s]),
+    );
+    const names = await userNames(
+      em,
+      [...screenings.values()].map((s) => s.recordedBy),
+    );
+    const t = await this.thresholds.forClinic(em, clinicId);
+    const clinic = await em.findOne(Clinic, {
+      where: { id: clinicId },
+      select: { id: true, timezone: true },
+    });
+    const given = await em.find(DosingSession, {
+      where: {
+        courseId: In(courses.map((c) => c.id)),
+        status: In([...GIVEN_SESSION_STATUSES]),
+        enteredInErrorAt: IsNull(),
+      },
+      order: { startedAt: 'ASC' },
+      select: { id: true, courseId: true, startedAt: true, doseMg: true, doseMgPerKg: true },
+    });
+    const now = new Date();
+    return courses.map((course) => {
+      const own = given.filter((s) => s.courseId === course.id);
+      const protocol = course.protocolId ? (protocols.get(course.protocolId) ?? null) : null;
+      const screening = course.screeningId ? screenings.get(course.screeningId) : undefined;
+      return toCourseDto(course, {
+        protocol,
+        screening: screening ? toScreeningDto(screening, names) : null,
+        baseline: baselineDto(courseBaselineOf(records, course.id, t)),
+        sessionCount: own.length,
+        firstSessionAt: own[0]?.startedAt ?? null,
+        nextDue:
+          course.phase === 'ended' || protocol === null
+            ? null
+            : proposeNextSession({
+                protocol: {
+                  id: protocol.id,
+                  name: protocol.name,
+                  drug: protocol.drug,
+                  route: protocol.route,
+                  induction: protocol.induction,
+                  maintenance: protocol.maintenance,
+                  dosePlan: protocol.dosePlan,
+                },
+                phase: course.phase,
+                courseSessions: own,
+                maintenanceAt: course.maintenanceAt,
+                clinicDoseLimits: t.doseLimits,
+                timeZone: clinic?.timezone ?? null,
+                now,
+              }),
+      });
     });
   }
 }

@@ -12,6 +12,7 @@ import { Db } from '../common/transactions/db.service';
 import { type FhirBundle, patientBundle } from '../fhir/fhir.mapper';
 import { Flag } from '../flags/flag.entity';
 import type { OutcomesQuery } from '../outcomes/dto/outcomes-query.dto';
+import { Protocol } from '../courses/protocol.entity';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { clinicsForList } from '../common/auth/scope';
@@ -51,6 +52,8 @@ type Row = readonly CsvValue[];
 export function outcomesRows(o: OutcomesDto): Row[] {
   const rows: Row[] = [
     ['cohort', null, 'patients', null, null, null, null, o.cohortPatients],
+    // v2: the cohort's unit (CLINICAL.md s6); the rates' denominators count courses
+    ['cohort', null, 'courses', null, null, null, null, o.cohortCourses],
     // CLINICAL.md s6 v2: left out of the response and remission rates, counted apart
     ['cohort', null, 'baseline_below_10', null, null, null, null, o.baselineBelow10],
     ['cohort', null, 'no_baseline', null, null, null, null, o.noBaseline],
@@ -304,7 +307,7 @@ export class ExportsService {
     const generatedAt = new Date();
     const outcomes = await this.outcomes.outcomes(actor, query, 'export', generatedAt);
     const clinicIds = clinicsForList(actor, query.clinicId);
-    const { clinics, clinician } = await this.db.transaction(async (em) => ({
+    const { clinics, clinician, protocol } = await this.db.transaction(async (em) => ({
       clinics:
         clinicIds.length === 0
           ? []
@@ -319,11 +322,18 @@ export class ExportsService {
             select: { id: true, name: true },
           })
         : null,
+      protocol: query.protocolId
+        ? await em.findOne(Protocol, {
+            where: { id: query.protocolId },
+            select: { id: true, name: true },
+          })
+        : null,
     }));
     const meta: OutcomesCsvMeta = {
       filters: outcomes.filters,
       clinicNames: clinics.map((c) => c.name),
       clinicianName: clinician?.name ?? null,
+      protocolName: protocol?.name ?? null,
       generatedAt,
     };
     const rows = [...outcomesMetaRows(meta), ...outcomesRows(outcomes)];

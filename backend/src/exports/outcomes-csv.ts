@@ -13,6 +13,8 @@ export interface OutcomesCsvMeta {
   clinicNames: string[];
   /** The name of the psychiatrist filtered on, when there is one. */
   clinicianName: string | null;
+  /** The name of the protocol filtered on, when there is one (v2). */
+  protocolName?: string | null;
   generatedAt: Date;
 }
 
@@ -42,6 +44,8 @@ export function outcomesCsvFilename(meta: OutcomesCsvMeta): string {
     ...(f.drug ? [f.drug] : []),
     ...(f.route ? [f.route] : []),
     ...(f.clinicianId ? [`clinician-${slug(meta.clinicianName ?? 'unknown')}`] : []),
+    ...(f.protocolId ? [`protocol-${slug(meta.protocolName ?? 'unknown')}`] : []),
+    ...(f.kind ? [f.kind] : []),
   ];
   return `${parts.join('_')}.csv`;
 }
@@ -66,6 +70,9 @@ export function outcomesMetaRows(meta: OutcomesCsvMeta): (readonly CsvValue[])[]
     row('drug', f.drug ?? 'all'),
     row('route', f.route ?? 'all'),
     row('clinician', f.clinicianId ? (meta.clinicianName ?? f.clinicianId) : 'all'),
+    // v2 (CLINICAL.md s6): the cohort's unit is the course; its protocol and kind
+    row('protocol', f.protocolId ? (meta.protocolName ?? f.protocolId) : 'all'),
+    row('course_kind', f.kind ?? 'all'),
     row('generated_at', meta.generatedAt.toISOString()),
   ];
 }

@@ -18,8 +18,8 @@ import { type OutcomeRow, outcomesStatement, type SqlDialect, toOutcomeRows } fr
 const dayStartMs = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
 
 /**
- * CLINICAL.md section 6 for a cohort: patients whose first session falls in the period (and clinic,
- * clinician, drug, route). Response and remission rates over those with a baseline >= 10 (v2). Computed by the database in one statement (outcomes.sql.ts), the same
+ * CLINICAL.md section 6 for a cohort: treatment courses whose first session falls in the period (and
+ * clinic, clinician, drug, route, protocol, kind; v2). Response and remission rates over those with a baseline >= 10 (v2). Computed by the database in one statement (outcomes.sql.ts), the same
  * on SQLite and PostgreSQL; this service only turns counts into rates.
  */
 @Injectable()
@@ -51,6 +51,8 @@ export class OutcomesService {
             drug: query.drug ?? null,
             route: query.route ?? null,
             clinicianId: query.clinicianId ?? null,
+            protocolId: query.protocolId ?? null,
+            kind: query.kind ?? null,
           },
           await this.thresholds.forClinics(em, clinicIds),
           now.getTime(),
@@ -71,12 +73,14 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
     rows.find((r) => r.metric === metric && (key1 === undefined || r.key1 === key1));
   const n = (v: number | null | undefined): number => v ?? 0;
   const cohort = one('cohort');
-  const patients = n(cohort?.x);
+  // The unit is the treatment course (CLINICAL.md s6 v2); z: the patients they belong to.
+  const courses = n(cohort?.x);
+  const patients = n(cohort?.z);
   const baseline = one('baseline');
   const baselineBelow10 = n(baseline?.x);
   const noBaseline = n(baseline?.y);
   // CLINICAL.md s6 v2: the rates count courses with a baseline >= 10 only.
-  const counted = patients - baselineBelow10 - noBaseline;
+  const counted = courses - baselineBelow10 - noBaseline;
   const sessions = n(one('sessions')?.x);
   const byK = new Map(rows.filter((r) => r.metric === 'by_k').map((r) => [n(r.k), r]));
   const stopped = rows.filter((r) => r.metric === 'stopped');
@@ -123,8 +127,11 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
       drug: query.drug ?? null,
       route: query.route ?? null,
       clinicianId: query.clinicianId ?? null,
+      protocolId: query.protocolId ?? null,
+      kind: query.kind ?? null,
     },
     cohortPatients: patients,
+    cohortCourses: courses,
     baselineBelow10,
     noBaseline,
     sessions,
@@ -132,7 +139,7 @@ export function toOutcomesDto(rows: OutcomeRow[], query: OutcomesQuery): Outcome
     medianSessionsToFirstResponse: medianK === null ? null : roundHalfUp(medianK, 1),
     medianDaysToFirstResponse: medianMs === null ? null : roundHalfUp(medianMs / DAY_MS, 1),
     responders: n(one('responders')?.x),
-    dropout: rate(n(cohort?.y), patients),
+    dropout: rate(n(cohort?.y), courses),
     followUp24h: followUp('24h'),
     followUp72h: followUp('72h'),
     sideEffectsPer100: per100('side_effect'),

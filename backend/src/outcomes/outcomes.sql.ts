@@ -3,9 +3,14 @@
  * PostgreSQL (only the timestamp-to-milliseconds expression and the numeric casts differ). Times
  * are compared as whole epoch milliseconds, so window edges are exact on both databases.
  *
- * Cohort: patients whose first session (the earliest not entered in error) falls in the period and
- * matches the clinic, drug, route and ordering psychiatrist filters. Entered-in-error sessions,
- * PHQ-9s and side effects take no part; invalid PHQ-9s neither (CLINICAL.md s1).
+ * Cohort (CLINICAL.md s6 v2): treatment courses whose first session (the earliest given and not
+ * entered in error) falls in the period and matches the clinic, drug, route, ordering psychiatrist,
+ * protocol and kind filters; a patient's re-induction is a unit of its own. Session number k is
+ * the session's place among the course's given sessions; a course's PHQ-9s are those from 30 days
+ * (baselineWindowDays) before its first session until the patient's next course starts (shared
+ * `courseRecords`), so its baseline is its own. A session without a course (none exist after the
+ * v2 migration) is counted with the patient's other such sessions, as in v1. Entered-in-error
+ * sessions, PHQ-9s and side effects take no part; invalid PHQ-9s neither (CLINICAL.md s1).
  *
  * CLINICAL.md s5/s6 v2: a response is a total <= ratio x the baseline and nothing else (a remission
  * above that line is not one); the response and remission rates and the time to first response
@@ -15,12 +20,16 @@
  * latter by session count (shared `hadChanceToReach`).
  *
  * Scale: every step is a sort or a hash join, never a comparison of each session with each PHQ-9.
- * A PHQ-9 is attributed to its session by a running MAX over the patient's sessions and PHQ-9s in
- * time order (the latest session that started strictly before it); a follow-up window is complete
+ * Windows are partitioned by course. A PHQ-9 is joined to the cohort courses of its patient (a
+ * hash join on the patient; a patient has one or a few courses) and attributed to its session by a
+ * running MAX over the course's sessions and PHQ-9s in time order (the latest session that started strictly before it); a follow-up window is complete
  * when the first PHQ-9 at or after its opening (a running MIN in reverse time order) is inside it.
  *
- * The pure reference of the same maths is `patientOutcome` / `outcomesBySessionNumber` in
- * `@clinic/shared`; the API tests check both give the same numbers on hand-computed cohorts.
+ * Flags: a session's flags count with the session's course; a patient's flags (no session) once
+ * for a patient with a course in the cohort.
+ *
+ * The pure reference of the same maths is `courseOutcomeUnits` / `patientOutcome` /
+ * `outcomesBySessionNumber` in `@clinic/shared`; the API tests check both give the same numbers on hand-computed cohorts.
  */
 import {
   type ClinicThresholds,
@@ -43,6 +52,10 @@ export interface OutcomeFilters {
   drug: string | null;
   route: string | null;
   clinicianId: string | null;
+  /** The course's protocol (CLINICAL.md s6 v2). */
+  protocolId: string | null;
+  /** `initial` or `reinduction`: the two are reported apart (s6 v2). */
+  kind: string | null;
 }
 
 /** One row of the statement's result: which metric, its keys and up to three numbers. */
@@ -132,6 +145,8 @@ export function outcomesStatement(
     filters.drug === null ? null : `ks.drug = ${p.add(filters.drug)}`,
     filters.route === null ? null : `ks.route = ${p.add(filters.route)}`,
     filters.clinicianId === null ? null : `ks.ordered_by = ${uuid(p.add(filters.clinicianId))}`,
+    filters.protocolId === null ? null : `ks.protocol_id = ${uuid(p.add(filters.protocolId))}`,
+    filters.kind === null ? null : `ks.kind = ${p.add(filters.kind)}`,
   ].filter((f): f is string => f !== null);
   const now = int(p.add(nowMs));
   const quietMs = int(p.add(DROPOUT_QUIET_DAYS * DAY_MS));
@@ -150,89 +165,103 @@ export function outcomesStatement(
 WITH t (clinic_id, ratio, remission_below, partial_min, baseline_ms, w24_min, w24_max, w72_min, w72_max) AS (
   VALUES ${thresholdRows.join(',\n         ')}
 ),
+co AS${mat} (
+  SELECT tc.id, tc.protocol_id, tc.kind,
+    LEAD(${ms('tc.started_at')}) OVER (PARTITION BY tc.patient_id ORDER BY tc.started_at, tc.id) AS next_course_ms
+  FROM treatment_courses tc
+  WHERE tc.clinic_id IN (${clinicList})
+),
 ss AS${mat} (
-  SELECT s.id, s.patient_id, s.clinic_id, s.drug, s.route, s.ordered_by, ${ms('s.started_at')} AS start_ms
+  SELECT s.id, s.patient_id, COALESCE(s.course_id, s.patient_id) AS course_key, s.clinic_id, s.drug,
+    s.route, s.ordered_by, ${ms('s.started_at')} AS start_ms, co.protocol_id, co.kind, co.next_course_ms
   FROM dosing_sessions s
+  LEFT JOIN co ON co.id = s.course_id
   WHERE s.clinic_id IN (${clinicList}) AND s.entered_in_error_at IS NULL
     AND s.status IN ('in_progress', 'discharged')
 ),
 ks AS${mat} (
   SELECT ss.*,
-    ROW_NUMBER() OVER (PARTITION BY ss.patient_id ORDER BY ss.start_ms, ss.id) AS k,
-    LEAD(ss.start_ms) OVER (PARTITION BY ss.patient_id ORDER BY ss.start_ms, ss.id) AS next_ms,
-    COUNT(*) OVER (PARTITION BY ss.patient_id) AS n,
-    MAX(ss.start_ms) OVER (PARTITION BY ss.patient_id) AS last_ms
+    ROW_NUMBER() OVER (PARTITION BY ss.course_key ORDER BY ss.start_ms, ss.id) AS k,
+    LEAD(ss.start_ms) OVER (PARTITION BY ss.course_key ORDER BY ss.start_ms, ss.id) AS next_ms,
+    COUNT(*) OVER (PARTITION BY ss.course_key) AS n,
+    MAX(ss.start_ms) OVER (PARTITION BY ss.course_key) AS last_ms
   FROM ss
 ),
 cohort AS${mat} (
-  SELECT ks.patient_id, ks.clinic_id, ks.start_ms AS first_ms, ks.n, ks.last_ms,
-    t.ratio, t.remission_below, t.baseline_ms, t.w24_min, t.w24_max, t.w72_min, t.w72_max
+  SELECT ks.course_key, ks.patient_id, ks.clinic_id, ks.start_ms AS first_ms, ks.n, ks.last_ms,
+    ks.next_course_ms, t.ratio, t.remission_below, t.baseline_ms, t.w24_min, t.w24_max, t.w72_min,
+    t.w72_max
   FROM ks
   JOIN t ON t.clinic_id = ks.clinic_id
   WHERE ks.k = 1${cohortFilters.map((f) => `\n    AND ${f}`).join('')}
 ),
 kc AS${mat} (
-  SELECT ks.id, ks.patient_id, ks.k, ks.start_ms, ks.next_ms, c.first_ms, c.ratio,
+  SELECT ks.id, ks.course_key, ks.k, ks.start_ms, ks.next_ms, c.first_ms, c.ratio,
     c.remission_below, c.w24_min, c.w24_max, c.w72_min, c.w72_max
   FROM ks
-  JOIN cohort c ON c.patient_id = ks.patient_id
+  JOIN cohort c ON c.course_key = ks.course_key
 ),
-a AS${mat} (
-  SELECT q.id, q.patient_id, q.total, q.recall, ${ms('q.administered_at')} AS at_ms,
-    c.first_ms, c.baseline_ms
+q AS (
+  SELECT q.id, q.patient_id, q.total, q.recall, ${ms('q.administered_at')} AS at_ms
   FROM phq9_assessments q
-  JOIN cohort c ON c.patient_id = q.patient_id
   WHERE q.valid = TRUE AND q.total IS NOT NULL AND q.entered_in_error_at IS NULL
 ),
+a AS${mat} (
+  SELECT q.id, c.course_key, q.total, q.recall, q.at_ms, c.first_ms, c.baseline_ms
+  FROM q
+  JOIN cohort c ON c.patient_id = q.patient_id
+  WHERE q.at_ms >= c.first_ms - c.baseline_ms
+    AND (c.next_course_ms IS NULL OR q.at_ms < c.next_course_ms)
+),
 base AS${mat} (
-  SELECT x.patient_id, x.total FROM (
-    SELECT a.patient_id, a.total,
-      ROW_NUMBER() OVER (PARTITION BY a.patient_id ORDER BY a.at_ms DESC, a.id DESC) AS r
+  SELECT x.course_key, x.total FROM (
+    SELECT a.course_key, a.total,
+      ROW_NUMBER() OVER (PARTITION BY a.course_key ORDER BY a.at_ms DESC, a.id DESC) AS r
     FROM a
     WHERE a.recall = 'two_weeks' AND a.at_ms <= a.first_ms AND a.at_ms >= a.first_ms - a.baseline_ms
   ) x WHERE x.r = 1
 ),
 win AS${mat} (
-  SELECT kc.patient_id, kc.k, kc.start_ms, kc.first_ms,
+  SELECT kc.course_key, kc.k, kc.start_ms, kc.first_ms,
     COALESCE(kc.next_ms, kc.start_ms + kc.w72_max) AS end_ms, kc.ratio, kc.remission_below
   FROM kc
   WHERE kc.k <= ${maxK}
 ),
 ev AS (
-  SELECT kc.patient_id, kc.start_ms AS tm, 0 AS kind, ${int('kc.k')} AS k, ${int('NULL')} AS total, ${uuidNull} AS id
+  SELECT kc.course_key, kc.start_ms AS tm, 0 AS kind, ${int('kc.k')} AS k, ${int('NULL')} AS total, ${uuidNull} AS id
   FROM kc
   UNION ALL
-  SELECT a.patient_id, a.at_ms, 1, ${int('NULL')}, a.total, a.id FROM a
+  SELECT a.course_key, a.at_ms, 1, ${int('NULL')}, a.total, a.id FROM a
 ),
 att AS${mat} (
-  SELECT ev.patient_id, ev.tm AS at_ms, ev.total, ev.id,
+  SELECT ev.course_key, ev.tm AS at_ms, ev.total, ev.id,
     MAX(CASE WHEN ev.kind = 0 THEN ev.k END) OVER (
-      PARTITION BY ev.patient_id ORDER BY ev.tm, ev.kind DESC ROWS UNBOUNDED PRECEDING) AS k
+      PARTITION BY ev.course_key ORDER BY ev.tm, ev.kind DESC ROWS UNBOUNDED PRECEDING) AS k
   FROM ev
 ),
 best AS${mat} (
-  SELECT x.patient_id, x.k, x.total, x.at_ms FROM (
-    SELECT att.patient_id, att.k, att.total, att.at_ms,
-      ROW_NUMBER() OVER (PARTITION BY att.patient_id, att.k ORDER BY att.total, att.at_ms, att.id) AS r
+  SELECT x.course_key, x.k, x.total, x.at_ms FROM (
+    SELECT att.course_key, att.k, att.total, att.at_ms,
+      ROW_NUMBER() OVER (PARTITION BY att.course_key, att.k ORDER BY att.total, att.at_ms, att.id) AS r
     FROM att
-    JOIN win w ON w.patient_id = att.patient_id AND w.k = att.k
+    JOIN win w ON w.course_key = att.course_key AND w.k = att.k
     WHERE att.total IS NOT NULL AND att.at_ms <= w.end_ms
   ) x WHERE x.r = 1
 ),
 cat AS${mat} (
-  SELECT w.patient_id, w.k, w.first_ms, b.at_ms,
+  SELECT w.course_key, w.k, w.first_ms, b.at_ms,
     CASE WHEN b.total IS NOT NULL AND bl.total > 0 AND b.total <= bl.total * w.ratio + ${EPSILON}
          THEN 1 ELSE 0 END AS resp,
     CASE WHEN b.total IS NOT NULL AND b.total < w.remission_below
          THEN 1 ELSE 0 END AS rem
   FROM win w
-  JOIN base bl ON bl.patient_id = w.patient_id AND bl.total >= ${minBaseline}
-  LEFT JOIN best b ON b.patient_id = w.patient_id AND b.k = w.k
+  JOIN base bl ON bl.course_key = w.course_key AND bl.total >= ${minBaseline}
+  LEFT JOIN best b ON b.course_key = w.course_key AND b.k = w.k
 ),
 first_resp AS${mat} (
-  SELECT x.patient_id, x.k, x.days_ms FROM (
-    SELECT cat.patient_id, cat.k, cat.at_ms - cat.first_ms AS days_ms,
-      ROW_NUMBER() OVER (PARTITION BY cat.patient_id ORDER BY cat.k) AS r
+  SELECT x.course_key, x.k, x.days_ms FROM (
+    SELECT cat.course_key, cat.k, cat.at_ms - cat.first_ms AS days_ms,
+      ROW_NUMBER() OVER (PARTITION BY cat.course_key ORDER BY cat.k) AS r
     FROM cat WHERE cat.resp = 1
   ) x WHERE x.r = 1
 ),
@@ -243,31 +272,31 @@ med_days AS (
   SELECT f.days_ms, ROW_NUMBER() OVER (ORDER BY f.days_ms) AS r, COUNT(*) OVER () AS n FROM first_resp f
 ),
 fu_ev AS${mat} (
-  SELECT kc.patient_id, kc.start_ms + kc.w24_min AS tm, 0 AS kind, kc.start_ms + kc.w24_max AS close_ms, 24 AS w
+  SELECT kc.course_key, kc.start_ms + kc.w24_min AS tm, 0 AS kind, kc.start_ms + kc.w24_max AS close_ms, 24 AS w
   FROM kc WHERE kc.start_ms + kc.w24_max < ${now}
   UNION ALL
-  SELECT kc.patient_id, kc.start_ms + kc.w72_min, 0, kc.start_ms + kc.w72_max, 72
+  SELECT kc.course_key, kc.start_ms + kc.w72_min, 0, kc.start_ms + kc.w72_max, 72
   FROM kc WHERE kc.start_ms + kc.w72_max < ${now}
   UNION ALL
-  SELECT a.patient_id, a.at_ms, 1, ${int('NULL')}, 0 FROM a
+  SELECT a.course_key, a.at_ms, 1, ${int('NULL')}, 0 FROM a
 ),
 fu AS${mat} (
   SELECT fu_ev.kind, fu_ev.w, fu_ev.close_ms,
     MIN(CASE WHEN fu_ev.kind = 1 THEN fu_ev.tm END) OVER (
-      PARTITION BY fu_ev.patient_id ORDER BY fu_ev.tm DESC, fu_ev.kind DESC ROWS UNBOUNDED PRECEDING) AS next_at
+      PARTITION BY fu_ev.course_key ORDER BY fu_ev.tm DESC, fu_ev.kind DESC ROWS UNBOUNDED PRECEDING) AS next_at
   FROM fu_ev
 )
 SELECT ${text("'cohort'")} AS metric, ${nullInt} AS k, ${nullText} AS key1, ${nullText} AS key2,
   ${real('COUNT(*)')} AS x,
   ${real(`SUM(CASE WHEN c.n < ${minSessions} AND ${now} - c.last_ms > ${quietMs} THEN 1 ELSE 0 END)`)} AS y,
-  ${nullReal} AS z
+  ${real('COUNT(DISTINCT c.patient_id)')} AS z
 FROM cohort c
 UNION ALL
 SELECT ${text("'baseline'")}, ${nullInt}, ${nullText}, ${nullText},
   ${real(`SUM(CASE WHEN bl.total IS NOT NULL AND bl.total < ${minBaseline} THEN 1 ELSE 0 END)`)},
   ${real('SUM(CASE WHEN bl.total IS NULL THEN 1 ELSE 0 END)')}, ${nullReal}
 FROM cohort c
-LEFT JOIN base bl ON bl.patient_id = c.patient_id
+LEFT JOIN base bl ON bl.course_key = c.course_key
 UNION ALL
 SELECT ${text("'sessions'")}, ${nullInt}, ${nullText}, ${nullText}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM kc
@@ -278,7 +307,7 @@ FROM cat GROUP BY cat.k
 UNION ALL
 SELECT ${text("'stopped'")}, ${int('c.n')}, ${nullText}, ${nullText}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM cohort c
-JOIN base bl ON bl.patient_id = c.patient_id AND bl.total >= ${minBaseline}
+JOIN base bl ON bl.course_key = c.course_key AND bl.total >= ${minBaseline}
 WHERE ${now} - c.last_ms > ${quietMs}
 GROUP BY c.n
 UNION ALL
@@ -307,7 +336,10 @@ GROUP BY e.type, e.severity
 UNION ALL
 SELECT ${text("'flag'")}, ${nullInt}, ${text('f.category')}, ${text('f.severity')}, ${real('COUNT(*)')}, ${nullReal}, ${nullReal}
 FROM flags f
-JOIN cohort c ON c.patient_id = f.patient_id
+LEFT JOIN dosing_sessions fs ON fs.id = f.session_id
+WHERE (f.session_id IS NOT NULL
+    AND COALESCE(fs.course_id, fs.patient_id) IN (SELECT c.course_key FROM cohort c))
+  OR (f.session_id IS NULL AND f.patient_id IN (SELECT c.patient_id FROM cohort c))
 GROUP BY f.category, f.severity`;
   return { sql, params: p.bound() };
 }

@@ -141,6 +141,11 @@ export interface ResponsePointDto {
 export interface ResponseSessionDto {
   sessionId: string;
   sessionNumber: number;
+  /**
+   * v2 (CLINICAL.md s8): the session's number within its course (the chart numbers its lines by
+   * it); absent when the caller gave none.
+   */
+  courseSessionNumber?: number | null;
   startedAt: IsoDateTime;
   doseMg: number;
   preDoseTotal: number | null;
@@ -149,6 +154,11 @@ export interface ResponseSessionDto {
   points: ResponsePointDto[];
 }
 export interface PatientResponseDto {
+  /**
+   * v2 (API.md "Treatment courses"): the course this response is of (GET /patients/:id/response
+   * answers one course, the latest by default); null when the patient has no course yet.
+   */
+  courseId?: string | null;
   baseline: { assessmentId: string; total: number; administeredAt: IsoDateTime } | null;
   status: ResponseStatus;
   bestChangePct: number | null;

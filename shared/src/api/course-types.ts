@@ -204,6 +204,11 @@ export interface CourseDto {
   protocolId: string | null;
   /** The protocol's name, for lists (null without one). */
   protocolName: string | null;
+  /**
+   * Extension (additive): the protocol in force with its numbers (null without one), so the order
+   * form can judge a proposal with the course's own rules (`orderWarnings`).
+   */
+  protocol?: ProtocolDto | null;
   drug: Drug;
   route: Route;
   kind: CourseKind;

@@ -1,6 +1,7 @@
 /** Audit, live board, outcomes and self-report shapes of the HTTP contract (../shared/API.md). */
 import type { AuditAction, AuditOutcome, Drug, PreDoseCheckId, Role, Route } from './enums';
 import type { VitalKey } from '../clinical/vital-signs';
+import type { CourseKind } from './course-types';
 import type {
   DischargeReadinessDto,
   FlagDto,
@@ -206,7 +207,7 @@ export interface OutcomesBySessionDto {
    */
   responseItt: RateDto;
   remissionItt: RateDto;
-  /** Completers: denominator = patients with at least this many sessions. */
+  /** Completers: denominator = courses with at least this many sessions. */
   responseCompleters: RateDto;
   remissionCompleters: RateDto;
   /** Counted courses still going on (a session in the last 28 days) that have not reached this session yet. */
@@ -225,12 +226,22 @@ export interface OutcomesDto {
     drug: Drug | null;
     route: Route | null;
     clinicianId: string | null;
+    /** v2: the courses' protocol. */
+    protocolId: string | null;
+    /** v2: `initial` or `reinduction` courses only (reported apart, CLINICAL.md s6). */
+    kind: CourseKind | null;
   };
+  /** The patients the cohort's courses belong to (one per course unless a patient has several). */
   cohortPatients: number;
+  /**
+   * v2 (CLINICAL.md s6): the cohort's unit, the treatment courses whose first session falls in the
+   * period and matches the filters (a re-induction is a course of its own).
+   */
+  cohortCourses: number;
   /**
    * Cohort courses left out of the response and remission rates and the time to first response
    * (CLINICAL.md s6 v2): baseline PHQ-9 below 10 (OUTCOME_MIN_BASELINE, Kroenke 2001), and none.
-   * The rates' intention-to-treat denominator is cohortPatients - baselineBelow10 - noBaseline.
+   * The rates' intention-to-treat denominator is cohortCourses - baselineBelow10 - noBaseline.
    */
   baselineBelow10: number;
   noBaseline: number;

@@ -1,4 +1,6 @@
+import type { RecallPeriod } from '../api/enums';
 import {
+  courseOutcomeUnits,
   OUTCOME_MIN_BASELINE,
   followUpCompletion,
   hadChanceToReach,
@@ -318,5 +320,90 @@ describe('followUpCompletion', () => {
       denominator: 2,
       pct: 0,
     });
+  });
+});
+
+describe('courseOutcomeUnits: the cohort unit is the treatment course (CLINICAL.md s6 v2)', () => {
+  const phq = (id: string, days: number, total: number, recall: RecallPeriod = '24_hours') => ({
+    id,
+    administeredAt: at(days),
+    total,
+    valid: true,
+    recall,
+  });
+  // Initial course A: baseline 20 (day -2), sessions days 0 and 4, 24-h PHQ-9s 14, 9.
+  // Re-induction B (started day 60): baseline 16 (day 58), sessions 60, 63, 66, PHQ-9s 8, 12, 3.
+  const records = {
+    courses: [
+      { id: 'A', startedAt: at(-3) },
+      { id: 'B', startedAt: at(59) },
+    ],
+    sessions: [
+      { id: 'a1', sessionNumber: 1, startedAt: at(0), courseId: 'A' },
+      { id: 'a2', sessionNumber: 2, startedAt: at(4), courseId: 'A' },
+      { id: 'b1', sessionNumber: 3, startedAt: at(60), courseId: 'B' },
+      { id: 'b2', sessionNumber: 4, startedAt: at(63), courseId: 'B' },
+      { id: 'b3', sessionNumber: 5, startedAt: at(66), courseId: 'B' },
+    ],
+    assessments: [
+      phq('a0', -2, 20, 'two_weeks'),
+      phq('a1', 1, 14),
+      phq('a2', 5, 9),
+      phq('b0', 58, 16, 'two_weeks'),
+      phq('b1', 61, 8),
+      phq('b2', 64, 12),
+      phq('b3', 67, 3),
+    ],
+  };
+  const units = courseOutcomeUnits(records);
+
+  it('makes one unit per course, sessions numbered within it, PHQ-9s of its span', () => {
+    expect(
+      units.map((u) => [
+        u.id,
+        u.sessions.map((s) => `${s.id}:${s.sessionNumber}`).join(' '),
+        u.assessments.map((a) => a.id).join(' '),
+      ]),
+    ).toEqual([
+      // A's PHQ-9s end where B starts (day 59): B's baseline (day 58) is also A's follow-up;
+      // B's begin 30 days before its first session, so A's are not B's
+      ['A', 'a1:1 a2:2', 'a0 a1 a2 b0'],
+      ['B', 'b1:1 b2:2 b3:3', 'b0 b1 b2 b3'],
+    ]);
+  });
+
+  it.each<[string, number, (string | null)[], number | null]>([
+    // [course, baseline, category after k = 1..3, first response k]
+    ['A', 20, ['partial', 'response', null], 2], // 9 <= 10
+    ['B', 16, ['response', 'partial', 'remission'], 1], // its own baseline 16 (not 20): 8 <= 8
+  ])('course %s: baseline %i, categories %j, first response %s', (id, baseline, cats, first) => {
+    const unit = units.find((u) => u.id === id);
+    if (unit === undefined) throw new Error(`no unit ${id}`);
+    const o = patientOutcome(unit, NOW);
+    expect(o.baselineTotal).toBe(baseline);
+    expect(o.bySession.slice(0, 3)).toEqual(cats);
+    expect(o.firstResponseSession).toBe(first);
+  });
+
+  it('leaves out a course without a given session', () => {
+    const withEmpty = courseOutcomeUnits({
+      ...records,
+      courses: [...records.courses, { id: 'C', startedAt: at(100) }],
+    });
+    expect(withEmpty.map((u) => u.id)).toEqual(['A', 'B']);
+  });
+
+  it('gives the v1 unit for one course per patient (every session and PHQ-9)', () => {
+    const one = courseOutcomeUnits({
+      courses: [{ id: 'L', startedAt: at(0) }],
+      sessions: records.sessions.map((s) => ({ ...s, courseId: 'L' })),
+      assessments: records.assessments,
+    });
+    expect(patientOutcome(one[0], NOW)).toEqual(
+      patientOutcome(
+        { id: 'p', sessions: records.sessions, assessments: records.assessments },
+        NOW,
+      ),
+    );
   });
 });

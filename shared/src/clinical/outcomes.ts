@@ -5,6 +5,8 @@
 import type { CountPer100Dto, OutcomesBySessionDto, RateDto } from '../api/view-types';
 import {
   courseBaseline,
+  type CourseWindowInput,
+  courseRecords,
   isRemission,
   isResponse,
   responseCategory,
@@ -84,6 +86,44 @@ export interface OutcomePatient {
   id: string;
   sessions: OutcomeSession[];
   assessments: ResponseAssessmentInput[];
+}
+
+/** A patient's courses, given sessions (with their course) and PHQ-9s, for `courseOutcomeUnits`. */
+export interface OutcomeCourseRecords {
+  courses: readonly CourseWindowInput[];
+  sessions: readonly (OutcomeSession & { courseId: string | null })[];
+  assessments: readonly ResponseAssessmentInput[];
+}
+
+/**
+ * The outcome units of one patient (CLINICAL.md s6 v2: the cohort unit is the treatment course):
+ * one per course that has a session, its id the course's, its sessions numbered 1.. within the
+ * course by start (the session number k of s6), its PHQ-9s those of the course (`courseRecords`:
+ * from 30 days before its first session until the next course of the patient starts), so a
+ * re-induction is its own unit from its own baseline. With one course per patient (legacy or
+ * migrated) this is the v1 unit: the patient's sessions and PHQ-9s.
+ */
+export function courseOutcomeUnits(
+  records: OutcomeCourseRecords,
+  t: ClinicThresholds = DEFAULT_THRESHOLDS,
+): (OutcomePatient & { firstSessionAt: Timestamp })[] {
+  const input = { courses: records.courses, sessions: records.sessions, phq9: records.assessments };
+  const units: (OutcomePatient & { firstSessionAt: Timestamp })[] = [];
+  for (const course of records.courses) {
+    const own = courseRecords(input, course.id, t);
+    if (own === null || own.sessions.length === 0) continue;
+    units.push({
+      id: course.id,
+      firstSessionAt: own.sessions[0].startedAt,
+      sessions: own.sessions.map((s, i) => ({
+        id: s.id,
+        sessionNumber: i + 1,
+        startedAt: s.startedAt,
+      })),
+      assessments: own.phq9,
+    });
+  }
+  return units;
 }
 
 /** Which outcome counts a course enters (CLINICAL.md s6 v2). */

@@ -12,6 +12,8 @@ import { DAY_MS, HOUR_MS, hoursBetween, toIso, toMs, type Timestamp } from './ti
 export interface ResponseSessionInput {
   id: string;
   sessionNumber: number;
+  /** v2: the number within its course, passed through to the session's line when given. */
+  courseSessionNumber?: number | null;
   startedAt: string | Date;
   doseMg: number;
 }
@@ -239,6 +241,9 @@ export function computeResponse(
     return {
       sessionId: session.id,
       sessionNumber: session.sessionNumber,
+      ...(session.courseSessionNumber === undefined
+        ? {}
+        : { courseSessionNumber: session.courseSessionNumber }),
       startedAt: toIso(session.startedAt),
       doseMg: session.doseMg,
       preDoseTotal,
@@ -368,5 +373,5 @@ export function computeCourseResponse<
 ): (PatientResponseDto & { courseId: string }) | null {
   const records = courseRecords(input, courseId, t);
   if (records === null) return null;
-  return { courseId, ...computeResponse(records.sessions, records.phq9, t) };
+  return { ...computeResponse(records.sessions, records.phq9, t), courseId };
 }

@@ -145,6 +145,17 @@ export class CreateProtocolDto implements Omit<CreateProtocolRequest, 'maintenan
   dosePlan: DosePlanDto;
 }
 
+/** GET /patients/:id/response?courseId= (API.md "Treatment courses"): default the latest course. */
+export class ResponseQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "One of the patient's courses (default: the latest)",
+  })
+  @IsOptional()
+  @IsUUID('all')
+  courseId?: string;
+}
+
 export class ProtocolsQuery {
   @ApiProperty({ format: 'uuid', description: "One of the user's clinics" })
   @IsUUID()

@@ -1,6 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { DRUGS, type Drug, ROUTES, type Route } from '@clinic/shared';
+import {
+  COURSE_KINDS,
+  type CourseKind,
+  DRUGS,
+  type Drug,
+  ROUTES,
+  type Route,
+} from '@clinic/shared';
 import { IsCalendarDate } from '../../common/validation/validators';
 
 export class OutcomesQuery {
@@ -26,4 +33,15 @@ export class OutcomesQuery {
   @IsOptional()
   @IsUUID('all')
   clinicianId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The courses' protocol (CLINICAL.md s6 v2)" })
+  @IsOptional()
+  @IsUUID('all')
+  protocolId?: string;
+  @ApiPropertyOptional({
+    enum: COURSE_KINDS,
+    description: 'Initial courses or re-inductions (reported apart, CLINICAL.md s6 v2)',
+  })
+  @IsOptional()
+  @IsIn(COURSE_KINDS)
+  kind?: CourseKind;
 }

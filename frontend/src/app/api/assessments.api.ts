@@ -14,9 +14,6 @@ import type { Observable } from 'rxjs';
 import { API_BASE } from './api-base';
 import { writeHeaders } from './http';
 
-/** v2: the response names the course it was computed for (API.md "Treatment courses"). */
-export type CourseResponseDto = PatientResponseDto & { courseId?: string | null };
-
 /**
  * A patient's assessments: PHQ-9s (read and recorded), the 24-72 h response, side effects and risk events
  * (`/api/v1/patients/:id/...`), and the clinic thresholds the response was computed with.
@@ -48,13 +45,13 @@ export class AssessmentsApi {
    * Course baseline, status, best change and each session's 24-h and 72-h points (CLINICAL.md s5),
    * of one course (`?courseId=`, v2); without it the server answers for the latest course.
    */
-  response(patientId: string, courseId?: string | null): Observable<CourseResponseDto> {
+  response(patientId: string, courseId?: string | null): Observable<PatientResponseDto> {
     const url = `${this.patientUrl(patientId)}/response`;
     return courseId
-      ? this.http.get<CourseResponseDto>(url, {
+      ? this.http.get<PatientResponseDto>(url, {
           params: new HttpParams().set('courseId', courseId),
         })
-      : this.http.get<CourseResponseDto>(url);
+      : this.http.get<PatientResponseDto>(url);
   }
 
   listSideEffects(

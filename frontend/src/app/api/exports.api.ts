@@ -17,7 +17,7 @@ export class ExportsApi {
   /** Saves the outcomes CSV under the name the server gives it (clinic, period, filters); emits that name. */
   outcomesCsv(query: OutcomesQuery): Observable<string> {
     let params = new HttpParams().set('clinicId', query.clinicId);
-    for (const key of ['from', 'to', 'drug', 'route'] as const) {
+    for (const key of ['from', 'to', 'drug', 'route', 'protocolId', 'kind'] as const) {
       const value = query[key];
       if (value) {
         params = params.set(key, value);

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Drug, IsoDate, OutcomesDto, Route } from '@clinic/shared';
+import type { CourseKind, Drug, IsoDate, OutcomesDto, Route } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
@@ -13,6 +13,10 @@ export interface OutcomesQuery {
   to?: IsoDate | null;
   drug?: Drug | null;
   route?: Route | null;
+  /** v2: the courses' protocol. */
+  protocolId?: string | null;
+  /** v2: initial courses or re-inductions. */
+  kind?: CourseKind | null;
 }
 
 /** `/api/v1/outcomes`: the clinic's outcome metrics (CLINICAL.md s6). */
@@ -22,7 +26,7 @@ export class OutcomesApi {
 
   get(query: OutcomesQuery): Observable<OutcomesDto> {
     let params = new HttpParams().set('clinicId', query.clinicId);
-    for (const key of ['from', 'to', 'drug', 'route'] as const) {
+    for (const key of ['from', 'to', 'drug', 'route', 'protocolId', 'kind'] as const) {
       const value = query[key];
       if (value) {
         params = params.set(key, value);

@@ -182,12 +182,9 @@ export function allowedDosesText(proposal: CourseProposalDto): string {
   return listText(proposal.allowedDoses, proposal.unit);
 }
 
-/** v2: sessions carry their course (API.md "Treatment courses"). */
-export type CourseSession = SessionSummaryDto & { courseId?: string | null };
-
 /** The course's sessions: ordered (not started yet) and given (started, not in error). */
 export function courseSessionCounts(
-  sessions: readonly CourseSession[],
+  sessions: readonly SessionSummaryDto[],
   courseId: string,
 ): { ordered: number; given: number } {
   const mine = sessions.filter((s) => s.courseId === courseId && s.enteredInError === null);

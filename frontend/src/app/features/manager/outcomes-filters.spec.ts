@@ -11,16 +11,20 @@ const filters = (change: Partial<OutcomesFilters>): OutcomesFilters => ({
   to: '',
   drug: '',
   route: '',
+  protocolId: '',
+  kind: '',
   ...change,
 });
 
 describe('defaultOutcomesFilters', () => {
-  it('is the last 12 months up to today, any drug and route', () => {
+  it('is the last 12 months up to today, any drug, route, protocol and kind of course', () => {
     expect(defaultOutcomesFilters(new Date(2026, 10, 26))).toEqual({
       from: '2025-11-26',
       to: '2026-11-26',
       drug: '',
       route: '',
+      protocolId: '',
+      kind: '',
     });
   });
 });

@@ -24,8 +24,18 @@ export function aSessionRow(
 
 export function anOutcomes(overrides: Partial<OutcomesDto> = {}): OutcomesDto {
   return {
-    filters: { clinicId: null, from: null, to: null, drug: null, route: null, clinicianId: null },
+    filters: {
+      clinicId: null,
+      from: null,
+      to: null,
+      drug: null,
+      route: null,
+      clinicianId: null,
+      protocolId: null,
+      kind: null,
+    },
     cohortPatients: 40,
+    cohortCourses: 40,
     baselineBelow10: 0,
     noBaseline: 0,
     sessions: 212,

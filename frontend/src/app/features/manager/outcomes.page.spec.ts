@@ -1,6 +1,7 @@
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { BUILT_IN_PROTOCOL_IDS, BUILT_IN_PROTOCOLS } from '@clinic/shared';
 
 import { provideTestApp } from '../../../testing/provide-test-app';
 import { buttonLabelled, normalize, query, textOf } from '../../../testing/dom';
@@ -66,6 +67,10 @@ describe('OutcomesPage', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OutcomesPage);
     fixture.detectChanges();
+    // The protocol filter's options: the clinic's protocols (CLINICAL.md s6 v2).
+    http
+      .expectOne((r) => r.url === '/api/v1/protocols')
+      .flush({ items: BUILT_IN_PROTOCOLS, total: BUILT_IN_PROTOCOLS.length });
   });
 
   afterEach(() => {
@@ -136,15 +141,18 @@ describe('OutcomesPage', () => {
     expect(tableRows('flags-table')).toEqual([['Hemodynamic (critical)', '3', '1.4']]);
   });
 
-  it('shows the patients left out of the rates (baseline below 10, no baseline) as their own counts', () => {
-    request().flush(anOutcomes({ cohortPatients: 46, baselineBelow10: 4, noBaseline: 2 }));
+  it('shows the courses left out of the rates (baseline below 10, no baseline) as their own counts', () => {
+    request().flush(
+      anOutcomes({ cohortCourses: 46, cohortPatients: 44, baselineBelow10: 4, noBaseline: 2 }),
+    );
     fixture.detectChanges();
 
-    expect(textOf(page(), '[data-testid="cohort-patients"]')).toBe('46');
+    expect(textOf(page(), '[data-testid="cohort-courses"]')).toBe('46');
+    expect(textOf(page(), '[data-testid="cohort-patients"]')).toBe('44');
     expect(textOf(page(), '[data-testid="baseline-below-10"]')).toBe('4');
     expect(textOf(page(), '[data-testid="no-baseline"]')).toBe('2');
     expect(normalize(textOf(page(), '[data-testid="rates-basis"]') ?? '')).toContain(
-      'Counted: patients with a baseline PHQ-9 of 10 or more (at least moderate depression, Kroenke 2001): 40 of 46; 4 with a lower baseline and 2 without one are counted apart',
+      'Counted: courses with a baseline PHQ-9 of 10 or more (at least moderate depression, Kroenke 2001): 40 of 46; 4 with a lower baseline and 2 without one are counted apart',
     );
   });
 
@@ -185,7 +193,14 @@ describe('OutcomesPage', () => {
   });
 
   it('takes the report off the screen when the filters change, and shows none until the new one arrives', async () => {
-    const period = { clinicId: CLINIC_ID, from: '2025-11-26', to: '2026-11-26', clinicianId: null };
+    const period = {
+      clinicId: CLINIC_ID,
+      from: '2025-11-26',
+      to: '2026-11-26',
+      clinicianId: null,
+      protocolId: null,
+      kind: null,
+    };
     request().flush(anOutcomes({ filters: { ...period, drug: null, route: null } }));
     fixture.detectChanges();
     await fixture.whenStable();
@@ -229,6 +244,8 @@ describe('OutcomesPage', () => {
           drug: 'esketamine',
           route: 'intranasal',
           clinicianId: null,
+          protocolId: null,
+          kind: null,
         },
       }),
     );
@@ -260,12 +277,56 @@ describe('OutcomesPage', () => {
     http.expectNone((r) => r.url === '/api/v1/outcomes');
   });
 
-  it('says when no patient started in the period', () => {
-    request().flush(anOutcomes({ cohortPatients: 0, bySessionNumber: [] }));
+  it('says when no course started in the period', () => {
+    request().flush(anOutcomes({ cohortPatients: 0, cohortCourses: 0, bySessionNumber: [] }));
     fixture.detectChanges();
     expect(textOf(page(), '[data-testid="outcomes-empty"]')).toContain(
-      'No patient had a first session',
+      'No treatment course had its first session',
     );
+  });
+
+  it('filters by protocol and kind of course, and says so (per treatment course)', async () => {
+    request().flush(anOutcomes());
+    fixture.detectChanges();
+    expect(textOf(page(), 'h1')).toBe('Outcomes per treatment course');
+    expect(textOf(page(), '#by-session-title')).toContain('per treatment course');
+    expect(textOf(page(), '[data-testid="cohort-courses"]')).toBe('40');
+    const protocol = query(page(), '#outcomes-protocol', HTMLSelectElement);
+    expect(protocol.options[0].textContent.trim()).toBe('All protocols');
+    const iv = BUILT_IN_PROTOCOLS.find((p) => p.id === BUILT_IN_PROTOCOL_IDS.ketamineIv);
+    protocol.value = BUILT_IN_PROTOCOL_IDS.ketamineIv;
+    protocol.dispatchEvent(new Event('change'));
+    const kind = query(page(), '#outcomes-kind', HTMLSelectElement);
+    kind.value = 'reinduction';
+    kind.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    query(page(), 'form', HTMLFormElement).dispatchEvent(new Event('submit'));
+    fixture.detectChanges();
+    const next = request();
+    expect(next.request.params.get('protocolId')).toBe(BUILT_IN_PROTOCOL_IDS.ketamineIv);
+    expect(next.request.params.get('kind')).toBe('reinduction');
+    next.flush(
+      anOutcomes({
+        cohortCourses: 3,
+        cohortPatients: 3,
+        filters: {
+          clinicId: CLINIC_ID,
+          from: '2025-11-26',
+          to: '2026-11-26',
+          drug: null,
+          route: null,
+          clinicianId: null,
+          protocolId: BUILT_IN_PROTOCOL_IDS.ketamineIv,
+          kind: 'reinduction',
+        },
+      }),
+    );
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(textOf(page(), '[data-testid="outcomes-report-of"]')).toBe(
+      `Outcomes of Riverside Clinic · first session 2025-11-26 to 2026-11-26 · all drugs · all routes · ${iv?.name ?? ''} · Re-induction`,
+    );
+    expect(textOf(page(), '[data-testid="cohort-courses"]')).toBe('3');
   });
 
   it('shows an error with Retry', () => {

@@ -1,12 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { ChartOptions, TooltipItem } from 'chart.js';
-import { DRUGS, type Drug, type OutcomesDto, ROUTES, type Route } from '@clinic/shared';
+import {
+  COURSE_KINDS,
+  type CourseKind,
+  DRUGS,
+  type Drug,
+  type OutcomesDto,
+  type ProtocolDto,
+  ROUTES,
+  type Route,
+} from '@clinic/shared';
 import { type Observable, catchError, map, of, startWith, switchMap } from 'rxjs';
 
+import { CoursesApi } from '../../api/courses.api';
 import { ExportsApi } from '../../api/exports.api';
 import { OutcomesApi } from '../../api/outcomes.api';
 import { ClinicContext } from '../../core/clinic/clinic-context.service';
+import { COURSE_KIND_LABELS } from '../../ui/course-wording';
 import { DRUG_LABELS, ROUTE_LABELS } from '../../ui/labels';
 import { FilterSelectComponent, type FilterOption } from '../../ui/filter-select.component';
 import { LineChartComponent } from '../../charts/line-chart.component';
@@ -58,6 +69,7 @@ export class OutcomesPage {
   protected readonly csvStatus = signal('');
 
   private readonly clinicContext = inject(ClinicContext);
+  private readonly coursesApi = inject(CoursesApi);
 
   protected readonly drugOptions: FilterOption<Drug>[] = DRUGS.map((drug) => ({
     value: drug,
@@ -67,6 +79,27 @@ export class OutcomesPage {
     value: route,
     label: ROUTE_LABELS[route],
   }));
+  protected readonly kindOptions: FilterOption<CourseKind>[] = COURSE_KINDS.map((kind) => ({
+    value: kind,
+    label: COURSE_KIND_LABELS[kind],
+  }));
+  /** The clinic's protocols (built-in templates first), for the protocol filter; none on error. */
+  private readonly protocols = toSignal(
+    toObservable(this.clinicContext.clinicId).pipe(
+      switchMap((clinicId) =>
+        clinicId === null
+          ? of<ProtocolDto[]>([])
+          : this.coursesApi.protocols(clinicId).pipe(
+              map((page) => page.items),
+              catchError(() => of<ProtocolDto[]>([])),
+            ),
+      ),
+    ),
+    { initialValue: [] as ProtocolDto[] },
+  );
+  protected readonly protocolOptions = computed((): FilterOption<string>[] =>
+    this.protocols().map((p) => ({ value: p.id, label: p.name })),
+  );
   protected readonly rate = rateLabel;
   protected readonly keyLabel = countKeyLabel;
   protected readonly sortPer100 = sortPer100;
@@ -105,7 +138,11 @@ export class OutcomesPage {
   protected readonly reportOf = computed(() => {
     const outcomes = this.outcomes();
     return outcomes
-      ? describeOutcomesFilters(outcomes.filters, this.clinicContext.clinic()?.name ?? null)
+      ? describeOutcomesFilters(
+          outcomes.filters,
+          this.clinicContext.clinic()?.name ?? null,
+          this.protocols().find((p) => p.id === outcomes.filters.protocolId)?.name ?? null,
+        )
       : '';
   });
   protected readonly references = computed(() => {
@@ -121,8 +158,8 @@ export class OutcomesPage {
       measure,
       title:
         measure === 'response'
-          ? 'Response rate by session number'
-          : 'Remission rate by session number',
+          ? 'Response rate by session number of the course'
+          : 'Remission rate by session number of the course',
       data: rateBySessionChart(rows, measure),
       key: chartKey(measure),
       options: this.chartOptions(referenceLines(references, measure)),
@@ -166,6 +203,14 @@ export class OutcomesPage {
     this.draft.update((draft) => ({ ...draft, route: value }));
   }
 
+  protected setProtocol(value: string | null): void {
+    this.draft.update((draft) => ({ ...draft, protocolId: value ?? '' }));
+  }
+
+  protected setKind(value: CourseKind | ''): void {
+    this.draft.update((draft) => ({ ...draft, kind: value }));
+  }
+
   protected apply(): void {
     const errors = outcomesFilterErrors(this.draft());
     this.filterErrors.set(errors);
@@ -195,7 +240,7 @@ export class OutcomesPage {
           type: 'linear',
           min: 0,
           max: 100,
-          title: { display: true, text: '% of patients' },
+          title: { display: true, text: '% of treatment courses' },
           ticks: { stepSize: 20, callback: (value) => `${String(value)} %` },
         },
       },
@@ -228,6 +273,8 @@ export class OutcomesPage {
         to: filters.to || null,
         drug: filters.drug || null,
         route: filters.route || null,
+        protocolId: filters.protocolId || null,
+        kind: filters.kind || null,
       })
       .subscribe({
         next: (filename) => {
@@ -251,6 +298,8 @@ export class OutcomesPage {
         to: filters.to || null,
         drug: filters.drug || null,
         route: filters.route || null,
+        protocolId: filters.protocolId || null,
+        kind: filters.kind || null,
       })
       .pipe(
         map((outcomes): OutcomesState => ({ status: 'loaded', outcomes })),

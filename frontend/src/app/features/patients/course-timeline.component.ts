@@ -15,6 +15,7 @@ import {
   type CourseDto,
   type CourseEndReason,
   type CourseProposalDto,
+  type SessionSummaryDto,
 } from '@clinic/shared';
 import type { Observable } from 'rxjs';
 
@@ -28,7 +29,6 @@ import {
   COURSE_END_REASON_LABELS,
   COURSE_KIND_LABELS,
   COURSE_PHASE_LABELS,
-  type CourseSession,
   SCREENING_ITEM_LABELS,
   SCREENING_RESULT_LABELS,
   allowedDosesText,
@@ -61,7 +61,7 @@ export class CourseTimelineComponent {
   readonly patientId = input.required<string>();
   readonly courses = input.required<readonly CourseDto[]>();
   /** The patient's sessions (already loaded by the page: no request per course). */
-  readonly sessions = input<readonly CourseSession[]>([]);
+  readonly sessions = input<readonly SessionSummaryDto[]>([]);
   /** Psychiatrists: screening, start, maintenance and end. */
   readonly canManage = input(false);
   readonly timeZone = input<string | undefined>(undefined);

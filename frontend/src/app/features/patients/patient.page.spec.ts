@@ -922,6 +922,66 @@ describe('PatientPage', () => {
       ]);
     });
 
+    it('draws the PHQ-9 course chart of the chosen course only: its sessions numbered within it, its PHQ-9s', async () => {
+      const S0 = {
+        ...aSession({ id: 's0', sessionNumber: 1, startedAt: '2026-01-06T09:00:00.000Z' }),
+        courseId: 'course-1',
+        courseSessionNumber: 1,
+      };
+      const inCourse2 = [
+        { ...S2, sessionNumber: 3, courseId: 'course-2', courseSessionNumber: 2 },
+        { ...S1, sessionNumber: 2, courseId: 'course-2', courseSessionNumber: 1 },
+      ];
+      const old = aPhq9({ id: 'phq9-old', administeredAt: '2026-01-07T09:00:00.000Z', total: 18 });
+      await setUp();
+      await answer({
+        courses: [ENDED, ACTIVE],
+        sessionList: [...inCourse2, S0],
+        phq9List: [...PHQ9, old],
+        response: { ...RESPONSE, courseId: 'course-2' },
+      });
+      /** The course chart's doses (session numbers) and PHQ-9 times, from the live chart. */
+      const courseChart = () => {
+        const chart = FakeChart.instances
+          .filter((c) => !c.destroyed)
+          .find((c) =>
+            c.data.datasets.some((d) => (d['data'] as object[]).some((point) => 'doseMg' in point)),
+          );
+        const points = (chart?.data.datasets ?? []).flatMap((d) => d['data'] as object[]);
+        return {
+          doses: points
+            .filter((p): p is { sessionNumber: number } => 'doseMg' in p)
+            .map((p) => p.sessionNumber),
+          phq9: [
+            ...new Set(
+              points
+                .filter((p): p is { administeredAt: string } => 'administeredAt' in p)
+                .map((p) => p.administeredAt),
+            ),
+          ].sort(),
+        };
+      };
+      // The latest course: its two sessions numbered 1 and 2, its PHQ-9s (not January's)
+      expect(courseChart()).toEqual({
+        doses: [1, 2],
+        phq9: ['2026-09-28T09:00:00.000Z', '2026-10-02T09:00:00.000Z', '2026-10-06T08:00:00.000Z'],
+      });
+
+      const select = query(page(), '[data-testid="response-course"]', HTMLSelectElement);
+      select.value = 'course-1';
+      select.dispatchEvent(new Event('change'));
+      await fixture.whenStable();
+      httpTesting
+        .expectOne((r) => r.url === url('/response'))
+        .flush({ ...RESPONSE, courseId: 'course-1', sessions: [], baseline: null });
+      await fixture.whenStable();
+      // The first course: its one session and the PHQ-9s until the next course started
+      expect(courseChart()).toEqual({
+        doses: [1],
+        phq9: ['2026-01-07T09:00:00.000Z', '2026-09-28T09:00:00.000Z'],
+      });
+    });
+
     it('has no switcher with one course, and says when the courses could not be loaded', async () => {
       await setUp();
       await answer({ courses: 500 });

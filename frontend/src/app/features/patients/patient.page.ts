@@ -14,14 +14,16 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import {
   type CourseDto,
+  courseRecords,
   DEFAULT_THRESHOLDS,
   type EnteredInErrorDto,
   type PatientDto,
+  type PatientResponseDto,
   sessionGiven,
 } from '@clinic/shared';
 import { type Observable, catchError, filter, forkJoin, map, of, startWith, switchMap } from 'rxjs';
 
-import { AssessmentsApi, type CourseResponseDto } from '../../api/assessments.api';
+import { AssessmentsApi } from '../../api/assessments.api';
 import { CoursesApi } from '../../api/courses.api';
 import { FlagsApi } from '../../api/flags.api';
 import { PatientsApi } from '../../api/patients.api';
@@ -61,7 +63,7 @@ import { SuicideRiskSummaryComponent } from './suicide-risk-summary.component';
 const LOADING: PatientPageState = { status: 'loading' };
 
 /** The response of a course chosen in the switcher: null when none is chosen (the latest). */
-type ChosenResponse = { status: 'loading' } | Section<CourseResponseDto> | null;
+type ChosenResponse = { status: 'loading' } | Section<PatientResponseDto> | null;
 
 function section<T>(source: Observable<T>): Observable<Section<T>> {
   return source.pipe(
@@ -236,7 +238,7 @@ export class PatientPage {
     this.announcement.set(message);
     this.reloadQuietly();
   }
-  protected readonly shownResponse = computed((): Section<CourseResponseDto> | null => {
+  protected readonly shownResponse = computed((): Section<PatientResponseDto> | null => {
     const chosen = this.chosenResponse();
     if (chosen !== null) {
       return chosen.status === 'loading' ? null : chosen;
@@ -261,10 +263,27 @@ export class PatientPage {
     if (!record || !phq9 || !sessions) {
       return null;
     }
-    const baseline = loadedValue(record.response)?.baseline?.total ?? null;
     // Only doses given are on the course chart (v2: an order not started, or cancelled, is none).
     const given = sessions.filter((s) => sessionGiven(s.status));
-    return courseChartModel(phq9, given, baseline, record.thresholds);
+    const courseId = this.shownCourseId();
+    const shown = this.shownResponse();
+    const response = shown ? loadedValue(shown) : null;
+    if (courseId === null) {
+      return courseChartModel(phq9, given, response?.baseline?.total ?? null, record.thresholds);
+    }
+    // v2 (CLINICAL.md s5, s8): the switcher's course only: its sessions, numbered within it, and
+    // its PHQ-9s (from 30 days before its first session until the next course starts), against
+    // its own baseline (the shared courseRecords, as the server's response).
+    const own = courseRecords({ courses: this.courses(), sessions: given, phq9 }, courseId);
+    if (own === null) {
+      return null;
+    }
+    const numbered = own.sessions.map((s) => ({
+      ...s,
+      sessionNumber: s.courseSessionNumber ?? s.sessionNumber,
+    }));
+    const baseline = response?.courseId === courseId ? (response.baseline?.total ?? null) : null;
+    return courseChartModel(own.phq9, numbered, baseline, record.thresholds);
   });
 
   protected retry(): void {

@@ -21,6 +21,7 @@ import {
 } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
+  checkDose,
   type ClinicThresholds,
   type CourseDto,
   type CreateSessionRequest,
@@ -188,14 +189,35 @@ export class OrderSessionPage {
   /** The session the dose was pre-filled from (same drug and route), for the hint. */
   protected readonly prefilledFrom = signal<SessionSummaryDto | null>(null);
   /** Warnings shown before saving (CLINICAL.md s3 v2, s4): each asks to confirm. */
-  protected readonly warnings = computed(() =>
-    orderWarnings({
-      at: localInputToIso(this.value().startedAt, this.timeZone()) ?? new Date().toISOString(),
+  protected readonly warnings = computed(() => {
+    const value = this.value();
+    // The course's protocol and phase decide (CLINICAL.md s8), as the rules will after the order.
+    const course = this.course();
+    const inCourse =
+      course !== null && course.drug === value.drug && course.route === value.route ? course : null;
+    const doseMg = value.doseMg;
+    return orderWarnings({
+      at: localInputToIso(value.startedAt, this.timeZone()) ?? new Date().toISOString(),
       sessions: this.sessions() ?? [],
       flags: this.flags() ?? [],
       thresholds: this.clinicThresholds() ?? DEFAULT_THRESHOLDS,
-    }),
-  );
+      course: inCourse === null ? null : { ...inCourse, protocol: inCourse.protocol ?? null },
+      dose:
+        doseMg === null || !Number.isFinite(doseMg)
+          ? null
+          : {
+              doseMg,
+              doseMgPerKg: checkDose({
+                drug: value.drug,
+                route: value.route,
+                doseMg,
+                weightKg: this.effectiveWeight(),
+                limits: this.clinicLimits(),
+              }).doseMgPerKg,
+            },
+      timeZone: this.timeZone(),
+    });
+  });
   protected readonly confirming = signal(false);
   protected readonly timing = computed(() => this.value().timing);
   /** Live dose per kg and limit checks, by checkDose() from shared (the server's own check). */
