@@ -313,17 +313,48 @@ describe('course rules: flag lifecycle through the API', () => {
       expect((await onlyFlag(p.id, 'nonresponse.after_induction')).status).toBe('resolved');
     });
 
-    it('the session that completed the induction entered in error: the course stays in maintenance (moved automatically), so the finding stands on the 7th (docs/decisions.md)', async () => {
+    it('the session that completed the induction entered in error: the automatic move to maintenance is undone, the course is back in induction and the finding is withdrawn with it; the 8th given again raises it anew', async () => {
       const p = await newPatient();
-      await startCourse(p.id, ESK);
+      const courseId = await startCourse(p.id, ESK);
       await addPhq9(api, world.tokens.a.psychiatrist, p.id, ago(29), 20, 'two_weeks');
       const ids: string[] = [];
       for (const d of [28, 25, 21, 18, 14, 11, 7, 4]) ids.push(await give(p.id, ago(d), esk(84)));
       const raised = await onlyFlag(p.id, 'nonresponse.after_induction');
+      // the 8th completed the induction: it belongs to it (the move dates from its start)
+      expect(raised.message).not.toContain('moved to maintenance after');
+      const moved = await get(`/courses/${courseId}`, 'psychiatrist');
+      expect(moved.body).toMatchObject({ phase: 'maintenance', sessionCount: 8 });
+
       await enteredInError(ids[7]);
-      const after = await onlyFlag(p.id, 'nonresponse.after_induction');
-      expect(after).toMatchObject({ id: raised.id, status: 'open' });
-      expect(after.message).toContain('moved to maintenance after 7');
+      const back = await get(`/courses/${courseId}`, 'psychiatrist');
+      expect(back.body).toMatchObject({ phase: 'induction', maintenanceAt: null, sessionCount: 7 });
+      const withdrawn = await onlyFlag(p.id, 'nonresponse.after_induction');
+      expect(withdrawn.id).toBe(raised.id);
+      expect(withdrawn.status).not.toBe('open');
+
+      // a real 8th session completes the induction again: a new trigger, a new flag
+      await give(p.id, ago(2), esk(84));
+      const again = await get(`/courses/${courseId}`, 'psychiatrist');
+      expect(again.body).toMatchObject({ phase: 'maintenance', sessionCount: 8 });
+      const flags = await flagsOf(p.id, 'nonresponse.after_induction');
+      expect(flags.filter((f) => f.status === 'open')).toHaveLength(1);
+    });
+
+    it('a psychiatrist moved the course to maintenance: a session entered in error leaves the decision', async () => {
+      const p = await newPatient();
+      const courseId = await startCourse(p.id, ESK);
+      const ids: string[] = [];
+      for (const d of [28, 25, 21]) ids.push(await give(p.id, ago(d), esk(84)));
+      expectStatus(
+        await post(`/courses/${courseId}/phase`, 'psychiatrist', {
+          phase: 'maintenance',
+          reason: 'Full response after 3 sessions; weekly from now',
+        }),
+        200,
+      );
+      await enteredInError(ids[2]);
+      const after = await get(`/courses/${courseId}`, 'psychiatrist');
+      expect(after.body).toMatchObject({ phase: 'maintenance', sessionCount: 2 });
     });
   });
 });

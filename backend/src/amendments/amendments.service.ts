@@ -1,4 +1,9 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { type EntityManager, type EntityTarget, In, IsNull, MoreThan } from 'typeorm';
 import type { AmendableResource, EnteredInErrorDto as EnteredInErrorResult } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
@@ -14,6 +19,7 @@ import { FollowUpRequest } from '../followups/follow-up-request.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
+import { SESSION_COURSES, type SessionCourses } from '../sessions/session-hooks';
 import { SideEffect } from '../sessions/side-effect.entity';
 import { SignalsService } from '../signals/signals.service';
 import { CssrsScreening } from '../suicide-risk/cssrs-screening.entity';
@@ -57,6 +63,7 @@ export class AmendmentsService {
     private readonly audit: AuditService,
     private readonly signals: SignalsService,
     private readonly events: BoardEvents,
+    @Inject(SESSION_COURSES) private readonly courses: SessionCourses,
   ) {}
 
   async markEnteredInError(
@@ -203,6 +210,7 @@ export class AmendmentsService {
     // A session's observations and side effects leave the course with it.
     if (record instanceof DosingSession) {
       await this.closeFollowUps(em, actor, record);
+      await this.courses.afterWithdrawn(em, actor, record);
       for (const child of [
         ...(await em.find(Observation, { where: { sessionId: record.id }, select: { id: true } })),
         ...(await em.find(SideEffect, { where: { sessionId: record.id }, select: { id: true } })),

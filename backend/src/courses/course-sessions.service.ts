@@ -125,6 +125,50 @@ export class CourseSessionsService implements SessionCourses {
     });
   }
 
+  async afterWithdrawn(em: EntityManager, actor: Actor, session: DosingSession): Promise<void> {
+    if (!session.courseId) return;
+    const course = await em.findOne(TreatmentCourse, { where: { id: session.courseId } });
+    // Only the engine's own move is undone: a psychiatrist's move (maintenanceBy) was a decision.
+    if (!course || course.phase !== 'maintenance' || course.maintenanceBy !== null) return;
+    const protocol = await this.protocolOf(em, course);
+    const given = await givenSessionsOf(em, course.id);
+    const count = inductionCount(protocol);
+    if (given.length >= count) {
+      // Still reached: the move dates from the session that now completes the count.
+      const maintenanceAt = given[count - 1].startedAt;
+      if (course.maintenanceAt?.getTime() === maintenanceAt.getTime()) return;
+      await em.update(
+        TreatmentCourse,
+        { id: course.id },
+        { maintenanceAt, version: course.version + 1, updatedAt: new Date() },
+      );
+      return;
+    }
+    await em.update(
+      TreatmentCourse,
+      { id: course.id },
+      {
+        phase: 'induction',
+        maintenanceAt: null,
+        version: course.version + 1,
+        updatedAt: new Date(),
+      },
+    );
+    await this.audit.record(em, actor, {
+      action: 'update',
+      resourceType: 'course',
+      resourceId: course.id,
+      patientId: course.patientId,
+      clinicId: course.clinicId,
+      details: {
+        change: 'course.phase',
+        reason: `a session was entered in error: ${String(given.length)} of ${String(count)} induction sessions given`,
+        before: { phase: 'maintenance' },
+        after: { phase: 'induction' },
+      },
+    });
+  }
+
   async preDoseChecks(
     em: EntityManager,
     session: DosingSession,

@@ -60,6 +60,11 @@ export interface SessionCourses {
   ): Promise<{ courseId: string; courseSessionNumber: number }>;
   /** After a dose is given: the course moves to maintenance when its induction count is reached. */
   afterGiven(em: EntityManager, actor: Actor, session: DosingSession): Promise<void>;
+  /**
+   * After a given session is marked entered in error: an automatic move to maintenance whose
+   * induction count no longer holds goes back to induction (a psychiatrist's move stays).
+   */
+  afterWithdrawn(em: EntityManager, actor: Actor, session: DosingSession): Promise<void>;
   /** The course's pre-dose checks (`screening_valid`, `protocol_interval`) for a start at `startedAt`. */
   preDoseChecks(
     em: EntityManager,

@@ -46,14 +46,16 @@ export function courseOfSession(
 }
 
 /**
- * The phase a course was in at a time (CLINICAL.md s8): induction before `maintenanceAt`,
- * maintenance from it. A course ended during induction stays `induction` for its sessions.
+ * The phase a course was in at a time (CLINICAL.md s8): induction up to `maintenanceAt`,
+ * maintenance after it. The automatic move dates from the start of the session that completed
+ * the induction count (backend courses/), and that session belongs to the induction. A course
+ * ended during induction stays `induction` for its sessions.
  */
 export function phaseAt(
   course: Pick<RuleCourse, 'maintenanceAt'>,
   at: Timestamp,
 ): Exclude<CoursePhase, 'ended'> {
-  return course.maintenanceAt !== null && toMs(at) >= toMs(course.maintenanceAt)
+  return course.maintenanceAt !== null && toMs(at) > toMs(course.maintenanceAt)
     ? 'maintenance'
     : 'induction';
 }
