@@ -117,8 +117,17 @@ export class ProtocolsPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
 
-  protected readonly drugLabels = DRUG_LABELS;
-  protected readonly routeLabels = ROUTE_LABELS;
+  // Typed look-ups for the template (its `let-p` is untyped; indexing a Record with it does not
+  // compile under strict templates).
+  protected drugLabelOf(p: ProtocolDto): string {
+    return DRUG_LABELS[p.drug];
+  }
+  protected routeLabelOf(p: ProtocolDto): string {
+    return ROUTE_LABELS[p.route];
+  }
+  protected numberOf(d: Draft, field: string): string {
+    return d.numbers[field as NumberField];
+  }
   protected readonly labels = PROTOCOL_FIELD_LABELS;
   protected readonly words = protocolInWords;
   protected readonly clinicName = computed(() => this.clinicContext.clinic()?.name ?? 'the clinic');
