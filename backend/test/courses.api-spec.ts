@@ -288,7 +288,8 @@ describe('treatment courses API', () => {
         sessionCount: 0,
         firstSessionAt: null,
         baseline: null,
-        nextDue: null,
+        // The protocol's proposal for the first session: the plan's first dose (CLINICAL.md s8).
+        nextDue: { dose: 0.5, unit: 'mg_per_kg', allowedDoses: [0.5] },
         overrideReason: null,
         screening: { result: 'eligible' },
         version: 1,

@@ -3,6 +3,7 @@ import {
   courseBaseline,
   type CourseBaselineDto,
   type CourseDto,
+  type CourseProposalDto,
   type ProtocolDto,
   type ResponseAssessmentInput,
   DAY_MS,
@@ -93,6 +94,8 @@ export interface CourseExtras {
   baseline: CourseBaselineDto | null;
   sessionCount: number;
   firstSessionAt: Date | null;
+  /** The protocol's proposal for the next session (null: ended, or no protocol). */
+  nextDue?: CourseProposalDto | null;
 }
 
 export function toCourseDto(c: TreatmentCourse, extras: CourseExtras): CourseDto {
@@ -119,8 +122,7 @@ export function toCourseDto(c: TreatmentCourse, extras: CourseExtras): CourseDto
     screeningId: c.screeningId,
     screening: extras.screening,
     overrideReason: c.overrideReason,
-    // The protocol's proposal for the next session is wired with the course-aware rules.
-    nextDue: null,
+    nextDue: extras.nextDue ?? null,
     version: c.version,
   };
 }

@@ -5,9 +5,11 @@ import {
   GIVEN_SESSION_STATUSES,
   inductionCount,
   type ListResponse,
+  proposeNextSession,
   screeningValidFor,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
+import { Clinic } from '../clinics/clinic.entity';
 import type { Actor } from '../common/auth/actor';
 import { AuditService } from '../common/audit/audit.service';
 import { checkIfMatch, versionMismatch } from '../common/http/etag';
@@ -276,7 +278,36 @@ export class CoursesService {
       order: { administeredAt: 'ASC' },
       select: { id: true, administeredAt: true, total: true, valid: true, recall: true },
     });
+    // The protocol's proposal for the course's next session (CLINICAL.md s8), in the clinic's days.
+    const clinic =
+      protocol === null || course.phase === 'ended'
+        ? null
+        : await em.findOne(Clinic, { where: { id: course.clinicId }, select: { timezone: true } });
+    const nextDue =
+      protocol === null || course.phase === 'ended'
+        ? null
+        : proposeNextSession({
+            protocol: {
+              id: protocol.id,
+              name: protocol.name,
+              drug: protocol.drug,
+              route: protocol.route,
+              induction: protocol.induction,
+              maintenance: protocol.maintenance,
+              dosePlan: protocol.dosePlan,
+            },
+            phase: course.phase,
+            courseSessions: given.map((s) => ({
+              startedAt: s.startedAt,
+              doseMg: s.doseMg,
+              doseMgPerKg: s.doseMgPerKg,
+            })),
+            maintenanceAt: course.maintenanceAt,
+            timeZone: clinic?.timezone ?? null,
+            now: new Date(),
+          });
     return toCourseDto(course, {
+      nextDue,
       protocol,
       screening: screening
         ? toScreeningDto(screening, await userNames(em, [screening.recordedBy]))
