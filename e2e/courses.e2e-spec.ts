@@ -7,24 +7,11 @@ import {
   login,
   openPatientByMrn,
   PASSWORD,
+  SCREENING_ITEMS,
   settled,
   shoot,
   signInAs,
 } from './support/navigation';
-
-/** The screening checklist of CLINICAL.md s9 (SCREENING_ITEMS of the shared contract). */
-const SCREENING_ITEMS = [
-  'aneurysmal_vascular_disease',
-  'arteriovenous_malformation',
-  'intracerebral_haemorrhage',
-  'hypersensitivity',
-  'psychosis_or_mania',
-  'pregnancy_or_breastfeeding',
-  'uncontrolled_hypertension',
-  'cardiac_or_cerebrovascular_disease',
-  'substance_use_disorder',
-  'raised_intracranial_pressure',
-];
 
 /** Tablet, portrait: the size the clinic's iPads show the dashboard at. */
 const TABLET = { width: 768, height: 1024 };
