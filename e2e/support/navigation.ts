@@ -119,7 +119,7 @@ const PROTOCOL_OF = {
 
 /**
  * Set-up through the API (CLINICAL.md s8, s9): a screening with every item `no` (consent, and REMS
- * enrolment for esketamine), dated `screenedAt` (before the first session, default 2 days ago),
+ * enrolment for esketamine), dated `screenedAt` (before the first session, default 10 days ago),
  * then an initial course on the built-in IV or esketamine protocol. The demo clinics work with
  * courses, so a new patient's first session needs one.
  */
@@ -127,7 +127,7 @@ export async function startCourseFor(
   token: string,
   patientId: string,
   drug: 'ketamine' | 'esketamine' = 'ketamine',
-  screenedAt = new Date(Date.now() - 2 * 24 * 3_600_000),
+  screenedAt = new Date(Date.now() - 10 * 24 * 3_600_000),
 ): Promise<{ id: string }> {
   const at = screenedAt.toISOString();
   const screening = await api<{ id: string }>(`/patients/${patientId}/screenings`, token, {
