@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshot } from './support/browser';
-import { ACCOUNTS, api, call, goTo, login, shoot, signInAs } from './support/navigation';
+import {
+  ACCOUNTS,
+  api,
+  call,
+  goTo,
+  login,
+  shoot,
+  signInAs,
+  startCourseFor,
+} from './support/navigation';
 
 const HOUR = 3_600_000;
 /** Tablet, portrait: the size the clinic's iPads show the dashboard at. */
@@ -51,6 +60,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
       token,
       patientBody(user.clinicIds[0], 'Jonas', familyName, `AE-${suffix}`),
     );
+    await startCourseFor(token, patient.id);
     const now = Date.now();
     const dose = now - 30 * HOUR;
     await api(`/patients/${patient.id}/phq9`, token, {
@@ -171,6 +181,7 @@ describe('entered in error and hostile text in Chromium (tablet)', () => {
         )
       ).id;
     }
+    await startCourseFor(token, patientId);
     // Free text keeps what was typed, markup included: it must show as text.
     const session = await api<{ id: string }>(`/patients/${patientId}/sessions`, token, {
       drug: 'ketamine',

@@ -1,6 +1,15 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, openPage, screenshot } from './support/browser';
-import { ACCOUNTS, api, boardIsLive, goTo, login, shoot, signInAs } from './support/navigation';
+import {
+  ACCOUNTS,
+  api,
+  boardIsLive,
+  goTo,
+  login,
+  shoot,
+  signInAs,
+  startCourseFor,
+} from './support/navigation';
 
 /**
  * Issue 20, items 3, 4 and 6: the board cannot mislead (each tile with its own time, only a full
@@ -37,6 +46,7 @@ async function newPatient(token: string, clinicId: string, familyName: string): 
     sex: 'female',
     weightKg: 70,
   });
+  await startCourseFor(token, patient.id);
   return patient.id;
 }
 

@@ -7,7 +7,16 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshot } from './support/browser';
-import { ACCOUNTS, api, goTo, login, shoot, signInAs, settled } from './support/navigation';
+import {
+  ACCOUNTS,
+  api,
+  goTo,
+  login,
+  shoot,
+  signInAs,
+  settled,
+  startCourseFor,
+} from './support/navigation';
 
 const MINUTE = 60_000;
 
@@ -27,6 +36,7 @@ async function newPatient(token: string, clinicId: string, tag: string): Promise
     sex: 'female',
     weightKg: 64,
   });
+  await startCourseFor(token, patient.id);
   return patient.id;
 }
 

@@ -7,7 +7,16 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshot, signIn } from './support/browser';
-import { ACCOUNTS, api, boardIsLive, goTo, login, shoot, signInAs } from './support/navigation';
+import {
+  ACCOUNTS,
+  api,
+  boardIsLive,
+  goTo,
+  login,
+  shoot,
+  signInAs,
+  startCourseFor,
+} from './support/navigation';
 
 const DESKTOP = { width: 1366, height: 900 };
 
@@ -32,6 +41,8 @@ describe('ordered sessions in Chromium', () => {
         weightKg: 70,
       },
     );
+    // The demo clinics work with treatment courses: a screened course before the first order.
+    await startCourseFor(psychiatrist.token, patient.id);
     patientId = patient.id;
     patientName = `${patient.givenName} ${patient.familyName}`;
   });
@@ -150,8 +161,8 @@ describe('ordered sessions in Chromium', () => {
       .getByText(/Open critical flag: PHQ-9 item 9 positive/)
       .first()
       .waitFor();
-    // The dose is pre-filled from the patient's last session.
-    await page.getByTestId('dose-prefill').waitFor();
+    // The dose is pre-filled from the course's protocol proposal (RC-00004's IV course).
+    await page.getByTestId('dose-proposal').waitFor();
     expect(Number(await page.getByLabel('Dose (mg)').inputValue())).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Order session' }).click();
     await warnings.getByText('Confirm you have reviewed these warnings').waitFor();

@@ -49,7 +49,7 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
     const { context, page, errors } = await openPage(browser);
     await signInAs(page, 'psychiatrist');
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
-    expect(await navLabels(page)).toEqual(['Patients', 'Flags']);
+    expect(await navLabels(page)).toEqual(['Patients', 'Flags', 'REMS forms', 'Protocols']);
     await screenshot(page, '30-shell-psychiatrist');
 
     await openPatientByMrn(page, TOLERANCE_MRN);
@@ -260,7 +260,7 @@ describe('the patient page and the 24-72 h response chart in Chromium', () => {
     await page.getByLabel('Password').fill('demo-password');
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL((url) => url.pathname === '/board');
-    expect(await navLabels(page)).toEqual(['Board', 'Patients', 'Flags']);
+    expect(await navLabels(page)).toEqual(['Board', 'Patients', 'Flags', 'REMS forms']);
     await screenshot(page, '34-shell-nurse');
 
     await page

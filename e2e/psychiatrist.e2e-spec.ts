@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import path from 'node:path';
 import { SCREENSHOTS, launch, openPage, screenshot, signIn } from './support/browser';
-import { goTo } from './support/navigation';
+import { ACCOUNTS, goTo, login, startCourseFor } from './support/navigation';
 
 /** A datetime-local value (`2026-11-26T14:05`) moved by `hours`, as wall-clock arithmetic. */
 /** A wall-clock day (dd/mm/yyyy) and 24-hour time moved by `hours`: [day, time] in the same form. */
@@ -55,6 +55,9 @@ describe('psychiatrist and nurse record work and handle flags in Chromium', () =
     await page.getByRole('button', { name: 'Create patient' }).click();
     await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
     const patientId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    // The demo clinics work with treatment courses: a screened course before the first session
+    // (the course flow itself is courses.e2e-spec.ts).
+    await startCourseFor((await login(ACCOUNTS.psychiatrist)).token, patientId);
 
     // ---- order a ketamine session, dose per kg live ------------------------------------------
     await goTo(page, `/record/session/${patientId}`);

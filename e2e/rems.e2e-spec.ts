@@ -1,6 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { launch, openPage, screenshot } from './support/browser';
-import { ACCOUNTS, api, goTo, login, settled, shoot, signInAs } from './support/navigation';
+import {
+  ACCOUNTS,
+  api,
+  goTo,
+  login,
+  settled,
+  shoot,
+  signInAs,
+  startCourseFor,
+} from './support/navigation';
 
 const MINUTE = 60_000;
 /** Tablet, portrait: the size the clinic's iPads show the dashboard at. */
@@ -29,6 +38,7 @@ describe('REMS forms in Chromium (tablet)', () => {
       sex: 'female',
       weightKg: 70,
     });
+    await startCourseFor(psychiatrist.token, patient.id, 'esketamine');
     const start = Date.now() - 3 * 60 * MINUTE;
     const at = (minutes: number) => new Date(start + minutes * MINUTE).toISOString();
     const session = await api<{ id: string }>(

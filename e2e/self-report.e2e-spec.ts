@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshot } from './support/browser';
-import { ACCOUNTS, PASSWORD, api, signInAs } from './support/navigation';
+import { ACCOUNTS, PASSWORD, api, signInAs, startCourseFor } from './support/navigation';
 
 const HOUR = 3_600_000;
 
@@ -29,6 +29,7 @@ async function dosedPatient(): Promise<{ patientId: string; familyName: string; 
     sex: 'female',
     weightKg: 70,
   });
+  await startCourseFor(token, patient.id);
   const now = Date.now();
   const session = await api<{ id: string }>(`/patients/${patient.id}/sessions`, token, {
     drug: 'ketamine',

@@ -7,7 +7,8 @@
  * worked out here from the records with CLINICAL.md's definitions, not taken from the engine.
  */
 import {
-  computeResponse,
+  courseBaselineOf,
+  courseRecords,
   DAY_MS,
   DEFAULT_THRESHOLDS,
   HOUR_MS,
@@ -18,6 +19,8 @@ import {
 } from '@clinic/shared';
 import { In } from 'typeorm';
 import { Phq9Assessment } from '../src/assessments/phq9-assessment.entity';
+import { Protocol } from '../src/courses/protocol.entity';
+import { TreatmentCourse } from '../src/courses/treatment-course.entity';
 import { DEMO_CLINICS, DEMO_SCENARIOS, seedDemoData } from '../src/demo/demo-seed';
 import { Flag } from '../src/flags/flag.entity';
 import { Patient } from '../src/patients/patient.entity';
@@ -56,6 +59,8 @@ const RESERVED: readonly RuleId[] = [
   'hr.bradycardia',
   'monitoring.no_predose',
   'adverse.serious',
+  'course.off_protocol',
+  'screening.override',
 ];
 /** Rules that realistic data raises beyond the scenarios (demo-seed.ts header). */
 const INCIDENTAL: readonly RuleId[] = [
@@ -70,6 +75,8 @@ interface Loaded {
   observations: Observation[];
   phq9: Phq9Assessment[];
   flags: Flag[];
+  courses: TreatmentCourse[];
+  protocols: Protocol[];
 }
 
 const sorted = <V>(values: Iterable<V>): V[] => [...values].sort();
@@ -108,6 +115,8 @@ describe('demo data through the signals engine', () => {
         order: { startedAt: 'ASC' },
       }),
       observations: await api.ds.getRepository(Observation).find(),
+      courses: await api.ds.getRepository(TreatmentCourse).find({ order: { startedAt: 'ASC' } }),
+      protocols: await api.ds.getRepository(Protocol).find(),
       phq9: await api.ds.getRepository(Phq9Assessment).find(),
       flags: await api.ds.getRepository(Flag).find(),
     };
@@ -167,20 +176,31 @@ describe('demo data through the signals engine', () => {
   });
 
   it('raises nonresponse.after_induction on exactly the patients who never reached a response', () => {
+    // Per course (CLINICAL.md s4 v2, s8): the protocol's induction count reached and no PHQ-9 of
+    // the course at a response against the course's baseline.
     const expected = data.patients.filter((p) => {
-      const sessions = data.sessions.filter((s) => s.patientId === p.id);
-      const phq9 = data.phq9.filter((a) => a.patientId === p.id);
-      const baseline = computeResponse(sessions, phq9, T).baseline;
-      if (sessions.length < T.nonresponseAfterSessions || baseline === null) return false;
-      return !phq9.some(
-        (a) =>
-          a.valid &&
-          a.total !== null &&
-          a.administeredAt.getTime() > Date.parse(baseline.administeredAt) &&
-          ['response', 'remission'].includes(responseCategory(a.total, baseline.total, T)),
-      );
+      const input = {
+        courses: data.courses.filter((c) => c.patientId === p.id),
+        sessions: data.sessions.filter((s) => s.patientId === p.id),
+        phq9: data.phq9.filter((a) => a.patientId === p.id),
+      };
+      return input.courses.some((course) => {
+        const records = courseRecords(input, course.id, T)!;
+        const protocol = data.protocols.find((x) => x.id === course.protocolId)!;
+        const baseline = courseBaselineOf(input, course.id, T);
+        if (records.sessions.length < protocol.induction.sessions || baseline === null) {
+          return false;
+        }
+        return !records.phq9.some(
+          (a) =>
+            a.valid &&
+            a.total !== null &&
+            a.administeredAt.getTime() > baseline.administeredAt.getTime() &&
+            ['response', 'remission'].includes(responseCategory(a.total, baseline.total!, T)),
+        );
+      });
     });
-    // The seed gives every course 6 or more sessions and makes partial and non-responders ~half.
+    // The seed gives most courses their induction count and makes partial and non-responders ~half.
     expect(expected.length).toBeGreaterThan(data.patients.length / 4);
     expect(expected.length).toBeLessThan((data.patients.length * 3) / 4);
     const actual = flagsOf('nonresponse.after_induction').map((f) => mrnOf(f.patientId));

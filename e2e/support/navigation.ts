@@ -96,3 +96,51 @@ export async function settled<T>(read: () => Promise<T>, expected: T): Promise<T
   }
   return read();
 }
+
+/** The screening checklist of CLINICAL.md s9 (SCREENING_ITEMS of the shared contract). */
+export const SCREENING_ITEMS = [
+  'aneurysmal_vascular_disease',
+  'arteriovenous_malformation',
+  'intracerebral_haemorrhage',
+  'hypersensitivity',
+  'psychosis_or_mania',
+  'pregnancy_or_breastfeeding',
+  'uncontrolled_hypertension',
+  'cardiac_or_cerebrovascular_disease',
+  'substance_use_disorder',
+  'raised_intracranial_pressure',
+] as const;
+
+/** The built-in protocols' fixed ids (BUILT_IN_PROTOCOL_IDS of the shared contract). */
+const PROTOCOL_OF = {
+  ketamine: '5e7a0000-0000-4000-8000-000000000004', // IV ketamine 0.5 mg/kg
+  esketamine: '5e7a0000-0000-4000-8000-000000000001', // Esketamine (US label)
+} as const;
+
+/**
+ * Set-up through the API (CLINICAL.md s8, s9): a screening with every item `no` (consent, and REMS
+ * enrolment for esketamine), dated `screenedAt` (before the first session, default 10 days ago),
+ * then an initial course on the built-in IV or esketamine protocol. The demo clinics work with
+ * courses, so a new patient's first session needs one.
+ */
+export async function startCourseFor(
+  token: string,
+  patientId: string,
+  drug: 'ketamine' | 'esketamine' = 'ketamine',
+  screenedAt = new Date(Date.now() - 10 * 24 * 3_600_000),
+): Promise<{ id: string }> {
+  const at = screenedAt.toISOString();
+  const screening = await api<{ id: string }>(`/patients/${patientId}/screenings`, token, {
+    drug,
+    screenedAt: at,
+    answers: Object.fromEntries(SCREENING_ITEMS.map((item) => [item, 'no'])),
+    concomitant: [],
+    consentAt: at,
+    remsEnrolledAt: drug === 'esketamine' ? at : null,
+  });
+  return api<{ id: string }>(`/patients/${patientId}/courses`, token, {
+    protocolId: PROTOCOL_OF[drug],
+    screeningId: screening.id,
+    kind: 'initial',
+  });
+}

@@ -1,12 +1,14 @@
 /** Builds every demo record in memory, in one fixed order of random draws. */
-import { DAY_MS, HOUR_MS } from '@clinic/shared';
+import { computeResponse, DAY_MS, HOUR_MS } from '@clinic/shared';
 import type { User } from '../users/user.entity';
 import { DEMO_CLINICS, STAFF } from './demo-clinics';
+import { addCourse, addRemsForms, clinicProtocols } from './courses';
 import { minutes } from './helpers';
 import { LocalClock } from './local-clock';
 import type { ClinicCtx, DemoContext, PatientPlan, Rows } from './model';
 import { addTodaysOrders } from './orders';
 import { phq9Course } from './phq9-course';
+import { diminishingResponse } from './phq9-trajectory';
 import { courseDoses, courseGaps, placeSessions, planClinic } from './plans';
 import { createPrng } from './prng';
 import { definitionOf } from './scenarios';
@@ -35,6 +37,10 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
       phq9: [],
       cssrs: [],
       safetyPlans: [],
+      protocols: [],
+      screenings: [],
+      courses: [],
+      remsForms: [],
       audit: [],
     },
   };
@@ -51,6 +57,7 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
   });
   const setupAt = new Date(ctx.nowMs - 400 * DAY_MS);
   let firstClinic: ClinicCtx | null = null;
+  const clinicCtxs: ClinicCtx[] = [];
   ctx.rows.users.push(demoUser('admin@demo.clinic', 'Demo Administrator', 'admin', setupAt));
   DEMO_CLINICS.forEach((clinic, index) => {
     const clinicId = ctx.ids.uuid();
@@ -77,9 +84,17 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
       ctx.rows.users.push(user);
       ctx.rows.userClinics.push({ userId: user.id, clinicId });
     }
+    const protocols = clinicProtocols(
+      ctx,
+      { index, id: clinicId, name: clinic.name, psychiatristId: psychiatrist.id },
+      new Date(staffAt.getTime() + HOUR_MS),
+    );
     const clinicCtx: ClinicCtx = {
       index,
       id: clinicId,
+      name: clinic.name,
+      nurseName: staff.nurse,
+      protocols,
       clock: new LocalClock(clinic.timezone, ctx.now),
       psychiatristId: psychiatrist.id,
       nurseId: nurse.id,
@@ -91,9 +106,12 @@ export function buildDemoRows(now: Date, passwordHash: string): Rows {
     };
     for (const plan of planClinic(ctx, clinicCtx)) buildPatient(ctx, plan);
     if (index === 0) firstClinic = clinicCtx;
+    clinicCtxs.push(clinicCtx);
   });
-  // Last, so that they change no other record: today's orders not started yet (v2).
+  // Last, so that they change no other record: today's orders not started yet (v2), then the
+  // REMS forms submitted (v2).
   if (firstClinic) addTodaysOrders(ctx, firstClinic);
+  for (const clinic of clinicCtxs) addRemsForms(ctx, clinic);
   return ctx.rows;
 }
 
@@ -134,7 +152,40 @@ function buildPatient(ctx: DemoContext, plan: PatientPlan): void {
     ctx.rows.observations.push(...draft.observations);
     sideEffects(ctx, plan, draft);
   }
-  phq9Course(ctx, plan, drafts, baselineAt);
+  const split = plan.reinductionAfter;
+  if (split === null) {
+    phq9Course(ctx, plan, drafts, baselineAt);
+    addCourse(ctx, plan, drafts, baselineAt, 'initial', null);
+  } else {
+    // A re-induction (CLINICAL.md s8): the first course ended months ago; the relapse brings a
+    // new course with its own baseline (two-week recall, 2-6 days before its first session), its
+    // own PHQ-9s (improving, no response yet) and its own session numbers.
+    const first = drafts.slice(0, split);
+    const second = drafts.slice(split);
+    const baseline2At = starts[split] - rng.int(2, 6) * DAY_MS - minutes(rng.int(0, 120));
+    phq9Course(ctx, plan, first, baselineAt);
+    // tolerance.diminishing_response reads the patient's last sessions whatever their course:
+    // the re-induction's PHQ-9s are redrawn until the two courses together do not show it.
+    const before = ctx.rows.phq9.length;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      ctx.rows.phq9.length = before;
+      phq9Course(ctx, { ...plan, response: 'partial' }, second, baseline2At);
+      const phq9 = ctx.rows.phq9.filter((a) => a.patientId === plan.id);
+      if (
+        !diminishingResponse(
+          computeResponse(
+            drafts.map((d) => d.row),
+            phq9,
+          ),
+        )
+      )
+        break;
+    }
+    addCourse(ctx, plan, first, baselineAt, 'initial', baseline2At - DAY_MS);
+    // Screening and course first, then the baseline: it is the re-induction's, not the last
+    // PHQ-9 of the first course.
+    addCourse(ctx, plan, second, baseline2At - minutes(60), 'reinduction', null);
+  }
   // The named scenario's records after the course: risk events, screeners, safety plans.
   definitionOf(plan.scenario)?.afterCourse?.(ctx, plan, drafts, createdAt);
 }

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { DataSource, In } from 'typeorm';
 import {
   cadss6Total,
+  BUILT_IN_PROTOCOL_IDS,
   checkDose,
-  computeResponse,
+  computeCourseResponse,
+  courseBaselineOf,
   DAY_MS,
   DEFAULT_THRESHOLDS,
   evaluateRules,
@@ -13,13 +15,19 @@ import {
   minutesSinceDose,
   nextObservationDue,
   type PatientResponseDto,
+  REMS_DEADLINE_DAYS,
   RULE_IDS,
+  SCREENING_VALID_DAYS,
   type RuleId,
   scorePhq9,
 } from '@clinic/shared';
 import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
 import { Clinic } from '../clinics/clinic.entity';
+import { Protocol } from '../courses/protocol.entity';
+import { Screening } from '../courses/screening.entity';
+import { TreatmentCourse } from '../courses/treatment-course.entity';
+import { RemsFormRecord } from '../rems/rems-form.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { Flag } from '../flags/flag.entity';
 import { Patient } from '../patients/patient.entity';
@@ -62,6 +70,10 @@ interface Loaded {
   phq9: Phq9Assessment[];
   audit: AuditEntry[];
   flags: Flag[];
+  courses: TreatmentCourse[];
+  screenings: Screening[];
+  protocols: Protocol[];
+  remsForms: RemsFormRecord[];
 }
 
 async function load(ds: DataSource): Promise<Loaded> {
@@ -84,6 +96,10 @@ async function load(ds: DataSource): Promise<Loaded> {
     phq9: await ds.getRepository(Phq9Assessment).find({ order: { administeredAt: 'ASC' } }),
     audit: await ds.getRepository(AuditEntry).find(),
     flags: await ds.getRepository(Flag).find(),
+    courses: await ds.getRepository(TreatmentCourse).find({ order: { startedAt: 'ASC' } }),
+    screenings: await ds.getRepository(Screening).find(),
+    protocols: await ds.getRepository(Protocol).find(),
+    remsForms: await ds.getRepository(RemsFormRecord).find(),
   };
 }
 
@@ -98,11 +114,40 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
+/** The patient's records as the per-course response functions read them (CLINICAL.md s5 v2). */
+function recordsOf(data: Loaded, patientId: string) {
+  return {
+    courses: data.courses.filter((c) => c.patientId === patientId),
+    sessions: data.sessions.filter((s) => s.patientId === patientId),
+    phq9: data.phq9.filter((a) => a.patientId === patientId),
+  };
+}
+
+/** The response of each of the patient's courses, oldest first. */
+function courseResponses(data: Loaded, patientId: string): PatientResponseDto[] {
+  const records = recordsOf(data, patientId);
+  return records.courses.map((c) => computeCourseResponse(records, c.id)!);
+}
+
+/** The response of the patient's latest course (the one the patient page opens on). */
 function responseOf(data: Loaded, patientId: string): PatientResponseDto {
-  return computeResponse(
-    data.sessions.filter((s) => s.patientId === patientId),
-    data.phq9.filter((a) => a.patientId === patientId),
-  );
+  const responses = courseResponses(data, patientId);
+  return responses[responses.length - 1];
+}
+
+/** The PHQ-9s of one course (from 30 days before its first session to the next course's start). */
+function courseRecordsPhq9(
+  records: ReturnType<typeof recordsOf>,
+  courseId: string,
+): Phq9Assessment[] {
+  const courses = records.courses;
+  const index = courses.findIndex((c) => c.id === courseId);
+  const first = records.sessions.find((s) => s.courseId === courseId)!.startedAt.getTime();
+  const until = courses[index + 1]?.startedAt.getTime() ?? Infinity;
+  return records.phq9.filter((a) => {
+    const ms = a.administeredAt.getTime();
+    return ms >= first - 30 * DAY_MS && ms < until;
+  });
 }
 
 /** CLINICAL.md s4 tolerance.diminishing_response, as worded there. */
@@ -285,7 +330,7 @@ function checkInvariants(data: Loaded, now: Date): void {
   // Twice-weekly cap and no accidental tolerance pattern outside the named scenarios.
   expect([...frequentPatients(data)].map((id) => mrnOf(data, id))).toEqual(['RC-00002']);
   const tolerant = data.patients
-    .filter((p) => diminishing(responseOf(data, p.id)))
+    .filter((p) => courseResponses(data, p.id).some(diminishing))
     .map((p) => p.mrn);
   expect(tolerant).toEqual(['RC-00003']);
 }
@@ -338,13 +383,16 @@ function checkScenarios(data: Loaded, now: Date): void {
   expect(urinary.map((e) => [mrnOf(data, e.patientId), e.type])).toEqual([
     ['RC-00002', 'urinary_symptoms'],
   ]);
-  // Nobody else escalates beyond 1.5 x their first dose.
-  for (const [patientId, sessions] of groupBy(data.sessions, (s) => s.patientId)) {
-    if (patientId === patient('RC-00002').id) continue;
-    const base = sessions[0].drug === 'esketamine' ? sessions[0].doseMg : sessions[0].doseMgPerKg!;
+  // Nobody else leaves the course's dose plan: the first dose is the plan's, none above its
+  // maximum (mg/kg doses are drawn up in whole mg: within 0.01 mg/kg), no dose warning.
+  for (const [courseId, sessions] of groupBy(data.sessions, (s) => s.courseId!)) {
+    if (sessions[0].patientId === patient('RC-00002').id) continue;
+    const course = data.courses.find((c) => c.id === courseId)!;
+    const plan = data.protocols.find((p) => p.id === course.protocolId)!.dosePlan;
+    const doseOf = (s: DosingSession): number => (plan.unit === 'mg' ? s.doseMg : s.doseMgPerKg!);
+    expect(doseOf(sessions[0])).toBeLessThanOrEqual(plan.first + 0.01);
     for (const s of sessions) {
-      const dose = s.drug === 'esketamine' ? s.doseMg : s.doseMgPerKg!;
-      expect(dose).toBeLessThanOrEqual(base * T.misuse.doseEscalationFactor);
+      expect(doseOf(s)).toBeLessThanOrEqual(plan.max + 0.01);
       expect(s.doseWarnings).toEqual([]);
     }
   }
@@ -387,16 +435,16 @@ function checkScenarios(data: Loaded, now: Date): void {
     severe.map((o) => [mrnOf(data, o.patientId), o.minutesSinceDose, o.systolic, o.diastolic]),
   ).toEqual([['RC-00007', 40, 182, 104]]);
 
-  // Worsening: RC-00011's latest PHQ-9 is >= baseline + 5; no one else has any such PHQ-9.
+  // Worsening: RC-00011's latest PHQ-9 is >= baseline + 5; no one else has any such PHQ-9
+  // against the baseline of its course (a re-induction has its own).
   const worse = data.patients.filter((p) => {
-    const baseline = responseOf(data, p.id).baseline;
-    return data.phq9.some(
-      (a) =>
-        a.patientId === p.id &&
-        a.valid &&
-        baseline !== null &&
-        a.total! >= baseline.total + T.phq9.worseningPoints,
-    );
+    const records = recordsOf(data, p.id);
+    return records.courses.some((c) => {
+      const baseline = courseBaselineOf(records, c.id);
+      return courseRecordsPhq9(records, c.id).some(
+        (a) => a.valid && baseline !== null && a.total! >= baseline.total! + T.phq9.worseningPoints,
+      );
+    });
   });
   expect(worse.map((p) => p.mrn)).toEqual(['RC-00011']);
   const worsening = data.phq9.filter((a) => a.patientId === patient('RC-00011').id && a.valid);
@@ -495,6 +543,136 @@ function checkScenarios(data: Loaded, now: Date): void {
   // Missing items: prorated ones (NG-00039's item 9 among them) and one invalid.
   expect(data.phq9.filter((a) => a.prorated)).toHaveLength(4);
   expect(data.phq9.filter((a) => !a.valid)).toHaveLength(1);
+}
+
+/**
+ * Treatment courses (CLINICAL.md s8, s9) and REMS forms (API.md "REMS and printing"): every
+ * session in a clinical course with a screening and a protocol of its drug and route, numbered
+ * within the course; phases consistent with the protocol; per clinic courses in induction and in
+ * maintenance, a re-induction after an ended course, REMS forms due (one overdue) and submitted;
+ * the override course on NG-00036.
+ */
+function checkCourses(data: Loaded, now: Date): void {
+  const nowMs = now.getTime();
+  const mrn = (patientId: string): string => mrnOf(data, patientId);
+  const sessionsOf = (courseId: string): DosingSession[] =>
+    data.sessions.filter((s) => s.courseId === courseId);
+  expect(data.sessions.filter((s) => s.courseId === null)).toEqual([]);
+  for (const order of data.orders) {
+    const course = data.courses.find((c) => c.id === order.courseId)!;
+    expect(course.phase).not.toBe('ended');
+    expect(order.courseSessionNumber).toBe(sessionsOf(course.id).length + 1);
+  }
+  for (const course of data.courses) {
+    expect(course.origin).toBe('clinical');
+    const sessions = sessionsOf(course.id);
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.map((s) => s.courseSessionNumber)).toEqual(sessions.map((_, i) => i + 1));
+    const first = sessions[0].startedAt.getTime();
+    // The protocol: of the drug and route; built-in or the clinic's own.
+    const protocol = data.protocols.find((p) => p.id === course.protocolId)!;
+    expect([protocol.drug, protocol.route]).toEqual([course.drug, course.route]);
+    expect(protocol.clinicId === null || protocol.clinicId === course.clinicId).toBe(true);
+    for (const s of sessions) expect([s.drug, s.route]).toEqual([course.drug, course.route]);
+    // The screening: before the course's start, valid for its first session, signed.
+    const screening = data.screenings.find((x) => x.id === course.screeningId)!;
+    expect(screening.patientId).toBe(course.patientId);
+    expect(screening.drug).toBe(course.drug);
+    expect(screening.screenedAt.getTime()).toBeLessThanOrEqual(course.startedAt.getTime());
+    expect(course.startedAt.getTime()).toBeLessThan(first);
+    expect(first - screening.screenedAt.getTime()).toBeLessThan(SCREENING_VALID_DAYS * DAY_MS);
+    expect(screening.consentAt.getTime()).toBeLessThanOrEqual(first);
+    expect(screening.remsEnrolledAt !== null).toBe(course.drug === 'esketamine');
+    expect(course.overrideReason !== null).toBe(screening.result === 'contraindicated');
+    // The phase: maintenance from the induction count's session (the API's move), else induction;
+    // ended with a reason, after the last session and not in the future.
+    const count = protocol.induction.sessions;
+    expect(course.maintenanceAt?.getTime() ?? null).toBe(
+      sessions.length >= count ? sessions[count - 1].startedAt.getTime() : null,
+    );
+    if (course.phase === 'ended') {
+      expect(course.endReason).not.toBeNull();
+      expect(course.endedAt!.getTime()).toBeGreaterThan(
+        sessions[sessions.length - 1].startedAt.getTime(),
+      );
+      expect(course.endedAt!.getTime()).toBeLessThanOrEqual(nowMs);
+    } else {
+      expect(course.endedAt).toBeNull();
+      expect(course.phase).toBe(course.maintenanceAt === null ? 'induction' : 'maintenance');
+    }
+  }
+  // At most one course of a patient has not ended; a re-induction follows an ended course.
+  for (const [patientId, courses] of groupBy(data.courses, (c) => c.patientId)) {
+    expect(courses.filter((c) => c.phase !== 'ended').length).toBeLessThanOrEqual(1);
+    courses.slice(0, -1).forEach((c) => expect(c.phase).toBe('ended'));
+    expect(courses.map((c) => c.kind)).toEqual(
+      courses.map((_, i) => (i === 0 ? 'initial' : 'reinduction')),
+    );
+    void patientId;
+  }
+  for (const clinic of data.clinics) {
+    const courses = data.courses.filter((c) => c.clinicId === clinic.id);
+    const initial = courses.filter((c) => c.kind === 'initial');
+    expect(initial.some((c) => c.phase === 'induction')).toBe(true);
+    expect(initial.some((c) => c.phase === 'maintenance')).toBe(true);
+    expect(initial.some((c) => c.phase === 'ended')).toBe(true);
+    // One re-induction: its own baseline within 30 days before its first session, its own numbers.
+    const reinductions = courses.filter((c) => c.kind === 'reinduction');
+    expect(reinductions).toHaveLength(1);
+    const re = reinductions[0];
+    const records = recordsOf(data, re.patientId);
+    const before = records.courses.find((c) => c.kind === 'initial')!;
+    expect(before.phase).toBe('ended');
+    expect(before.endedAt!.getTime()).toBeLessThan(re.startedAt.getTime());
+    const reFirst = sessionsOf(re.id)[0];
+    expect(reFirst.courseSessionNumber).toBe(1);
+    expect(reFirst.sessionNumber).toBe(sessionsOf(before.id).length + 1);
+    const baseline = courseBaselineOf(records, re.id)!;
+    expect(baseline).not.toBeNull();
+    expect(baseline.administeredAt.getTime()).toBeGreaterThan(before.endedAt!.getTime());
+    expect(baseline.administeredAt.getTime()).toBeGreaterThanOrEqual(
+      reFirst.startedAt.getTime() - 30 * DAY_MS,
+    );
+    expect(courseBaselineOf(records, before.id)!.id).not.toBe(baseline.id);
+  }
+  expect(data.courses.filter((c) => c.kind === 'reinduction').map((c) => mrn(c.patientId))).toEqual(
+    expect.arrayContaining(['RC-00020', 'NG-00021']),
+  );
+  // The clinics' own protocols: an IM protocol each, and Northgate's IV copy, in use.
+  const own = data.protocols.filter((p) => p.clinicId !== null);
+  expect(own.every((p) => p.basedOnId === BUILT_IN_PROTOCOL_IDS.ketamineIv)).toBe(true);
+  const northgate = data.clinics.find((c) => c.name === DEMO_CLINICS[1].name)!;
+  const ivCopy = own.find((p) => p.clinicId === northgate.id && p.route === 'iv')!;
+  expect(data.courses.some((c) => c.protocolId === ivCopy.id)).toBe(true);
+  // The override: NG-00036 only, hypersensitivity answered yes.
+  const overridden = data.courses.filter((c) => c.overrideReason !== null);
+  expect(overridden.map((c) => mrn(c.patientId))).toEqual(['NG-00036']);
+  expect(data.screenings.find((x) => x.id === overridden[0].screeningId)!.absolute).toEqual([
+    'hypersensitivity',
+  ]);
+
+  // REMS forms: submitted ones after their session, by the clinic's nurse with provider, setting
+  // and reference; per clinic a handful due, exactly one of them overdue.
+  const given = data.sessions.filter((s) => s.drug === 'esketamine');
+  for (const form of data.remsForms) {
+    const session = given.find((s) => s.id === form.sessionId)!;
+    expect(session.status).toBe('discharged');
+    expect(form.submittedAt!.getTime()).toBeGreaterThan(session.startedAt.getTime());
+    expect(form.submittedAt!.getTime()).toBeLessThanOrEqual(nowMs);
+    expect(form.reference).toMatch(/^REMS-[0-9A-F]{8}$/);
+    expect(form.monitoringProvider).not.toBeNull();
+    expect(form.setting).not.toBeNull();
+  }
+  const submitted = new Set(data.remsForms.map((f) => f.sessionId));
+  for (const clinic of data.clinics) {
+    const ofClinic = given.filter((s) => s.clinicId === clinic.id);
+    const due = ofClinic.filter((s) => !submitted.has(s.id));
+    const overdue = due.filter((s) => nowMs - s.startedAt.getTime() > REMS_DEADLINE_DAYS * DAY_MS);
+    expect(overdue).toHaveLength(1);
+    expect(due.length).toBeGreaterThan(overdue.length);
+    expect(due.length).toBeLessThanOrEqual(15);
+    expect(ofClinic.length - due.length).toBeGreaterThan(30);
+  }
 }
 
 /** Rules that realistic data raises beyond the scenarios (demo-seed.ts header); the rest are theirs. */
@@ -596,7 +774,18 @@ describe('seedDemoData', () => {
         patientId: order.patientId,
       });
     }
-    const patientAudit = data.audit.filter((a) => a.resourceType !== 'session');
+    // The psychiatrist's screening and course of each course (v2), at intake.
+    const courseAudit = data.audit.filter(
+      (a) => a.resourceType === 'course' || a.resourceType === 'screening',
+    );
+    expect(courseAudit.map((a) => a.resourceId).sort()).toEqual(
+      [...data.courses.map((c) => c.id), ...data.screenings.map((x) => x.id)].sort(),
+    );
+    for (const a of courseAudit) {
+      expect(a).toMatchObject({ action: 'create', actorRole: 'psychiatrist', outcome: 'success' });
+    }
+    const patientAudit = data.audit.filter((a) => a.resourceType === 'patient');
+    expect(patientAudit.length + orderAudit.length + courseAudit.length).toBe(data.audit.length);
     expect(patientAudit).toHaveLength(data.patients.length);
     for (const a of patientAudit) {
       expect(a).toMatchObject({
@@ -641,6 +830,10 @@ describe('seedDemoData', () => {
 
   it('carries the named scenarios on the documented patients', () => {
     checkScenarios(data, NOW);
+  });
+
+  it('puts every session in a screened clinical course (phases, re-induction, override) and has REMS forms due and submitted', () => {
+    checkCourses(data, NOW);
   });
 
   it('shows the item 9 -> C-SSRS -> safety plan path on RC-00005, and an item-9 patient without a screener', async () => {
@@ -704,6 +897,7 @@ describe('seedDemoData', () => {
         const seeded = await load(db);
         checkInvariants(seeded, now);
         checkScenarios(seeded, now);
+        checkCourses(seeded, now);
         await checkSignals(db, seeded, now);
       } finally {
         await db.destroy();

@@ -71,6 +71,11 @@
  *             hr.bradycardia
  *   NG-00039  item 9 not answered (v2): the paper 24-h PHQ-9 after the latest session, entered by
  *             the nurse with item 9 blank (total prorated from 8 items).  -> phq9.item9_unanswered
+ *   NG-00035  off protocol (v2): esketamine induction interrupted by flu, 6 of its 8 sessions within
+ *             the label's 28 days, the 7th on day 31, still in induction.  -> course.off_protocol
+ *   NG-00036  screening override (v2): IV course started despite hypersensitivity answered yes (a
+ *             rash years ago, skin testing negative), with the psychiatrist's reason.
+ *             -> screening.override
  *   NG-00040  no pre-dose BP (v2): on today's board ~24 min after the dose; the pre-dose check has
  *             MOAA/S and SpO2 but no BP (cuff failure), readings at 0 and 15 min.
  *             -> monitoring.no_predose
@@ -105,6 +110,12 @@
  * PHQ-9s with missing items: one prorated (1 item) on RC-00013 and an invalid one (3 items) on
  * RC-00021; prorated ones (2 and 1 items) on NG-00007 and NG-00015.
  * No flags are inserted: the signals engine raises them from these records.
+ * Treatment courses (v2, courses.ts; docs/decisions.md "Demo data in treatment courses"): every
+ * session is in a clinical course with its screening and protocol (built-in, or the clinic's own:
+ * IM in both clinics, twice-weekly IV at Northgate); courses in induction, maintenance and ended in
+ * each clinic; a re-induction each (RC-00020, NG-00021) after an ended course; REMS forms
+ * submitted 1-4 days after the session, a handful due and one overdue per clinic. RC-00002's early
+ * maintenance sessions also raise course.off_protocol.
  * Today's orders (v2, orders.ts): two Riverside patients without a named scenario, last seen 4+
  * days ago, have a session ordered this morning for later today (status ordered, no reading yet):
  * the board's "Expected today". The rules read only doses given, so they raise nothing.
@@ -118,6 +129,7 @@
  *   sessions.ts, side-effects.ts  one session's observations, discharge and side effects
  *   phq9-trajectory.ts, phq9-course.ts  PHQ-9 totals over a course; the PHQ-9 rows
  *   scenarios/         the named scenarios, one file per group (definition.ts: what one can set)
+ *   courses.ts         protocols, screenings, courses, REMS forms (v2)
  *   orders.ts          today's orders not started yet (drawn last)
  *   insert.ts          the inserts, in one transaction
  */

@@ -4,6 +4,10 @@ import { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import { RiskEvent } from '../assessments/risk-event.entity';
 import { Clinic } from '../clinics/clinic.entity';
 import { appendAudit } from '../common/audit/audit-chain';
+import { Protocol } from '../courses/protocol.entity';
+import { Screening } from '../courses/screening.entity';
+import { TreatmentCourse } from '../courses/treatment-course.entity';
+import { RemsFormRecord } from '../rems/rems-form.entity';
 import { Patient } from '../patients/patient.entity';
 import { DosingSession } from '../sessions/dosing-session.entity';
 import { Observation } from '../sessions/observation.entity';
@@ -31,7 +35,10 @@ export async function insertRows(em: EntityManager, rows: Rows): Promise<void> {
   await insertAll(em, Clinic, rows.clinics);
   await insertAll(em, User, rows.users);
   await insertAll(em, UserClinic, rows.userClinics);
+  await insertAll(em, Protocol, rows.protocols);
   await insertAll(em, Patient, rows.patients);
+  await insertAll(em, Screening, rows.screenings);
+  await insertAll(em, TreatmentCourse, rows.courses);
   await insertAll(em, DosingSession, rows.sessions);
   await insertAll(em, Observation, rows.observations);
   await insertAll(em, SideEffect, rows.sideEffects);
@@ -39,6 +46,7 @@ export async function insertRows(em: EntityManager, rows: Rows): Promise<void> {
   await insertAll(em, Phq9Assessment, rows.phq9);
   await insertAll(em, CssrsScreening, rows.cssrs);
   await insertAll(em, SafetyPlan, rows.safetyPlans);
+  await insertAll(em, RemsFormRecord, rows.remsForms);
   // In time order, so that the hash chain reads as the history it records.
   await appendAudit(
     em,

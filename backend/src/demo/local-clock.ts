@@ -3,7 +3,10 @@ export class LocalClock {
   private readonly format: Intl.DateTimeFormat;
   private readonly today: { year: number; month: number; day: number };
 
-  constructor(timeZone: string, now: Date) {
+  constructor(
+    readonly timeZone: string,
+    now: Date,
+  ) {
     this.format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',

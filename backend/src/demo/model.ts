@@ -2,6 +2,10 @@
 import type { Phq9Assessment } from '../assessments/phq9-assessment.entity';
 import type { RiskEvent } from '../assessments/risk-event.entity';
 import type { Clinic } from '../clinics/clinic.entity';
+import type { Protocol as ProtocolRow } from '../courses/protocol.entity';
+import type { Screening } from '../courses/screening.entity';
+import type { TreatmentCourse } from '../courses/treatment-course.entity';
+import type { RemsFormRecord } from '../rems/rems-form.entity';
 import type { AuditRow } from '../common/audit/audit-chain';
 import type { Patient } from '../patients/patient.entity';
 import type { DosingSession } from '../sessions/dosing-session.entity';
@@ -34,7 +38,9 @@ export type Scenario =
   | 'serious_ae'
   | 'vasovagal'
   | 'item9_unanswered'
-  | 'no_predose';
+  | 'no_predose'
+  | 'off_protocol'
+  | 'override';
 
 export interface ClinicCtx {
   index: number;
@@ -43,6 +49,11 @@ export interface ClinicCtx {
   psychiatristId: string;
   nurseId: string;
   lots: Record<Protocol, readonly string[]>;
+  /** The protocol (id and numbers) each of the demo's protocols follows in this clinic (courses.ts). */
+  protocols: Record<Protocol, ProtocolRow>;
+  /** The clinic's nurse and name, for the REMS forms (monitoring provider, setting). */
+  nurseName: string;
+  name: string;
 }
 
 export interface PatientPlan {
@@ -60,6 +71,11 @@ export interface PatientPlan {
   /** Days between today and the last session (non-board patients). */
   lastDaysAgo: number;
   medications: string[];
+  /**
+   * A re-induction (courses.ts): the number of sessions of the first course, which ended; the
+   * sessions after it are a re-induction course months later. Null: one course.
+   */
+  reinductionAfter: number | null;
   vitals: { sys: number; dia: number; hr: number; spo2: number; rr: number };
 }
 
@@ -84,6 +100,10 @@ export interface Rows {
   phq9: Phq9Assessment[];
   cssrs: CssrsScreening[];
   safetyPlans: SafetyPlan[];
+  protocols: ProtocolRow[];
+  screenings: Screening[];
+  courses: TreatmentCourse[];
+  remsForms: RemsFormRecord[];
   audit: AuditRow[];
 }
 

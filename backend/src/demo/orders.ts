@@ -14,6 +14,8 @@ import { mrnOf } from './demo-clinics';
 
 /** Orders for patients whose last session was at least this long ago (no "recent session"). */
 const MIN_GAP_MS = 4 * DAY_MS;
+/** In maintenance, the protocols' interval (7 calendar days) with a day to spare. */
+const MIN_MAINTENANCE_GAP_MS = 8 * DAY_MS;
 /** Minutes after now of the planned times (before now when that would be tomorrow, local). */
 const PLANNED_IN = [45, 90];
 
@@ -30,11 +32,18 @@ export function addTodaysOrders(
     .map((p) => {
       const sessions = ctx.rows.sessions.filter((s) => s.patientId === p.id);
       const last = sessions.reduce((a, b) => (b.sessionNumber > a.sessionNumber ? b : a));
-      return { patient: p, last };
+      const course = ctx.rows.courses.find((c) => c.id === last.courseId) ?? null;
+      return { patient: p, last, course };
     })
+    // The next session of an active course, as its protocol allows (a week after the last one
+    // in maintenance).
     .filter(
-      ({ last }) =>
-        last.status === 'discharged' && ctx.nowMs - last.startedAt.getTime() >= MIN_GAP_MS,
+      ({ last, course }) =>
+        last.status === 'discharged' &&
+        course !== null &&
+        course.phase !== 'ended' &&
+        ctx.nowMs - last.startedAt.getTime() >=
+          (course.phase === 'maintenance' ? MIN_MAINTENANCE_GAP_MS : MIN_GAP_MS),
     )
     .slice(0, PLANNED_IN.length);
   candidates.forEach(({ patient, last }, i) => {
@@ -49,6 +58,7 @@ export function addTodaysOrders(
       ...last,
       id: ctx.ids.uuid(),
       sessionNumber: last.sessionNumber + 1,
+      courseSessionNumber: (last.courseSessionNumber ?? 0) + 1,
       startedAt: plannedAt,
       plannedAt,
       status: 'ordered',

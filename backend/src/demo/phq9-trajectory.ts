@@ -67,7 +67,7 @@ export function trajectory(plan: PatientPlan, n: number, rng: Prng): Trajectory 
 }
 
 /** Over the last 3 sessions with a 24-h point, the 24-h gain over the pre-dose score keeps falling (CLINICAL.md s4). */
-function diminishingResponse(response: PatientResponseDto): boolean {
+export function diminishingResponse(response: PatientResponseDto): boolean {
   const withPoint = response.sessions.filter((s) => s.at24h !== null && s.preDoseTotal !== null);
   if (withPoint.length < T.tolerance.sessions) return false;
   const last = withPoint.slice(-T.tolerance.sessions);

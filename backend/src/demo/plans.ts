@@ -5,8 +5,11 @@ import { FAMILY, GIVEN, LORAZEPAM, MEDICATIONS, mrnOf, PATIENTS_PER_CLINIC } fro
 import { clamp, minutes, weighted } from './helpers';
 import type { ClinicCtx, DemoContext, PatientPlan, Protocol, ResponseType } from './model';
 import type { Prng } from './prng';
-import { BOARD, definitionOf, SCENARIO_DEFINITIONS, SCENARIOS } from './scenarios';
+import { BOARD, definitionOf, REINDUCTION, SCENARIO_DEFINITIONS, SCENARIOS } from './scenarios';
 import { DEEP_SEDATION_SESSION } from './scenarios/sedation';
+
+/** The re-induction: 7 sessions in the first course, a gap of months, 3 of the re-induction. */
+const REINDUCTION_SHAPE = { sessions: 10, firstCourse: 7, gapDays: 150, lastDaysAgo: 2 };
 
 const SESSION_COUNTS: Record<Protocol, readonly number[]> = {
   iv: [6, 6, 6, 7, 7, 8, 8, 9, 10, 11, 12],
@@ -49,6 +52,14 @@ export function planClinic(ctx: DemoContext, clinic: ClinicCtx): PatientPlan[] {
       const setup = SCENARIO_DEFINITIONS[scenario];
       sessionCount = setup.sessions ?? sessionCount;
       lastDaysAgo = setup.lastDaysAgo ?? lastDaysAgo;
+    }
+    // The re-induction patient (v2): an IV responder whose first course ended months ago.
+    const reinduction = REINDUCTION[clinic.index] === index ? REINDUCTION_SHAPE : null;
+    if (reinduction) {
+      protocol = 'iv';
+      response = 'responder';
+      sessionCount = reinduction.sessions;
+      lastDaysAgo = reinduction.lastDaysAgo;
     }
 
     const sex = weighted<Sex>(rng, [
@@ -93,6 +104,7 @@ export function planClinic(ctx: DemoContext, clinic: ClinicCtx): PatientPlan[] {
       boardElapsed: board ? board.elapsed + rng.int(0, 3) : null,
       lastDaysAgo,
       medications,
+      reinductionAfter: reinduction ? reinduction.firstCourse : null,
       vitals: {
         sys: clamp(Math.round(rng.normal(122, 9)), 104, 134),
         dia: clamp(Math.round(rng.normal(77, 6)), 62, 86),
@@ -123,16 +135,31 @@ export function planClinic(ctx: DemoContext, clinic: ClinicCtx): PatientPlan[] {
   return plans;
 }
 
-/** Days between consecutive sessions. No three sessions within 7 days (clinic cap: twice weekly). */
+/**
+ * Days between consecutive sessions. No three sessions within 7 days (clinic cap: twice weekly);
+ * the induction fits its protocol's window with two days to spare (CLINICAL.md s8: 8 esketamine
+ * sessions within 28 days, 6 infusions within 21 or 24). A re-induction starts its induction again
+ * after a gap of months.
+ */
 export function courseGaps(plan: PatientPlan, rng: Prng): number[] {
   const fixed = definitionOf(plan.scenario)?.gaps;
   if (fixed) return [...fixed];
-  const induction = plan.protocol === 'esketamine' ? 8 : 6;
+  const protocol = plan.clinic.protocols[plan.protocol];
+  const induction = protocol.induction.sessions;
+  const split = plan.reinductionAfter;
   const gaps: number[] = [];
   let previous = 0;
+  let inductionDays = 0;
   for (let i = 1; i < plan.sessionCount; i++) {
+    if (split !== null && i === split) {
+      gaps.push(REINDUCTION_SHAPE.gapDays);
+      previous = 0;
+      inductionDays = 0;
+      continue;
+    }
+    const inCourse = split !== null && i > split ? i - split : i;
     let gap: number;
-    if (i < induction) {
+    if (inCourse < induction) {
       // Twice weekly (Mon/Thu-like), now and then a day later; two gaps always span >= 7 days.
       gap =
         previous === 0
@@ -141,6 +168,13 @@ export function courseGaps(plan: PatientPlan, rng: Prng): number[] {
             ? rng.pick([4, 4, 4, 5])
             : rng.pick([3, 3, 4]);
       if (previous > 0 && previous + gap < 7) gap = 7 - previous;
+      // Within the induction window (two days to spare): the shortest gap the cap allows when
+      // this one and the rest (3.5 days each on average) would not fit.
+      const left = induction - 1 - inCourse; // gaps of the induction after this one
+      if (inductionDays + gap + Math.ceil(left * 3.5) > protocol.induction.withinDays - 2) {
+        gap = previous > 0 ? Math.max(3, 7 - previous) : 3;
+      }
+      inductionDays += gap;
     } else if (plan.protocol === 'esketamine') {
       gap = rng.pick([7, 7, 7, 8]); // weekly, weeks 5-8
     } else {
@@ -176,12 +210,16 @@ export function courseDoses(plan: PatientPlan, rng: Prng): number[] {
     return Array.from({ length: n }, (_, i) => (i >= titrateFrom ? 84 : 56));
   }
   if (plan.scenario === 'deep_sedation') {
-    // 0.75 mg/kg IM until the deeply sedated session, then 0.5 mg/kg.
-    return Array.from({ length: n }, (_, i) => perKg(i <= DEEP_SEDATION_SESSION ? 0.75 : 0.5));
+    // 0.5 mg/kg IM first (the protocol's first dose), 0.75 mg/kg from session 2 until the deeply
+    // sedated session, then 0.5 mg/kg.
+    return Array.from({ length: n }, (_, i) =>
+      perKg(i > 0 && i <= DEEP_SEDATION_SESSION ? 0.75 : 0.5),
+    );
   }
   if (plan.protocol === 'im') {
+    // The clinic's IM protocol: 0.5 mg/kg first, then the patient's dose (a step of its plan).
     const mgPerKg = rng.pick([0.5, 0.6, 0.75]);
-    return Array.from({ length: n }, () => perKg(mgPerKg));
+    return Array.from({ length: n }, (_, i) => perKg(i === 0 ? 0.5 : mgPerKg));
   }
   // IV 0.5 mg/kg; some partial or non-responders are titrated to 0.6 mg/kg after induction.
   const titrate =

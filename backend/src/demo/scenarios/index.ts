@@ -6,6 +6,7 @@ import type { RuleId } from '@clinic/shared';
 import { mrnOf } from '../demo-clinics';
 import type { Protocol, Scenario } from '../model';
 import { CARDIOVASCULAR_SCENARIOS } from './cardiovascular';
+import { COURSE_SCENARIOS } from './course';
 import type { ScenarioDefinition } from './definition';
 import { MISUSE_SCENARIOS } from './misuse';
 import { MONITORING_SCENARIOS } from './monitoring';
@@ -19,6 +20,7 @@ export const SCENARIO_DEFINITIONS: Readonly<Record<Scenario, ScenarioDefinition>
   ...SUICIDE_RISK_SCENARIOS,
   ...CARDIOVASCULAR_SCENARIOS,
   ...MONITORING_SCENARIOS,
+  ...COURSE_SCENARIOS,
 };
 
 /** The definition of a plan's scenario, or null for a patient without one. */
@@ -49,7 +51,15 @@ export const SCENARIOS: readonly Readonly<Record<number, Scenario>>[] = [
   },
   // The v2 scenarios are the last patients of the last clinic: what they change in the random
   // draws reaches no other patient.
-  { 3: 'overdue', 36: 'serious_ae', 37: 'vasovagal', 38: 'item9_unanswered', 39: 'no_predose' },
+  {
+    3: 'overdue',
+    34: 'off_protocol',
+    35: 'override',
+    36: 'serious_ae',
+    37: 'vasovagal',
+    38: 'item9_unanswered',
+    39: 'no_predose',
+  },
 ];
 
 export interface DemoScenario {
@@ -84,6 +94,12 @@ export const BOARD: readonly Readonly<Record<number, { elapsed: number; protocol
     39: { elapsed: 24, protocol: 'iv' },
   },
 ];
+/**
+ * The re-induction patient of each clinic (v2, CLINICAL.md s8): index of RC-00020 and NG-00021,
+ * no named scenario: a first IV course ended months ago, then a re-induction in progress.
+ */
+export const REINDUCTION: readonly number[] = [19, 20];
+
 /** PHQ-9s with missing items: [clinic, patient index, missing items]. */
 export const MISSING_ITEMS: readonly (readonly [number, number, number])[] = [
   [0, 12, 1],

@@ -71,6 +71,8 @@ export const MISUSE_SCENARIOS = {
       'misuse.craving',
       'misuse.urinary_symptoms',
       'nonresponse.after_induction',
+      // Sessions 8 and 9 come 3 days after the one before, in maintenance (at least 7 days).
+      'course.off_protocol',
     ],
     // Induction, a session 10 days later, then two early ones: sessions 7-9 within 6 days.
     gaps: [3, 4, 3, 4, 3, 10, 3, 3],

@@ -117,8 +117,6 @@ export class ProtocolsPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
 
-  protected readonly drugLabels = DRUG_LABELS;
-  protected readonly routeLabels = ROUTE_LABELS;
   protected readonly labels = PROTOCOL_FIELD_LABELS;
   protected readonly words = protocolInWords;
   protected readonly clinicName = computed(() => this.clinicContext.clinic()?.name ?? 'the clinic');
@@ -197,7 +195,7 @@ export class ProtocolsPage {
   // Typed helpers for the template's untyped `let-p` / loop variables (the production build's
   // strict template check refuses indexing a Record with them).
   protected drugAndRoute(p: ProtocolDto): string {
-    return `${this.drugLabels[p.drug]}, ${this.routeLabels[p.route]}`;
+    return `${DRUG_LABELS[p.drug]}, ${ROUTE_LABELS[p.route]}`;
   }
 
   protected numberText(draft: Draft, field: string): string {
