@@ -39,7 +39,7 @@ import { formatCalendarDate, formatDate } from '../../ui/format';
 import { DRUG_CHOICE_LABELS } from '../../ui/labels';
 import { localInputToIso, timeZoneHint, toLocalInputValue } from '../../ui/local-time';
 import { patientDisplayName } from '../../ui/patient-format';
-import { type Choice, ChoiceGroupComponent } from './choice-group.component';
+import { type Choice, ChoiceGroupComponent } from '../../ui/form/choice-group.component';
 import {
   CONCOMITANT_CLASS_LABELS,
   SCREENING_ANSWER_LABELS,

@@ -34,7 +34,7 @@ import { FormErrorsComponent } from '../../ui/form/form-errors.component';
 import { formatCalendarDate, formatDate } from '../../ui/format';
 import { DRUG_LABELS } from '../../ui/labels';
 import { patientDisplayName } from '../../ui/patient-format';
-import { type Choice, ChoiceGroupComponent } from './choice-group.component';
+import { type Choice, ChoiceGroupComponent } from '../../ui/form/choice-group.component';
 import {
   COURSE_KIND_LABELS,
   COURSE_PHASE_LABELS,

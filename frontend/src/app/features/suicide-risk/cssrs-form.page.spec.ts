@@ -280,7 +280,7 @@ describe('CssrsFormPage', () => {
       'Answer yes or no',
     ]);
     expect(
-      Array.from(page().querySelectorAll('fieldset.yes-no--invalid legend .cssrs__number'), (n) =>
+      Array.from(page().querySelectorAll('fieldset.choice--invalid legend .cssrs__number'), (n) =>
         normalize(n.textContent),
       ),
     ).toEqual(['1.', '3.', '4.', '5.', '6.']);

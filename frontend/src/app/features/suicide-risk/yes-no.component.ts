@@ -1,106 +1,29 @@
-import { ChangeDetectionStrategy, Component, input, model } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
+import { type Choice, ChoiceGroupComponent } from '../../ui/form/choice-group.component';
+
+type YesNo = 'Yes' | 'No';
+const YES_NO: readonly Choice<YesNo>[] = [
+  { value: 'Yes', label: 'Yes' },
+  { value: 'No', label: 'No' },
+];
 
 /**
- * One yes/no question as a fieldset whose legend is the question (projected content) and two
- * native radio buttons: Tab reaches the group, the arrow keys choose, and a screen reader reads
- * the question with each answer. Unanswered is null (never "no").
+ * One yes/no question (the house choice group with the answers Yes and No) whose value is a
+ * boolean: unanswered is null (never "no").
  */
 @Component({
   selector: 'app-yes-no',
+  imports: [ChoiceGroupComponent],
   template: `
-    <fieldset
-      class="yes-no"
-      [class.yes-no--invalid]="error() !== null"
-      [attr.aria-describedby]="error() ? name() + '-error' : null"
-      [attr.data-testid]="name()"
+    <app-choice-group
+      [name]="name()"
+      [options]="options"
+      [error]="error()"
+      [value]="choice()"
+      (valueChange)="value.set($event === null ? null : $event === 'Yes')"
     >
-      <legend class="yes-no__legend" [id]="name() + '-legend'">
-        <ng-content />
-      </legend>
-      <div class="yes-no__answers">
-        @for (option of options; track option.label) {
-          <label class="yes-no__answer" [class.yes-no__answer--checked]="value() === option.value">
-            <input
-              type="radio"
-              [name]="name()"
-              [value]="option.label"
-              [checked]="value() === option.value"
-              [attr.data-error-target]="error() !== null && option.value"
-              (change)="value.set(option.value)"
-            />
-            <span>{{ option.label }}</span>
-          </label>
-        }
-      </div>
-      @if (error(); as message) {
-        <p class="field__error" [id]="name() + '-error'">{{ message }}</p>
-      }
-    </fieldset>
-  `,
-  styles: `
-    :host {
-      display: block;
-    }
-    .yes-no {
-      margin: 0;
-      padding: var(--space-3) var(--space-4);
-      border: 1px solid var(--color-border);
-      border-radius: var(--radius);
-      background: var(--color-surface);
-    }
-    .yes-no--invalid {
-      border: 2px solid var(--color-danger);
-    }
-    .yes-no__legend {
-      float: left;
-      width: 100%;
-      margin: 0 0 var(--space-3);
-      padding: 0;
-    }
-    .yes-no__answers {
-      clear: both;
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--space-3);
-    }
-    .yes-no__answer {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--space-2);
-      min-width: 8rem;
-      min-height: var(--touch-target);
-      padding: var(--space-2) var(--space-4);
-      border: 1px solid var(--color-control-border);
-      border-radius: var(--radius);
-      background: var(--color-surface);
-      font-size: 1.0625rem;
-      cursor: pointer;
-    }
-    .yes-no__answer:hover {
-      background: var(--color-primary-tint);
-    }
-    .yes-no__answer--checked {
-      border: 2px solid var(--color-primary-strong);
-      background: var(--color-primary);
-      color: #ffffff;
-      font-weight: 700;
-    }
-    .yes-no__answer--checked:hover {
-      background: var(--color-primary-strong);
-    }
-    .yes-no__answer input {
-      width: 1.25rem;
-      height: 1.25rem;
-      margin: 0;
-      accent-color: #ffffff;
-    }
-    .yes-no__answer:focus-within {
-      outline: 3px solid var(--color-focus);
-      outline-offset: 2px;
-    }
-    .field__error {
-      margin: var(--space-2) 0 0;
-    }
+      <ng-content />
+    </app-choice-group>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -110,8 +33,9 @@ export class YesNoComponent {
   readonly value = model<boolean | null>(null);
   readonly error = input<string | null>(null);
 
-  protected readonly options = [
-    { label: 'Yes', value: true },
-    { label: 'No', value: false },
-  ] as const;
+  protected readonly options = YES_NO;
+  protected readonly choice = computed<YesNo | null>(() => {
+    const value = this.value();
+    return value === null ? null : value ? 'Yes' : 'No';
+  });
 }

@@ -7,8 +7,9 @@ export interface Choice<T extends string> {
 
 /**
  * One question as a fieldset whose legend is the question (projected content) and native radio
- * buttons for its answers (as `app-yes-no`, with any list of answers): Tab reaches the group, the
- * arrow keys choose, a screen reader reads the question with each answer. Unanswered is null.
+ * buttons for its answers: Tab reaches the group, the arrow keys choose, a screen reader reads the
+ * question with each answer. Unanswered is null (never the first answer). Used by the screening
+ * form and, through `app-yes-no`, by the C-SSRS screener.
  */
 @Component({
   selector: 'app-choice-group',
